@@ -1,0 +1,58 @@
+// Lint enforces the layering: renderer/ never reaches Node or Electron, shared/ imports only itself
+// and zod, and only the thin desktop adapter and the preload may import 'electron'.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tmp/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'assets/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'The renderer never touches Electron: use the api client.' },
+            { group: nodeBuiltins, message: 'The renderer never gets Node.' },
+            { group: ['**/electron/**', '../electron/*'], message: 'The renderer talks to main only through the IPC contract.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\.{1,2}/).*', message: 'shared/ imports only itself and zod.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/gateway/**/*.ts'],
+    ignores: ['electron/main/desktop/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'electron/*'], message: 'Only electron/main/desktop/ and electron/preload/ may import electron, so services run in plain Node.' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+);

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { appChannels, appEvents } from '../features/app/app.contract';
+
+/**
+ * The one IPC contract. Every feature contributes its channels and events here; the main-side
+ * dispatcher, the preload bridge, the gateway and the renderer client are all derived from these maps.
+ * Add a feature: write shared/features/<x>/<x>.contract.ts and spread it below.
+ */
+export const channels = {
+  ...appChannels,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]['payload']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
