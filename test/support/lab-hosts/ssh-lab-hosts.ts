@@ -1,0 +1,243 @@
+/**
+ * Lab hosts reachable over PowerShell SSH remoting on loopback: one sshd per host, each with the pwsh SSH
+ * subsystem, the lab modules first on PSModulePath and its own lab state. Used by integration tests,
+ * benchmarks and `npm run lab`. Only ever binds 127.0.0.1.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+
+export type LabScenario = 'small-shop' | 'fleet' | 'empty';
+
+export interface SshLabHost {
+  readonly name: string;
+  readonly hostName: '127.0.0.1';
+  readonly port: number;
+  readonly userName: string;
+  readonly keyFilePath: string;
+  readonly knownHostsFile: string;
+  readonly stateDir: string;
+  /** Stops the listener; with dropConnections (default) also ends every live connection to this host. */
+  stopSshd(opts?: { dropConnections?: boolean }): Promise<void>;
+  /** Starts the listener again on the same port (after stopSshd). */
+  startSshd(): Promise<void>;
+  /** Kills every remote pwsh this host's sshd has started (as if the server-side process crashed). */
+  killRemotePwsh(): number;
+  /** PIDs of the remote pwsh processes that are alive now. */
+  remotePwshPids(): number[];
+}
+
+export interface SshLabHosts {
+  readonly hosts: SshLabHost[];
+  readonly dir: string;
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  scenario?: LabScenario;
+  /** Number of hosts; for 'empty' any number, for the other scenarios at most the scenario's host count. */
+  count?: number;
+  /** Repository root (where assets/lab lives). */
+  repoRoot?: string;
+}
+
+const repoRootDefault = resolve(__dirname, '..', '..', '..');
+
+export function pwshPath(): string {
+  const found = spawnSync('sh', ['-c', 'command -v pwsh'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('pwsh is not installed (dotnet tool install --global PowerShell --version 7.6.9)');
+  return found;
+}
+
+function sshdPath(): string {
+  for (const p of ['/usr/sbin/sshd', '/usr/bin/sshd']) if (existsSync(p)) return p;
+  throw new Error('sshd is not installed (apt-get install openssh-server)');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = connect({ host: '127.0.0.1', port }, () => {
+        s.end();
+        res(true);
+      });
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`sshd did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function seedLab(repoRoot: string, stateRoot: string, scenario: LabScenario, count: number | undefined) {
+  const script = join(repoRoot, 'assets', 'lab', 'bin', 'new-lab.ps1');
+  if (!existsSync(script)) throw new Error(`lab seeding script missing: ${script}`);
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-StateRoot', stateRoot, '-Scenario', scenario];
+  if (scenario === 'empty' && count !== undefined) args.push('-HostCount', String(count));
+  const r = spawnSync(pwshPath(), args, { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`new-lab.ps1 failed (${r.status}): ${r.stderr || r.stdout}`);
+  const line = r.stdout.trim().split('\n').filter(Boolean).pop() ?? '[]';
+  const parsed = JSON.parse(line) as { name: string; stateDir: string } | { name: string; stateDir: string }[];
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function childPids(pid: number): number[] {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabHosts> {
+  const repoRoot = opts.repoRoot ?? repoRootDefault;
+  const scenario = opts.scenario ?? 'empty';
+  const dir = mkdtempSync(join(tmpdir(), 'hd-ssh-lab-'));
+  const pwsh = pwshPath();
+  const sshd = sshdPath();
+  mkdirSync('/run/sshd', { recursive: true });
+
+  const keyFilePath = join(dir, 'client_ed25519');
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  for (const k of [keyFilePath, hostKey]) {
+    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', k], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
+  }
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${keyFilePath}.pub`));
+  const knownHostsFile = join(dir, 'known_hosts');
+  writeFileSync(knownHostsFile, '');
+
+  let seeded = seedLab(repoRoot, join(dir, 'state'), scenario, opts.count);
+  if (opts.count !== undefined && scenario !== 'empty') {
+    if (opts.count > seeded.length) throw new Error(`scenario ${scenario} has only ${seeded.length} hosts`);
+    seeded = seeded.slice(0, opts.count);
+  }
+  const modules = join(repoRoot, 'assets', 'lab', 'modules');
+  const userName = userInfo().username;
+
+  const hosts: SshLabHost[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  for (const [i, seed] of seeded.entries()) {
+    const hostDir = join(dir, `host-${i}`);
+    mkdirSync(hostDir);
+    const port = await freePort();
+    const pidsFile = join(hostDir, 'pwsh.pids');
+    const wrapper = join(hostDir, 'pwsh-subsystem.sh');
+    // sshd starts subsystems with a clean environment: the wrapper gives this host its lab modules and state,
+    // and records the pwsh PID (exec keeps it) so tests can kill the server side on purpose.
+    writeFileSync(
+      wrapper,
+      [
+        '#!/bin/sh',
+        `export HYPERDESK_LAB_STATE='${seed.stateDir}'`,
+        `export PSModulePath='${modules}${delimiter}'"\${PSModulePath:-}"`,
+        `echo $$ >> '${pidsFile}'`,
+        `exec '${pwsh}' -sshs -NoLogo -NoProfile`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(wrapper, 0o755);
+    const config = join(hostDir, 'sshd_config');
+    writeFileSync(
+      config,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${join(hostDir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin prohibit-password',
+        'UsePAM no',
+        'StrictModes no',
+        'MaxStartups 100:30:200',
+        'MaxSessions 100',
+        'LogLevel ERROR',
+        `Subsystem powershell ${wrapper}`,
+        '',
+      ].join('\n'),
+    );
+    const check = spawnSync(sshd, ['-t', '-f', config], { encoding: 'utf8' });
+    if (check.status !== 0) throw new Error(`sshd config rejected: ${check.stderr}`);
+
+    let proc: ChildProcess | undefined;
+    const startSshd = async () => {
+      if (proc && proc.exitCode === null) return;
+      proc = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+      proc.stderr?.on('data', () => undefined); // drained so sshd never blocks on a full pipe
+      await waitForPort(port, 10_000);
+    };
+    const stopSshd = async ({ dropConnections = true }: { dropConnections?: boolean } = {}) => {
+      const p = proc;
+      if (!p || p.exitCode !== null) return;
+      const children = dropConnections ? childPids(p.pid ?? 0) : [];
+      const exited = new Promise<void>((r) => p.once('exit', () => r()));
+      p.kill('SIGTERM');
+      for (const c of children) {
+        for (const gc of childPids(c)) safeKill(gc);
+        safeKill(c);
+      }
+      await exited;
+    };
+    const remotePwshPids = () =>
+      existsSync(pidsFile)
+        ? readFileSync(pidsFile, 'utf8').split('\n').filter(Boolean).map(Number).filter(pidAlive)
+        : [];
+    const killRemotePwsh = () => {
+      const pids = remotePwshPids();
+      for (const pid of pids) safeKill(pid, 'SIGKILL');
+      return pids.length;
+    };
+    await startSshd();
+    stops.push(async () => {
+      await stopSshd();
+      killRemotePwsh();
+    });
+    hosts.push({ name: seed.name, hostName: '127.0.0.1', port, userName, keyFilePath, knownHostsFile, stateDir: seed.stateDir, stopSshd, startSshd, killRemotePwsh, remotePwshPids });
+  }
+
+  return {
+    hosts,
+    dir,
+    async dispose() {
+      await Promise.all(stops.map((s) => s()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function safeKill(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone: that is the goal
+  }
+}
+
+/** The New-PSSession line a person (or a test) uses to reach a lab host. */
+export function newPsSessionCommand(h: SshLabHost): string {
+  return `New-PSSession -HostName ${h.hostName} -Port ${h.port} -UserName ${h.userName} -KeyFilePath '${h.keyFilePath}' -Options @{StrictHostKeyChecking='no'; UserKnownHostsFile='${h.knownHostsFile}'}`;
+}
