@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { channel, event } from '../../ipc/define';
+import { IpcErrorShape } from '../../ipc/errors';
+
+export const TaskStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** One user-visible unit of work (a VM action, a checkpoint apply, an export, a P2V step...). */
+export const TaskRecord = z.object({
+  id: z.string(),
+  /** i18n key of the title, with its values (so the task log translates after the fact). */
+  titleKey: z.string(),
+  titleValues: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  kind: z.string(),
+  hostId: z.string().optional(),
+  vmId: z.string().optional(),
+  vmName: z.string().optional(),
+  status: TaskStatus,
+  percent: z.number().min(0).max(100).optional(),
+  statusText: z.string().optional(),
+  cancellable: z.boolean(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  durationMs: z.number().optional(),
+  /** Ledger entry ids of every PowerShell script the task ran: the "View PowerShell" of the task. */
+  ledgerIds: z.array(z.string()).default([]),
+  error: IpcErrorShape.optional(),
+  /** For bulk tasks: one line per target. */
+  items: z
+    .array(z.object({ target: z.string(), status: TaskStatus, error: IpcErrorShape.optional() }))
+    .default([]),
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
+
+export const tasksChannels = {
+  'tasks.list': channel(
+    z.object({ vmId: z.string().optional(), hostId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    z.array(TaskRecord),
+  ),
+  'tasks.cancel': channel(z.object({ id: z.string() }), z.object({ cancelled: z.boolean() })),
+};
+
+export const tasksEvents = {
+  /** A task was created or changed (status, progress): small delta, pushed whole. */
+  'tasks.updated': event(TaskRecord),
+};
