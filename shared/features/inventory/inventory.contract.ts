@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { channel, event } from '../../ipc/define';
+import { HostInventory } from './vm-row.schema';
+import { InventoryPrefs, SavedView, Tag } from './inventory-prefs.schema';
+import { HostOptions, VmDetails } from './vm-details.schema';
+import { NewVmSpec, VmSettingsChange } from './vm-settings.schema';
+
+export const VmActions = ['start', 'shutdown', 'turnoff', 'save', 'suspend', 'resume', 'restart', 'checkpoint', 'delete'] as const;
+export const VmAction = z.enum(VmActions);
+export type VmAction = z.infer<typeof VmAction>;
+
+export const VmTarget = z.object({ hostId: z.string().min(1), vmId: z.string().min(1), vmName: z.string() });
+export type VmTarget = z.infer<typeof VmTarget>;
+
+const TaskRef = z.object({ taskId: z.string() });
+const VmRef = z.object({ hostId: z.string().min(1), vmId: z.string().min(1) });
+
+export const inventoryChannels = {
+  /** What main knows now (cache or fresh), without a round trip: paints at once. */
+  'inventory.snapshot': channel(z.object({ hostIds: z.array(z.string()).optional() }), z.object({ hosts: z.array(HostInventory) })),
+  /** Reads the hosts now (one round trip each, in parallel) and answers with the new rows. */
+  'inventory.refresh': channel(z.object({ hostIds: z.array(z.string()).optional() }), z.object({ hosts: z.array(HostInventory) })),
+  /** The client is visible (poll for changes made elsewhere) or hidden (stop polling for it). */
+  'inventory.watch': channel(z.object({ active: z.boolean() }), z.object({ intervalMs: z.number() })),
+  /** One VM or many: always one task, with one item per VM for bulk. */
+  'inventory.action': channel(
+    z.object({ action: VmAction, targets: z.array(VmTarget).min(1).max(10_000), deleteFiles: z.boolean().default(false) }),
+    TaskRef,
+  ),
+  'inventory.prefs': channel(z.object({}), InventoryPrefs),
+  'inventory.setTags': channel(z.object({ vmKeys: z.array(z.string()).min(1), add: z.array(Tag).default([]), remove: z.array(Tag).default([]) }), InventoryPrefs),
+  'inventory.saveView': channel(SavedView, InventoryPrefs),
+  'inventory.deleteView': channel(z.object({ id: z.string() }), InventoryPrefs),
+  'vms.details': channel(VmRef, VmDetails),
+  'vms.updateSettings': channel(VmRef.extend({ vmName: z.string(), change: VmSettingsChange }), TaskRef),
+  'vms.create': channel(z.object({ hostId: z.string().min(1), spec: NewVmSpec }), TaskRef),
+  'vms.hostOptions': channel(z.object({ hostId: z.string().min(1) }), HostOptions),
+};
+
+export const inventoryEvents = {
+  /** A host's rows changed (poll, refresh, or a task finished): pull with inventory.snapshot. */
+  'inventory.changed': event(z.object({ hostId: z.string() })),
+  /** Saved views or tags changed (from another window). */
+  'inventory.prefsChanged': event(z.object({})),
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * One VM as the grid shows it: every column, from one round trip per host (get-inventory.ps1).
+ * Enums travel as their .NET member names (VMState 'Running', VMHeartbeatStatus 'OkApplicationsHealthy'...).
+ */
+export const VmRow = z.object({
+  hostId: z.string(),
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  status: z.string().default(''),
+  cpuUsage: z.number(),
+  memoryAssigned: z.number(),
+  memoryDemand: z.number(),
+  memoryStartup: z.number(),
+  dynamicMemory: z.boolean(),
+  processorCount: z.number(),
+  uptimeSeconds: z.number(),
+  heartbeat: z.string().nullable(),
+  generation: z.number(),
+  version: z.string(),
+  checkpointCount: z.number(),
+  replicationState: z.string(),
+  notes: z.string(),
+});
+export type VmRow = z.infer<typeof VmRow>;
+
+/** The key a VM is known by across hosts (ids are unique per host, not across an import/copy). */
+export const vmKey = (row: { hostId: string; id: string }): string => `${row.hostId}/${row.id}`;
+
+export const HostInventory = z.object({
+  hostId: z.string(),
+  vms: z.array(VmRow),
+  /** When the rows were read from the host (ISO 8601); null if never. */
+  fetchedAt: z.string().nullable(),
+  /** True while the rows come from the cache and no refresh has succeeded since start. */
+  stale: z.boolean(),
+  /** Set when the last refresh failed: the rows are the last known ones. */
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .optional(),
+});
+export type HostInventory = z.infer<typeof HostInventory>;
+
+/** States in which a VM is "on" for validation purposes (settings that need it off). */
+export const vmOffStates: readonly string[] = ['Off', 'OffCritical'];
+export const isVmOff = (state: string): boolean => vmOffStates.includes(state);
