@@ -128,7 +128,7 @@ describe('TaskServiceImpl', () => {
     const b = setup({ files });
     await b.history.load();
     expect(b.svc.list()).toHaveLength(2);
-    expect(b.svc.list()[0].vmId).toBe('v2');
+    expect(b.svc.list()[0]?.vmId).toBe('v2');
     expect(b.svc.list({ vmId: 'v1' }).map((r) => r.vmId)).toEqual(['v1']);
     expect(b.svc.list({ hostId: 'h2' }).map((r) => r.hostId)).toEqual(['h2']);
   });
@@ -150,7 +150,7 @@ describe('TaskServiceImpl', () => {
     for (let i = 0; i < 6; i++) await svc.start(spec(), async () => undefined).done;
     await history.flush();
     expect(files.atomicWrites).toBeGreaterThan(0);
-    const lines = files.data['/d/tasks.jsonl'].trim().split('\n');
+    const lines = (files.data['/d/tasks.jsonl'] ?? '').trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(6);
     expect(history.all()).toHaveLength(3);
   });
