@@ -1,0 +1,83 @@
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { join, resolve } from 'node:path';
+import { composeApp, type AppServices } from '../app/compose';
+import { createLogger } from '../app/logger';
+import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
+import { registerDesktopIpc, type IpcMainLike } from './desktop-ipc';
+import { createMainWindow } from './window-factory';
+
+const log = createLogger('desktop');
+
+/**
+ * Electron's lifecycle: one instance, compose the same services as the gateway, serve the renderer on
+ * app://, wire IPC, open the window; on quit, dispose the services (close PowerShell sessions) first.
+ * `distDir` is dist/electron (where main.cjs and preload.cjs are).
+ */
+export function runDesktop(opts: { distDir: string; version: string }): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppSchemePrivileges();
+  // Dev: the repo root holds assets/ and electron/**/scripts. Packaged: electron-builder's extraResources.
+  const resourcesDir = app.isPackaged ? process.resourcesPath : resolve(opts.distDir, '..', '..');
+  const rendererDir = resolve(opts.distDir, '..', 'renderer');
+  const preloadPath = join(opts.distDir, 'preload.cjs');
+
+  let services: AppServices | null = null;
+  let ipc: ReturnType<typeof registerDesktopIpc> | null = null;
+
+  const openWindow = () => {
+    const win = createMainWindow({ preloadPath });
+    ipc?.attach(win.webContents);
+    return win;
+  };
+
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    // Belt and braces beside the window factory: nothing may open a window or a webview anywhere.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      serveRendererOverAppScheme(rendererDir);
+      services = await composeApp({ mode: 'desktop', version: opts.version, dataDir: app.getPath('userData'), resourcesDir });
+      ipc = registerDesktopIpc({ ipcMain: ipcMain as unknown as IpcMainLike, services });
+      openWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+    })
+    .catch((err: unknown) => {
+      log.error('start failed', err);
+      app.exit(1);
+    });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed || !services) return;
+    // Hold the quit until sessions are closed, then quit for real.
+    event.preventDefault();
+    disposed = true;
+    const current = services;
+    ipc?.dispose();
+    current
+      .dispose()
+      .catch((err: unknown) => log.error('dispose failed', err))
+      .finally(() => app.quit());
+  });
+}

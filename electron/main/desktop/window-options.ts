@@ -1,0 +1,44 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/** The renderer's origin in the desktop app: a privileged custom scheme, so it gets a real origin and CSP headers. */
+export const appScheme = 'app';
+export const appHost = 'hyperdesk';
+export const appOrigin = `${appScheme}://${appHost}`;
+export const appEntryUrl = `${appOrigin}/index.html`;
+
+/**
+ * Every window's options come from here (pure, so a unit test can assert them without Electron):
+ * isolated, sandboxed, no Node, no <webview>, only our preload.
+ */
+export function buildWindowOptions(preloadPath: string, extra: { title?: string; icon?: string } = {}): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 560,
+    title: extra.title ?? 'Hyperdesk',
+    ...(extra.icon ? { icon: extra.icon } : {}),
+    show: false, // shown on ready-to-show: no white flash
+    backgroundColor: '#f4f6f9',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/** True only for the main frame of a page served from our origin (the IPC sender check uses it too). */
+export function isAppUrl(url: string): boolean {
+  return url === appOrigin || url.startsWith(`${appOrigin}/`);
+}

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SideNav } from './side-nav';
+import { TopBar } from './top-bar';
+import { useShellStore } from './shell.store';
+import { renderView } from './views';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const view = useShellStore((s) => s.view);
+  const connection = useShellStore((s) => s.connection);
+  const infoError = useShellStore((s) => s.infoError);
+  useEffect(() => useShellStore.getState().start(), []);
+  return (
+    <div className="shell">
+      <TopBar />
+      {connection !== 'open' && (
+        <div className="banner banner--warn" role="status" data-testid="connection-banner">
+          {t(connection === 'connecting' ? 'connection.connecting' : 'connection.reconnecting')}
+        </div>
+      )}
+      {infoError && connection === 'open' && (
+        <div className="banner banner--error" role="alert">
+          {t('errors.generic', { message: infoError })}
+        </div>
+      )}
+      <div className="shell__body">
+        <SideNav />
+        <main className="shell__main" data-testid="main-area">
+          {renderView(view)}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/features/app/app.contract';
+import { api } from '../api/client';
+import type { ApiError } from '../api/api-error';
+import type { ConnectionStatus } from '../api/transport';
+import type { ViewId } from './nav-items';
+
+interface ShellState {
+  view: ViewId;
+  info: AppInfo | null;
+  infoError: string | null;
+  connection: ConnectionStatus;
+  setView(view: ViewId): void;
+  /** Loads app.info and follows the connection; call once at start. Returns the unsubscribe. */
+  start(): () => void;
+}
+
+export const useShellStore = create<ShellState>((set) => ({
+  view: 'inventory',
+  info: null,
+  infoError: null,
+  connection: 'connecting',
+  setView: (view) => set({ view }),
+  start() {
+    const load = () =>
+      api.invoke('app.info', {}).then(
+        (info) => set({ info, infoError: null }),
+        (err: ApiError) => set({ infoError: err.message }),
+      );
+    let wasOpen = false;
+    const offStatus = api.onStatus((connection) => {
+      set({ connection });
+      // After a reconnect the gateway may be a new process (new version): refresh what we show.
+      if (connection === 'open') {
+        if (wasOpen) void load();
+        wasOpen = true;
+      }
+    });
+    void load();
+    return offStatus;
+  },
+}));

@@ -1,0 +1,17 @@
+import type { ReactElement } from 'react';
+import { InventoryView } from '../features/inventory/inventory-view';
+import { SettingsView } from '../features/settings/settings-view';
+import type { ViewId } from './nav-items';
+import { PendingView } from './pending-view';
+
+/** Which component renders each navigation entry. Features replace their PendingView here when they land. */
+export function renderView(view: ViewId): ReactElement {
+  switch (view) {
+    case 'inventory':
+      return <InventoryView />;
+    case 'settings':
+      return <SettingsView />;
+    default:
+      return <PendingView view={view} />;
+  }
+}
