@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from '../features/app/app.contract';
+import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
+import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
 
 /**
  * The one IPC contract. Every feature contributes its channels and events here; the main-side
@@ -8,10 +10,14 @@ import { appChannels, appEvents } from '../features/app/app.contract';
  */
 export const channels = {
   ...appChannels,
+  ...hostsChannels,
+  ...ledgerChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...hostsEvents,
+  ...ledgerEvents,
 } as const;
 
 export type Channels = typeof channels;

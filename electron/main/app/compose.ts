@@ -3,6 +3,13 @@ import { EventBus } from '../ipc/event-bus';
 import type { FeatureModule } from '../ipc/handlers';
 import { createAppFeature } from '../features/app/app.feature';
 import { createLogger } from './logger';
+import { createHostServices } from '../hosts/host-services';
+import { systemClock } from '../hosts/clock';
+import { nodeFileOps } from '../hosts/file-ops';
+import { MemorySecretStore, type SecretStore } from '../hosts/secret-store';
+import { nodeSpawner } from '../powershell/spawner';
+import { createHostsFeature } from '../features/hosts/hosts.feature';
+import { createLedgerFeature } from '../features/ledger/ledger.feature';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -11,6 +18,8 @@ export interface ComposeOptions {
   dataDir: string;
   /** The folder that holds shipped, unpacked resources (assets/lab, PowerShell scripts). */
   resourcesDir: string;
+  /** Where host passwords are kept; desktop passes the safeStorage adapter, browser mode keeps them in memory. */
+  secrets?: SecretStore;
 }
 
 export interface AppServices {
@@ -27,6 +36,23 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const log = createLogger('app');
   const bus = new EventBus();
   const features: FeatureModule[] = [createAppFeature({ version: opts.version, mode: opts.mode })];
+  // Host sessions: the one `sessions.run(hostId, script, args, opts)` every domain service uses.
+  const hostServices = await createHostServices({
+    dataDir: opts.dataDir,
+    resourcesDir: opts.resourcesDir,
+    spawner: nodeSpawner,
+    files: nodeFileOps,
+    clock: systemClock,
+    secrets: opts.secrets ?? new MemorySecretStore(),
+    events: {
+      hostsChanged: () => bus.emit('hosts.changed', {}),
+      hostState: (hostId, status) => bus.emit('host.state', { hostId, status }),
+      ledgerAppended: (e) => bus.emit('ledger.appended', { id: e.id, hostId: e.hostId, script: e.script, outcome: e.outcome }),
+    },
+    log: createLogger('hosts'),
+  });
+  const sessions = hostServices.registry;
+  features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
   const dispatcher = new Dispatcher(features);
   log.info(`composed ${features.length} feature(s) in ${opts.mode} mode, data in ${opts.dataDir}`);
   return {

@@ -1,0 +1,18 @@
+import type { FeatureModule } from '../../ipc/handlers';
+import type { SessionRegistry } from '../../hosts/session-registry';
+
+/** IPC for the host list. Passwords flow in through hosts.add/update/test and never come back out. */
+export function createHostsFeature(registry: SessionRegistry): FeatureModule {
+  return {
+    name: 'hosts',
+    handlers: {
+      'hosts.list': async () => ({ hosts: await registry.list() }),
+      'hosts.add': (input) => registry.add(input),
+      'hosts.update': (input) => registry.update(input.id, input.patch),
+      'hosts.remove': async (input) => ({ removed: await registry.remove(input.id) }),
+      'hosts.test': (input) => registry.test(input),
+      'hosts.reconnect': (input) => registry.reconnect(input.id),
+    },
+    dispose: () => registry.dispose(),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Renders the one-line PowerShell equivalent of a script call, for the ledger's "View PowerShell".
+ * Every value is a literal: strings in single quotes (PowerShell also treats the typographic quotes
+ * U+2018..U+201B as single quotes, so they are doubled too), or, when they hold control characters,
+ * in double quotes with every `$`, backtick and double quote escaped. Nothing the user typed can run.
+ */
+const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+const DOUBLE_QUOTES = /["\u201C\u201D\u201E]/g;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function quotePsString(value: string): string {
+  if (!CONTROL.test(value)) return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '`' || ch === '$' || DOUBLE_QUOTES.test(ch)) {
+      DOUBLE_QUOTES.lastIndex = 0;
+      out += '`' + ch;
+    } else if (ch === '\n') out += '`n';
+    else if (ch === '\r') out += '`r';
+    else if (ch === '\t') out += '`t';
+    else if (ch === '\0') out += '`0';
+    else if (code < 0x20 || code === 0x7f) out += `$([char]${code})`; // `u{} is PS 6+; this works on 5.1
+    else out += ch;
+  }
+  return out + '"';
+}
+
+export function psLiteral(value: unknown): string {
+  if (value === null || value === undefined) return '$null';
+  if (typeof value === 'boolean') return value ? '$true' : '$false';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : quotePsString(String(value));
+  if (typeof value === 'string') return quotePsString(value);
+  if (Array.isArray(value)) return `@(${value.map(psLiteral).join(', ')})`;
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${quotePsString(k)} = ${psLiteral(v)}`);
+    return `@{${parts.join('; ')}}`;
+  }
+  return quotePsString(String(value));
+}
+
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `& '<script path>' -Name 'value' -Switch` (a `true` boolean is written `-Name:$true`, valid for switches and bools). */
+export function formatPsCommand(scriptPath: string, params: Record<string, unknown>): string {
+  const parts = [`& ${quotePsString(scriptPath)}`];
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    // Parameter names come from our code, but check anyway: a name is never quoted, so it must be a bare word.
+    if (!PARAM_NAME.test(name)) throw new Error(`not a parameter name: ${name.slice(0, 40)}`);
+    parts.push(typeof value === 'boolean' ? `-${name}:${psLiteral(value)}` : `-${name} ${psLiteral(value)}`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { channel, event } from '../../ipc/define';
+
+/** lab = a simulated host in a local pwsh (the default); local = this machine's PowerShell. */
+export const HostTransport = z.enum(['lab', 'local', 'winrm', 'ssh']);
+export type HostTransport = z.infer<typeof HostTransport>;
+
+export const WinRmAuthentication = z.enum(['Default', 'Kerberos', 'Negotiate', 'CredSSP']);
+
+/** What is persisted about a host (never a secret: passwords live in the SecretStore, keyed by host id). */
+export const HostConfig = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  transport: HostTransport,
+  /** DNS name or address for winrm/ssh. */
+  address: z.string().trim().min(1).max(255).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  userName: z.string().max(256).optional(),
+  keyFilePath: z.string().max(4096).optional(),
+  useSsl: z.boolean().optional(),
+  authentication: WinRmAuthentication.optional(),
+  /** Extra ssh options (e.g. UserKnownHostsFile) passed to New-PSSession -Options. */
+  sshOptions: z.record(z.string().regex(/^[A-Za-z]+$/), z.string().max(4096)).optional(),
+  /** Lab hosts: the folder holding this simulated host's state. */
+  labStateDir: z.string().max(4096).optional(),
+});
+export type HostConfig = z.infer<typeof HostConfig>;
+
+export const HostState = z.enum(['connecting', 'ready', 'degraded', 'reconnecting', 'failed', 'closed']);
+export type HostState = z.infer<typeof HostState>;
+
+/** Why a host is not ready, in terms a person can act on. */
+export const HostReason = z.enum([
+  'unreachable',
+  'auth-failed',
+  'winrm-not-enabled',
+  'hyperv-missing',
+  'access-denied',
+  'timeout',
+  'powershell-failed',
+]);
+export type HostReason = z.infer<typeof HostReason>;
+
+export const HostInfo = z.object({
+  computerName: z.string(),
+  psVersion: z.string(),
+  psEdition: z.string(),
+  hypervModule: z.boolean(),
+  hypervModuleVersion: z.string().nullable(),
+  logicalProcessorCount: z.number().nullable(),
+  memoryCapacity: z.number().nullable(),
+  virtualMachinePath: z.string().nullable(),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
+export const HostStatus = z.object({
+  state: HostState,
+  reason: HostReason.optional(),
+  message: z.string().optional(),
+  since: z.string(),
+});
+export type HostStatus = z.infer<typeof HostStatus>;
+
+export const HostView = HostConfig.extend({
+  hasCredential: z.boolean(),
+  status: HostStatus,
+  info: HostInfo.optional(),
+});
+export type HostView = z.infer<typeof HostView>;
+
+/** Adding or testing a host: the config without id, plus a password that only ever flows inward. */
+export const HostInput = HostConfig.omit({ id: true }).extend({ password: z.string().max(1024).optional() });
+export type HostInput = z.infer<typeof HostInput>;
+
+export const HostTestResult = z.object({
+  ok: z.boolean(),
+  code: z.string().optional(),
+  reason: HostReason.optional(),
+  message: z.string().optional(),
+  info: HostInfo.optional(),
+  durationMs: z.number(),
+});
+export type HostTestResult = z.infer<typeof HostTestResult>;
+
+const HostId = z.object({ id: z.string().min(1).max(64) });
+
+export const hostsChannels = {
+  'hosts.list': channel(z.object({}), z.object({ hosts: z.array(HostView) })),
+  'hosts.add': channel(HostInput, HostView),
+  'hosts.update': channel(
+    HostId.extend({ patch: HostInput.partial().extend({ password: z.string().max(1024).nullable().optional() }) }),
+    HostView,
+  ),
+  'hosts.remove': channel(HostId, z.object({ removed: z.boolean() })),
+  'hosts.test': channel(HostInput, HostTestResult),
+  'hosts.reconnect': channel(HostId, HostView),
+};
+
+export const hostsEvents = {
+  /** The host list or a host's config changed: re-fetch hosts.list. */
+  'hosts.changed': event(z.object({})),
+  /** A host's connection state changed. */
+  'host.state': event(z.object({ hostId: z.string(), status: HostStatus })),
+};
