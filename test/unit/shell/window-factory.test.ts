@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => void;
+
+// A stand-in BrowserWindow that records what the factory asked of it (hoisted: vi.mock runs first).
+const { FakeWindow, created } = vi.hoisted(() => {
+  const created: Array<InstanceType<typeof FakeWindow>> = [];
+  class FakeWindow {
+    readonly listeners = new Map<string, Listener>();
+    windowOpenHandler: ((d: { url: string }) => unknown) | null = null;
+    permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+    loaded: string | null = null;
+    readonly webContents = {
+      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => (this.windowOpenHandler = h),
+      on: (event: string, l: Listener) => this.listeners.set(event, l),
+      session: { setPermissionRequestHandler: (h: FakeWindow['permissionHandler']) => (this.permissionHandler = h) },
+    };
+    constructor(readonly options: unknown) {
+      created.push(this);
+    }
+    once() {}
+    show() {}
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+  }
+  return { FakeWindow, created };
+});
+
+vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
+
+import { createMainWindow } from '../../../electron/main/desktop/window-factory';
+import { appEntryUrl, buildWindowOptions } from '../../../electron/main/desktop/window-options';
+
+describe('createMainWindow', () => {
+  beforeEach(() => {
+    created.length = 0;
+  });
+
+  it('builds the window from the secure options and loads the app origin', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const win = created[0]!;
+    expect(win.options).toEqual(buildWindowOptions('/p/preload.cjs', {}));
+    expect(win.loaded).toBe(appEntryUrl);
+  });
+
+  it('denies window.open, navigation, redirects, webviews and permission requests', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const win = created[0]!;
+    expect(win.windowOpenHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn() };
+      win.listeners.get(name)!(event, 'https://evil.example');
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+    const cb = vi.fn();
+    win.permissionHandler!({}, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+  });
+});
