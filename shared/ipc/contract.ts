@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from '../features/app/app.contract';
+import { checkpointsChannels, checkpointsEvents } from '../features/checkpoints/checkpoints.contract';
 import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
 import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
 
@@ -10,12 +11,14 @@ import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract
  */
 export const channels = {
   ...appChannels,
+  ...checkpointsChannels,
   ...hostsChannels,
   ...ledgerChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...checkpointsEvents,
   ...hostsEvents,
   ...ledgerEvents,
 } as const;

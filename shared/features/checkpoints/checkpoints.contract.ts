@@ -3,8 +3,13 @@ import { channel, event } from '../../ipc/define';
 import { CheckpointTreeData, ChainHealth, GuestRole } from './checkpoint-schemas';
 
 /** Where a checkpoint action runs: a host and a VM on it (the VM by its Hyper-V Id). */
-const VmRef = z.object({ hostId: z.string().min(1), vmId: z.string().uuid() });
-const CheckpointRef = VmRef.extend({ checkpointId: z.string().uuid() });
+const VmRef = z.object({
+  hostId: z.string().min(1),
+  vmId: z.guid(),
+  /** For task titles only; the VM is found by its Id. */
+  vmName: z.string().max(200).optional(),
+});
+const CheckpointRef = VmRef.extend({ checkpointId: z.guid() });
 const CheckpointName = z.string().trim().min(1).max(100);
 
 /** The kind the user asks for when creating: production = VSS/fsfreeze inside the guest, no memory. */
@@ -89,7 +94,7 @@ export const checkpointsChannels = {
     z.object({
       label: CheckpointName,
       kind: CheckpointKind,
-      members: z.array(VmRef.extend({ vmName: z.string() })).min(1).max(64),
+      members: z.array(VmRef.extend({ vmName: z.string().max(200) })).min(1).max(64),
       override: SafetyOverride.optional(),
     }),
     TaskStarted.extend({ groupId: z.string() }),

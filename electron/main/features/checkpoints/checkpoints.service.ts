@@ -1,0 +1,215 @@
+import type { z } from 'zod';
+import { analyseChainHealth } from '../../../../shared/features/checkpoints/chain-health';
+import {
+  decideRole,
+  judgeCreate,
+  missingAcknowledgements,
+  requiredAcknowledgements,
+  stateAfterApply,
+} from '../../../../shared/features/checkpoints/checkpoint-safety';
+import type { ChainHealth, CheckpointTreeData, GuestRole, RoleDecision } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { buildCheckpointTree, checkpointAboveNow } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { LocalJsonStore } from './local-json-store';
+import type { RolesFile } from './checkpoint-stores';
+import { vmKey } from './checkpoint-stores';
+import { LONG_OP_MS, results, scripts, type CheckpointScriptRunner } from './checkpoint-scripts';
+
+export interface VmRef {
+  hostId: string;
+  vmId: string;
+  vmName?: string;
+}
+
+/** Tagged multi-VM groups (inventory tags) the VM shares with other VMs. */
+export interface TagGroupLookup {
+  groupsOf(hostId: string, vmId: string): Promise<{ tag: string; otherVms: string[] }[]>;
+}
+
+export interface CheckpointsServiceDeps {
+  runner: CheckpointScriptRunner;
+  tasks: TaskService;
+  roles: LocalJsonStore<RolesFile>;
+  tagGroups: TagGroupLookup;
+  emitChanged(ref: { hostId: string; vmId: string }): void;
+  now(): Date;
+}
+
+type ScriptKey = keyof typeof scripts & keyof typeof results;
+
+/**
+ * Checkpoint reads and single-VM actions. Every action is a task; every task re-signals the VM's tree
+ * when it ends (success or not) so the UI re-reads it from the host instead of predicting it. Safety
+ * rules (domain controllers, multi-VM groups) are enforced here, not only in the UI.
+ */
+export class CheckpointsService {
+  constructor(private readonly d: CheckpointsServiceDeps) {}
+
+  async tree(ref: VmRef, signal?: AbortSignal): Promise<CheckpointTreeData> {
+    const { value } = await this.d.runner.run(ref.hostId, scripts.tree, { VMId: ref.vmId }, { schema: results.tree, signal });
+    const role = decideRole(await this.userRole(ref), value.guest.productType);
+    return { ...value, hostId: ref.hostId, role, fetchedAt: this.d.now().toISOString() };
+  }
+
+  /** The role decision: the user's setting when there is one, else the guest's KVP data (one light round trip). */
+  async role(ref: VmRef, signal?: AbortSignal): Promise<RoleDecision & { vmName?: string }> {
+    const userRole = await this.userRole(ref);
+    if (userRole !== 'auto') return decideRole(userRole, null);
+    const { value } = await this.d.runner.run(ref.hostId, scripts.guestRole, { VMId: ref.vmId }, { schema: results.guestRole, signal });
+    return { ...decideRole('auto', value.productType), vmName: value.vmName };
+  }
+
+  async setRole(ref: VmRef, role: GuestRole): Promise<GuestRole> {
+    const key = vmKey(ref.hostId, ref.vmId);
+    await this.d.roles.update((f) => {
+      const roles = { ...f.roles };
+      if (role === 'auto') delete roles[key];
+      else roles[key] = role;
+      return { ...f, roles };
+    });
+    this.d.emitChanged(ref);
+    return role;
+  }
+
+  async create(ref: VmRef, name: string, kind: CheckpointKind, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
+    const role = await this.role(ref, signal);
+    const verdict = judgeCreate(role.isDomainController, kind, overrideReason);
+    if (!verdict.allowed) {
+      throw new AppError('CONFLICT', verdict.message, { hostId: ref.hostId, detail: { rule: verdict.rule } });
+    }
+    const vmName = ref.vmName ?? role.vmName ?? ref.vmId;
+    const args: Record<string, unknown> = { VMId: ref.vmId, SnapshotName: name, Kind: kind === 'production' ? 'Production' : 'Standard' };
+    if (verdict.overridden) args.OverrideReason = overrideReason;
+    return this.vmTask(ref, 'checkpoint.create', 'checkpoints.task.create', { name, vm: vmName, ...(verdict.overridden ? { reason: overrideReason! } : {}) }, async (ctx) => {
+      if (verdict.overridden) ctx.progress(undefined, `Safety override: ${overrideReason}`);
+      await this.runIn(ctx, ref.hostId, 'create', args);
+    });
+  }
+
+  async previewApply(ref: VmRef, checkpointId: string, signal?: AbortSignal): Promise<ApplyPreview & { vmName: string }> {
+    const data = await this.tree(ref, signal);
+    const cp = data.checkpoints.find((c) => c.id.toLowerCase() === checkpointId.toLowerCase());
+    if (!cp) throw new AppError('NOT_FOUND', `VM ${data.vm.name} has no checkpoint ${checkpointId}`, { hostId: ref.hostId });
+    const groups = await this.d.tagGroups.groupsOf(ref.hostId, ref.vmId);
+    return {
+      vmName: data.vm.name,
+      checkpointName: cp.name,
+      resultingState: stateAfterApply(cp.state),
+      discardsCurrentState: true,
+      domainController: data.role.isDomainController,
+      multiVmGroups: groups,
+      required: requiredAcknowledgements(data.role.isDomainController, groups.length),
+    };
+  }
+
+  async apply(
+    ref: VmRef,
+    checkpointId: string,
+    opts: { checkpointFirstName?: string; acknowledged: readonly ApplyAcknowledgement[] },
+    signal?: AbortSignal,
+  ): Promise<{ taskId: string }> {
+    const preview = await this.previewApply(ref, checkpointId, signal);
+    const missing = missingAcknowledgements(preview.required, opts.acknowledged);
+    if (missing.length > 0) {
+      throw new AppError('CONFLICT', `Apply needs these warnings acknowledged first: ${missing.join(', ')}`, {
+        hostId: ref.hostId,
+        detail: { rule: 'acknowledgement-required', missing },
+      });
+    }
+    const vmName = preview.vmName;
+    return this.vmTask({ ...ref, vmName }, 'checkpoint.apply', 'checkpoints.task.apply', { name: preview.checkpointName, vm: vmName }, async (ctx) => {
+      if (opts.checkpointFirstName) {
+        ctx.progress(10, 'checkpoint-first');
+        // A domain controller's safety checkpoint is a production one too: never a memory image of a DC.
+        const kind = preview.domainController ? 'Production' : 'Default';
+        await this.runIn(ctx, ref.hostId, 'create', { VMId: ref.vmId, SnapshotName: opts.checkpointFirstName, Kind: kind });
+      }
+      ctx.progress(50, 'apply');
+      await this.runIn(ctx, ref.hostId, 'restore', { VMId: ref.vmId, CheckpointId: checkpointId });
+    });
+  }
+
+  /** Apply the checkpoint directly above "Now", as read from the host just now. */
+  async revert(ref: VmRef, opts: { checkpointFirstName?: string; acknowledged: readonly ApplyAcknowledgement[] }, signal?: AbortSignal) {
+    const data = await this.tree(ref, signal);
+    const above = checkpointAboveNow(buildCheckpointTree(data.checkpoints, data.vm.parentCheckpointId));
+    if (!above) throw new AppError('CONFLICT', `VM ${data.vm.name} does not run from a checkpoint: nothing to revert to.`, { hostId: ref.hostId });
+    return this.apply(ref, above.id, opts, signal);
+  }
+
+  remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {
+    const args: Record<string, unknown> = { VMId: ref.vmId, CheckpointId: checkpointId };
+    if (includeChildren) args.IncludeAllChildSnapshots = true;
+    const titleKey = includeChildren ? 'checkpoints.task.removeSubtree' : 'checkpoints.task.remove';
+    return this.vmTask(ref, 'checkpoint.remove', titleKey, { name: name ?? checkpointId, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'remove', args);
+    });
+  }
+
+  rename(ref: VmRef, checkpointId: string, newName: string): Promise<{ taskId: string }> {
+    return this.vmTask(ref, 'checkpoint.rename', 'checkpoints.task.rename', { name: newName, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'rename', { VMId: ref.vmId, CheckpointId: checkpointId, NewName: newName });
+    });
+  }
+
+  export(ref: VmRef, checkpointId: string, path: string): Promise<{ taskId: string }> {
+    return this.vmTask(ref, 'checkpoint.export', 'checkpoints.task.export', { path, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'export', { VMId: ref.vmId, CheckpointId: checkpointId, Path: path });
+    }, true);
+  }
+
+  async chainHealth(ref: VmRef, signal?: AbortSignal): Promise<ChainHealth> {
+    const { value } = await this.d.runner.run(ref.hostId, scripts.chainHealth, { VMId: ref.vmId }, { schema: results.chainHealth, signal, timeoutMs: 5 * 60_000 });
+    return analyseChainHealth(value, ref, this.d.now());
+  }
+
+  /** The guided clean-up's action: Hyper-V merges the chain itself when a fresh checkpoint is deleted. */
+  cleanupMerge(ref: VmRef): Promise<{ taskId: string }> {
+    const name = `Hyperdesk merge ${this.d.now().toISOString()}`;
+    return this.vmTask(ref, 'checkpoint.cleanup', 'checkpoints.task.cleanup', { vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'mergeByCheckpoint', { VMId: ref.vmId, SnapshotName: name });
+    });
+  }
+
+  /** Runs a script inside a task: cancellation, progress and the ledger entry follow the task. */
+  async runIn<K extends ScriptKey>(ctx: TaskContext, hostId: string, key: K, args: Record<string, unknown>): Promise<z.infer<(typeof results)[K]>> {
+    const out = await this.d.runner.run(hostId, scripts[key], args, {
+      schema: results[key] as unknown as z.ZodType<z.infer<(typeof results)[K]>>,
+      signal: ctx.signal,
+      timeoutMs: LONG_OP_MS,
+      lane: 'op',
+      onProgress: (p) => ctx.progress(p.percent >= 0 ? p.percent : undefined, p.status || p.activity),
+    });
+    if (out.ledgerId) ctx.addLedgerId(out.ledgerId);
+    return out.value;
+  }
+
+  private vmTask(
+    ref: VmRef,
+    kind: string,
+    titleKey: string,
+    titleValues: Record<string, string>,
+    work: (ctx: TaskContext) => Promise<void>,
+    cancellable = false,
+  ): Promise<{ taskId: string }> {
+    const handle = this.d.tasks.start(
+      { kind, titleKey, titleValues, hostId: ref.hostId, vmId: ref.vmId, vmName: ref.vmName, cancellable },
+      async (ctx) => {
+        try {
+          await work(ctx);
+        } finally {
+          // Whatever happened, the host is the truth: the UI re-reads the tree.
+          this.d.emitChanged(ref);
+        }
+      },
+    );
+    return Promise.resolve({ taskId: handle.id });
+  }
+
+  private async userRole(ref: VmRef): Promise<GuestRole> {
+    const f = await this.d.roles.read();
+    return f.roles[vmKey(ref.hostId, ref.vmId)] ?? 'auto';
+  }
+}
