@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from '../features/app/app.contract';
 import { checkpointsChannels, checkpointsEvents } from '../features/checkpoints/checkpoints.contract';
 import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
+import { inventoryChannels, inventoryEvents } from '../features/inventory/inventory.contract';
 import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
+import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
 
 /**
  * The one IPC contract. Every feature contributes its channels and events here; the main-side
@@ -14,6 +16,8 @@ export const channels = {
   ...checkpointsChannels,
   ...hostsChannels,
   ...ledgerChannels,
+  ...inventoryChannels,
+  ...tasksChannels,
 } as const;
 
 export const events = {
@@ -21,6 +25,8 @@ export const events = {
   ...checkpointsEvents,
   ...hostsEvents,
   ...ledgerEvents,
+  ...inventoryEvents,
+  ...tasksEvents,
 } as const;
 
 export type Channels = typeof channels;

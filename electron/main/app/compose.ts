@@ -10,6 +10,11 @@ import { MemorySecretStore, type SecretStore } from '../hosts/secret-store';
 import { nodeSpawner } from '../powershell/spawner';
 import { createHostsFeature } from '../features/hosts/hosts.feature';
 import { createLedgerFeature } from '../features/ledger/ledger.feature';
+import { createInventoryFeature } from '../features/inventory/inventory.feature';
+import { realTimers } from '../features/inventory/inventory-ports';
+import { sessionsPort } from '../features/inventory/sessions-port';
+import { nodeStateFiles } from '../tasks/atomic-file';
+import { createTaskService, createTasksFeature } from '../tasks/tasks.feature';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -53,6 +58,19 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   });
   const sessions = hostServices.registry;
   features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
+  // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
+  const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  const inventory = await createInventoryFeature({
+    dataDir: opts.dataDir,
+    sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+    tasks,
+    files: nodeStateFiles,
+    timers: realTimers,
+    log: createLogger('inventory'),
+    emitChanged: (hostId) => bus.emit('inventory.changed', { hostId }),
+    emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
+  });
+  features.push(createTasksFeature(tasks), inventory);
   const dispatcher = new Dispatcher(features);
   log.info(`composed ${features.length} feature(s) in ${opts.mode} mode, data in ${opts.dataDir}`);
   return {
