@@ -8,11 +8,11 @@ export type SortKey = z.infer<typeof SortKey>;
 
 /** What a saved view remembers: the query, the filters and the sort (not the selection). */
 export const ViewQuery = z.object({
-  search: z.string().max(200).default(''),
-  hostIds: z.array(z.string()).default([]),
-  states: z.array(z.string()).default([]),
-  tags: z.array(z.string()).default([]),
-  sort: z.object({ key: SortKey, dir: z.enum(['asc', 'desc']) }).default({ key: 'name', dir: 'asc' }),
+  search: z.string().max(200),
+  hostIds: z.array(z.string()),
+  states: z.array(z.string()),
+  tags: z.array(z.string()),
+  sort: z.object({ key: SortKey, dir: z.enum(['asc', 'desc']) }),
 });
 export type ViewQuery = z.infer<typeof ViewQuery>;
 

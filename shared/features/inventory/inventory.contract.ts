@@ -35,6 +35,11 @@ export const inventoryChannels = {
   'vms.updateSettings': channel(VmRef.extend({ vmName: z.string(), change: VmSettingsChange }), TaskRef),
   'vms.create': channel(z.object({ hostId: z.string().min(1), spec: NewVmSpec }), TaskRef),
   'vms.hostOptions': channel(z.object({ hostId: z.string().min(1) }), HostOptions),
+  /** What "delete with files" would remove, per VM, so the confirmation can name it. */
+  'vms.deletePlan': channel(
+    z.object({ targets: z.array(VmTarget).min(1).max(1000) }),
+    z.object({ vms: z.array(z.object({ hostId: z.string(), vmId: z.string(), name: z.string(), path: z.string(), files: z.array(z.string()) })) }),
+  ),
 };
 
 export const inventoryEvents = {

@@ -48,7 +48,7 @@ export const NewVmSpec = z.object({
   name,
   generation: z.union([z.literal(1), z.literal(2)]),
   memoryStartup: bytes,
-  dynamicMemory: z.boolean().default(false),
+  dynamicMemory: z.boolean(),
   processorCount: z.number().int().min(1).max(240),
   switchName: name.nullable(),
   disk: z.discriminatedUnion('kind', [

@@ -1,0 +1,49 @@
+<#
+  Every grid column for every VM on this host, in one round trip: Get-VM once, Get-VMSnapshot once for all
+  VMs (checkpoint counts). Enums as member names; Uptime as whole seconds.
+#>
+param()
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$vms = @(Get-VM)
+$checkpointCounts = @{}
+if ($vms.Count -gt 0) {
+    foreach ($snapshot in @(Get-VMSnapshot -VM $vms)) {
+        $key = [string]$snapshot.VMId
+        if ($checkpointCounts.ContainsKey($key)) { $checkpointCounts[$key] = $checkpointCounts[$key] + 1 }
+        else { $checkpointCounts[$key] = 1 }
+    }
+}
+
+$rows = New-Object System.Collections.Generic.List[object]
+foreach ($vm in $vms) {
+    $id = [string]$vm.Id
+    $heartbeat = $null
+    if ($null -ne $vm.Heartbeat) { $heartbeat = [string]$vm.Heartbeat }
+    $count = 0
+    if ($checkpointCounts.ContainsKey($id)) { $count = $checkpointCounts[$id] }
+    $uptime = 0
+    if ($null -ne $vm.Uptime) { $uptime = [long][math]::Floor($vm.Uptime.TotalSeconds) }
+    $rows.Add([ordered]@{
+            id               = $id
+            name             = [string]$vm.Name
+            state            = [string]$vm.State
+            status           = [string]$vm.Status
+            cpuUsage         = [int]$vm.CPUUsage
+            memoryAssigned   = [long]$vm.MemoryAssigned
+            memoryDemand     = [long]$vm.MemoryDemand
+            memoryStartup    = [long]$vm.MemoryStartup
+            dynamicMemory    = [bool]$vm.DynamicMemoryEnabled
+            processorCount   = [long]$vm.ProcessorCount
+            uptimeSeconds    = $uptime
+            heartbeat        = $heartbeat
+            generation       = [int]$vm.Generation
+            version          = [string]$vm.Version
+            checkpointCount  = [int]$count
+            replicationState = [string]$vm.ReplicationState
+            notes            = [string]$vm.Notes
+        })
+}
+
+ConvertTo-Json -InputObject @{ vms = $rows.ToArray() } -Depth 4 -Compress
