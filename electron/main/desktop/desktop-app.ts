@@ -5,6 +5,9 @@ import { createLogger } from '../app/logger';
 import { registerAppSchemePrivileges, serveRendererOverAppScheme } from './app-protocol';
 import { registerDesktopIpc, type IpcMainLike } from './desktop-ipc';
 import { createMainWindow } from './window-factory';
+import { createSafeStorageCipher } from './safe-storage-cipher';
+import { EncryptedFileSecretStore } from './encrypted-secret-store';
+import type { SecretStore } from '../hosts/secret-store';
 
 const log = createLogger('desktop');
 
@@ -51,7 +54,8 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
     .whenReady()
     .then(async () => {
       serveRendererOverAppScheme(rendererDir);
-      services = await composeApp({ mode: 'desktop', version: opts.version, dataDir: app.getPath('userData'), resourcesDir });
+      const dataDir = app.getPath('userData');
+      services = await composeApp({ mode: 'desktop', version: opts.version, dataDir, resourcesDir, secrets: desktopSecrets(dataDir) });
       ipc = registerDesktopIpc({ ipcMain: ipcMain as unknown as IpcMainLike, services });
       openWindow();
       app.on('activate', () => {
@@ -80,4 +84,12 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
       .catch((err: unknown) => log.error('dispose failed', err))
       .finally(() => app.quit());
   });
+}
+
+/** Passwords persist encrypted with the OS vault key; without a vault they are kept for this session only. */
+function desktopSecrets(dataDir: string): SecretStore | undefined {
+  const cipher = createSafeStorageCipher();
+  if (cipher.isAvailable()) return new EncryptedFileSecretStore(join(dataDir, 'secrets.json'), cipher);
+  log.warn('no OS credential vault (safeStorage unavailable): host passwords are kept in memory only');
+  return undefined; // composeApp falls back to the in-memory store
 }
