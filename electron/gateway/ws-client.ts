@@ -1,5 +1,5 @@
 import type { WebSocket, RawData } from 'ws';
-import { ClientFrame, type ServerFrame } from '../../shared/ipc/wire';
+import { ClientFrame, encodeBinaryEvent, hasBinaryBody, type ServerFrame } from '../../shared/ipc/wire';
 import { events, type EventName } from '../../shared/ipc/contract';
 import type { Logger } from '../main/app/logger';
 import type { GatewayServices } from './gateway-types';
@@ -19,8 +19,19 @@ export function attachWsClient(ws: WebSocket, clientId: string, services: Gatewa
     });
   };
 
+  const sendBinary = (bytes: Uint8Array) => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(bytes, { binary: true }, (err) => {
+      if (err) log.warn(`${clientId}: binary send failed: ${err.message}`);
+    });
+  };
+
   const unsubscribe = services.bus.subscribe((name, payload, to) => {
-    if (to === undefined || to === clientId) send({ t: 'event', name, payload });
+    if (to !== undefined && to !== clientId) return;
+    // Events with a binary body (console frames: raw RGB565) travel as ONE binary message, header + bytes,
+    // never as a JSON array of numbers (see encodeBinaryEvent in shared/ipc/wire.ts). Same socket, same auth.
+    if (hasBinaryBody(payload)) sendBinary(encodeBinaryEvent(name, payload));
+    else send({ t: 'event', name, payload });
   });
 
   ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from '../features/app/app.contract';
 import { checkpointsChannels, checkpointsEvents } from '../features/checkpoints/checkpoints.contract';
+import { consoleChannels, consoleEvents } from '../features/console/console.contract';
 import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
 import { inventoryChannels, inventoryEvents } from '../features/inventory/inventory.contract';
 import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
@@ -18,6 +19,7 @@ export const channels = {
   ...ledgerChannels,
   ...inventoryChannels,
   ...tasksChannels,
+  ...consoleChannels,
 } as const;
 
 export const events = {
@@ -27,6 +29,7 @@ export const events = {
   ...ledgerEvents,
   ...inventoryEvents,
   ...tasksEvents,
+  ...consoleEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -10,6 +10,8 @@ import { MemorySecretStore, type SecretStore } from '../hosts/secret-store';
 import { nodeSpawner } from '../powershell/spawner';
 import { createHostsFeature } from '../features/hosts/hosts.feature';
 import { createLedgerFeature } from '../features/ledger/ledger.feature';
+import { createConsoleModule } from '../features/console/console.compose';
+import { systemHandoffSeams } from '../features/console/console-handoff-seams';
 import { createInventoryFeature } from '../features/inventory/inventory.feature';
 import { realTimers } from '../features/inventory/inventory-ports';
 import { sessionsPort } from '../features/inventory/sessions-port';
@@ -58,6 +60,8 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   });
   const sessions = hostServices.registry;
   features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
+  // VM consoles: frames and keys through the same sessions; frames go only to the client that opened them.
+  features.push(createConsoleModule({ sessions, bus, clock: systemClock, seams: systemHandoffSeams() }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   const inventory = await createInventoryFeature({

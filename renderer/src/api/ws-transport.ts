@@ -1,4 +1,4 @@
-import { ServerFrame } from '../../../shared/ipc/wire';
+import { ServerFrame, decodeBinaryEvent } from '../../../shared/ipc/wire';
 import type { Envelope } from '../../../shared/ipc/errors';
 import type { ConnectionStatus, Transport } from './transport';
 
@@ -10,6 +10,8 @@ export interface WebSocketLike {
   onerror: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
   send(data: string): void;
+  /** 'arraybuffer' so binary events (console frames) arrive as ArrayBuffer, not Blob. */
+  binaryType?: string;
   close(): void;
 }
 
@@ -104,6 +106,7 @@ export class WsTransport implements Transport {
 
   private connect(): void {
     const socket = this.opts.createSocket(this.url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
@@ -126,7 +129,21 @@ export class WsTransport implements Transport {
     };
   }
 
+  /** A binary event (see encodeBinaryEvent in shared/ipc/wire.ts): JSON header + raw bytes, e.g. a console frame. */
+  private receiveBinary(data: Uint8Array): void {
+    const ev = decodeBinaryEvent(data);
+    if (!ev) {
+      console.error('gateway sent a malformed binary frame');
+      return;
+    }
+    for (const l of this.eventListeners) l(ev.name, ev.payload);
+  }
+
   private receive(data: unknown): void {
+    if (data instanceof ArrayBuffer) {
+      this.receiveBinary(new Uint8Array(data));
+      return;
+    }
     if (typeof data !== 'string') return;
     let json: unknown;
     try {

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { ConsoleView } from '../features/console/console-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { SettingsView } from '../features/settings/settings-view';
 import type { ViewId } from './nav-items';
@@ -9,6 +10,8 @@ export function renderView(view: ViewId): ReactElement {
   switch (view) {
     case 'inventory':
       return <InventoryView />;
+    case 'consoles':
+      return <ConsoleView />;
     case 'settings':
       return <SettingsView />;
     default:

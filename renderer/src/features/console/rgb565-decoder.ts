@@ -44,6 +44,17 @@ export function decodeRgb565(src: Uint8Array, width: number, height: number, out
   const rgba = out ?? new Uint8ClampedArray(pixels * 4);
   if (rgba.length < pixels * 4) throw new Error('output buffer too small');
   const t = lookupTable();
+  if (rgba.byteOffset % 4 !== 0) {
+    // A caller-supplied view at an odd offset cannot take a Uint32 view: write bytes.
+    for (let i = 0, j = 0; i < pixels; i++, j += 2) {
+      const [r, g, b] = rgb565Pixel(src[j]!, src[j + 1]!);
+      rgba[i * 4] = r;
+      rgba[i * 4 + 1] = g;
+      rgba[i * 4 + 2] = b;
+      rgba[i * 4 + 3] = 255;
+    }
+    return rgba;
+  }
   // A Uint32 view writes one pixel per store; it needs 4-byte alignment, which a fresh buffer has.
   const dst = new Uint32Array(rgba.buffer, rgba.byteOffset, pixels);
   if (src.byteOffset % 2 === 0) {

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../../../shared/ipc/errors';
+import type {
+  ConsoleOpenResult,
+  ConsoleStreamStats,
+  ConsoleVisibility,
+  ConsoleVmState,
+  HandoffTool,
+} from '../../../../shared/features/console/console.contract';
+import type { EventBus } from '../../ipc/event-bus';
+import type { Clock } from '../../hosts/clock';
+import { createLogger } from '../../app/logger';
+import { ConsolePoller, defaultTiming, type PollerTiming } from './console-poller';
+import type { RunScript } from './console-frame-source';
+import { planKeys, type KeyActionInput } from './key-ops';
+import type { ConsoleHandoff } from './console-handoff';
+
+const InfoResult = z.union([
+  z.object({ found: z.literal(false) }),
+  z.object({
+    found: z.literal(true),
+    name: z.string(),
+    enabledState: z.number(),
+    width: z.number().int(),
+    height: z.number().int(),
+    keyboard: z.boolean(),
+    unicode: z.boolean(),
+    layout: z.string(),
+    mouse: z.boolean(),
+  }),
+]);
+const KeysResult = z.object({ sent: z.number().int(), notSent: z.array(z.string()) });
+const MouseResult = z.object({ done: z.boolean() });
+const StartResult = z.object({ state: z.string() });
+const VmList = z.object({ vms: z.array(z.object({ vmId: z.string(), name: z.string(), state: z.string() })) });
+
+export interface ConsoleServiceDeps {
+  run: RunScript;
+  bus: Pick<EventBus, 'emitTo'>;
+  clock: Clock;
+  handoff: ConsoleHandoff;
+  timing?: PollerTiming;
+  /** A stream whose client stopped renewing its lease (tab killed, window gone) is closed after this long. */
+  leaseMs?: number;
+}
+
+interface Stream {
+  id: string;
+  clientId: string;
+  hostId: string;
+  vmId: string;
+  unicode: boolean;
+  poller: ConsolePoller;
+  leaseUntil: number;
+  /** Keyboard calls of one console run in order, one after another. */
+  keys: Promise<unknown>;
+}
+
+const stateNames: Record<number, ConsoleVmState> = { 2: 'Running', 3: 'Off', 6: 'Saved', 9: 'Paused', 32768: 'Paused', 32769: 'Saved', 10: 'Starting', 32770: 'Starting' };
+
+/**
+ * Console streams, each owned by the client that opened it: only that client receives its frames
+ * (EventBus.emitTo) and only it can type, close or query it.
+ */
+export class ConsoleService {
+  private readonly streams = new Map<string, Stream>();
+  /** Figures of closed streams, so a client can see that closing stopped the polling. */
+  private readonly closed: ConsoleStreamStats[] = [];
+  private readonly closedOwner = new WeakMap<ConsoleStreamStats, string>();
+  private readonly log = createLogger('console');
+  private readonly leaseMs: number;
+  private sweeper: unknown = null;
+
+  constructor(private readonly deps: ConsoleServiceDeps) {
+    this.leaseMs = deps.leaseMs ?? 60_000;
+  }
+
+  async open(clientId: string, hostId: string, vmId: string, signal?: AbortSignal): Promise<ConsoleOpenResult> {
+    const raw = await this.deps.run(hostId, 'console/get-console-info', { VmId: vmId }, { signal, timeoutMs: 15_000 });
+    const info = InfoResult.parse(raw);
+    if (!info.found) throw new AppError('NOT_FOUND', `No virtual machine with id ${vmId} on this host.`, { hostId });
+    const id = randomUUID();
+    const poller = new ConsolePoller(
+      this.deps.run,
+      hostId,
+      vmId,
+      {
+        frame: (f) => this.deps.bus.emitTo(clientId, 'console.frame', { streamId: id, ...f }),
+        status: (s) => this.deps.bus.emitTo(clientId, 'console.status', { streamId: id, ...s }),
+      },
+      this.deps.clock,
+      this.deps.timing ?? defaultTiming,
+    );
+    const state = stateNames[info.enabledState] ?? 'Other';
+    poller.state = state;
+    this.streams.set(id, { id, clientId, hostId, vmId, unicode: info.unicode, poller, leaseUntil: this.deps.clock.now() + this.leaseMs, keys: Promise.resolve() });
+    poller.start();
+    this.ensureSweeper();
+    this.log.info(`${clientId}: console ${id} opened for ${vmId} on ${hostId}`);
+    return {
+      streamId: id,
+      vmId,
+      vmName: info.name,
+      state,
+      width: info.width,
+      height: info.height,
+      keyboard: { available: info.keyboard, unicodeSupported: info.unicode, layout: info.layout },
+      mouse: { available: info.mouse },
+      handoff: this.deps.handoff.availability(hostId),
+    };
+  }
+
+  async listVms(hostId: string, signal?: AbortSignal) {
+    return VmList.parse(await this.deps.run(hostId, 'console/list-console-vms', {}, { signal, timeoutMs: 30_000 }));
+  }
+
+  async close(clientId: string, streamId: string): Promise<boolean> {
+    const s = this.streams.get(streamId);
+    if (!s || s.clientId !== clientId) return false;
+    this.streams.delete(streamId);
+    await s.poller.dispose();
+    this.closed.push(this.statsOf(s));
+    if (this.closed.length > 50) this.closed.shift();
+    this.log.info(`${clientId}: console ${streamId} closed after ${s.poller.frameRequests} frame requests`);
+    return true;
+  }
+
+  /** Also renews the stream's lease: the renderer calls it on visibility changes and as a heartbeat. */
+  setVisibility(clientId: string, streamId: string, visibility: ConsoleVisibility): ConsoleVisibility {
+    const s = this.own(clientId, streamId);
+    s.leaseUntil = this.deps.clock.now() + this.leaseMs;
+    s.poller.setVisibility(visibility);
+    return visibility;
+  }
+
+  async sendKeys(clientId: string, streamId: string, actions: KeyActionInput[], perKey: boolean | undefined, signal?: AbortSignal) {
+    const s = this.own(clientId, streamId);
+    const plan = planKeys(actions, { unicodeSupported: s.unicode, perKey: perKey ?? false });
+    const job = s.keys.then(async () => {
+      const started = this.deps.clock.now();
+      if (plan.ops.length === 0) return { sent: 0, notSent: plan.notSent, latencyMs: 0 };
+      const raw = await this.deps.run(s.hostId, 'console/send-console-keys', { VmId: s.vmId, OpsJson: JSON.stringify(plan.ops) }, { signal, timeoutMs: 15_000 });
+      const r = KeysResult.parse(raw);
+      s.poller.kick(); // show the echo now rather than after the current wait
+      return { sent: r.sent, notSent: [...plan.notSent, ...r.notSent], latencyMs: this.deps.clock.now() - started };
+    });
+    s.keys = job.catch(() => undefined); // the next call waits for this one, whatever its outcome (the caller sees the error)
+    return job;
+  }
+
+  async mouse(clientId: string, streamId: string, m: { x: number; y: number; action: 'move' | 'click' | 'down' | 'up'; button?: number }, signal?: AbortSignal) {
+    const s = this.own(clientId, streamId);
+    const raw = await this.deps.run(s.hostId, 'console/send-console-mouse', { VmId: s.vmId, X: m.x, Y: m.y, Action: m.action, Button: m.button ?? 1 }, { signal, timeoutMs: 10_000 });
+    s.poller.kick();
+    return MouseResult.parse(raw);
+  }
+
+  async powerOn(clientId: string, streamId: string, signal?: AbortSignal): Promise<ConsoleVmState> {
+    const s = this.own(clientId, streamId);
+    const r = StartResult.parse(await this.deps.run(s.hostId, 'console/start-console-vm', { VmId: s.vmId }, { signal, timeoutMs: 120_000 }));
+    s.poller.kick();
+    const known: readonly string[] = ['Running', 'Off', 'Saved', 'Paused', 'Starting', 'Stopping'];
+    return (known.includes(r.state) ? r.state : 'Other') as ConsoleVmState;
+  }
+
+  handoff(clientId: string, streamId: string, tool: HandoffTool): void {
+    const s = this.own(clientId, streamId);
+    this.deps.handoff.launch(tool, s.hostId, s.vmId);
+  }
+
+  stats(clientId: string): { streams: ConsoleStreamStats[]; totalFrameRequests: number } {
+    const live = [...this.streams.values()].filter((s) => s.clientId === clientId).map((s) => this.statsOf(s));
+    const all = [...live, ...this.closed.filter((c) => this.closedOwner.get(c) === clientId)];
+    return { streams: all, totalFrameRequests: all.reduce((n, s) => n + s.frameRequests, 0) };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.sweeper !== null) this.deps.clock.clearTimeout(this.sweeper);
+    this.sweeper = null;
+    await Promise.all([...this.streams.values()].map((s) => this.close(s.clientId, s.id)));
+  }
+
+  private statsOf(s: Stream): ConsoleStreamStats {
+    const p = s.poller;
+    const st: ConsoleStreamStats = {
+      streamId: s.id,
+      hostId: s.hostId,
+      vmId: s.vmId,
+      visibility: p.visibility,
+      polling: p.polling,
+      frameRequests: p.frameRequests,
+      framesSent: p.framesSent,
+      framesUnchanged: p.framesUnchanged,
+      fps: p.fps,
+      latencyMs: Math.round(p.latencyMs),
+    };
+    this.closedOwner.set(st, s.clientId);
+    return st;
+  }
+
+  private own(clientId: string, streamId: string): Stream {
+    const s = this.streams.get(streamId);
+    // Another client's stream is reported as missing: stream ids are not a capability to borrow.
+    if (!s || s.clientId !== clientId) throw new AppError('NOT_FOUND', 'This console is closed.');
+    return s;
+  }
+
+  private ensureSweeper(): void {
+    if (this.sweeper !== null) return;
+    const tick = () => {
+      const now = this.deps.clock.now();
+      for (const s of [...this.streams.values()]) {
+        if (s.leaseUntil < now) {
+          this.log.warn(`${s.clientId}: console ${s.id} lease expired (client gone?), closing it`);
+          void this.close(s.clientId, s.id);
+        }
+      }
+      this.sweeper = this.streams.size > 0 ? this.deps.clock.setTimeout(tick, 5000) : null;
+    };
+    this.sweeper = this.deps.clock.setTimeout(tick, 5000);
+  }
+}

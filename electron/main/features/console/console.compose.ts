@@ -1,0 +1,43 @@
+import type { EventBus } from '../../ipc/event-bus';
+import type { FeatureModule } from '../../ipc/handlers';
+import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
+import type { Clock } from '../../hosts/clock';
+import type { RunScript } from './console-frame-source';
+import { ConsoleHandoff, type HandoffSeams } from './console-handoff';
+import { ConsoleService } from './console-service';
+import { createConsoleFeature } from './console.feature';
+import { perHostSingleFlight } from './host-gate';
+
+/** The slice of the session registry the console uses. */
+export interface ConsoleSessionsPort {
+  run(hostId: string, script: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; timeoutMs?: number; lane?: 'read' | 'op' }): Promise<unknown>;
+  list(): Promise<HostView[]>;
+}
+
+/**
+ * Wires the console capability (called from compose.ts). Frame polls use the read lane but never more than one
+ * at a time per host across all consoles (perHostSingleFlight), so consoles hold at most one read session and
+ * inventory reads keep the other(s).
+ */
+export function createConsoleModule(deps: { sessions: ConsoleSessionsPort; bus: Pick<EventBus, 'emitTo'>; clock: Clock; seams: HandoffSeams }): FeatureModule {
+  const baseRun: RunScript = (hostId, script, args, opts) => deps.sessions.run(hostId, script, args, { ...opts, lane: 'read' });
+  const run = perHostSingleFlight(baseRun, (script) => script === 'console/get-console-frame');
+  // Hand-off targets a real Hyper-V host's VMMS listener (TCP 2179); lab hosts have none.
+  const hostAddress = new Map<string, string | null>();
+  const refresh = async () => {
+    for (const h of await deps.sessions.list()) {
+      hostAddress.set(h.id, h.transport === 'lab' ? null : h.transport === 'local' ? 'localhost' : (h.address ?? null));
+    }
+  };
+  const handoff = new ConsoleHandoff(deps.seams, (hostId) => hostAddress.get(hostId) ?? null);
+  const service = new ConsoleService({
+    run: async (hostId, script, args, opts) => {
+      if (script === 'console/get-console-info') await refresh(); // opening a console re-reads where hosts live
+      return run(hostId, script, args, opts);
+    },
+    bus: deps.bus,
+    clock: deps.clock,
+    handoff,
+  });
+  return createConsoleFeature(service);
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { api } from '../../api/client';
+import type { ApiError } from '../../api/api-error';
+import { useConsolesStore } from './consoles.store';
+
+type VmItem = { vmId: string; name: string; state: string };
+
+/** Choose a host and a VM to open a console for (inventory can also open one directly). */
+export function ConsolePicker() {
+  const { t } = useTranslation();
+  const open = useConsolesStore((s) => s.open);
+  const opening = useConsolesStore((s) => s.opening);
+  const [hosts, setHosts] = useState<HostView[]>([]);
+  const [hostId, setHostId] = useState('');
+  const [vms, setVms] = useState<VmItem[]>([]);
+  const [vmId, setVmId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.invoke('hosts.list', {}).then(
+      (r) => {
+        setHosts(r.hosts);
+        setHostId((current) => current || (r.hosts[0]?.id ?? ''));
+      },
+      (err: ApiError) => setError(err.message),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (!hostId) return;
+    setVms([]);
+    api.invoke('console.listVms', { hostId }).then(
+      (r) => {
+        setVms(r.vms);
+        setVmId(r.vms.find((v) => v.state === 'Running')?.vmId ?? r.vms[0]?.vmId ?? '');
+        setError(null);
+      },
+      (err: ApiError) => setError(err.message),
+    );
+  }, [hostId]);
+
+  return (
+    <form
+      className="console-picker"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (hostId && vmId) void open(hostId, vmId);
+      }}
+    >
+      <label>
+        {t('console.host')}
+        <select value={hostId} onChange={(e) => setHostId(e.target.value)} data-testid="console-host">
+          {hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('console.vm')}
+        <select value={vmId} onChange={(e) => setVmId(e.target.value)} data-testid="console-vm">
+          {vms.map((v) => (
+            <option key={v.vmId} value={v.vmId}>
+              {t('console.vmOption', { name: v.name, state: v.state })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={!vmId || opening} data-testid="console-open">
+        {t('console.open')}
+      </button>
+      {error && <span className="console-error">{error}</span>}
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { ApiError } from '../../api/api-error';
+import type { KeySender } from './console-screen';
+import { useConsolesStore, type ConsoleTab } from './consoles.store';
+
+interface Props {
+  tab: ConsoleTab;
+  keys: KeySender;
+  fit: boolean;
+  setFit(v: boolean): void;
+  perKey: boolean;
+  setPerKey(v: boolean): void;
+}
+
+function screenshot(tab: ConsoleTab): void {
+  const canvas = document.querySelector<HTMLCanvasElement>(`[data-stream="${tab.streamId}"] canvas`);
+  canvas?.toBlob((blob) => {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${tab.vmName}-${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }, 'image/png');
+}
+
+/** Ctrl+Alt+Del, typing text or the clipboard, scaling, screenshot and hand-off to a full console. */
+export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const patch = useConsolesStore((s) => s.patch);
+  const fail = (err: unknown) => patch(tab.streamId, { error: (err as ApiError).message ?? String(err) });
+
+  const typeClipboard = async () => {
+    try {
+      const clip = await navigator.clipboard.readText();
+      if (clip) keys.send([{ kind: 'text', text: clip.slice(0, 4096) }]);
+    } catch (err) {
+      // Browsers may refuse clipboard reads: the text field below is the way in then.
+      patch(tab.streamId, { error: t('console.clipboardRefused', { message: err instanceof Error ? err.message : String(err) }) });
+    }
+  };
+
+  return (
+    <div className="console-toolbar" role="toolbar" aria-label={t('console.toolbar')}>
+      <button type="button" onClick={() => keys.send([{ kind: 'ctrlAltDel' }])} data-testid="console-cad">
+        {t('console.ctrlAltDel')}
+      </button>
+      <button type="button" onClick={() => void typeClipboard()}>
+        {t('console.typeClipboard')}
+      </button>
+      <form
+        className="console-toolbar__type"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text) keys.send([{ kind: 'text', text }]);
+          setText('');
+        }}
+      >
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('console.typeTextPlaceholder')} aria-label={t('console.typeText')} />
+        <button type="submit">{t('console.typeText')}</button>
+      </form>
+      <label title={t('console.perKeyHelp')}>
+        <input type="checkbox" checked={perKey} onChange={(e) => setPerKey(e.target.checked)} /> {t('console.perKey')}
+      </label>
+      <button type="button" onClick={() => setFit(!fit)}>
+        {fit ? t('console.actualSize') : t('console.fit')}
+      </button>
+      <button type="button" onClick={() => screenshot(tab)}>
+        {t('console.screenshot')}
+      </button>
+      {tab.handoff.vmconnect && (
+        <button type="button" onClick={() => api.invoke('console.handoff', { streamId: tab.streamId, tool: 'vmconnect' }).catch(fail)}>
+          {t('console.openVmconnect')}
+        </button>
+      )}
+      {tab.handoff.freerdp && (
+        <button type="button" onClick={() => api.invoke('console.handoff', { streamId: tab.streamId, tool: 'freerdp' }).catch(fail)}>
+          {t('console.openFreerdp')}
+        </button>
+      )}
+    </div>
+  );
+}

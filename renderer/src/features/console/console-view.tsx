@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsoleVisibility } from '../../../../shared/features/console/console.contract';
+import { api } from '../../api/client';
+import type { ApiError } from '../../api/api-error';
+import { ConsolePicker } from './console-picker';
+import { ConsoleScreen, useKeySender } from './console-screen';
+import { ConsoleToolbar } from './console-toolbar';
+import { followConsoleStatus, useConsolesStore, visibilityFor, type ConsoleTab } from './consoles.store';
+import './console.css';
+
+function useWindowAttention(): { hidden: boolean; focused: boolean } {
+  const read = () => ({ hidden: document.visibilityState === 'hidden', focused: document.hasFocus() });
+  const [att, setAtt] = useState(read);
+  useEffect(() => {
+    const update = () => setAtt(read());
+    document.addEventListener('visibilitychange', update);
+    window.addEventListener('focus', update);
+    window.addEventListener('blur', update);
+    return () => {
+      document.removeEventListener('visibilitychange', update);
+      window.removeEventListener('focus', update);
+      window.removeEventListener('blur', update);
+    };
+  }, []);
+  return att;
+}
+
+function StateMessage({ tab }: { tab: ConsoleTab }) {
+  const { t } = useTranslation();
+  const patch = useConsolesStore((s) => s.patch);
+  const [busy, setBusy] = useState(false);
+  const state = tab.status.state;
+  const canStart = state === 'Off' || state === 'Saved' || state === 'Paused';
+  const powerOn = () => {
+    setBusy(true);
+    api
+      .invoke('console.powerOn', { streamId: tab.streamId })
+      .then((r) => patch(tab.streamId, { state: r.state, error: null }))
+      .catch((err: ApiError) => patch(tab.streamId, { error: err.message }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="console-state" role="status" data-testid="console-state">
+      <p>{t(`console.state.${state}`, { name: tab.vmName })}</p>
+      {canStart && (
+        <button type="button" onClick={powerOn} disabled={busy}>
+          {state === 'Paused' ? t('console.resume') : t('console.start')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ConsolePanel({ tab }: { tab: ConsoleTab }) {
+  const { t } = useTranslation();
+  const [fit, setFit] = useState(true);
+  const [perKey, setPerKey] = useState(false);
+  const keys = useKeySender(tab, perKey);
+  const running = tab.status.state === 'Running';
+  return (
+    <div className="console-panel" data-stream={tab.streamId} data-testid="console-panel">
+      <ConsoleToolbar tab={tab} keys={keys} fit={fit} setFit={setFit} perKey={perKey} setPerKey={setPerKey} />
+      {!tab.keyboard.unicodeSupported && <p className="console-note muted">{t('console.asciiOnly')}</p>}
+      {tab.notSent.length > 0 && (
+        <p className="console-note console-note--warn" data-testid="console-not-sent">
+          {t('console.notSent', { chars: tab.notSent.join(' ') })}
+        </p>
+      )}
+      {!tab.mouse.available && <p className="console-note muted">{t('console.noMouse')}</p>}
+      {tab.error && <p className="console-error">{tab.error}</p>}
+      {tab.status.problem && <p className="console-error">{tab.status.problem}</p>}
+      {running ? <ConsoleScreen tab={tab} fit={fit} keys={keys} /> : <StateMessage tab={tab} />}
+    </div>
+  );
+}
+
+/** Several consoles in tabs; only the active tab of a visible, focused window polls at full rate. */
+export function ConsoleView() {
+  const { t } = useTranslation();
+  const tabs = useConsolesStore((s) => s.tabs);
+  const activeId = useConsolesStore((s) => s.activeId);
+  const openError = useConsolesStore((s) => s.openError);
+  const { setActive, close } = useConsolesStore.getState();
+  const att = useWindowAttention();
+
+  useEffect(() => followConsoleStatus(), []);
+
+  // Only the active tab of a visible, focused window polls at full rate; leaving the view hides them all.
+  const { applyVisibility } = useConsolesStore.getState();
+  const plan = JSON.stringify(Object.fromEntries(tabs.map((tab) => [tab.streamId, visibilityFor(tab.streamId === activeId, att.hidden, att.focused)])));
+  useEffect(() => applyVisibility(JSON.parse(plan) as Record<string, ConsoleVisibility>), [plan, applyVisibility]);
+  useEffect(
+    () => () => {
+      const { tabs: all } = useConsolesStore.getState();
+      applyVisibility(Object.fromEntries(all.map((tab) => [tab.streamId, 'hidden' as const])));
+    },
+    [applyVisibility],
+  );
+
+  const active = tabs.find((tab) => tab.streamId === activeId) ?? null;
+  return (
+    <section className="view console-view" aria-labelledby="view-title-consoles" data-testid="console-view">
+      <h1 id="view-title-consoles">{t('console.title')}</h1>
+      <ConsolePicker />
+      {openError && <p className="console-error">{openError}</p>}
+      {tabs.length > 0 && (
+        <div className="console-tabs" role="tablist">
+          {tabs.map((tab) => (
+            <div key={tab.streamId} className={`console-tab ${tab.streamId === activeId ? 'console-tab--active' : ''}`}>
+              <button type="button" role="tab" aria-selected={tab.streamId === activeId} onClick={() => setActive(tab.streamId)}>
+                {tab.vmName}
+              </button>
+              <button type="button" className="console-tab__close" aria-label={t('console.close', { name: tab.vmName })} onClick={() => void close(tab.streamId)} data-testid="console-close">
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+      {active ? <ConsolePanel key={active.streamId} tab={active} /> : tabs.length === 0 && <p className="muted">{t('console.empty')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { create } from 'zustand';
+import type { ConsoleOpenResult, ConsoleStatus, ConsoleVisibility } from '../../../../shared/features/console/console.contract';
+import { api } from '../../api/client';
+import type { ApiError } from '../../api/api-error';
+
+export interface ConsoleTab extends ConsoleOpenResult {
+  hostId: string;
+  status: Omit<ConsoleStatus, 'streamId'>;
+  /** What the last typing could not send (shown as a note). */
+  notSent: string[];
+  error: string | null;
+}
+
+interface ConsolesState {
+  tabs: ConsoleTab[];
+  activeId: string | null;
+  opening: boolean;
+  openError: string | null;
+  /** Opens (or focuses) the console of a VM. Inventory calls this too. */
+  open(hostId: string, vmId: string): Promise<void>;
+  close(streamId: string): Promise<void>;
+  setActive(streamId: string): void;
+  patch(streamId: string, p: Partial<ConsoleTab>): void;
+  /** Tells main where each stream should poll (changed ones at once, all of them as a lease heartbeat). */
+  applyVisibility(next: Record<string, ConsoleVisibility>): void;
+}
+
+/** Renews each stream's lease in main; a tab that vanishes without closing stops polling when it lapses. */
+const HEARTBEAT_MS = 20_000;
+const sentVisibility = new Map<string, ConsoleVisibility>();
+let heartbeat: ReturnType<typeof setInterval> | null = null;
+
+function sendVisibility(streamId: string, visibility: ConsoleVisibility): void {
+  sentVisibility.set(streamId, visibility);
+  api.invoke('console.setVisibility', { streamId, visibility }).catch((err: ApiError) => console.warn('console.setVisibility failed', err.message));
+}
+
+function ensureHeartbeat(): void {
+  heartbeat ??= setInterval(() => {
+    if (sentVisibility.size === 0 && heartbeat) {
+      clearInterval(heartbeat);
+      heartbeat = null;
+      return;
+    }
+    for (const [id, v] of sentVisibility) sendVisibility(id, v);
+  }, HEARTBEAT_MS);
+}
+
+export const useConsolesStore = create<ConsolesState>((set, get) => ({
+  tabs: [],
+  activeId: null,
+  opening: false,
+  openError: null,
+  async open(hostId, vmId) {
+    const existing = get().tabs.find((t) => t.hostId === hostId && t.vmId.toLowerCase() === vmId.toLowerCase());
+    if (existing) {
+      set({ activeId: existing.streamId });
+      return;
+    }
+    set({ opening: true, openError: null });
+    try {
+      const r = await api.invoke('console.open', { hostId, vmId });
+      const tab: ConsoleTab = { ...r, hostId, status: { state: r.state, polling: true, fps: 0, latencyMs: 0 }, notSent: [], error: null };
+      sentVisibility.set(r.streamId, 'visible'); // main starts a stream visible
+      ensureHeartbeat();
+      set((s) => ({ tabs: [...s.tabs, tab], activeId: r.streamId, opening: false }));
+    } catch (err) {
+      set({ opening: false, openError: (err as ApiError).message });
+    }
+  },
+  async close(streamId) {
+    sentVisibility.delete(streamId);
+    set((s) => {
+      const tabs = s.tabs.filter((t) => t.streamId !== streamId);
+      return { tabs, activeId: s.activeId === streamId ? (tabs[tabs.length - 1]?.streamId ?? null) : s.activeId };
+    });
+    try {
+      await api.invoke('console.close', { streamId });
+    } catch (err) {
+      console.warn('console.close failed (the stream ends with its lease anyway)', err);
+    }
+  },
+  setActive: (streamId) => set({ activeId: streamId }),
+  applyVisibility(next) {
+    for (const [id, v] of Object.entries(next)) if (sentVisibility.get(id) !== v) sendVisibility(id, v);
+    ensureHeartbeat();
+  },
+  patch: (streamId, p) => set((s) => ({ tabs: s.tabs.map((t) => (t.streamId === streamId ? { ...t, ...p } : t)) })),
+}));
+
+/** Status deltas from main update the tab (state, fps, latency, problem). Call once while the view is mounted. */
+export function followConsoleStatus(): () => void {
+  return api.on('console.status', (s) => {
+    const { streamId, ...status } = s;
+    useConsolesStore.getState().patch(streamId, { status, state: status.state });
+  });
+}
+
+/** Where a stream's polling should be: only the active tab of a visible, focused window polls at full rate. */
+export function visibilityFor(active: boolean, documentHidden: boolean, windowFocused: boolean): ConsoleVisibility {
+  if (!active || documentHidden) return 'hidden';
+  return windowFocused ? 'visible' : 'background';
+}
