@@ -37,7 +37,7 @@ export function hasBinaryBody(payload: unknown): payload is { bytes: Uint8Array 
   return typeof payload === 'object' && payload !== null && (payload as { bytes?: unknown }).bytes instanceof Uint8Array;
 }
 
-export function encodeBinaryEvent(name: string, payload: { bytes: Uint8Array }): Uint8Array {
+export function encodeBinaryEvent<P extends { bytes: Uint8Array }>(name: string, payload: P): Uint8Array {
   const { bytes, ...rest } = payload;
   const header = new TextEncoder().encode(JSON.stringify({ t: 'event', name, payload: rest }));
   const out = new Uint8Array(4 + header.length + bytes.length);
