@@ -21,13 +21,20 @@ function findElectron() {
   }
   const pathFile = join(pkgDir, 'path.txt');
   const relExe = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(pkgDir, 'dist');
-  const exe = relExe ? join(distDir, relExe) : null;
+  // Same rule as electron's index.js: an override folder holds the binary under path.txt's name or 'electron'.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const exe = override ? join(override, relExe || defaultExeName()) : relExe ? join(pkgDir, 'dist', relExe) : null;
   if (!exe || !existsSync(exe)) return { exe: null, why: 'Electron is not installed here (offline?)' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { exe: null, why: 'Electron is installed but there is no display (DISPLAY is not set)' };
   }
   return { exe, why: '' };
+}
+
+function defaultExeName() {
+  if (process.platform === 'win32') return 'electron.exe';
+  if (process.platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
+  return 'electron';
 }
 
 /** Runs a child with our terminal, relays signals, and exits with its code. */
