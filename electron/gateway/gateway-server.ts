@@ -137,7 +137,9 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, auth: Gatew
     // Trade the token for a cookie and take it out of the address bar (history, screenshots, Referer).
     url.searchParams.delete('token');
     const rest = url.searchParams.toString();
-    res.writeHead(303, { ...base, 'Set-Cookie': auth.setCookieHeader(), Location: url.pathname + (rest ? `?${rest}` : ''), 'Cache-Control': 'no-store' });
+    // Location stays a same-origin path: '//host' would be protocol-relative (an open redirect).
+    const path = '/' + url.pathname.replace(/^[/\\]+/, '');
+    res.writeHead(303, { ...base, 'Set-Cookie': auth.setCookieHeader(), Location: path + (rest ? `?${rest}` : ''), 'Cache-Control': 'no-store' });
     res.end();
     return;
   }

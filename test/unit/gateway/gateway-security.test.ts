@@ -163,6 +163,12 @@ describe('gateway HTTP', () => {
     expect(bearer.headers['content-type']).toMatch(/^text\/javascript/);
   });
 
+  it('keeps the post-token redirect on this origin', async () => {
+    const r = await httpGet(h.gateway.origin, {}, 'GET', `/.//evil.example/x?token=${h.gateway.token}&view=2`);
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe('/evil.example/x?view=2');
+  });
+
   it('serves nothing outside the renderer folder and only GET/HEAD', async () => {
     const traversal = await httpGet(h.gateway.origin, { Cookie: h.cookie }, 'GET', '/%2e%2e/hyperdesk-gw-secret.txt');
     expect(traversal.status).toBe(404);
