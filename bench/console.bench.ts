@@ -1,0 +1,107 @@
+/**
+ * Console benchmark: frames per second and input-to-echo latency against a lab host over loopback SSH,
+ * through the real session layer and ConsoleService. Writes its section of docs/benchmarks.md.
+ *   node --import tsx bench/console.bench.ts
+ */
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { diffPixels, startConsoleLab, until } from '../test/integration/console/console-harness';
+
+const root = resolve(__dirname, '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+export async function run(): Promise<string> {
+  const c = await startConsoleLab();
+  try {
+    const { vms } = await c.service.listVms(c.hostId);
+    const vm = vms.find((v) => v.state === 'Running');
+    if (!vm) throw new Error('no running VM in the lab scenario');
+    const opened = await c.service.open('bench', c.hostId, vm.vmId);
+    await until('first frame', () => c.frames[0], 30_000);
+    await sleep(1500); // warm-up: sessions, JIT, boot text
+
+    // 1. Idle screen: every answer is a full capture + hash on the host; unchanged frames skip the transfer.
+    const s0 = c.service.stats('bench').streams[0]!;
+    const t0 = Date.now();
+    await sleep(10_000);
+    const s1 = c.service.stats('bench').streams[0]!;
+    const idleFps = ((s1.framesSent + s1.framesUnchanged - s0.framesSent - s0.framesUnchanged) * 1000) / (Date.now() - t0);
+
+    // 2. Input-to-echo: type one character, time until the first frame that differs from the last one before.
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = c.frames[c.frames.length - 1]!;
+      const started = performance.now();
+      await c.service.sendKeys('bench', opened.streamId, [{ kind: 'text', text: String.fromCharCode(97 + (i % 26)) }], false);
+      await until('echo', () => c.frames.find((f) => f.seq > before.seq && diffPixels(f.bytes, before.bytes) > 0), 10_000);
+      latencies.push(performance.now() - started);
+      await sleep(100);
+    }
+
+    // 3. Changing screen: a key every 100 ms, so most frames carry new pixels over the wire.
+    const f0 = c.service.stats('bench').streams[0]!;
+    const t1 = Date.now();
+    let typing = true;
+    const typer = (async () => {
+      for (let i = 0; typing; i++) {
+        await c.service.sendKeys('bench', opened.streamId, [{ kind: 'text', text: 'x' }], false);
+        await sleep(100);
+      }
+    })();
+    await sleep(10_000);
+    typing = false;
+    await typer;
+    const f1 = c.service.stats('bench').streams[0]!;
+    const secs = (Date.now() - t1) / 1000;
+    const busyFps = (f1.framesSent + f1.framesUnchanged - f0.framesSent - f0.framesUnchanged) / secs;
+    const sentFps = (f1.framesSent - f0.framesSent) / secs;
+    await c.service.close('bench', opened.streamId);
+
+    const fmt = (n: number) => n.toFixed(1);
+    const lines = [
+      `Measured ${new Date().toISOString().slice(0, 10)} on this machine (2 shared cores), one lab host over loopback SSH,`,
+      `VM "${vm.name}" at ${opened.width}x${opened.height}, through the real session layer (read lane) and ConsoleService.`,
+      '',
+      '| measure | value | target |',
+      '|---|---|---|',
+      `| frames/s, idle screen (capture + hash on the host, unchanged frames not transferred) | ${fmt(idleFps)} | ≥ 10 |`,
+      `| frames/s, screen changing (a key every 100 ms) | ${fmt(busyFps)} (${fmt(sentFps)} with new pixels) | ≥ 10 |`,
+      `| input-to-echo latency, median (20 keys) | ${fmt(pct(latencies, 50))} ms | < 150 ms |`,
+      `| input-to-echo latency, p95 | ${fmt(pct(latencies, 95))} ms | |`,
+    ];
+    return lines.join('\n');
+  } finally {
+    await c.dispose();
+  }
+}
+
+/** Replaces (or appends) the console section of docs/benchmarks.md; written atomically. */
+function writeSection(body: string): void {
+  const path = join(root, 'docs', 'benchmarks.md');
+  const start = '<!-- console-bench:start -->';
+  const end = '<!-- console-bench:end -->';
+  const section = `${start}\n## Console (issue 7)\n\n${body}\n${end}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const next = current.includes(start)
+    ? current.slice(0, current.indexOf(start)) + section + current.slice(current.indexOf(end) + end.length)
+    : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(`${path}.tmp`, next);
+  renameSync(`${path}.tmp`, path);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(__filename)) {
+  run().then(
+    (body) => {
+      console.log(body);
+      writeSection(body);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
