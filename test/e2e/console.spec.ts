@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { ShellPage } from './pages/shell.page';
+import { ConsolePage, changedPixels } from './pages/console.page';
+import { gatewayUrl } from './support/gateway-url';
+
+test.use({ locale: 'en-US' });
+test.setTimeout(90_000);
+
+type Entries = { entries: Array<{ id: string; script: string }> };
+
+test('console of a running lab VM: frames arrive, typing shows, Ctrl+Alt+Del reaches it, closing stops polling', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.open(gatewayUrl());
+  const consolePage = new ConsolePage(page);
+  await consolePage.openFirstRunning();
+  await expect(page.getByTestId('console-stats')).toContainText(/fps · \d+ ms/);
+
+  // Let boot output settle, then type into the focused screen.
+  await page.waitForTimeout(1500);
+  const before = await consolePage.pixels();
+  const seqBefore = await consolePage.seq();
+  await consolePage.screen.click();
+  await page.keyboard.type('hello');
+  await expect.poll(() => consolePage.seq(), { timeout: 10_000 }).toBeGreaterThan(seqBefore);
+  await expect.poll(async () => changedPixels(before, await consolePage.pixels()), { timeout: 10_000 }).toBeGreaterThan(20);
+  const typed = changedPixels(before, await consolePage.pixels());
+  const [w, h] = await consolePage.canvas.evaluate((el) => [(el as unknown as { width: number }).width, (el as unknown as { height: number }).height]);
+  expect(typed).toBeLessThan((w! * h!) / 4); // a few glyphs changed, not the whole screen
+
+  const seqBeforeCad = await consolePage.seq();
+  const beforeCad = await consolePage.pixels();
+  await page.getByTestId('console-cad').click();
+  await expect.poll(() => consolePage.seq(), { timeout: 10_000 }).toBeGreaterThan(seqBeforeCad);
+  expect(changedPixels(beforeCad, await consolePage.pixels())).toBeGreaterThan(0);
+
+  // The ledger records each frame request: it grows while the console is open and stops once it is closed.
+  const frameEntries = async () => (await consolePage.invoke<Entries>('ledger.list', { script: 'console/get-console-frame', limit: 1 })).entries[0]?.id;
+  const whileOpen = await frameEntries();
+  await expect.poll(frameEntries, { timeout: 5_000 }).not.toBe(whileOpen);
+  await page.getByTestId('console-close').click();
+  await expect(consolePage.canvas).toHaveCount(0);
+  await page.waitForTimeout(500); // a request already in flight may still land
+  const atClose = await frameEntries();
+  await page.waitForTimeout(2_000);
+  expect(await frameEntries()).toBe(atClose);
+
+  expect(shell.problems).toEqual([]);
+});

@@ -1,0 +1,82 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The bits of the DOM these callbacks use (the e2e tsconfig has no DOM lib; they run in the page). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+declare const location: { host: string };
+interface SocketLike {
+  onopen: (() => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: (() => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+declare const WebSocket: new (url: string) => SocketLike;
+
+/** Page object for the Consoles view: picker, tabs, the canvas and its toolbar. */
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  get canvas() {
+    return this.page.getByTestId('console-canvas');
+  }
+
+  get screen() {
+    return this.page.getByTestId('console-screen');
+  }
+
+  /** Opens the console of the first running VM of the first host in the picker. */
+  async openFirstRunning(): Promise<string> {
+    await this.page.getByTestId('nav-consoles').click();
+    const vm = this.page.getByTestId('console-vm');
+    await expect(vm.locator('option', { hasText: '(Running)' }).first()).toBeAttached({ timeout: 30_000 });
+    const value = await vm.locator('option', { hasText: '(Running)' }).first().getAttribute('value');
+    await vm.selectOption(value!);
+    await this.page.getByTestId('console-open').click();
+    await expect(this.canvas).toHaveAttribute('data-seq', /\d+/, { timeout: 20_000 });
+    return value!;
+  }
+
+  async seq(): Promise<number> {
+    return Number(await this.canvas.getAttribute('data-seq'));
+  }
+
+  /** The canvas pixels (RGBA) as painted. */
+  pixels(): Promise<number[]> {
+    return this.canvas.evaluate((el) => {
+      const c = el as unknown as CanvasLike;
+      return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+    });
+  }
+
+  /** Calls a contract channel on a second, same-origin socket (the cookie authenticates it). */
+  invoke<T>(channel: string, input: unknown): Promise<T> {
+    return this.page.evaluate(
+      ([ch, inp]) =>
+        new Promise<T>((resolve, reject) => {
+          const ws = new WebSocket(`ws://${location.host}/ws`);
+          ws.onopen = () => ws.send(JSON.stringify({ t: 'invoke', id: 'e2e-1', channel: ch, input: inp }));
+          ws.onmessage = (ev) => {
+            if (typeof ev.data !== 'string') return;
+            const f = JSON.parse(ev.data) as { t: string; id?: string; envelope?: { ok: boolean; value?: T; error?: unknown } };
+            if (f.t !== 'result' || f.id !== 'e2e-1') return;
+            ws.close();
+            if (f.envelope?.ok) resolve(f.envelope.value as T);
+            else reject(new Error(JSON.stringify(f.envelope?.error)));
+          };
+          ws.onerror = () => reject(new Error('socket failed'));
+        }),
+      [channel, input] as const,
+    );
+  }
+}
+
+/** Pixels (RGBA quads) that differ between two paints of the same size. */
+export function changedPixels(a: number[], b: number[]): number {
+  let n = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
+  return n;
+}

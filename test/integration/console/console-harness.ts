@@ -1,0 +1,90 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';
+import { startSshLabHosts, type SshLabHosts } from '../../support/lab-hosts/ssh-lab-hosts';
+import { ConsoleService } from '../../../electron/main/features/console/console-service';
+import { ConsoleHandoff } from '../../../electron/main/features/console/console-handoff';
+import { perHostSingleFlight } from '../../../electron/main/features/console/host-gate';
+import type { RunScript } from '../../../electron/main/features/console/console-frame-source';
+import { systemClock } from '../../../electron/main/hosts/clock';
+import type { ConsoleFrame, ConsoleStatus } from '../../../shared/features/console/console.contract';
+
+export interface ConsoleLab {
+  h: Harness;
+  lab: SshLabHosts;
+  hostId: string;
+  service: ConsoleService;
+  run: RunScript;
+  frames: ConsoleFrame[];
+  statuses: ConsoleStatus[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The real session layer connected to one lab host over loopback SSH, with the console scripts in its library
+ * and a ConsoleService whose events are recorded (frames as the bus would carry them).
+ */
+export async function startConsoleLab(): Promise<ConsoleLab> {
+  const lab = await startSshLabHosts({ scenario: 'small-shop', count: 1 });
+  const h = await createHarness();
+  symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'console'), join(h.dir, 'resources', 'electron', 'main', 'features', 'console'));
+  const host = lab.hosts[0]!;
+  const added = await h.registry.add({
+    name: host.name,
+    transport: 'ssh',
+    address: host.hostName,
+    port: host.port,
+    userName: host.userName,
+    keyFilePath: host.keyFilePath,
+    sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: host.knownHostsFile },
+  });
+  await h.waitFor(added.id, 'ready', 60_000);
+  const run = perHostSingleFlight(
+    (hostId, script, args, opts) => h.registry.run(hostId, script, args, { ...opts, lane: 'read' }),
+    (s) => s === 'console/get-console-frame',
+  );
+  const frames: ConsoleFrame[] = [];
+  const statuses: ConsoleStatus[] = [];
+  const service = new ConsoleService({
+    run,
+    clock: systemClock,
+    handoff: new ConsoleHandoff({ platform: 'linux', findExecutable: () => null, spawnDetached: () => undefined }, () => null),
+    bus: {
+      emitTo: ((_to: string, name: string, payload: unknown) => {
+        if (name === 'console.frame') frames.push(payload as ConsoleFrame);
+        else statuses.push(payload as ConsoleStatus);
+      }) as never,
+    },
+  });
+  return {
+    h,
+    lab,
+    hostId: added.id,
+    service,
+    run,
+    frames,
+    statuses,
+    async dispose() {
+      await service.dispose();
+      await h.dispose();
+      await lab.dispose();
+    },
+  };
+}
+
+export async function until<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Number of pixels that differ between two frames of the same size. */
+export function diffPixels(a: Uint8Array, b: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 1 < a.length; i += 2) if (a[i] !== b[i] || a[i + 1] !== b[i + 1]) n++;
+  return n;
+}
