@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { CheckpointsView } from '../features/checkpoints/checkpoints-view';
 import { ConsoleView } from '../features/console/console-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { SettingsView } from '../features/settings/settings-view';
@@ -10,6 +11,8 @@ export function renderView(view: ViewId): ReactElement {
   switch (view) {
     case 'inventory':
       return <InventoryView />;
+    case 'checkpoints':
+      return <CheckpointsView />;
     case 'consoles':
       return <ConsoleView />;
     case 'settings':

@@ -184,3 +184,14 @@ export function checkpointAboveNow(tree: CheckpointTree): CheckpointInfo | null 
 export function nowDepth(tree: CheckpointTree): number {
   return tree.byId.get(NOW_ID)?.depth ?? 0;
 }
+
+/**
+ * Hyper-V reports SnapshotType Standard for standard and production checkpoints alike; what tells them
+ * apart is whether memory was captured (State other than Off). A production checkpoint never holds
+ * memory, so "no memory" is shown as production (a standard checkpoint of a VM that was off applies the
+ * same way: the VM comes back Off). Recovery, Planned, Replica... are shown as Hyper-V names them.
+ */
+export function checkpointKind(cp: Pick<CheckpointInfo, 'snapshotType' | 'state'>): 'standard' | 'production' | 'other' {
+  if (cp.snapshotType !== 'Standard') return 'other';
+  return cp.state === 'Off' ? 'production' : 'standard';
+}

@@ -60,7 +60,12 @@ export const ApplyPreview = z.object({
 });
 export type ApplyPreview = z.infer<typeof ApplyPreview>;
 
+export const CheckpointVm = z.object({ id: z.string(), name: z.string(), state: z.string(), checkpointCount: z.number() });
+export type CheckpointVm = z.infer<typeof CheckpointVm>;
+
 export const checkpointsChannels = {
+  /** The VMs of a host with their checkpoint counts (the view's VM picker). */
+  'checkpoints.vms': channel(z.object({ hostId: z.string().min(1) }), z.array(CheckpointVm)),
   /** One round trip: checkpoints with parent links, the VM's own parent (where "Now" sits), disks, guest role. */
   'checkpoints.tree': channel(VmRef, CheckpointTreeData),
   'checkpoints.create': channel(

@@ -3,6 +3,7 @@ import {
   ChainHealthScriptResult,
   CheckpointTreeScriptResult,
 } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 
 /**
  * The seam to the session layer: run a library script on a host, get its parsed result and, where the
@@ -21,6 +22,7 @@ export interface CheckpointScriptRunner {
 }
 
 export const scripts = {
+  vms: 'checkpoints/get-checkpoint-vms',
   tree: 'checkpoints/get-checkpoint-tree',
   guestRole: 'checkpoints/get-guest-role',
   create: 'checkpoints/new-checkpoint',
@@ -33,6 +35,7 @@ export const scripts = {
 } as const;
 
 export const results = {
+  vms: z.array(CheckpointVm),
   tree: CheckpointTreeScriptResult,
   chainHealth: ChainHealthScriptResult,
   guestRole: z.object({ vmName: z.string(), productType: z.number().nullable(), osName: z.string().nullable(), fqdn: z.string().nullable() }),

@@ -7,6 +7,7 @@ export function createCheckpointsFeature(service: CheckpointsService, groups: Ch
   return {
     name: 'checkpoints',
     handlers: {
+      'checkpoints.vms': (i, ctx) => service.vms(i.hostId, ctx.signal),
       'checkpoints.tree': (i, ctx) => service.tree(i, ctx.signal),
       'checkpoints.create': (i, ctx) => service.create(i, i.name, i.kind, i.override?.reason, ctx.signal),
       'checkpoints.previewApply': async (i, ctx) => {

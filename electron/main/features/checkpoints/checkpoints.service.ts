@@ -47,6 +47,10 @@ type ScriptKey = keyof typeof scripts & keyof typeof results;
 export class CheckpointsService {
   constructor(private readonly d: CheckpointsServiceDeps) {}
 
+  async vms(hostId: string, signal?: AbortSignal) {
+    return (await this.d.runner.run(hostId, scripts.vms, {}, { schema: results.vms, signal })).value;
+  }
+
   async tree(ref: VmRef, signal?: AbortSignal): Promise<CheckpointTreeData> {
     const { value } = await this.d.runner.run(ref.hostId, scripts.tree, { VMId: ref.vmId }, { schema: results.tree, signal });
     const role = decideRole(await this.userRole(ref), value.guest.productType);

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplyAcknowledgement, ApplyPreview } from '../../../../shared/features/checkpoints/checkpoints.contract';
+import { api } from '../../api/client';
+import { CheckpointDialog } from './checkpoint-dialog';
+import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
+
+interface Props {
+  vm: VmSelection;
+  checkpointId: string;
+  /** Revert = apply the checkpoint directly above Now (main finds it again from the host). */
+  revert: boolean;
+  onClose(): void;
+}
+
+/**
+ * Apply (or revert). Shows what applying does, offers a checkpoint of the current state first, and for a
+ * domain controller or a member of a tagged multi-VM group asks the user to read and accept the warning;
+ * main refuses the call without those acknowledgements.
+ */
+export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Props) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<ApplyPreview | null>(null);
+  const [first, setFirst] = useState(true);
+  const [firstName, setFirstName] = useState(() => t('checkpoints.apply.firstNameDefault', { time: new Date().toLocaleString() }));
+  const [acks, setAcks] = useState<ApplyAcknowledgement[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    api.invoke('checkpoints.previewApply', { hostId: vm.hostId, vmId: vm.vmId, checkpointId }, { signal: ac.signal }).then(setPreview, (err: Error) => {
+      if (!ac.signal.aborted) setError(err.message);
+    });
+    return () => ac.abort();
+  }, [vm.hostId, vm.vmId, checkpointId]);
+
+  const toggleAck = (a: ApplyAcknowledgement, on: boolean) => setAcks((cur) => (on ? [...cur.filter((x) => x !== a), a] : cur.filter((x) => x !== a)));
+  const missing = preview ? preview.required.filter((r) => !acks.includes(r)) : [];
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const common = { hostId: vm.hostId, vmId: vm.vmId, vmName: vm.vmName, acknowledged: acks, ...(first && firstName.trim() ? { checkpointFirstName: firstName.trim() } : {}) };
+    try {
+      const { taskId } = revert
+        ? await api.invoke('checkpoints.revert', common)
+        : await api.invoke('checkpoints.apply', { ...common, checkpointId });
+      useCheckpointsStore.getState().track(taskId);
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <CheckpointDialog
+      title={t(revert ? 'checkpoints.apply.revertTitle' : 'checkpoints.apply.title', { name: preview?.checkpointName ?? '…' })}
+      testId="cp-apply-dialog"
+      submitLabel={t(revert ? 'checkpoints.actions.revert' : 'checkpoints.actions.apply')}
+      submitDisabled={!preview || missing.length > 0 || (first && !firstName.trim())}
+      busy={busy}
+      error={error}
+      danger
+      onSubmit={() => void submit()}
+      onClose={onClose}
+    >
+      {preview && (
+        <>
+          <p data-testid="cp-apply-effect">{t('checkpoints.apply.effect', { name: preview.checkpointName, state: t(`checkpoints.vmState.${preview.resultingState}`) })}</p>
+          <label className="cp-option">
+            <input type="checkbox" checked={first} onChange={(e) => setFirst(e.target.checked)} data-testid="cp-apply-first" />
+            <span>{t('checkpoints.apply.checkpointFirst')}</span>
+          </label>
+          {first && (
+            <label className="cp-field">
+              {t('checkpoints.apply.firstName')}
+              <input value={firstName} maxLength={100} onChange={(e) => setFirstName(e.target.value)} data-testid="cp-apply-first-name" />
+            </label>
+          )}
+          {!first && <p className="cp-note cp-note--warn">{t('checkpoints.apply.discardWarning')}</p>}
+          {preview.domainController && (
+            <div className="cp-note cp-note--danger" data-testid="cp-apply-dc-warning">
+              <h3>{t('checkpoints.dc.title')}</h3>
+              <p>{t('checkpoints.dc.genId')}</p>
+              <p>{t('checkpoints.dc.usn')}</p>
+              <p>{t('checkpoints.dc.event2170')}</p>
+              <p>{t('checkpoints.dc.advice')}</p>
+              <label className="cp-option">
+                <input type="checkbox" checked={acks.includes('domain-controller')} onChange={(e) => toggleAck('domain-controller', e.target.checked)} data-testid="cp-apply-ack-dc" />
+                <span>{t('checkpoints.dc.ack')}</span>
+              </label>
+            </div>
+          )}
+          {preview.multiVmGroups.length > 0 && (
+            <div className="cp-note cp-note--warn" data-testid="cp-apply-group-warning">
+              {preview.multiVmGroups.map((g) => (
+                <p key={g.tag}>{t('checkpoints.apply.groupWarning', { tag: g.tag, others: g.otherVms.join(', ') })}</p>
+              ))}
+              <label className="cp-option">
+                <input type="checkbox" checked={acks.includes('multi-vm-group')} onChange={(e) => toggleAck('multi-vm-group', e.target.checked)} data-testid="cp-apply-ack-group" />
+                <span>{t('checkpoints.apply.groupAck')}</span>
+              </label>
+            </div>
+          )}
+        </>
+      )}
+    </CheckpointDialog>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CheckpointInfo } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { api } from '../../api/client';
+import { CheckpointDialog } from './checkpoint-dialog';
+import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
+
+interface Props {
+  vm: VmSelection;
+  checkpoint: CheckpointInfo;
+  onClose(): void;
+}
+
+/** Runs one action, follows its task, closes on start; shows main's error in place otherwise. */
+function useAction(onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (start: () => Promise<{ taskId: string }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      useCheckpointsStore.getState().track((await start()).taskId);
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(checkpoint.name);
+  const a = useAction(onClose);
+  return (
+    <CheckpointDialog
+      title={t('checkpoints.rename.title', { name: checkpoint.name })}
+      testId="cp-rename-dialog"
+      submitLabel={t('checkpoints.actions.rename')}
+      submitDisabled={!name.trim() || name.trim() === checkpoint.name}
+      busy={a.busy}
+      error={a.error}
+      onSubmit={() => void a.run(() => api.invoke('checkpoints.rename', { hostId: vm.hostId, vmId: vm.vmId, vmName: vm.vmName, checkpointId: checkpoint.id, newName: name.trim() }))}
+      onClose={onClose}
+    >
+      <label className="cp-field">
+        {t('checkpoints.rename.newName')}
+        <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="cp-rename-name" />
+      </label>
+    </CheckpointDialog>
+  );
+}
+
+export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }: Props & { subtreeCount: number }) {
+  const { t } = useTranslation();
+  const [subtree, setSubtree] = useState(false);
+  const a = useAction(onClose);
+  return (
+    <CheckpointDialog
+      title={t('checkpoints.remove.title', { name: checkpoint.name })}
+      testId="cp-remove-dialog"
+      submitLabel={t('checkpoints.actions.delete')}
+      busy={a.busy}
+      error={a.error}
+      danger
+      onSubmit={() => void a.run(() => api.invoke('checkpoints.remove', { hostId: vm.hostId, vmId: vm.vmId, vmName: vm.vmName, checkpointId: checkpoint.id, includeChildren: subtree }))}
+      onClose={onClose}
+    >
+      <label className="cp-option">
+        <input type="radio" name="cp-remove" checked={!subtree} onChange={() => setSubtree(false)} data-testid="cp-remove-one" />
+        <span>{t('checkpoints.remove.one')}</span>
+      </label>
+      <label className="cp-option">
+        <input type="radio" name="cp-remove" checked={subtree} disabled={subtreeCount <= 1} onChange={() => setSubtree(true)} data-testid="cp-remove-subtree" />
+        <span>{t('checkpoints.remove.subtree', { count: subtreeCount })}</span>
+      </label>
+      <p className="muted">{t('checkpoints.remove.mergeNote')}</p>
+    </CheckpointDialog>
+  );
+}
+
+export function ExportCheckpointDialog({ vm, checkpoint, onClose }: Props) {
+  const { t } = useTranslation();
+  const [path, setPath] = useState('');
+  const a = useAction(onClose);
+  return (
+    <CheckpointDialog
+      title={t('checkpoints.export.title', { name: checkpoint.name })}
+      testId="cp-export-dialog"
+      submitLabel={t('checkpoints.actions.export')}
+      submitDisabled={!path.trim()}
+      busy={a.busy}
+      error={a.error}
+      onSubmit={() => void a.run(() => api.invoke('checkpoints.export', { hostId: vm.hostId, vmId: vm.vmId, vmName: vm.vmName, checkpointId: checkpoint.id, path: path.trim() }))}
+      onClose={onClose}
+    >
+      <label className="cp-field">
+        {t('checkpoints.export.path')}
+        <input value={path} maxLength={260} placeholder="D:\Exports" onChange={(e) => setPath(e.target.value)} data-testid="cp-export-path" />
+        <span className="muted">{t('checkpoints.export.help')}</span>
+      </label>
+    </CheckpointDialog>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkpointAboveNow, NOW_ID, subtreeCheckpointIds } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import type { GuestRole } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { api } from '../../api/client';
+import { ApplyCheckpointDialog } from './apply-checkpoint-dialog';
+import { ChainHealthPanel } from './chain-health-panel';
+import { CheckpointDetails } from './checkpoint-details';
+import { ExportCheckpointDialog, RemoveCheckpointDialog, RenameCheckpointDialog } from './checkpoint-edit-dialogs';
+import { CheckpointGroupsPanel } from './checkpoint-groups-panel';
+import { CheckpointTreeView } from './checkpoint-tree-view';
+import { useCheckpointsStore } from './checkpoints.store';
+import { CreateCheckpointDialog } from './create-checkpoint-dialog';
+import './checkpoints.css';
+
+type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'export' | null;
+
+export function CheckpointsView() {
+  const { t } = useTranslation();
+  const s = useCheckpointsStore();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  useEffect(() => useCheckpointsStore.getState().start(), []);
+
+  const node = s.selectedId && s.tree ? s.tree.byId.get(s.selectedId) : undefined;
+  const cp = node?.kind === 'checkpoint' ? node.checkpoint : null;
+  const above = s.tree ? checkpointAboveNow(s.tree) : null;
+  const isDc = s.data?.role.isDomainController ?? false;
+
+  const setRole = async (role: GuestRole) => {
+    if (!s.vm) return;
+    await api.invoke('checkpoints.setRole', { hostId: s.vm.hostId, vmId: s.vm.vmId, role });
+  };
+
+  return (
+    <section className="view checkpoints-view" aria-labelledby="view-title-checkpoints" data-testid="checkpoints-view">
+      <h1 id="view-title-checkpoints">{t('checkpoints.title')}</h1>
+      <div className="cp-pickers">
+        <label>
+          {t('checkpoints.host')}
+          <select value={s.hostId ?? ''} onChange={(e) => void s.pickHost(e.target.value)} data-testid="cp-host-select">
+            {s.hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('checkpoints.vm')}
+          <select
+            value={s.vm?.vmId ?? ''}
+            onChange={(e) => {
+              const v = s.vms.find((x) => x.id === e.target.value);
+              if (v && s.hostId) void s.open({ hostId: s.hostId, vmId: v.id, vmName: v.name });
+            }}
+            data-testid="cp-vm-select"
+          >
+            <option value="">{t('checkpoints.pickVm')}</option>
+            {s.vms.map((v) => (
+              <option key={v.id} value={v.id}>
+                {t('checkpoints.vmOption', { name: v.name, count: v.checkpointCount })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void s.refresh()} disabled={!s.vm || s.loading} data-testid="cp-refresh">
+          {t('checkpoints.refresh')}
+        </button>
+      </div>
+
+      {s.error && (
+        <p className="banner banner--error" role="alert" data-testid="cp-error">
+          {s.error}
+        </p>
+      )}
+      {s.lastTask && (
+        <p className={`cp-task cp-task--${s.lastTask.status}`} role="status" data-testid="cp-task" data-status={s.lastTask.status}>
+          {t(s.lastTask.titleKey, s.lastTask.titleValues)} — {t(`checkpoints.taskStatus.${s.lastTask.status}`)}
+          {s.lastTask.statusText ? ` · ${s.lastTask.statusText}` : ''}
+          {s.lastTask.error ? ` · ${s.lastTask.error.message}` : ''}
+        </p>
+      )}
+
+      {s.data && s.tree && s.vm && (
+        <>
+          <div className={`cp-role${isDc ? ' cp-role--dc' : ''}`} data-testid="cp-role" data-dc={isDc}>
+            <span>{isDc ? t(`checkpoints.role.dc.${s.data.role.source}`) : t('checkpoints.role.notDc')}</span>
+            <label>
+              {t('checkpoints.role.set')}
+              <select value={s.data.role.userRole} onChange={(e) => void setRole(e.target.value as GuestRole)} data-testid="cp-role-select">
+                {(['auto', 'domain-controller', 'member'] as const).map((r) => (
+                  <option key={r} value={r}>
+                    {t(`checkpoints.role.option.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="cp-toolbar" role="toolbar" aria-label={t('checkpoints.actionsLabel')}>
+            <button type="button" className="button--primary" onClick={() => setDialog('create')} data-testid="cp-action-create">
+              {t('checkpoints.actions.create')}
+            </button>
+            <button type="button" disabled={!cp} onClick={() => setDialog('apply')} data-testid="cp-action-apply">
+              {t('checkpoints.actions.apply')}
+            </button>
+            <button type="button" disabled={!above} onClick={() => setDialog('revert')} data-testid="cp-action-revert">
+              {t('checkpoints.actions.revert')}
+            </button>
+            <button type="button" disabled={!cp} onClick={() => setDialog('rename')} data-testid="cp-action-rename">
+              {t('checkpoints.actions.rename')}
+            </button>
+            <button type="button" disabled={!cp} onClick={() => setDialog('remove')} data-testid="cp-action-delete">
+              {t('checkpoints.actions.delete')}
+            </button>
+            <button type="button" disabled={!cp} onClick={() => setDialog('export')} data-testid="cp-action-export">
+              {t('checkpoints.actions.export')}
+            </button>
+          </div>
+          <div className="cp-layout">
+            <div className="cp-layout__tree">
+              {s.data.checkpoints.length === 0 && <p className="muted">{t('checkpoints.empty')}</p>}
+              <CheckpointTreeView
+                tree={s.tree}
+                collapsed={s.collapsed}
+                selectedId={s.selectedId}
+                onSelect={s.select}
+                onToggle={s.toggle}
+                onActivate={(id) => id !== NOW_ID && setDialog('apply')}
+              />
+            </div>
+            <aside className="cp-layout__side">
+              <CheckpointDetails data={s.data} tree={s.tree} selectedId={s.selectedId} />
+              <ChainHealthPanel />
+            </aside>
+          </div>
+        </>
+      )}
+      <CheckpointGroupsPanel />
+
+      {s.vm && dialog === 'create' && <CreateCheckpointDialog vm={s.vm} isDc={isDc} onClose={() => setDialog(null)} />}
+      {s.vm && cp && dialog === 'apply' && <ApplyCheckpointDialog vm={s.vm} checkpointId={cp.id} revert={false} onClose={() => setDialog(null)} />}
+      {s.vm && above && dialog === 'revert' && <ApplyCheckpointDialog vm={s.vm} checkpointId={above.id} revert onClose={() => setDialog(null)} />}
+      {s.vm && cp && dialog === 'rename' && <RenameCheckpointDialog vm={s.vm} checkpoint={cp} onClose={() => setDialog(null)} />}
+      {s.vm && cp && s.tree && dialog === 'remove' && (
+        <RemoveCheckpointDialog vm={s.vm} checkpoint={cp} subtreeCount={subtreeCheckpointIds(s.tree, cp.id).length} onClose={() => setDialog(null)} />
+      )}
+      {s.vm && cp && dialog === 'export' && <ExportCheckpointDialog vm={s.vm} checkpoint={cp} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

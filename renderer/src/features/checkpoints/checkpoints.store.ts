@@ -1,0 +1,160 @@
+import { create } from 'zustand';
+import type { ChainHealth, CheckpointTreeData } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { buildCheckpointTree, type CheckpointTree } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import type { CheckpointGroup, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
+import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
+import { api, ApiError } from '../../api/client';
+
+export interface VmSelection {
+  hostId: string;
+  vmId: string;
+  vmName: string;
+}
+
+interface CheckpointsState {
+  hosts: { id: string; name: string }[];
+  hostId: string | null;
+  vms: CheckpointVm[];
+  vm: VmSelection | null;
+  data: CheckpointTreeData | null;
+  tree: CheckpointTree | null;
+  loading: boolean;
+  error: string | null;
+  selectedId: string | null;
+  collapsed: Set<string>;
+  health: ChainHealth | null;
+  groups: CheckpointGroup[];
+  /** The last task this view started, followed through tasks.updated for its status line. */
+  lastTask: TaskRecord | null;
+  lastTaskId: string | null;
+  loadHosts(): Promise<void>;
+  pickHost(hostId: string): Promise<void>;
+  open(vm: VmSelection): Promise<void>;
+  refresh(): Promise<void>;
+  select(id: string | null): void;
+  toggle(id: string): void;
+  loadHealth(): Promise<void>;
+  loadGroups(): Promise<void>;
+  track(taskId: string): void;
+  /** Subscribes to main's signals; returns the unsubscribe. */
+  start(): () => void;
+}
+
+const message = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
+
+/** A cache of main's view of one VM's checkpoints: hydrate, then re-fetch whenever main signals a change. */
+export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
+  hosts: [],
+  hostId: null,
+  vms: [],
+  vm: null,
+  data: null,
+  tree: null,
+  loading: false,
+  error: null,
+  selectedId: null,
+  collapsed: new Set(),
+  health: null,
+  groups: [],
+  lastTask: null,
+  lastTaskId: null,
+
+  async loadHosts() {
+    try {
+      const { hosts } = await api.invoke('hosts.list', {});
+      set({ hosts: hosts.map((h) => ({ id: h.id, name: h.name })) });
+      const current = get().hostId ?? get().vm?.hostId ?? hosts[0]?.id ?? null;
+      if (current && current !== get().hostId) await get().pickHost(current);
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+
+  async pickHost(hostId) {
+    set({ hostId, vms: [] });
+    try {
+      const vms = await api.invoke('checkpoints.vms', { hostId });
+      if (get().hostId === hostId) set({ vms });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+
+  async open(vm) {
+    const sameVm = get().vm?.vmId === vm.vmId && get().vm?.hostId === vm.hostId;
+    set({ vm, hostId: vm.hostId, health: null, ...(sameVm ? {} : { data: null, tree: null, selectedId: null, collapsed: new Set<string>() }) });
+    if (get().vms.length === 0 || !sameVm) void get().pickHost(vm.hostId);
+    await get().refresh();
+  },
+
+  async refresh() {
+    const vm = get().vm;
+    if (!vm) return;
+    set({ loading: true, error: null });
+    try {
+      const data = await api.invoke('checkpoints.tree', { hostId: vm.hostId, vmId: vm.vmId });
+      if (get().vm?.vmId !== vm.vmId) return;
+      const tree = buildCheckpointTree(data.checkpoints, data.vm.parentCheckpointId);
+      const selectedId = get().selectedId && tree.byId.has(get().selectedId!) ? get().selectedId : null;
+      set({ data, tree, selectedId, loading: false });
+    } catch (err) {
+      set({ loading: false, error: message(err) });
+    }
+  },
+
+  select: (selectedId) => set({ selectedId }),
+
+  toggle(id) {
+    const collapsed = new Set(get().collapsed);
+    if (collapsed.has(id)) collapsed.delete(id);
+    else collapsed.add(id);
+    set({ collapsed });
+  },
+
+  async loadHealth() {
+    const vm = get().vm;
+    if (!vm) return;
+    try {
+      set({ health: await api.invoke('checkpoints.chainHealth', { hostId: vm.hostId, vmId: vm.vmId }) });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+
+  async loadGroups() {
+    try {
+      set({ groups: await api.invoke('checkpoints.groups.list', {}) });
+    } catch (err) {
+      set({ error: message(err) });
+    }
+  },
+
+  track: (taskId) => set({ lastTaskId: taskId, lastTask: null }),
+
+  start() {
+    const offChanged = api.on('checkpoints.changed', (p) => {
+      const vm = get().vm;
+      if (vm && vm.hostId === p.hostId && vm.vmId.toLowerCase() === p.vmId.toLowerCase()) {
+        void get().refresh();
+        if (get().health) void get().loadHealth();
+      }
+      if (get().hostId === p.hostId) void get().pickHost(p.hostId);
+    });
+    const offGroups = api.on('checkpoints.groupsChanged', () => void get().loadGroups());
+    const offTasks = api.on('tasks.updated', (r) => {
+      if (r.id === get().lastTaskId) set({ lastTask: r });
+    });
+    void get().loadHosts();
+    void get().loadGroups();
+    return () => {
+      offChanged();
+      offGroups();
+      offTasks();
+    };
+  },
+}));
+
+/** Opens a VM's checkpoints (the inventory calls this, then switches the shell to the Checkpoints view). */
+export function openCheckpointsFor(vm: VmSelection): void {
+  void useCheckpointsStore.getState().open(vm);
+}
