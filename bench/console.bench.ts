@@ -1,13 +1,13 @@
 /**
- * Console benchmark: frames per second and input-to-echo latency against a lab host over loopback SSH,
- * through the real session layer and ConsoleService. Writes its section of docs/benchmarks.md.
- *   node --import tsx bench/console.bench.ts
+ * Console benchmark (issue 7): frames per second and input-to-echo latency against a lab host over loopback SSH,
+ * through the real session layer and ConsoleService. Run by `npm run bench -- console` (scripts/bench.mjs),
+ * which puts the section it reports into docs/benchmarks.md.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { setLogSink } from '../electron/main/app/logger';
+import { report } from './bench-util';
 import { diffPixels, startConsoleLab, until } from '../test/integration/console/console-harness';
 
-const root = resolve(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,26 +79,10 @@ export async function run(): Promise<string> {
   }
 }
 
-/** Replaces (or appends) the console section of docs/benchmarks.md; written atomically. */
-function writeSection(body: string): void {
-  const path = join(root, 'docs', 'benchmarks.md');
-  const start = '<!-- console-bench:start -->';
-  const end = '<!-- console-bench:end -->';
-  const section = `${start}\n## Console (issue 7)\n\n${body}\n${end}`;
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const next = current.includes(start)
-    ? current.slice(0, current.indexOf(start)) + section + current.slice(current.indexOf(end) + end.length)
-    : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(`${path}.tmp`, next);
-  renameSync(`${path}.tmp`, path);
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === resolve(__filename)) {
+  setLogSink(() => undefined);
   run().then(
-    (body) => {
-      console.log(body);
-      writeSection(body);
-    },
+    (body) => report(`## Console (issue 7)\n\n${body}`),
     (err: unknown) => {
       console.error(err);
       process.exit(1);
