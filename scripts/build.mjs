@@ -21,7 +21,7 @@ const common = {
   define: { __HYPERDESK_VERSION__: JSON.stringify(pkg.version) },
 };
 
-await Promise.all([
+const steps = Promise.all([
   viteBuild({ configFile: join(root, 'vite.config.ts'), configLoader: 'runner', logLevel: 'warn' }),
   esbuild({
     ...common,
@@ -46,6 +46,13 @@ await Promise.all([
     external: ['electron', 'node-pty'],
   }),
 ]);
+try {
+  await steps;
+} catch (err) {
+  // The message carries the file, line and frame; the bundler's own stack trace adds nothing.
+  console.error(`build failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
