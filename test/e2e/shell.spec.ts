@@ -26,6 +26,8 @@ test('opens with the token URL and shows the shell without console errors', asyn
   }
   // app.info answered over the WebSocket: the badge says which mode main runs in.
   await expect(shell.modeBadge).toHaveText('Browser mode');
+  // The inventory area is there (empty, or the lab host once it is seeded).
+  await expect(shell.mainArea.getByTestId('inventory-view')).toBeVisible();
   await expect(shell.mainArea.getByRole('heading', { level: 1 })).toHaveText('Inventory');
   await expect(page.getByTestId('connection-banner')).toHaveCount(0);
 
