@@ -11,7 +11,7 @@ interface ShellState {
   infoError: string | null;
   connection: ConnectionStatus;
   setView(view: ViewId): void;
-  /** Loads app.info and follows the connection; call once at start. Returns the unsubscribe. */
+  /** Loads app.info, follows the connection and opens the event stream; call once at start. Returns the unsubscribe. */
   start(): () => void;
 }
 
@@ -36,7 +36,12 @@ export const useShellStore = create<ShellState>((set) => ({
         wasOpen = true;
       }
     });
+    // Subscribing at boot also tells the desktop main process the renderer listens (its event queue flushes).
+    const offReady = api.on('app.ready', () => undefined);
     void load();
-    return offStatus;
+    return () => {
+      offStatus();
+      offReady();
+    };
   },
 }));
