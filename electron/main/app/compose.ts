@@ -17,6 +17,7 @@ import { realTimers } from '../features/inventory/inventory-ports';
 import { sessionsPort } from '../features/inventory/sessions-port';
 import { nodeStateFiles } from '../tasks/atomic-file';
 import { createTaskService, createTasksFeature } from '../tasks/tasks.feature';
+import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -75,6 +76,18 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
   features.push(createTasksFeature(tasks), inventory);
+  // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
+  features.push(
+    createCheckpointsModule({
+      dataDir: opts.dataDir,
+      sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+      tasks,
+      bus,
+      files: nodeStateFiles,
+      log: createLogger('checkpoints'),
+      inventoryHandlers: inventory.handlers,
+    }),
+  );
   const dispatcher = new Dispatcher(features);
   log.info(`composed ${features.length} feature(s) in ${opts.mode} mode, data in ${opts.dataDir}`);
   return {

@@ -12,7 +12,7 @@ import { CheckpointVm } from '../../../../shared/features/checkpoints/checkpoint
 export interface ScriptRunOptions<T> {
   signal?: AbortSignal;
   timeoutMs?: number;
-  onProgress?: (p: { percent: number; status: string; activity: string }) => void;
+  onProgress?: (p: { percent: number; status: string; activity?: string }) => void;
   schema: z.ZodType<T>;
   lane?: 'read' | 'op';
 }

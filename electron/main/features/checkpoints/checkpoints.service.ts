@@ -184,7 +184,7 @@ export class CheckpointsService {
       signal: ctx.signal,
       timeoutMs: LONG_OP_MS,
       lane: 'op',
-      onProgress: (p) => ctx.progress(p.percent >= 0 ? p.percent : undefined, p.status || p.activity),
+      onProgress: (p) => ctx.progress(p.percent >= 0 ? p.percent : undefined, p.status || p.activity || undefined),
     });
     if (out.ledgerId) ctx.addLedgerId(out.ledgerId);
     return out.value;
