@@ -13,8 +13,13 @@ $inv = [System.Globalization.CultureInfo]::InvariantCulture
 $vm = Get-VM -Id ([guid]$VMId)
 $result = [ordered]@{ vmName = [string]$vm.Name; productType = $null; osName = $null; fqdn = $null }
 
-# $vm.Id is a [guid]: the filter text can hold nothing but a GUID.
-$kvp = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName 'Msvm_KvpExchangeComponent' -Filter ("SystemName='{0}'" -f $vm.Id.ToString()))
+# $vm.Id is a [guid]: the filter text can hold nothing but a GUID. A host that cannot give guest data
+# (no CIM access) is reported, not fatal: the user can still set the role by hand.
+$kvp = @()
+try {
+    $kvp = @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName 'Msvm_KvpExchangeComponent' -Filter ("SystemName='{0}'" -f $vm.Id.ToString()))
+}
+catch { Write-Warning ('Guest KVP data unavailable: ' + $_.Exception.Message) }
 if ($kvp.Count -gt 0) {
     foreach ($item in @($kvp[0].GuestIntrinsicExchangeItems)) {
         if (-not $item) { continue }
