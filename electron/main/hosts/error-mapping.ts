@@ -33,9 +33,10 @@ export function classifyTransportFailure(err: unknown, hostName: string): Classi
     return { code: 'TIMEOUT', reason: 'timeout', message: `${hostName} did not answer in time`, lost: true };
   }
   const first = err.errors[0];
-  const text = err.errors.map((e) => `${e.message} ${e.fqid} ${e.errorCode ?? ''}`).join(' ') + ' ' + err.message;
+  const text = [...err.errors.map((e) => `${e.message} ${e.fqid} ${e.errorCode ?? ''}`), err.message, ...err.diagnostics].join(' ');
   const msg = describe(first, err.message);
-  if (AUTH.test(text)) return { code: 'AUTH_FAILED', reason: 'auth-failed', message: `Authentication to ${hostName} failed: ${msg}`, lost: true };
+  const authLine = err.diagnostics.find((l) => AUTH.test(l));
+  if (AUTH.test(text)) return { code: 'AUTH_FAILED', reason: 'auth-failed', message: `Authentication to ${hostName} failed: ${authLine ?? msg}`, lost: true };
   if (WINRM_OFF.test(text)) return { code: 'HOST_UNREACHABLE', reason: 'winrm-not-enabled', message: `WinRM is not enabled or not reachable on ${hostName}: ${msg}`, lost: true };
   if (ACCESS.test(text)) return { code: 'ACCESS_DENIED', reason: 'access-denied', message: `Access to ${hostName} was denied: ${msg}`, lost: true };
   if (UNREACHABLE.test(text) || err.code === 'TRANSPORT' || err.code === 'NO_SESSION') {

@@ -207,13 +207,24 @@ export class HostSession {
     const agent = this.agent;
     if (!agent) return Promise.reject(new AppError('HOST_UNREACHABLE', `${this.d.config.name} is not connected`));
     const key = `${this.id}/${lane}/${++this.keySeq}`;
+    const since = Date.now();
+    const spec = this.openSpec();
     return this.d.getPassword().then((password) =>
       agent
         .request(
-          { kind: 'open', key, spec: this.openSpec(), password, timeoutMs: this.d.timing.connectTimeoutMs },
+          { kind: 'open', key, spec, password, timeoutMs: this.d.timing.connectTimeoutMs },
           { timeoutMs: this.d.timing.connectTimeoutMs, graceMs: this.d.timing.graceMs },
         )
-        .then(() => key),
+        .then(
+          () => key,
+          async (err: unknown) => {
+            if (err instanceof AgentCallError && spec.transport === 'ssh') {
+              await new Promise((r) => setTimeout(r, 100)); // ssh's stderr may trail the error frame
+              err.diagnostics = agent.stderrSince(since).filter((l) => l.includes(`@${spec.hostName}`) || l.includes(spec.hostName));
+            }
+            throw err;
+          },
+        ),
     );
   }
 

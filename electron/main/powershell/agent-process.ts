@@ -6,6 +6,8 @@ export type AgentFailure = ErrorFrame['code'] | 'AGENT_EXITED' | 'AGENT_STUCK';
 
 /** A request failed: carries the agent's code and PowerShell's structured error records. */
 export class AgentCallError extends Error {
+  /** Transport diagnostics (ssh client stderr lines) attached by the caller, used only to pick a reason. */
+  diagnostics: string[] = [];
   constructor(
     readonly code: AgentFailure,
     message: string,
@@ -55,6 +57,7 @@ export class AgentProcess {
   private exited = false;
   private readyInfo: { psVersion: string; edition: string; pid: number } | undefined;
   private readonly exitListeners = new Set<(reason: string) => void>();
+  private stderrLines: Array<{ at: number; text: string }> = [];
   private readonly log: Logger;
 
   constructor(private readonly opts: AgentProcessOptions) {
@@ -103,6 +106,9 @@ export class AgentProcess {
       proc.stdout.on('data', (chunk: Buffer) => decoder.push(chunk));
       let stderrBudget = 64 * 1024;
       proc.stderr.on('data', (chunk: Buffer) => {
+        const now = Date.now();
+        for (const text of chunk.toString('utf8').split('\n')) if (text.trim()) this.stderrLines.push({ at: now, text: text.slice(0, 1000) });
+        if (this.stderrLines.length > 200) this.stderrLines = this.stderrLines.slice(-200);
         if (stderrBudget <= 0) return;
         stderrBudget -= chunk.length;
         this.log.warn(chunk.toString('utf8').trimEnd().slice(0, 4000));
@@ -160,6 +166,14 @@ export class AgentProcess {
     });
   }
 
+  /**
+   * Diagnostics the agent's children (the ssh client) wrote to stderr or stdout since `since` (ms epoch). ssh reports
+   * "Permission denied" only there; PowerShell's own error just says the transport ended.
+   */
+  stderrSince(since: number): string[] {
+    return this.stderrLines.filter((l) => l.at >= since).map((l) => l.text);
+  }
+
   /** Ends the agent: closing stdin makes it close its sessions and exit; kill if it lingers. */
   async dispose(waitMs = 3_000): Promise<void> {
     if (!this.proc || this.exited) return;
@@ -181,6 +195,8 @@ export class AgentProcess {
   private onLine(line: string): void {
     const frame = parseFrame(line);
     if ('invalid' in frame) {
+      // Child processes of the agent (the ssh client) may write to the shared stdout: keep it as diagnostics.
+      this.stderrLines.push({ at: Date.now(), text: frame.invalid });
       this.log.warn(`ignored a line that is not a frame: ${frame.invalid}`);
       return;
     }

@@ -130,15 +130,19 @@ $openWorker = {
     New-PSSession @p
 }
 
+# Every run ends by emitting $End: a run that completes without it (no error either) lost its transport midway
+# (a killed remote pwsh can make Invoke-Command return quietly with nothing).
+$endMarker = 'hyperdesk-end-' + [guid]::NewGuid().ToString('N')
 $runWorker = {
-    param($Session, [string]$ScriptText, [hashtable]$Params)
+    param($Session, [string]$ScriptText, [hashtable]$Params, [string]$End)
     $ErrorActionPreference = 'Stop'
     if ($null -eq $Session) {
         & ([scriptblock]::Create($ScriptText)) @Params
+        $End
     } else {
         # The script text and its arguments travel as data; the far side builds the block and splats.
-        $remoteRunner = { param([string]$t, [hashtable]$a) & ([scriptblock]::Create($t)) @a }
-        Invoke-Command -Session $Session -ScriptBlock $remoteRunner -ArgumentList $ScriptText, $Params
+        $remoteRunner = { param([string]$t, [hashtable]$a, [string]$e) & ([scriptblock]::Create($t)) @a; $e }
+        Invoke-Command -Session $Session -ScriptBlock $remoteRunner -ArgumentList $ScriptText, $Params, $End
     }
 }
 
@@ -194,6 +198,18 @@ function Complete-Work($Entry) {
     $sessionState = $null
     if ($Entry.Key -and $sessions.ContainsKey($Entry.Key)) { $sessionState = [string]$sessions[$Entry.Key].State }
 
+    $finished = $false
+    if ($Entry.Kind -eq 'run' -and $null -ne $output -and $output.Count -gt 0 -and [string]$output[$output.Count - 1] -eq $endMarker) {
+        $output.RemoveAt($output.Count - 1)
+        $finished = $true
+    }
+    if ($Entry.Kind -eq 'run' -and $null -eq $Entry.StopReason -and (($Entry.Key -and $sessionState -ne 'Opened') -or ($errors.Count -eq 0 -and -not $finished))) {
+        # The remote end went away (killed pwsh, dropped connection): Invoke-Command may return nothing and no error.
+        $msg = "The connection to the host ended before the script finished (session $sessionState)"
+        if ($errors.Count -gt 0) { $msg = $errors[0].message }
+        Send-Simple $Entry.Id 'error' @{ code = 'TRANSPORT'; message = $msg; errors = $errors.ToArray(); sessionState = $sessionState; streams = $streams }
+        return
+    }
     if ($null -ne $Entry.StopReason) {
         $msg = 'Cancelled'
         if ($Entry.StopReason -eq 'TIMEOUT') { $msg = 'Timed out' }
@@ -253,7 +269,7 @@ function Invoke-Request([string]$Line) {
             }
             $params = ConvertTo-PlainValue (Get-Prop $req 'args')
             if ($null -eq $params) { $params = @{} }
-            Start-Work $req $runWorker @($session, [string]$req.script, $params)
+            Start-Work $req $runWorker @($session, [string]$req.script, $params, $endMarker)
         }
         'cancel' {
             foreach ($e in $active) {
