@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TaskPanel } from '../features/tasks/task-panel';
 import { SideNav } from './side-nav';
 import { TopBar } from './top-bar';
 import { useShellStore } from './shell.store';
@@ -30,6 +31,7 @@ export function AppShell() {
           {renderView(view)}
         </main>
       </div>
+      <TaskPanel />
     </div>
   );
 }

@@ -40,7 +40,7 @@ export class VmOperations {
   act(action: VmAction, targets: VmTarget[], deleteFiles: boolean): { taskId: string } {
     const single = targets.length === 1 ? targets[0] : undefined;
     const kind = action === 'delete' ? 'vm.delete' : `vm.${action}`;
-    const titleKey = single ? `tasks.title.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `tasks.title.bulk.${action}`;
+    const titleKey = single ? `taskTitle.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `taskTitle.bulk.${action}`;
     const handle = this.tasks.start(
       {
         kind,
@@ -63,7 +63,7 @@ export class VmOperations {
       if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     }
     const handle = this.tasks.start(
-      { kind: 'vm.settings', titleKey: 'tasks.title.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
+      { kind: 'vm.settings', titleKey: 'taskTitle.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
       async (ctx) => {
         await this.sessions.run(hostId, 'inventory/set-vm-settings', settingsArgs(vmId, change), this.opOptions(ctx, SettingsResult, 120_000));
         await this.inventory.refreshHost(hostId);
@@ -76,7 +76,7 @@ export class VmOperations {
     const problems = validateNewVm(spec);
     if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     const handle = this.tasks.start(
-      { kind: 'vm.create', titleKey: 'tasks.title.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
+      { kind: 'vm.create', titleKey: 'taskTitle.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
       async (ctx) => {
         const made = await this.sessions.run(hostId, 'inventory/new-vm', newVmArgs(spec), this.opOptions(ctx, NewVmResult, 300_000));
         ctx.item(`${hostId}/${made.id}`, 'succeeded');

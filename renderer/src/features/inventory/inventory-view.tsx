@@ -1,15 +1,71 @@
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useInventoryStore } from '../../stores/inventory.store';
+import { VmDetailsPanel } from '../vm-details/vm-details-panel';
+import { BulkBar } from './bulk-bar';
+import { DeleteDialog } from './delete-dialog';
+import { collatorFor, filterRows, sortRows, type QueryContext } from './grid-query';
+import { HostsPane } from './hosts-pane';
+import { InventoryToolbar } from './inventory-toolbar';
+import { NewVmWizard } from './new-vm-wizard';
+import { VmGrid } from './vm-grid';
+import './inventory.css';
 
-/** Until the inventory feature lands: the empty state a first run shows, pointing at the lab host. */
+/** The screen an admin lives in: hosts on the left, one VM grid across hosts, details on the right. */
 export function InventoryView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const rows = useInventoryStore((s) => s.rows);
+  const hostViews = useInventoryStore((s) => s.hostViews);
+  const tags = useInventoryStore((s) => s.prefs.tags);
+  const query = useInventoryStore((s) => s.query);
+  const focused = useInventoryStore((s) => s.focused);
+  const error = useInventoryStore((s) => s.error);
+  const [deleting, setDeleting] = useState<string[] | null>(null);
+  const [wizard, setWizard] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => useInventoryStore.getState().start(), []);
+
+  const hostNames = useMemo(() => new Map(hostViews.map((h) => [h.id, h.name])), [hostViews]);
+  const ctx: QueryContext = useMemo(() => ({ hostNames, tags, collator: collatorFor(i18n.language) }), [hostNames, tags, i18n.language]);
+  // Sort once per data/sort/locale change; a keystroke in the search box only filters the sorted list.
+  const sorted = useMemo(() => sortRows(rows, query.sort, ctx), [rows, query.sort, ctx]);
+  const shown = useMemo(
+    () => filterRows(sorted, { search: query.search, hostIds: query.hostIds, states: query.states, tags: query.tags }, ctx),
+    [sorted, query.search, query.hostIds, query.states, query.tags, ctx],
+  );
+
   return (
-    <section className="view" aria-labelledby="view-title-inventory" data-testid="inventory-view">
-      <h1 id="view-title-inventory">{t('inventory.title')}</h1>
-      <div className="empty-state" data-testid="inventory-empty">
-        <h2>{t('inventory.emptyTitle')}</h2>
-        <p className="muted">{t('inventory.emptyBody')}</p>
+    <section className="view inventory" aria-labelledby="view-title-inventory" data-testid="inventory-view">
+      <h1 id="view-title-inventory" className="visually-hidden">
+        {t('inventory.title')}
+      </h1>
+      <HostsPane />
+      <div className="inventory__main">
+        <InventoryToolbar shown={shown.length} total={rows.length} onNewVm={() => setWizard(true)} />
+        <BulkBar onDelete={setDeleting} onError={setNotice} />
+        {(error || notice) && (
+          <div className="banner banner--error" role="alert">
+            {notice ?? t('errors.generic', { message: error })}
+            {notice && (
+              <button type="button" className="link-button" onClick={() => setNotice(null)}>
+                {t('common.dismiss')}
+              </button>
+            )}
+          </div>
+        )}
+        {hostViews.length === 0 && rows.length === 0 ? (
+          <div className="empty-state" data-testid="inventory-empty">
+            <h2>{t('inventory.emptyTitle')}</h2>
+            <p className="muted">{t('inventory.emptyBody')}</p>
+          </div>
+        ) : (
+          <VmGrid rows={shown} hostNames={hostNames} />
+        )}
       </div>
+      {focused && <VmDetailsPanel vmKeyValue={focused} onDelete={(k) => setDeleting([k])} />}
+      {deleting && <DeleteDialog keys={deleting} onClose={() => setDeleting(null)} />}
+      {wizard && <NewVmWizard onClose={() => setWizard(false)} onCreated={() => undefined} />}
     </section>
   );
 }

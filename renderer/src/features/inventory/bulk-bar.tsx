@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
+import { useInventoryStore } from '../../stores/inventory.store';
+
+/** Actions on the selected VMs: one task with one result per VM (shown in the task panel). */
+export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void; onError(message: string): void }) {
+  const { t } = useTranslation();
+  const selection = useInventoryStore((s) => s.selection);
+  const act = useInventoryStore((s) => s.act);
+  const setSelection = useInventoryStore((s) => s.setSelection);
+  const setTags = useInventoryStore((s) => s.setTags);
+  const prefs = useInventoryStore((s) => s.prefs);
+  const [tag, setTag] = useState('');
+  if (selection.size === 0) return null;
+  const keys = [...selection];
+  const run = (action: VmAction) => {
+    if (action === 'delete') return onDelete(keys);
+    act(action, keys).catch((err: unknown) => onError(err instanceof Error ? err.message : String(err)));
+  };
+  const selectedTags = [...new Set(keys.flatMap((k) => prefs.tags[k] ?? []))];
+  return (
+    <div className="bulk-bar" role="toolbar" aria-label={t('inventory.bulkLabel')} data-testid="bulk-bar">
+      <strong>{t('inventory.selected', { count: selection.size })}</strong>
+      {VmActions.map((a) => (
+        <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`bulk-${a}`}>
+          {t(`actions.${a}`)}
+        </button>
+      ))}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = tag.trim();
+          if (!value) return;
+          setTags(keys, [value], []).then(
+            () => setTag(''),
+            (err: unknown) => onError(err instanceof Error ? err.message : String(err)),
+          );
+        }}
+      >
+        <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('inventory.tagPlaceholder')} aria-label={t('inventory.addTag')} maxLength={40} data-testid="tag-input" />
+        <button type="submit" data-testid="tag-add">
+          {t('inventory.addTag')}
+        </button>
+      </form>
+      {selectedTags.map((tg) => (
+        <button key={tg} type="button" className="chip chip--removable" title={t('inventory.removeTag', { tag: tg })} onClick={() => void setTags(keys, [], [tg])}>
+          {tg} ×
+        </button>
+      ))}
+      <button type="button" onClick={() => setSelection([])}>
+        {t('inventory.clearSelection')}
+      </button>
+    </div>
+  );
+}

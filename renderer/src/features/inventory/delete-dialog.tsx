@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import { api } from '../../api/client';
+import { useInventoryStore } from '../../stores/inventory.store';
+import { Dialog } from './dialog';
+
+type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
+
+/** Delete VMs, with or without their files; the confirmation names every VM and every file that goes. */
+export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const targets = useInventoryStore((s) => s.targets)(keys);
+  const act = useInventoryStore((s) => s.act);
+  const [withFiles, setWithFiles] = useState(false);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!withFiles || plan) return;
+    const ctl = new AbortController();
+    api.invoke('vms.deletePlan', { targets }, { signal: ctl.signal }).then(
+      (r) => setPlan(r.vms),
+      (err: unknown) => {
+        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => ctl.abort();
+  }, [withFiles, plan]);
+
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await act('delete', keys, withFiles);
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('delete.title', { count: targets.length })} onClose={onClose} testId="delete-dialog" wide>
+      <p>{t('delete.body', { count: targets.length })}</p>
+      <ul className="delete-list" data-testid="delete-vms">
+        {targets.map((v) => (
+          <li key={`${v.hostId}/${v.vmId}`}>
+            <strong>{v.vmName}</strong>
+          </li>
+        ))}
+      </ul>
+      <label className="form-grid__check">
+        <input type="checkbox" checked={withFiles} onChange={(e) => setWithFiles(e.target.checked)} data-testid="delete-with-files" />
+        {t('delete.withFiles')}
+      </label>
+      {withFiles && !plan && !error && <p className="muted">{t('delete.loadingFiles')}</p>}
+      {withFiles && plan && (
+        <div data-testid="delete-files">
+          <p>{t('delete.filesHeading')}</p>
+          <ul className="delete-list delete-list--files">
+            {plan.flatMap((v) => v.files.map((f) => <li key={`${v.vmId}:${f}`}><code>{f}</code></li>))}
+            {plan.every((v) => v.files.length === 0) && <li className="muted">{t('delete.noFiles')}</li>}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy || (withFiles && !plan)} data-testid="delete-confirm">
+          {withFiles ? t('delete.confirmWithFiles') : t('delete.confirm')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

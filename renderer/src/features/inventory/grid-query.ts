@@ -1,0 +1,94 @@
+import type { SortKey, ViewQuery } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { vmKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+
+export interface QueryContext {
+  hostNames: ReadonlyMap<string, string>;
+  tags: Readonly<Record<string, readonly string[]>>;
+  collator: Intl.Collator;
+}
+
+/** Case- and width-insensitive form for search: NFKC folds full-width forms, lower-case folds Latin case. */
+export const normalizeForSearch = (s: string): string => s.normalize('NFKC').toLocaleLowerCase();
+
+const haystacks = new WeakMap<VmRow, { tagsRef: readonly string[] | undefined; hostName: string; text: string }>();
+
+/** The searchable text of a row, cached per row object (rows are replaced, never mutated, on refresh). */
+function haystack(row: VmRow, ctx: QueryContext): string {
+  const tags = ctx.tags[vmKey(row)];
+  const hostName = ctx.hostNames.get(row.hostId) ?? row.hostId;
+  const hit = haystacks.get(row);
+  if (hit && hit.tagsRef === tags && hit.hostName === hostName) return hit.text;
+  const text = normalizeForSearch([row.name, hostName, row.state, row.notes, row.id, ...(tags ?? [])].join('\u0000'));
+  haystacks.set(row, { tagsRef: tags, hostName, text });
+  return text;
+}
+
+/** Filters by hosts, states, tags (all must match) and the search words (each must appear somewhere). */
+export function filterRows(rows: readonly VmRow[], q: Pick<ViewQuery, 'search' | 'hostIds' | 'states' | 'tags'>, ctx: QueryContext): VmRow[] {
+  const words = normalizeForSearch(q.search).split(/\s+/).filter(Boolean);
+  const hosts = q.hostIds.length ? new Set(q.hostIds) : null;
+  const states = q.states.length ? new Set(q.states) : null;
+  const out: VmRow[] = [];
+  for (const row of rows) {
+    if (hosts && !hosts.has(row.hostId)) continue;
+    if (states && !states.has(stateGroup(row.state))) continue;
+    if (q.tags.length) {
+      const mine = ctx.tags[vmKey(row)];
+      if (!mine || !q.tags.every((t) => mine.includes(t))) continue;
+    }
+    if (words.length) {
+      const text = haystack(row, ctx);
+      if (!words.every((w) => text.includes(w))) continue;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** Groups Hyper-V's many states into the handful a filter offers. */
+export function stateGroup(state: string): string {
+  if (state === 'Running' || state === 'RunningCritical') return 'Running';
+  if (state === 'Off' || state === 'OffCritical') return 'Off';
+  if (state === 'Saved' || state === 'SavedCritical' || state === 'FastSaved' || state === 'FastSavedCritical' || state === 'Hibernated') return 'Saved';
+  if (state === 'Paused' || state === 'PausedCritical') return 'Paused';
+  return 'Other';
+}
+export const stateGroups = ['Running', 'Off', 'Saved', 'Paused', 'Other'] as const;
+
+type Getter = (row: VmRow, ctx: QueryContext) => string | number;
+const getters: Record<SortKey, Getter> = {
+  name: (r) => r.name,
+  host: (r, ctx) => ctx.hostNames.get(r.hostId) ?? r.hostId,
+  state: (r) => r.state,
+  cpuUsage: (r) => r.cpuUsage,
+  memoryAssigned: (r) => r.memoryAssigned,
+  memoryDemand: (r) => r.memoryDemand,
+  uptimeSeconds: (r) => r.uptimeSeconds,
+  heartbeat: (r) => r.heartbeat ?? '',
+  generation: (r) => r.generation,
+  version: (r) => Number.parseFloat(r.version) || 0,
+  checkpointCount: (r) => r.checkpointCount,
+  replicationState: (r) => r.replicationState,
+  notes: (r, ctx) => [...(ctx.tags[vmKey(r)] ?? []), r.notes].join(' '),
+};
+
+/**
+ * Sorts with the locale's collation (Intl.Collator, numeric), so 中文 names sort as the reader expects and
+ * "web10" follows "web9". Ties fall back to the name, then the key, so the order is stable across refreshes.
+ */
+export function sortRows(rows: readonly VmRow[], sort: ViewQuery['sort'], ctx: QueryContext): VmRow[] {
+  const get = getters[sort.key];
+  const dir = sort.dir === 'asc' ? 1 : -1;
+  const keyed = rows.map((row) => ({ row, k: get(row, ctx) }));
+  keyed.sort((a, b) => {
+    let c: number;
+    if (typeof a.k === 'number' && typeof b.k === 'number') c = a.k - b.k;
+    else c = ctx.collator.compare(String(a.k), String(b.k));
+    if (c === 0 && sort.key !== 'name') c = ctx.collator.compare(a.row.name, b.row.name);
+    if (c === 0) c = vmKey(a.row) < vmKey(b.row) ? -1 : vmKey(a.row) > vmKey(b.row) ? 1 : 0;
+    return c * dir;
+  });
+  return keyed.map((x) => x.row);
+}
+
+export const collatorFor = (locale: string): Intl.Collator => new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useInventoryStore } from '../../stores/inventory.store';
+import { stateGroups } from './grid-query';
+
+/** Search, filters, saved views, refresh and "New VM". */
+export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; total: number; onNewVm(): void }) {
+  const { t, i18n } = useTranslation();
+  const query = useInventoryStore((s) => s.query);
+  const setQuery = useInventoryStore((s) => s.setQuery);
+  const prefs = useInventoryStore((s) => s.prefs);
+  const activeViewId = useInventoryStore((s) => s.activeViewId);
+  const applyView = useInventoryStore((s) => s.applyView);
+  const saveView = useInventoryStore((s) => s.saveView);
+  const deleteView = useInventoryStore((s) => s.deleteView);
+  const refresh = useInventoryStore((s) => s.refresh);
+  const refreshing = useInventoryStore((s) => s.refreshing);
+  const stale = useInventoryStore((s) => s.stale);
+  const [naming, setNaming] = useState<string | null>(null);
+  const allTags = [...new Set(Object.values(prefs.tags).flat())].sort(new Intl.Collator(i18n.language).compare);
+  const nf = new Intl.NumberFormat(i18n.language);
+
+  return (
+    <div className="inv-toolbar">
+      <input
+        type="search"
+        className="inv-toolbar__search"
+        placeholder={t('inventory.searchPlaceholder')}
+        aria-label={t('inventory.search')}
+        value={query.search}
+        onChange={(e) => setQuery({ search: e.target.value })}
+        data-testid="inventory-search"
+      />
+      <select
+        aria-label={t('inventory.filterState')}
+        value={query.states[0] ?? ''}
+        onChange={(e) => setQuery({ states: e.target.value ? [e.target.value] : [] })}
+        data-testid="filter-state"
+      >
+        <option value="">{t('inventory.allStates')}</option>
+        {stateGroups.map((g) => (
+          <option key={g} value={g}>
+            {t(`stateGroup.${g}`)}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('inventory.filterTag')}
+        value={query.tags[0] ?? ''}
+        onChange={(e) => setQuery({ tags: e.target.value ? [e.target.value] : [] })}
+        data-testid="filter-tag"
+      >
+        <option value="">{t('inventory.allTags')}</option>
+        {allTags.map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
+          </option>
+        ))}
+      </select>
+      <select aria-label={t('inventory.savedViews')} value={activeViewId ?? ''} onChange={(e) => applyView(e.target.value || null)} data-testid="saved-views">
+        <option value="">{t('inventory.noView')}</option>
+        {prefs.views.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name}
+          </option>
+        ))}
+      </select>
+      {naming === null ? (
+        <button type="button" onClick={() => setNaming('')} data-testid="save-view">
+          {t('inventory.saveView')}
+        </button>
+      ) : (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (naming.trim()) void saveView(naming.trim()).then(() => setNaming(null));
+          }}
+        >
+          <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('inventory.viewName')} aria-label={t('inventory.viewName')} data-testid="view-name" maxLength={80} />
+          <button type="submit">{t('common.save')}</button>
+          <button type="button" onClick={() => setNaming(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
+      {activeViewId && (
+        <button type="button" onClick={() => void deleteView(activeViewId)}>
+          {t('inventory.deleteView')}
+        </button>
+      )}
+      <span className="inv-toolbar__spacer" />
+      <span className="muted" data-testid="inventory-count">
+        {t('inventory.count', { shown: nf.format(shown), total: nf.format(total) })}
+      </span>
+      {stale && (
+        <span className="badge badge--stale" data-testid="inventory-stale" title={t('inventory.staleHelp')}>
+          {t('inventory.stale')}
+        </span>
+      )}
+      <button type="button" onClick={() => void refresh()} disabled={refreshing} data-testid="inventory-refresh">
+        {refreshing ? t('inventory.refreshing') : t('inventory.refresh')}
+      </button>
+      <button type="button" className="primary" onClick={onNewVm} data-testid="new-vm">
+        {t('inventory.newVm')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostOptions } from '../../../../shared/features/inventory/vm-details.schema';
+import type { NewVmSpec } from '../../../../shared/features/inventory/vm-settings.schema';
+import { validateNewVm } from '../../../../shared/features/inventory/vm-settings.validation';
+import { api } from '../../api/client';
+import { useInventoryStore } from '../../stores/inventory.store';
+import { Dialog } from './dialog';
+import { formatBytes } from './format';
+
+const MB = 1024 * 1024;
+const GB = 1024 * MB;
+type DiskKind = NewVmSpec['disk']['kind'];
+
+/** Joins a folder and a file name with the folder's own separator (hosts are Windows; the lab may not be). */
+const joinPath = (dir: string, file: string) => {
+  const sep = dir.includes('\\') ? '\\' : '/';
+  return dir.endsWith(sep) ? dir + file : dir + sep + file;
+};
+
+/** New VM: name, generation, memory, processors, switch, new/existing disk or none, ISO, location. */
+export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated(taskId: string): void }) {
+  const { t, i18n } = useTranslation();
+  const hostViews = useInventoryStore((s) => s.hostViews);
+  const [hostId, setHostId] = useState(hostViews.find((h) => h.status.state === 'ready')?.id ?? hostViews[0]?.id ?? '');
+  const [options, setOptions] = useState<HostOptions | null>(null);
+  const [step, setStep] = useState(0);
+  const [name, setName] = useState('');
+  const [generation, setGeneration] = useState<1 | 2>(2);
+  const [memoryMb, setMemoryMb] = useState(2048);
+  const [dynamicMemory, setDynamicMemory] = useState(true);
+  const [cpus, setCpus] = useState(2);
+  const [switchName, setSwitchName] = useState('');
+  const [diskKind, setDiskKind] = useState<DiskKind>('new');
+  const [diskPath, setDiskPath] = useState('');
+  const [diskPathTouched, setDiskPathTouched] = useState(false);
+  const [diskGb, setDiskGb] = useState(60);
+  const [isoPath, setIsoPath] = useState('');
+  const [location, setLocation] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!hostId) return;
+    const ctl = new AbortController();
+    setOptions(null);
+    api.invoke('vms.hostOptions', { hostId }, { signal: ctl.signal }).then(
+      (o) => {
+        setOptions(o);
+        setSwitchName(o.switches[0]?.name ?? '');
+      },
+      (err: unknown) => {
+        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => ctl.abort();
+  }, [hostId]);
+
+  const suggestedDisk = options && name.trim() ? joinPath(options.virtualHardDiskPath, `${name.trim()}.vhdx`) : '';
+  const effectiveDisk = diskPathTouched ? diskPath : suggestedDisk;
+  const spec = (): NewVmSpec => ({
+    name: name.trim(),
+    generation,
+    memoryStartup: memoryMb * MB,
+    dynamicMemory,
+    processorCount: cpus,
+    switchName: switchName || null,
+    disk: diskKind === 'new' ? { kind: 'new', path: effectiveDisk, sizeBytes: diskGb * GB } : diskKind === 'existing' ? { kind: 'existing', path: diskPath } : { kind: 'none' },
+    isoPath: isoPath.trim() || null,
+    location: location.trim() || null,
+  });
+  const problems = name.trim() ? validateNewVm(spec()) : [];
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { taskId } = await api.invoke('vms.create', { hostId, spec: spec() });
+      onCreated(taskId);
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  const steps = ['wizard.stepBasics', 'wizard.stepResources', 'wizard.stepStorage', 'wizard.stepSummary'];
+  const canNext = step === 0 ? name.trim().length > 0 && !!hostId : true;
+  return (
+    <Dialog title={t('wizard.title')} onClose={onClose} testId="new-vm-wizard" wide>
+      <ol className="wizard-steps">
+        {steps.map((s, i) => (
+          <li key={s} className={i === step ? 'wizard-steps__current' : undefined}>
+            {t(s)}
+          </li>
+        ))}
+      </ol>
+      <div className="form-grid">
+        {step === 0 && (
+          <>
+            <label>
+              {t('wizard.host')}
+              <select value={hostId} onChange={(e) => setHostId(e.target.value)} data-testid="wizard-host">
+                {hostViews.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('wizard.name')}
+              <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required data-testid="wizard-name" autoFocus />
+            </label>
+            <fieldset className="field">
+              <legend>{t('wizard.generation')}</legend>
+              {([1, 2] as const).map((g) => (
+                <label key={g} className="field__option">
+                  <input type="radio" name="generation" checked={generation === g} onChange={() => setGeneration(g)} />
+                  {t(`wizard.gen${g}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              {t('wizard.location')}
+              <input value={location} onChange={(e) => setLocation(e.target.value)} placeholder={options?.virtualMachinePath ?? ''} />
+            </label>
+          </>
+        )}
+        {step === 1 && (
+          <>
+            <label>
+              {t('wizard.memoryMb')}
+              <input type="number" min={32} step={2} value={memoryMb} onChange={(e) => setMemoryMb(Number(e.target.value))} data-testid="wizard-memory" />
+            </label>
+            <label className="form-grid__check">
+              <input type="checkbox" checked={dynamicMemory} onChange={(e) => setDynamicMemory(e.target.checked)} />
+              {t('wizard.dynamicMemory')}
+            </label>
+            <label>
+              {t('wizard.processors', { max: options?.logicalProcessorCount ?? '?' })}
+              <input type="number" min={1} max={options?.logicalProcessorCount ?? 240} value={cpus} onChange={(e) => setCpus(Number(e.target.value))} />
+            </label>
+            <label>
+              {t('wizard.switch')}
+              <select value={switchName} onChange={(e) => setSwitchName(e.target.value)} data-testid="wizard-switch">
+                <option value="">{t('wizard.notConnected')}</option>
+                {options?.switches.map((s) => (
+                  <option key={s.name} value={s.name}>
+                    {s.name} ({t(`switchType.${s.switchType}`, { defaultValue: s.switchType })})
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        {step === 2 && (
+          <>
+            <fieldset className="field">
+              <legend>{t('wizard.disk')}</legend>
+              {(['new', 'existing', 'none'] as const).map((k) => (
+                <label key={k} className="field__option">
+                  <input type="radio" name="disk" checked={diskKind === k} onChange={() => setDiskKind(k)} data-testid={`wizard-disk-${k}`} />
+                  {t(`wizard.disk_${k}`)}
+                </label>
+              ))}
+            </fieldset>
+            {diskKind !== 'none' && (
+              <label>
+                {t('wizard.diskPath')}
+                <input
+                  value={diskKind === 'new' ? effectiveDisk : diskPath}
+                  onChange={(e) => {
+                    setDiskPath(e.target.value);
+                    setDiskPathTouched(true);
+                  }}
+                  data-testid="wizard-disk-path"
+                />
+              </label>
+            )}
+            {diskKind === 'new' && (
+              <label>
+                {t('wizard.diskSizeGb')}
+                <input type="number" min={1} value={diskGb} onChange={(e) => setDiskGb(Number(e.target.value))} data-testid="wizard-disk-size" />
+              </label>
+            )}
+            <label>
+              {t('wizard.iso')}
+              <input value={isoPath} onChange={(e) => setIsoPath(e.target.value)} placeholder="D:\\ISO\\setup.iso" />
+            </label>
+          </>
+        )}
+        {step === 3 && (
+          <dl className="summary-list" data-testid="wizard-summary">
+            <dt>{t('wizard.name')}</dt>
+            <dd>{name}</dd>
+            <dt>{t('wizard.generation')}</dt>
+            <dd>{generation}</dd>
+            <dt>{t('wizard.memory')}</dt>
+            <dd>
+              {formatBytes(memoryMb * MB, i18n.language)}
+              {dynamicMemory ? ` (${t('wizard.dynamicMemory')})` : ''}
+            </dd>
+            <dt>{t('wizard.processorsShort')}</dt>
+            <dd>{cpus}</dd>
+            <dt>{t('wizard.switch')}</dt>
+            <dd>{switchName || t('wizard.notConnected')}</dd>
+            <dt>{t('wizard.disk')}</dt>
+            <dd>{diskKind === 'none' ? t('wizard.disk_none') : `${diskKind === 'new' ? effectiveDisk : diskPath}${diskKind === 'new' ? ` (${formatBytes(diskGb * GB, i18n.language)})` : ''}`}</dd>
+            <dt>{t('wizard.iso')}</dt>
+            <dd>{isoPath || '—'}</dd>
+          </dl>
+        )}
+      </div>
+      {problems.map((p) => (
+        <p key={p.key} className="error-text">
+          {t(`validation.${p.key}`)}
+        </p>
+      ))}
+      {error && (
+        <p className="error-text" role="alert" data-testid="wizard-error">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        {step > 0 && (
+          <button type="button" onClick={() => setStep(step - 1)}>
+            {t('wizard.back')}
+          </button>
+        )}
+        {step < 3 ? (
+          <button type="button" className="primary" disabled={!canNext} onClick={() => setStep(step + 1)} data-testid="wizard-next">
+            {t('wizard.next')}
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={busy || problems.length > 0} onClick={() => void create()} data-testid="wizard-create">
+            {t('wizard.create')}
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import { api } from '../../api/client';
+
+/** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */
+export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly string[]; hostIds: readonly string[] }) {
+  const { t } = useTranslation();
+  const [entries, setEntries] = useState<LedgerEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const idsKey = ledgerIds.join(',');
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    const wanted = new Set(idsKey.split(',').filter(Boolean));
+    const queries = hostIds.length ? hostIds.map((hostId) => ({ hostId, limit: 5000 })) : [{ limit: 5000 }];
+    Promise.all(queries.map((q) => api.invoke('ledger.list', q, { signal: ctl.signal }))).then(
+      (results) => {
+        const found = results.flatMap((r) => r.entries).filter((e) => wanted.has(e.id));
+        found.sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
+        setEntries(found);
+      },
+      (err: unknown) => {
+        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+    return () => ctl.abort();
+  }, [idsKey, hostIds]);
+
+  if (error) return <p className="error-text">{error}</p>;
+  if (!entries) return <p className="muted">{t('tasks.loadingPs')}</p>;
+  if (entries.length === 0) return <p className="muted">{t('tasks.noPs')}</p>;
+  const text = entries.map((e) => e.command).join('\n');
+  const copy = () =>
+    navigator.clipboard.writeText(text).then(
+      () => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      },
+      (err: unknown) => setError(t('tasks.copyFailed', { message: err instanceof Error ? err.message : String(err) })),
+    );
+  return (
+    <div className="ps-view" data-testid="ps-view">
+      <pre className="ps-view__code" data-testid="ps-command">
+        {text}
+      </pre>
+      {entries.some((e) => e.warnings.length > 0) && (
+        <ul className="ps-view__warnings">
+          {entries.flatMap((e) => e.warnings.map((w, i) => <li key={`${e.id}-${i}`}>{w}</li>))}
+        </ul>
+      )}
+      <button type="button" onClick={() => void copy()} data-testid="ps-copy">
+        {copied ? t('tasks.copied') : t('tasks.copy')}
+      </button>
+    </div>
+  );
+}

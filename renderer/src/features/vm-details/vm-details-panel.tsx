@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
+import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
+import { api } from '../../api/client';
+import { useInventoryStore } from '../../stores/inventory.store';
+import { formatBytes, formatDateTime, formatDuration, formatPercent } from '../inventory/format';
+import { TaskList } from '../tasks/task-list';
+import { VmSettingsForm } from './vm-settings-form';
+
+type Tab = 'summary' | 'settings' | 'tasks';
+
+/** The right-hand panel for one VM: summary (like Failover Cluster Manager's), settings, and its tasks. */
+export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; onDelete(key: string): void }) {
+  const { t, i18n } = useTranslation();
+  const row = useInventoryStore((s) => s.rows.find((r) => `${r.hostId}/${r.id}` === vmKeyValue));
+  const hostName = useInventoryStore((s) => s.hostViews.find((h) => h.id === row?.hostId)?.name ?? row?.hostId ?? '');
+  const focus = useInventoryStore((s) => s.focus);
+  const act = useInventoryStore((s) => s.act);
+  const [tab, setTab] = useState<Tab>('summary');
+  const [details, setDetails] = useState<VmDetails | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const hostId = row?.hostId;
+  const vmId = row?.id;
+  const state = row?.state;
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      if (!hostId || !vmId) return;
+      api.invoke('vms.details', { hostId, vmId }, { signal }).then(
+        (d) => {
+          setDetails(d);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (!signal?.aborted) setError(err instanceof Error ? err.message : String(err));
+        },
+      );
+    },
+    [hostId, vmId],
+  );
+  // Re-read when the VM changes state (a start, a shutdown from the terminal...).
+  useEffect(() => {
+    const ctl = new AbortController();
+    load(ctl.signal);
+    return () => ctl.abort();
+  }, [load, state]);
+
+  if (!row) {
+    return (
+      <aside className="details-panel" data-testid="vm-details">
+        <p className="muted">{t('details.gone')}</p>
+        <button type="button" onClick={() => focus(null)}>
+          {t('common.close')}
+        </button>
+      </aside>
+    );
+  }
+  const run = (a: VmAction) => (a === 'delete' ? onDelete(vmKeyValue) : void act(a, [vmKeyValue]).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err))));
+  const loc = i18n.language;
+  const d = details;
+  return (
+    <aside className="details-panel" aria-label={t('details.label', { name: row.name })} data-testid="vm-details">
+      <header className="details-panel__head">
+        <h2 data-testid="details-name">{row.name}</h2>
+        <button type="button" className="link-button" onClick={() => focus(null)} aria-label={t('common.close')}>
+          ×
+        </button>
+      </header>
+      <div className="details-panel__actions">
+        {VmActions.map((a) => (
+          <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`vm-action-${a}`}>
+            {t(`actions.${a}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tablist" className="tabs">
+        {(['summary', 'settings', 'tasks'] as const).map((k) => (
+          <button key={k} role="tab" type="button" aria-selected={tab === k} className={tab === k ? 'tabs__tab tabs__tab--active' : 'tabs__tab'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+            {t(`details.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {tab === 'summary' && (
+        <dl className="summary-list" data-testid="vm-summary">
+          <dt>{t('details.host')}</dt>
+          <dd>{hostName}</dd>
+          <dt>{t('details.state')}</dt>
+          <dd data-testid="details-state">{t(`vmState.${row.state}`, { defaultValue: row.state })}</dd>
+          <dt>{t('details.uptime')}</dt>
+          <dd>{formatDuration(row.uptimeSeconds, loc)}</dd>
+          <dt>{t('details.cpu')}</dt>
+          <dd>{formatPercent(row.cpuUsage, loc)}</dd>
+          <dt>{t('details.memoryDemand')}</dt>
+          <dd>{formatBytes(row.memoryDemand, loc)}</dd>
+          <dt>{t('details.memoryAssigned')}</dt>
+          <dd>{formatBytes(row.memoryAssigned, loc)}</dd>
+          <dt>{t('details.memoryAvailable')}</dt>
+          <dd>{formatBytes(Math.max(0, row.memoryAssigned - row.memoryDemand), loc)}</dd>
+          <dt>{t('details.heartbeat')}</dt>
+          <dd>{row.heartbeat ? t(`heartbeat.${row.heartbeat}`, { defaultValue: row.heartbeat }) : '—'}</dd>
+          <dt>{t('details.integrationServices')}</dt>
+          <dd>{d?.integrationServicesVersion ?? '—'}</dd>
+          <dt>{t('details.computerName')}</dt>
+          <dd data-testid="details-computer-name">{d?.guest.computerName ?? '—'}</dd>
+          <dt>{t('details.os')}</dt>
+          <dd>{d?.guest.osName ? `${d.guest.osName}${d.guest.osVersion ? ` (${d.guest.osVersion})` : ''}` : '—'}</dd>
+          <dt>{t('details.generation')}</dt>
+          <dd>
+            {row.generation} · {t('details.configVersion', { version: row.version })}
+          </dd>
+          <dt>{t('details.created')}</dt>
+          <dd>{formatDateTime(d?.creationTime, loc)}</dd>
+          <dt>{t('details.configLocation')}</dt>
+          <dd>
+            <code>{d?.configurationLocation ?? '—'}</code>
+          </dd>
+          <dt>{t('details.checkpointLocation')}</dt>
+          <dd>
+            <code>{d?.snapshotFileLocation ?? '—'}</code>
+          </dd>
+          <dt>{t('details.checkpoints')}</dt>
+          <dd>{row.checkpointCount}</dd>
+          <dt>{t('details.replication')}</dt>
+          <dd>{t(`replication.${row.replicationState}`, { defaultValue: row.replicationState })}</dd>
+        </dl>
+      )}
+      {tab === 'settings' && (d ? <VmSettingsForm details={d} onSaved={() => load()} /> : <p className="muted">{t('details.loading')}</p>)}
+      {tab === 'tasks' && <TaskList vmId={row.id} />}
+    </aside>
+  );
+}

@@ -1,0 +1,201 @@
+import { create } from 'zustand';
+import type { HostView } from '../../../shared/features/hosts/hosts.contract';
+import type { VmAction, VmTarget } from '../../../shared/features/inventory/inventory.contract';
+import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
+import { vmKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { api } from '../api/client';
+import { ApiError } from '../api/api-error';
+
+export const defaultQuery = (): ViewQuery => ({ search: '', hostIds: [], states: [], tags: [], sort: { key: 'name', dir: 'asc' } });
+
+interface InventoryState {
+  hostViews: HostView[];
+  hosts: Record<string, HostInventory>;
+  /** All rows across hosts (host list order); replaced on every change so memoised views recompute. */
+  rows: VmRow[];
+  /** The first paint came from the cache and no refresh has succeeded yet. */
+  stale: boolean;
+  refreshing: boolean;
+  error: string | null;
+  prefs: InventoryPrefs;
+  query: ViewQuery;
+  activeViewId: string | null;
+  selection: ReadonlySet<string>;
+  /** The VM whose details are open (vmKey). */
+  focused: string | null;
+  start(): () => void;
+  refresh(): Promise<void>;
+  setQuery(patch: Partial<ViewQuery>): void;
+  toggleSort(key: SortKey): void;
+  setSelection(keys: Iterable<string>): void;
+  toggleSelected(key: string): void;
+  focus(key: string | null): void;
+  act(action: VmAction, keys: readonly string[], deleteFiles?: boolean): Promise<string>;
+  targets(keys: readonly string[]): VmTarget[];
+  setTags(keys: readonly string[], add: string[], remove: string[]): Promise<void>;
+  saveView(name: string): Promise<void>;
+  applyView(id: string | null): void;
+  deleteView(id: string): Promise<void>;
+}
+
+function flatten(hostViews: HostView[], hosts: Record<string, HostInventory>): VmRow[] {
+  const order = hostViews.map((h) => h.id);
+  for (const id of Object.keys(hosts)) if (!order.includes(id)) order.push(id);
+  return order.flatMap((id) => hosts[id]?.vms ?? []);
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export const useInventoryStore = create<InventoryState>((set, get) => {
+  const applyHosts = (list: HostInventory[]) => {
+    const hosts = { ...get().hosts };
+    for (const h of list) hosts[h.hostId] = h;
+    const rowKeys = new Set<string>();
+    const rows = flatten(get().hostViews, hosts);
+    for (const r of rows) rowKeys.add(vmKey(r));
+    // Selection keeps only VMs that still exist (deleted ones drop out).
+    const selection = new Set([...get().selection].filter((k) => rowKeys.has(k)));
+    set({ hosts, rows, selection, stale: Object.values(hosts).some((h) => h.stale) });
+  };
+  const loadHosts = async () => {
+    const { hosts: hostViews } = await api.invoke('hosts.list', {});
+    const keep = new Set(hostViews.map((h) => h.id));
+    const hosts = Object.fromEntries(Object.entries(get().hosts).filter(([id]) => keep.has(id)));
+    set({ hostViews, hosts, rows: flatten(hostViews, hosts) });
+  };
+  const loadPrefs = async () => set({ prefs: await api.invoke('inventory.prefs', {}) });
+
+  return {
+    hostViews: [],
+    hosts: {},
+    rows: [],
+    stale: true,
+    refreshing: false,
+    error: null,
+    prefs: emptyPrefs(),
+    query: defaultQuery(),
+    activeViewId: null,
+    selection: new Set(),
+    focused: null,
+
+    start() {
+      const offs: (() => void)[] = [];
+      let leaseTimer: ReturnType<typeof setInterval> | null = null;
+      const watch = (active: boolean) =>
+        api.invoke('inventory.watch', { active }).then(
+          ({ intervalMs }) => intervalMs,
+          (err: unknown) => {
+            console.warn('inventory.watch failed', err);
+            return 4000;
+          },
+        );
+      const onVisibility = () => {
+        const visible = document.visibilityState === 'visible';
+        if (leaseTimer) clearInterval(leaseTimer);
+        leaseTimer = null;
+        void watch(visible).then((intervalMs) => {
+          if (visible && document.visibilityState === 'visible' && !leaseTimer) leaseTimer = setInterval(() => void watch(true), intervalMs);
+        });
+      };
+      offs.push(
+        api.on('inventory.changed', ({ hostId }) => {
+          api.invoke('inventory.snapshot', { hostIds: [hostId] }).then(
+            ({ hosts }) => applyHosts(hosts),
+            (err: unknown) => console.warn('inventory pull failed', err),
+          );
+        }),
+        api.on('hosts.changed', () => void loadHosts().then(() => get().refresh())),
+        api.on('host.state', ({ hostId, status }) =>
+          set({ hostViews: get().hostViews.map((h) => (h.id === hostId ? { ...h, status } : h)) }),
+        ),
+        api.on('inventory.prefsChanged', () => void loadPrefs()),
+      );
+      document.addEventListener('visibilitychange', onVisibility);
+      offs.push(() => document.removeEventListener('visibilitychange', onVisibility));
+      const load = async () => {
+        try {
+          await loadHosts();
+          // Cache first: paint what main has (stale) at once, then read the hosts.
+          const { hosts } = await api.invoke('inventory.snapshot', {});
+          applyHosts(hosts);
+          set({ error: null });
+          void loadPrefs();
+          await get().refresh();
+        } catch (err) {
+          set({ error: message(err) });
+        }
+        onVisibility();
+      };
+      // (Re)load whenever the connection opens: at start, and after the gateway comes back.
+      offs.push(
+        api.onStatus((status) => {
+          if (status === 'open') void load();
+        }),
+      );
+      return () => {
+        for (const off of offs) off();
+        if (leaseTimer) clearInterval(leaseTimer);
+        void watch(false);
+      };
+    },
+
+    async refresh() {
+      set({ refreshing: true });
+      try {
+        const { hosts } = await api.invoke('inventory.refresh', {});
+        applyHosts(hosts);
+        set({ error: null });
+      } catch (err) {
+        set({ error: message(err) });
+      } finally {
+        set({ refreshing: false });
+      }
+    },
+
+    setQuery: (patch) => set({ query: { ...get().query, ...patch }, activeViewId: null }),
+    toggleSort(key) {
+      const { sort } = get().query;
+      set({ query: { ...get().query, sort: { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' } } });
+    },
+    setSelection: (keys) => set({ selection: new Set(keys) }),
+    toggleSelected(key) {
+      const next = new Set(get().selection);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      set({ selection: next });
+    },
+    focus: (key) => set({ focused: key }),
+
+    targets(keys) {
+      const byKey = new Map(get().rows.map((r) => [vmKey(r), r]));
+      return keys.flatMap((k) => {
+        const r = byKey.get(k);
+        return r ? [{ hostId: r.hostId, vmId: r.id, vmName: r.name }] : [];
+      });
+    },
+
+    async act(action, keys, deleteFiles = false) {
+      const targets = get().targets(keys);
+      if (targets.length === 0) throw new ApiError({ code: 'VALIDATION', message: 'No VM selected' });
+      const { taskId } = await api.invoke('inventory.action', { action, targets, deleteFiles });
+      return taskId;
+    },
+
+    async setTags(keys, add, remove) {
+      set({ prefs: await api.invoke('inventory.setTags', { vmKeys: [...keys], add, remove }) });
+    },
+    async saveView(name) {
+      const id = `v${Date.now().toString(36)}`;
+      const prefs = await api.invoke('inventory.saveView', { id, name, query: get().query });
+      set({ prefs, activeViewId: id });
+    },
+    applyView(id) {
+      const view: SavedView | undefined = get().prefs.views.find((v) => v.id === id);
+      set({ query: view ? structuredClone(view.query) : defaultQuery(), activeViewId: view ? view.id : null });
+    },
+    async deleteView(id) {
+      const prefs = await api.invoke('inventory.deleteView', { id });
+      set({ prefs, activeViewId: get().activeViewId === id ? null : get().activeViewId });
+    },
+  };
+});
