@@ -58,8 +58,12 @@ $rows = foreach ($vm in $vms) {
     }
 }
 
+# The host's own name as Hyper-V reports it (matters for the lab, where it differs from the machine's).
+$computerName = [Environment]::MachineName
+if ($vms.Count -gt 0) { $computerName = [string]$vms[0].ComputerName }
+
 [ordered]@{
-    computerName = [Environment]::MachineName
+    computerName = $computerName
     collectedAt  = [DateTime]::UtcNow.ToString('o', $inv)
     vms          = @($rows)
 } | ConvertTo-Json -Depth 6 -Compress
