@@ -1,0 +1,87 @@
+# Dispatch from the generated cmdlet declarations to the hand-written implementations, and the
+# error helpers that make failures look like the real module's (category, FullyQualifiedErrorId, target).
+Set-StrictMode -Version Latest
+
+$script:LabImpl = @{}
+# Cmdlet name -> the real module's implementing class, used in FullyQualifiedErrorIds.
+function Get-LabCommandClass([string]$Name) {
+    $parts = $Name.Split('-')
+    return 'Microsoft.HyperV.PowerShell.Commands.' + $parts[0] + $parts[1]
+}
+
+function Register-LabImpl([string]$Name, [scriptblock]$Body) { $script:LabImpl[$Name] = $Body }
+
+function New-LabInvocation([string]$Name, $Cmdlet) {
+    return @{ Name = $Name; Cmdlet = $Cmdlet; Impl = $script:LabImpl[$Name]; Class = (Get-LabCommandClass $Name) }
+}
+
+function New-LabErrorRecord {
+    param(
+        [string]$Message,
+        [string]$ErrorId,
+        [Management.Automation.ErrorCategory]$Category,
+        $Target,
+        [Exception]$Exception
+    )
+    if ($null -eq $Exception) { $Exception = [InvalidOperationException]::new($Message) }
+    return [Management.Automation.ErrorRecord]::new($Exception, $ErrorId, $Category, $Target)
+}
+
+# Terminating error from inside an implementation: $Inv is the invocation; Id is the short id (InvalidState).
+function Stop-LabCmdlet($Inv, [string]$Message, [string]$Id, [Management.Automation.ErrorCategory]$Category, $Target, [Exception]$Exception) {
+    $er = New-LabErrorRecord -Message $Message -ErrorId ($Id + ',' + $Inv.Class) -Category $Category -Target $Target -Exception $Exception
+    $Inv.Cmdlet.ThrowTerminatingError($er)
+}
+
+function Write-LabError($Inv, [string]$Message, [string]$Id, [Management.Automation.ErrorCategory]$Category, $Target) {
+    $er = New-LabErrorRecord -Message $Message -ErrorId ($Id + ',' + $Inv.Class) -Category $Category -Target $Target
+    $Inv.Cmdlet.WriteError($er)
+}
+
+function Invoke-LabCmdlet($Inv, $Bound) {
+    if ($null -eq $Inv.Impl) {
+        $ex = [NotImplementedException]::new("$($Inv.Name) is declared but not simulated in the Hyperdesk lab.")
+        $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $ex.Message -ErrorId 'NotSimulatedInLab' -Category NotImplemented -Target $Inv.Name -Exception $ex))
+    }
+    try {
+        $null = Get-LabStateDir
+    } catch {
+        $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $_.Exception.Message -ErrorId 'LabStateNotConfigured' -Category ResourceUnavailable -Target $Inv.Name -Exception $_.Exception))
+    }
+    Assert-LabComputerName $Inv $Bound
+    if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {
+        Start-LabCmdletJob $Inv $Bound
+        return
+    }
+    & $Inv.Impl $Inv $Bound
+}
+
+function Complete-LabInvocation($Inv) { }
+
+# -ComputerName / -CimSession may only name this lab host itself; anything else would be a remote call.
+function Assert-LabComputerName($Inv, $Bound) {
+    if (-not $Bound.ContainsKey('ComputerName')) { return }
+    $self = [string](Get-LabState)['host']['name']
+    foreach ($cn in @($Bound['ComputerName'])) {
+        $n = [string]$cn
+        if ($n -eq '.' -or $n -eq 'localhost' -or $n -eq $self -or $n -like "$self.*") { continue }
+        Stop-LabCmdlet $Inv "The lab host '$self' cannot reach computer '$n': remote computers are not simulated. Connect to that lab host instead." 'ComputerNotFound' ObjectNotFound $n
+    }
+}
+
+function Test-LabBound($Bound, [string]$Name) { return $Bound.ContainsKey($Name) }
+
+# -AsJob: the same cmdlet runs in a LabJob (its own runspace, same process) and the job is returned at once,
+# registered so Get-Job/Receive-Job/Wait-Job/Stop-Job work. The command name is ours, never user input;
+# the arguments travel as a hashtable.
+function Start-LabCmdletJob($Inv, $Bound) {
+    $arguments = @{}
+    foreach ($k in $Bound.Keys) { if ($k -ne 'AsJob') { $arguments[$k] = $Bound[$k] } }
+    $script = 'param($a) $ErrorActionPreference = ''Stop''; ' + $Inv.Name + ' @a'
+    if ($Inv.Cmdlet.MyInvocation.MyCommand.Parameters.ContainsKey('Confirm')) { $script += ' -Confirm:$false' }
+    $location = [string](Get-LabState)['host']['name']
+    $job = [Hyperdesk.Lab.LabJob]::new($Inv.Name, $null, $location, $script, $arguments)
+    $Inv.Cmdlet.JobRepository.Add($job)
+    $job.Start()
+    $Inv.Cmdlet.WriteObject($job)
+}

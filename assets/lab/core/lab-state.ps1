@@ -1,0 +1,109 @@
+# The lab host's state: one JSON file per host folder ($env:HYPERDESK_LAB_STATE/state.json).
+# Reads parse the file only when it changed (cached by write time and length) and never write it.
+# Writes take an exclusive lock file, re-read, mutate, write a temp file and atomically replace the state,
+# so several processes can share a host and a killed process never leaves half a file behind.
+Set-StrictMode -Version Latest
+
+$script:LabStateCache = @{ Path = $null; Stamp = $null; State = $null }
+
+function Get-LabStateDir {
+    $dir = $env:HYPERDESK_LAB_STATE
+    if ([string]::IsNullOrEmpty($dir)) {
+        throw [InvalidOperationException]::new('This is a Hyperdesk lab module: set HYPERDESK_LAB_STATE to the lab host''s state folder (created by assets/lab/bin/new-lab.ps1).')
+    }
+    $file = Join-Path $dir 'state.json'
+    if (-not [IO.File]::Exists($file)) {
+        throw [InvalidOperationException]::new("HYPERDESK_LAB_STATE='$dir' holds no lab host (state.json is missing); seed it with assets/lab/bin/new-lab.ps1.")
+    }
+    return $dir
+}
+
+function Get-LabStamp([string]$File) {
+    $fi = [IO.FileInfo]::new($File)
+    return '{0}:{1}' -f $fi.LastWriteTimeUtc.Ticks, $fi.Length
+}
+
+function Read-LabStateFile([string]$File) {
+    # FileShare.ReadWrite|Delete: a reader never blocks a writer's atomic replace (Windows semantics).
+    $fs = [IO.FileStream]::new($File, [IO.FileMode]::Open, [IO.FileAccess]::Read, ([IO.FileShare]::ReadWrite -bor [IO.FileShare]::Delete))
+    try {
+        $reader = [IO.StreamReader]::new($fs, [Text.Encoding]::UTF8)
+        $text = $reader.ReadToEnd()
+    } finally { $fs.Dispose() }
+    return [Hyperdesk.Lab.LabJson]::Parse($text)
+}
+
+# A consistent snapshot of the state; callers must not modify it (use Update-LabState).
+function Get-LabState {
+    $dir = Get-LabStateDir
+    $file = Join-Path $dir 'state.json'
+    for ($i = 0; $i -lt 20; $i++) {
+        try {
+            $stamp = Get-LabStamp $file
+            $c = $script:LabStateCache
+            if ($c.Path -eq $file -and $c.Stamp -eq $stamp) { return $c.State }
+            $state = Read-LabStateFile $file
+            $script:LabStateCache = @{ Path = $file; Stamp = $stamp; State = $state }
+            return $state
+        } catch [IO.IOException] {
+            Start-Sleep -Milliseconds 25   # replaced between stat and open (Windows); try again
+        }
+    }
+    throw [IO.IOException]::new("Could not read the lab state $file")
+}
+
+function Enter-LabLock([string]$Dir, [int]$TimeoutMs = 20000) {
+    $lockFile = Join-Path $Dir 'state.lock'
+    $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
+    while ($true) {
+        try {
+            return [IO.FileStream]::new($lockFile, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+        } catch [IO.IOException] {
+            if ([DateTime]::UtcNow -gt $deadline) {
+                throw [TimeoutException]::new("The lab host state in $Dir stayed locked for $TimeoutMs ms.")
+            }
+            Start-Sleep -Milliseconds (Get-Random -Minimum 5 -Maximum 30)
+        }
+    }
+}
+
+function Write-LabStateFile([string]$Dir, $State) {
+    $file = Join-Path $Dir 'state.json'
+    $tmp = Join-Path $Dir ('state.{0}.{1}.tmp' -f $PID, [Guid]::NewGuid().ToString('N'))
+    $bytes = [Text.UTF8Encoding]::new($false).GetBytes([Hyperdesk.Lab.LabJson]::Write($State))
+    $fs = [IO.FileStream]::new($tmp, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
+    try {
+        $fs.Write($bytes, 0, $bytes.Length)
+        $fs.Flush($true)
+    } finally { $fs.Dispose() }
+    if ([IO.File]::Exists($file)) { [IO.File]::Replace($tmp, $file, [NullString]::Value) } else { [IO.File]::Move($tmp, $file) }
+}
+
+# Runs $Mutate with a fresh, private copy of the state under the host lock and saves the result.
+# Whatever $Mutate outputs is returned. If it throws, nothing is written.
+function Update-LabState([scriptblock]$Mutate) {
+    # Locals carry a prefix: $Mutate runs in a child scope and sees the caller's variables through ours.
+    $__labDir = Get-LabStateDir
+    $__labFile = Join-Path $__labDir 'state.json'
+    $__labLock = Enter-LabLock $__labDir
+    try {
+        $__labFresh = Read-LabStateFile $__labFile   # private copy: the cached snapshot stays untouched
+        $__labResult = & $Mutate $__labFresh
+        $__labFresh['seq'] = [long]$__labFresh['seq'] + 1
+        Write-LabStateFile $__labDir $__labFresh
+        $script:LabStateCache = @{ Path = $null; Stamp = $null; State = $null }
+        return $__labResult
+    } finally {
+        $__labLock.Dispose()
+    }
+}
+
+function New-LabDict { return [Collections.Specialized.OrderedDictionary]::new([StringComparer]::OrdinalIgnoreCase) }
+
+function ConvertTo-LabData($Value) {
+    # Hashtables written by the implementations go through the same codec so reads and writes agree.
+    return , [Hyperdesk.Lab.LabJson]::Parse([Hyperdesk.Lab.LabJson]::Write($Value))
+}
+
+function Get-LabNowMs { return [long](([DateTime]::UtcNow - [DateTime]::new(1970, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)).TotalMilliseconds) }
+function ConvertFrom-LabMs([long]$Ms) { return [DateTime]::new(1970, 1, 1, 0, 0, 0, [DateTimeKind]::Utc).AddMilliseconds($Ms).ToLocalTime() }

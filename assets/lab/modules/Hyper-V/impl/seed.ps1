@@ -1,0 +1,145 @@
+# Builds a lab host's state from a scenario host description (used by assets/lab/bin/new-lab.ps1).
+Set-StrictMode -Version Latest
+
+$script:LabOsCatalog = @{
+    'windows-2022' = @{ os = 'Windows Server 2022 Datacenter'; osVersion = '10.0.20348'; isVersion = '10.0.20348.1'; family = 'windows' }
+    'windows-2019' = @{ os = 'Windows Server 2019 Standard'; osVersion = '10.0.17763'; isVersion = '10.0.17763.1'; family = 'windows' }
+    'windows-11' = @{ os = 'Windows 11 Enterprise'; osVersion = '10.0.22631'; isVersion = '10.0.22621.1'; family = 'windows' }
+    'ubuntu-22.04' = @{ os = 'Ubuntu 22.04.4 LTS'; osVersion = '5.15.0-105-generic'; isVersion = '0.0'; family = 'linux' }
+    'none' = @{ os = ''; osVersion = ''; isVersion = '0.0'; family = 'none' }
+}
+
+function New-LabHostRecord($Spec, [string]$Dir) {
+    $h = New-LabDict
+    $h['name'] = [string]$Spec['name']
+    $fqdn = [string]$Spec['fqdn']
+    if ([string]::IsNullOrEmpty($fqdn)) { $fqdn = ([string]$Spec['name']).ToLowerInvariant() + '.lab.local' }
+    $h['fqdn'] = $fqdn
+    $h['logicalProcessorCount'] = [int]$Spec['logicalProcessors']
+    $h['memoryCapacity'] = [long]$Spec['memoryGB'] * 1GB
+    $h['numaNodes'] = [int]$Spec['numaNodes']
+    $h['numaSpanningEnabled'] = $true
+    $h['virtualHardDiskPath'] = Join-Path $Dir 'Virtual Hard Disks'
+    $h['virtualMachinePath'] = $Dir
+    $h['macAddressMinimum'] = '00155D' + ('{0:X2}' -f ((Get-LabHash $h['name']) % 256)) + '0000'
+    $h['macAddressMaximum'] = '00155D' + ('{0:X2}' -f ((Get-LabHash $h['name']) % 256)) + 'FFFF'
+    $h['nextMac'] = [long](((Get-LabHash $h['name']) % 256) * 65536)
+    $h['enableEnhancedSessionMode'] = $false
+    $h['maximumStorageMigrations'] = 2
+    $h['maximumVirtualMachineMigrations'] = 2
+    $h['useAnyNetworkForMigration'] = $false
+    $h['virtualMachineMigrationEnabled'] = $false
+    $h['migrationAuthenticationType'] = 'CredSSP'
+    $h['migrationPerformanceOption'] = 'Compression'
+    $h['hostReserveBytes'] = [long]2GB
+    $h['timings'] = @{ startMs = 400; stopMs = 600; saveMs = 400; guestBootMs = 4000; exportMs = 3000 }
+    $nics = [Collections.ArrayList]::new()
+    foreach ($n in @($Spec['nics'])) { if ($null -ne $n) { $null = $nics.Add(@{ name = [string]$n['name']; description = [string]$n['description']; guid = [Guid]::NewGuid().ToString() }) } }
+    $h['nics'] = $nics
+    return $h
+}
+
+function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles) {
+    $vm = New-LabVMRecord $State ([string]$Spec['name']) ([int]$Spec['generation']) ([long]$Spec['memoryMB'] * 1MB) $null
+    $vm['processorCount'] = [long]$Spec['cpu']
+    if ($Spec['dynamic']) { $vm['memory']['dynamic'] = $true; $vm['memory']['minimum'] = [long]512MB; $vm['memory']['maximum'] = [long]$Spec['memoryMB'] * 4MB }
+    if ($Spec['notes']) { $vm['notes'] = [string]$Spec['notes'] }
+    if ($Spec['checkpointType']) { $vm['checkpointType'] = [string]$Spec['checkpointType'] }
+    $vm['creationTime'] = $NowMs - [long](Get-LabHash ([string]$Spec['name'])) % 400 * 86400000L
+    $osKey = [string]$Spec['os']
+    if (-not $script:LabOsCatalog.ContainsKey($osKey)) { $osKey = 'none' }
+    $os = $script:LabOsCatalog[$osKey]
+    $vm['guest'] = @{ os = $os.os; osVersion = $os.osVersion; family = $os.family; isVersion = $os.isVersion; integrationServices = $os.family -ne 'none'
+        fqdn = [string]$Spec['fqdn']; productType = [int]$(if ($Spec['productType']) { $Spec['productType'] } else { 3 }); computerName = ([string]$Spec['fqdn']).Split('.')[0].ToUpperInvariant() }
+    if ($os.family -eq 'linux') { $vm['firmware']['secureBootTemplate'] = 'MicrosoftUEFICertificateAuthority' }
+    $ct = 'SCSI'
+    if ([int]$Spec['generation'] -eq 1) { $ct = 'IDE' }
+    $i = 0
+    foreach ($d in @($Spec['disks'])) {
+        if ($null -eq $d) { continue }
+        $path = Join-Path (Get-LabVhdDir $State) ([string]$d['name'])
+        New-LabVhdFile $State $path ([uint64]([long]$d['sizeGB'] * 1GB)) 'Dynamic' $null -NoFile:$NoFiles | Out-Null
+        $n = 0; $l = $i
+        if ($ct -eq 'IDE') { $n = [int][Math]::Floor($i / 2); $l = $i % 2 }
+        $null = $vm['hardDrives'].Add(@{ controllerType = $ct; controllerNumber = $n; controllerLocation = $l; path = $path })
+        $i++
+    }
+    foreach ($sw in @($Spec['switches'])) {
+        if ($null -eq $sw) { continue }
+        $nic = New-LabNicRecord $State $vm 'Network Adapter' ([string]$sw) $false
+        $nic['ipAddresses'] = @($Spec['ip'])
+        $null = $vm['networkAdapters'].Add($nic)
+    }
+    $null = $State['vms'].Add($vm)
+    foreach ($op in @($Spec['checkpoints'])) {
+        if ($null -eq $op) { continue }
+        $when = $NowMs - 86400000L * [long]$op['daysAgo']
+        if ($op['op'] -eq 'checkpoint') {
+            $vm['state'] = 'Off'
+            if ($op['vmState'] -eq 'Running') { $vm['state'] = 'Running'; $vm['startedAt'] = $when - 3600000L }
+            $snap = Add-LabCheckpoint $null $State $vm ([string]$op['name']) $when $false
+            $snap['creationTime'] = $when
+        } elseif ($op['op'] -eq 'restore') {
+            $target = $State['snapshots'] | Where-Object { $_['vmId'] -eq $vm['id'] -and $_['name'] -eq $op['name'] } | Select-Object -First 1
+            Restore-LabCheckpoint $State $vm $target
+        }
+    }
+    $vm['state'] = [string]$Spec['state']
+    $vm['transition'] = $null
+    if ($vm['state'] -in @('Running', 'Paused')) {
+        # Seeded running VMs have been up for a while: booted, heartbeat OK, a login prompt on screen.
+        $vm['startedAt'] = $NowMs - 3600000L - ((Get-LabHash ([string]$vm['name'])) % 2000) * 60000L
+    } else { $vm['startedAt'] = [long]0 }
+    return $vm
+}
+
+function Invoke-LabSeedHost($Spec, [string]$Dir, [bool]$NoFiles) {
+    $null = [IO.Directory]::CreateDirectory($Dir)
+    $state = New-LabDict
+    $state['schema'] = 1
+    $state['seq'] = [long]0
+    $state['host'] = New-LabHostRecord $Spec $Dir
+    $null = [IO.Directory]::CreateDirectory($state['host']['virtualHardDiskPath'])
+    $state['switches'] = [Collections.ArrayList]::new()
+    $state['vms'] = [Collections.ArrayList]::new()
+    $state['snapshots'] = [Collections.ArrayList]::new()
+    $state['vhds'] = New-LabDict
+    foreach ($sw in @($Spec['switches'])) {
+        if ($null -eq $sw) { continue }
+        $rec = New-LabDict
+        $rec['id'] = [Guid]::NewGuid().ToString()
+        $rec['name'] = [string]$sw['name']
+        $rec['switchType'] = [string]$sw['type']
+        $rec['notes'] = [string]$sw['notes']
+        $rec['bandwidthMode'] = 'Absolute'
+        $rec['allowManagementOS'] = $sw['type'] -ne 'Private'
+        $rec['netAdapterInterfaceDescription'] = ''
+        if ($sw['type'] -eq 'External') {
+            $nic = $state['host']['nics'] | Where-Object { $_['name'] -eq $sw['nic'] } | Select-Object -First 1
+            $rec['netAdapterInterfaceDescription'] = [string]$nic['description']
+            $rec['netAdapterGuid'] = [string]$nic['guid']
+        }
+        $null = $state['switches'].Add($rec)
+    }
+    $now = Get-LabNowMs
+    foreach ($v in @($Spec['vms'])) { if ($null -ne $v) { Add-LabSeedVM $state $v $now $NoFiles | Out-Null } }
+    Write-LabStateFile $Dir (ConvertTo-LabData $state)
+}
+
+# The fleet scenario's host descriptions: many similar VMs, generated rather than listed.
+function New-LabFleetSpecs($Template, [int]$HostCount) {
+    $roles = @(@{ p = 'WEB'; os = 'windows-2022'; cpu = 2; mem = 4096 }, @{ p = 'APP'; os = 'windows-2019'; cpu = 4; mem = 8192 }, @{ p = 'SQL'; os = 'windows-2022'; cpu = 8; mem = 16384 }, @{ p = 'LNX'; os = 'ubuntu-22.04'; cpu = 2; mem = 2048 })
+    for ($h = 1; $h -le $HostCount; $h++) {
+        $vms = @()
+        for ($i = 1; $i -le [int]$Template['vmsPerHost']; $i++) {
+            $r = $roles[$i % $roles.Count]
+            $name = '{0}{1:00}-{2:000}' -f $r.p, $h, $i
+            $state = 'Running'
+            if ($i % 10 -eq 3) { $state = 'Off' } elseif ($i % 10 -eq 7) { $state = 'Saved' }
+            $vms += @{ name = $name; generation = 2; cpu = $r.cpu; memoryMB = $r.mem; dynamic = ($i % 3 -eq 0); state = $state; os = $r.os
+                fqdn = ($name.ToLowerInvariant() + '.fleet.local'); disks = @(@{ name = "$name.vhdx"; sizeGB = 80 }); switches = @('External'); ip = @(('10.{0}.{1}.{2}' -f (20 + $h), [int][Math]::Floor($i / 200), ($i % 200) + 10)) }
+        }
+        @{ name = ('{0}{1:00}' -f $Template['hostPrefix'], $h); logicalProcessors = 64; memoryGB = 1024; numaNodes = 2
+            nics = @(@{ name = 'Ethernet'; description = 'Mellanox ConnectX-5 Adapter' }); switches = @(@{ name = 'External'; type = 'External'; nic = 'Ethernet' }, @{ name = 'Internal'; type = 'Internal' }); vms = $vms }
+    }
+}
