@@ -27,8 +27,10 @@ function Show-ModalDialog([string]$which) {
 
 $script:argv = @($args | ForEach-Object { [string]$_ })
 $src = Get-Content -LiteralPath (Join-Path $state 'source.json') -Raw -Encoding UTF8 | ConvertFrom-Json
-$switches = @($script:argv | Where-Object { $_ -match '^[-/]' } | ForEach-Object { $_.Substring(1).ToLowerInvariant() })
-$positional = @($script:argv | Where-Object { $_ -notmatch '^[-/]' })
+# Switches start with '-' (or '/' for the known names: a Linux lab path also starts with '/').
+$isSwitch = { param($a) ($a -match '^-') -or ($a -match '^/(accepteula|c|h)$') }
+$switches = @($script:argv | Where-Object { & $isSwitch $_ } | ForEach-Object { $_.Substring(1).ToLowerInvariant() })
+$positional = @($script:argv | Where-Object { -not (& $isSwitch $_) })
 
 $eulaFile = Join-Path $state 'eula-accepted'
 if ($switches -contains 'accepteula') { Set-Content -LiteralPath $eulaFile -Value '1' }
