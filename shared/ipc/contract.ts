@@ -6,6 +6,7 @@ import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
 import { inventoryChannels, inventoryEvents } from '../features/inventory/inventory.contract';
 import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
 import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
+import { terminalChannels, terminalEvents } from '../features/terminal/terminal.contract';
 
 /**
  * The one IPC contract. Every feature contributes its channels and events here; the main-side
@@ -13,6 +14,7 @@ import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
  * Add a feature: write shared/features/<x>/<x>.contract.ts and spread it below.
  */
 export const channels = {
+  ...terminalChannels,
   ...appChannels,
   ...checkpointsChannels,
   ...hostsChannels,
@@ -23,6 +25,7 @@ export const channels = {
 } as const;
 
 export const events = {
+  ...terminalEvents,
   ...appEvents,
   ...checkpointsEvents,
   ...hostsEvents,

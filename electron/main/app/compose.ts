@@ -18,6 +18,12 @@ import { sessionsPort } from '../features/inventory/sessions-port';
 import { nodeStateFiles } from '../tasks/atomic-file';
 import { createTaskService, createTasksFeature } from '../tasks/tasks.feature';
 import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
+import { createTerminalFeature } from '../features/terminal/terminal.feature';
+import { hostShellSource } from '../features/terminal/host-shell-source';
+import { TerminalService } from '../terminal/terminal-service';
+import { createNodePtySpawner } from '../terminal/node-pty-spawner';
+import { createShellLauncher } from '../terminal/shell-launch';
+import { locatePowerShell } from '../powershell/pwsh-locator';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -45,13 +51,14 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const bus = new EventBus();
   const features: FeatureModule[] = [createAppFeature({ version: opts.version, mode: opts.mode })];
   // Host sessions: the one `sessions.run(hostId, script, args, opts)` every domain service uses.
+  const secrets = opts.secrets ?? new MemorySecretStore();
   const hostServices = await createHostServices({
     dataDir: opts.dataDir,
     resourcesDir: opts.resourcesDir,
     spawner: nodeSpawner,
     files: nodeFileOps,
     clock: systemClock,
-    secrets: opts.secrets ?? new MemorySecretStore(),
+    secrets,
     events: {
       hostsChanged: () => bus.emit('hosts.changed', {}),
       hostState: (hostId, status) => bus.emit('host.state', { hostId, status }),
@@ -88,6 +95,18 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       inventoryHandlers: inventory.handlers,
     }),
   );
+  // Embedded terminal: real PTYs (node-pty); output goes only to the client that owns the tab.
+  const terminalHosts = hostShellSource(sessions, secrets);
+  const terminals = new TerminalService({
+    spawn: createNodePtySpawner(),
+    launch: createShellLauncher({ resourcesDir: opts.resourcesDir, hosts: terminalHosts, shell: locatePowerShell() }),
+    sink: {
+      output: (clientId, sessionId, data) => bus.emitTo(clientId, 'terminal.output', { sessionId, data }),
+      exit: (clientId, sessionId, exitCode) => bus.emitTo(clientId, 'terminal.exit', { sessionId, exitCode }),
+    },
+    log: createLogger('terminal'),
+  });
+  features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts }));
   const dispatcher = new Dispatcher(features);
   log.info(`composed ${features.length} feature(s) in ${opts.mode} mode, data in ${opts.dataDir}`);
   return {
