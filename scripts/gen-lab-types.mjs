@@ -95,6 +95,8 @@ export function renderTypes(md, cmdletMap) {
       }
     }
   }
+  // Docs-derived cmdlets name some types without a namespace (the declarations map them into HV).
+  stubs.add(`${HV}.VMHostPartitionableGpu`);
   for (const p of Object.keys(PARENTS)) if (!classes.has(p)) stubs.add(`${HV}.${p}`);
   for (const p of Object.values(PARENTS)) if (!classes.has(p)) stubs.add(`${HV}.${p}`);
 

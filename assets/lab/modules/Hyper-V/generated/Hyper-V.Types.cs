@@ -1238,6 +1238,13 @@ namespace Microsoft.HyperV.PowerShell
         public bool IsDeleted { get; set; }
     }
 
+    public class VMHostPartitionableGpu
+    {
+        public string Name { get; set; }
+        public string ComputerName { get; set; }
+        public bool IsDeleted { get; set; }
+    }
+
     public class VMIdeController : Microsoft.HyperV.PowerShell.VMDriveController
     {
     }

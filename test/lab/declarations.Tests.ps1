@@ -1,0 +1,117 @@
+# The lab's cmdlet declarations bind like the real module: every declared cmdlet's parameter sets equal
+# the reference (names, mandatory, position, pipeline binding, aliases, ValidateSet, object types), and
+# the lab's PowerShell and C# stay within what Windows PowerShell 5.1 accepts.
+BeforeDiscovery {
+    $refDir = @((Join-Path $PSScriptRoot '../../../shared/reference'), '/work/shared/reference') | Where-Object { Test-Path (Join-Path $_ 'hyperv-cmdlets.json') } | Select-Object -First 1
+    $script:Reference = Get-Content -Raw -LiteralPath (Join-Path $refDir 'hyperv-cmdlets.json') | ConvertFrom-Json
+    $script:Cmdlets = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { -not $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Spec = $_.Value } })
+    $script:Aliases = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Target = $_.Value.aliasOf } })
+    $labRoot = Join-Path $PSScriptRoot '../../assets/lab'
+    $script:LabScripts = @(Get-ChildItem -Recurse -LiteralPath $labRoot -Include *.ps1, *.psm1 | ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring((Resolve-Path $labRoot).ProviderPath.Length + 1) } })
+    $script:LabCs = @(Get-ChildItem -Recurse -LiteralPath $labRoot -Include *.cs | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'lab-test-support.ps1')
+    $script:Lab = New-TestLab 'empty' 1
+    Enter-TestLab $script:Lab.Hosts[0].stateDir
+    $script:Common = @([Management.Automation.PSCmdlet]::CommonParameters) + @([Management.Automation.PSCmdlet]::OptionalCommonParameters) + @('ProgressAction')
+
+    function Format-ExpectedSet($Params) {
+        ($Params | Sort-Object name | ForEach-Object {
+            $pos = 'named'; if ($null -ne $_.position) { $pos = [string]$_.position }
+            $al = ''; if ($_.PSObject.Properties['aliases'] -and $_.aliases) { $al = (@($_.aliases) | Sort-Object) -join ',' }
+            $vs = ''; if ($_.validateSet) { $vs = (@($_.validateSet) | Sort-Object) -join ',' }
+            '{0} m={1} p={2} vfp={3} vfpbpn={4} alias=[{5}] set=[{6}]' -f $_.name, [bool]$_.mandatory, $pos, [bool]$_.valueFromPipeline, [bool]$_.valueFromPipelineByPropertyName, $al, $vs
+        }) -join "`n"
+    }
+    function Format-ActualSet($Set) {
+        ($Set.Parameters | Where-Object { $_.Name -notin $script:Common -and $_.Name -notin @('WhatIf', 'Confirm') } | Sort-Object Name | ForEach-Object {
+            $pos = 'named'; if ($_.Position -ge 0) { $pos = [string]$_.Position }
+            $al = (@($_.Aliases) | Sort-Object) -join ','
+            $vsa = @($_.Attributes | Where-Object { $_ -is [ValidateSet] })
+            $vs = ''; if ($vsa.Count) { $vs = (@($vsa[0].ValidValues) | Sort-Object) -join ',' }
+            '{0} m={1} p={2} vfp={3} vfpbpn={4} alias=[{5}] set=[{6}]' -f $_.Name, $_.IsMandatory, $pos, $_.ValueFromPipeline, $_.ValueFromPipelineByPropertyName, $al, $vs
+        }) -join "`n"
+    }
+}
+
+AfterAll { Remove-TestLab $script:Lab }
+
+Describe 'Hyper-V cmdlet declarations' {
+    It '<Name> has the reference parameter sets' -ForEach $script:Cmdlets {
+        $cmd = Get-Command -Name $Name -CommandType Function
+        $expectedSets = @($Spec.parameterSets.PSObject.Properties.Name | Sort-Object)
+        @($cmd.ParameterSets.Name | Sort-Object) | Should -Be $expectedSets
+        foreach ($set in $cmd.ParameterSets) {
+            Format-ActualSet $set | Should -Be (Format-ExpectedSet $Spec.parameterSets.($set.Name)) -Because "set $($set.Name)"
+        }
+        if ($Spec.defaultParameterSet) { $cmd.DefaultParameterSet | Should -Be $Spec.defaultParameterSet }
+        [bool]$cmd.Parameters.ContainsKey('WhatIf') | Should -Be ([bool]$Spec.supportsShouldProcess)
+        # Object-typed parameters use the real .NET type, so a string never binds where an object is required.
+        $all = foreach ($sp in $Spec.parameterSets.PSObject.Properties) { @($sp.Value) }
+        foreach ($p in @($all | Where-Object { $null -ne $_ -and $_.type -match '^(System\.Nullable\[)?Microsoft\.(HyperV|Vhd|Virtualization)\.' })) {
+            $want = ($p.type -replace '^System\.Nullable\[(.+)\]$', '$1') -replace '\[\]$', ''
+            $t = $cmd.Parameters[$p.name].ParameterType
+            if ($t.IsArray) { $t = $t.GetElementType() }
+            $u = [Nullable]::GetUnderlyingType($t); if ($null -ne $u) { $t = $u }
+            $t.FullName | Should -Be $want -Because "-$($p.name)"
+        }
+    }
+
+    It '<Name> is an alias of <Target>' -ForEach $script:Aliases {
+        (Get-Alias -Name $Name).Definition | Should -Be $Target
+    }
+
+    It 'refuses a string where the real cmdlet wants a VM object' {
+        { Start-VM -VM 'DC1' -ErrorAction Stop } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
+    }
+
+    It 'throws NotImplemented for a declared but unsimulated cmdlet' {
+        $err = $null
+        try { Get-VMGroup } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.CategoryInfo.Category | Should -Be 'NotImplemented'
+        $err.FullyQualifiedErrorId | Should -BeLike 'NotSimulatedInLab*'
+        $err.Exception.Message | Should -BeLike '*not simulated in the Hyperdesk lab*'
+    }
+
+    It 'throws a clear error when HYPERDESK_LAB_STATE is missing' {
+        $saved = $env:HYPERDESK_LAB_STATE
+        try {
+            $env:HYPERDESK_LAB_STATE = $null
+            { Get-VM } | Should -Throw '*HYPERDESK_LAB_STATE*'
+        } finally { $env:HYPERDESK_LAB_STATE = $saved }
+    }
+
+    It 'refuses a -ComputerName other than the lab host itself' {
+        { Get-VM -ComputerName 'some-other-host' } | Should -Throw '*remote computers are not simulated*'
+        @(Get-VM -ComputerName 'HV-LAB01').Count | Should -Be 0
+    }
+}
+
+Describe 'Windows PowerShell 5.1 compatibility' {
+    It '<Name> uses no PowerShell 7-only syntax' -ForEach $script:LabScripts {
+        $tokens = $null; $errors = $null
+        $ast = [Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+        $errors | Should -BeNullOrEmpty
+        $bad = @($ast.FindAll({ param($n)
+                    $n.GetType().Name -in @('TernaryExpressionAst', 'PipelineChainAst') -or
+                    ($n -is [Management.Automation.Language.BinaryExpressionAst] -and $n.Operator.ToString() -eq 'QuestionQuestion') -or
+                    ($n -is [Management.Automation.Language.AssignmentStatementAst] -and $n.Operator.ToString() -eq 'QuestionQuestionEquals') -or
+                    ($n -is [Management.Automation.Language.MemberExpressionAst] -and $n.NullConditional) -or
+                    ($n -is [Management.Automation.Language.IndexExpressionAst] -and $n.NullConditional) -or
+                    ($n -is [Management.Automation.Language.NamedBlockAst] -and $n.BlockKind.ToString() -eq 'Clean') -or
+                    ($n -is [Management.Automation.Language.CommandParameterAst] -and $n.ParameterName -in @('Parallel', 'AsHashtable'))
+                }, $true))
+        ($bad | ForEach-Object { "line $($_.Extent.StartLineNumber): $($_.Extent.Text)" }) | Should -BeNullOrEmpty
+    }
+
+    It '<Name> uses C# 5 only' -ForEach $script:LabCs {
+        $text = Get-Content -Raw -LiteralPath $Path
+        $text | Should -Not -Match '\?\.'          # null-conditional
+        $text | Should -Not -Match '\$"'           # interpolated strings
+        $text | Should -Not -Match '\)\s*=>'       # expression-bodied members / lambdas (delegates are used instead)
+        $text | Should -Not -Match 'nameof\('
+    }
+}
