@@ -74,7 +74,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     set({ hostId, vms: [] });
     try {
       const vms = await api.invoke('checkpoints.vms', { hostId });
-      if (get().hostId === hostId) set({ vms });
+      if (get().hostId === hostId) set({ vms, error: null });
     } catch (err) {
       set({ error: message(err) });
     }
@@ -144,12 +144,25 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     const offTasks = api.on('tasks.updated', (r) => {
       if (r.id === get().lastTaskId) set({ lastTask: r });
     });
-    void get().loadHosts();
-    void get().loadGroups();
+    // A host still connecting (first start seeds the lab) answers later: re-read when it becomes ready.
+    const offHost = api.on('host.state', (p) => {
+      if (p.status.state === 'ready' && (get().hostId ?? p.hostId) === p.hostId && get().vms.length === 0) void get().loadHosts();
+    });
+    let wasOpen = false;
+    const offStatus = api.onStatus((status) => {
+      if (status !== 'open') return;
+      // First open and every reconnect: main may have restarted, so hydrate again.
+      if (wasOpen) void get().refresh();
+      wasOpen = true;
+      void get().loadHosts();
+      void get().loadGroups();
+    });
     return () => {
       offChanged();
       offGroups();
       offTasks();
+      offHost();
+      offStatus();
     };
   },
 }));
