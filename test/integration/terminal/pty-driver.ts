@@ -5,7 +5,6 @@ import { createShellLauncher } from '../../../electron/main/terminal/shell-launc
 import { locatePowerShell } from '../../../electron/main/powershell/pwsh-locator';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>]/g;
 
 /**
