@@ -18,7 +18,7 @@ export async function run(): Promise<string> {
   const c = await startConsoleLab();
   try {
     const { vms } = await c.service.listVms(c.hostId);
-    const vm = vms.find((v) => v.state === 'Running');
+    const vm = vms.find((v) => v.name === 'LNX1' && v.state === 'Running');
     if (!vm) throw new Error('no running VM in the lab scenario');
     const opened = await c.service.open('bench', c.hostId, vm.vmId);
     await until('first frame', () => c.frames[0], 30_000);

@@ -12,7 +12,7 @@ test('console of a running lab VM: frames arrive, typing shows, Ctrl+Alt+Del rea
   const shell = new ShellPage(page);
   await shell.open(gatewayUrl());
   const consolePage = new ConsolePage(page);
-  await consolePage.openFirstRunning();
+  await consolePage.openVm('LNX1'); // its login prompt echoes what is typed
   await expect(page.getByTestId('console-stats')).toContainText(/fps · \d+ ms/);
 
   // Let boot output settle, then type into the focused screen.
@@ -27,11 +27,10 @@ test('console of a running lab VM: frames arrive, typing shows, Ctrl+Alt+Del rea
   const [w, h] = await consolePage.canvas.evaluate((el) => [(el as unknown as { width: number }).width, (el as unknown as { height: number }).height]);
   expect(typed).toBeLessThan((w! * h!) / 4); // a few glyphs changed, not the whole screen
 
-  const seqBeforeCad = await consolePage.seq();
+  // Ctrl+Alt+Del reaches the guest: the lab's Linux console drops the typed line.
   const beforeCad = await consolePage.pixels();
   await page.getByTestId('console-cad').click();
-  await expect.poll(() => consolePage.seq(), { timeout: 10_000 }).toBeGreaterThan(seqBeforeCad);
-  expect(changedPixels(beforeCad, await consolePage.pixels())).toBeGreaterThan(0);
+  await expect.poll(async () => changedPixels(beforeCad, await consolePage.pixels()), { timeout: 10_000 }).toBeGreaterThan(20);
 
   // The ledger records each frame request: it grows while the console is open and stops once it is closed.
   const frameEntries = async () => (await consolePage.invoke<Entries>('ledger.list', { script: 'console/get-console-frame', limit: 1 })).entries[0]?.id;

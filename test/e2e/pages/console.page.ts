@@ -28,16 +28,27 @@ export class ConsolePage {
     return this.page.getByTestId('console-screen');
   }
 
-  /** Opens the console of the first running VM of the first host in the picker. */
-  async openFirstRunning(): Promise<string> {
+  /** Opens the console of the named VM, looking through the hosts in the picker. */
+  async openVm(name: string): Promise<void> {
     await this.page.getByTestId('nav-consoles').click();
-    const vm = this.page.getByTestId('console-vm');
-    await expect(vm.locator('option', { hasText: '(Running)' }).first()).toBeAttached({ timeout: 30_000 });
-    const value = await vm.locator('option', { hasText: '(Running)' }).first().getAttribute('value');
-    await vm.selectOption(value!);
-    await this.page.getByTestId('console-open').click();
-    await expect(this.canvas).toHaveAttribute('data-seq', /\d+/, { timeout: 20_000 });
-    return value!;
+    const hostSelect = this.page.getByTestId('console-host');
+    const vmSelect = this.page.getByTestId('console-vm');
+    await expect(hostSelect.locator('option').first()).toBeAttached({ timeout: 30_000 });
+    const hosts = await hostSelect.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    for (const host of hosts) {
+      await hostSelect.selectOption(host);
+      const option = vmSelect.locator('option', { hasText: `${name} (Running)` });
+      try {
+        await expect(option).toBeAttached({ timeout: 15_000 });
+      } catch {
+        continue; // not on this host
+      }
+      await vmSelect.selectOption((await option.getAttribute('value'))!);
+      await this.page.getByTestId('console-open').click();
+      await expect(this.canvas).toHaveAttribute('data-seq', /\d+/, { timeout: 30_000 });
+      return;
+    }
+    throw new Error(`no host shows ${name} running`);
   }
 
   async seq(): Promise<number> {

@@ -24,11 +24,12 @@ export interface ConsoleLab {
  * The real session layer connected to one lab host over loopback SSH, with the console scripts in its library
  * and a ConsoleService whose events are recorded (frames as the bus would carry them).
  */
-export async function startConsoleLab(): Promise<ConsoleLab> {
-  const lab = await startSshLabHosts({ scenario: 'small-shop', count: 1 });
+export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab> {
+  const lab = await startSshLabHosts({ scenario: 'small-shop', count: 2 });
   const h = await createHarness();
   symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'console'), join(h.dir, 'resources', 'electron', 'main', 'features', 'console'));
-  const host = lab.hosts[0]!;
+  // small-shop's HV-LAB02 runs LNX1, whose login prompt echoes typed text (a Windows lock screen would not).
+  const host = lab.hosts.find((x) => x.name === hostName) ?? lab.hosts[0]!;
   const added = await h.registry.add({
     name: host.name,
     transport: 'ssh',

@@ -313,5 +313,7 @@ function Invoke-LabCimMethodCore($Inv, $InputObject, [string]$MethodName, $Argum
         $down = [int]$Arguments['keyCode'] -in @(160, 161) -and [bool]$vm['console']['shift']
         return New-LabCimResult 0 @{ keyState = $down }
     }
+    # Mouse methods live in cim-mouse.ps1 (added with the console feature).
+    if ($cls -eq 'Msvm_SyntheticMouse') { return Invoke-LabMouse $InputObject $MethodName $Arguments }
     throw [NotImplementedException]::new("The method $cls.$MethodName is not simulated in the lab.")
 }
