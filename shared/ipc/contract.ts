@@ -5,6 +5,7 @@ import { consoleChannels, consoleEvents } from '../features/console/console.cont
 import { hostsChannels, hostsEvents } from '../features/hosts/hosts.contract';
 import { inventoryChannels, inventoryEvents } from '../features/inventory/inventory.contract';
 import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract';
+import { p2vChannels, p2vEvents } from '../features/p2v/p2v.contract';
 import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
 import { terminalChannels, terminalEvents } from '../features/terminal/terminal.contract';
 
@@ -22,6 +23,7 @@ export const channels = {
   ...inventoryChannels,
   ...tasksChannels,
   ...consoleChannels,
+  ...p2vChannels,
 } as const;
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...inventoryEvents,
   ...tasksEvents,
   ...consoleEvents,
+  ...p2vEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -24,6 +24,7 @@ import { TerminalService } from '../terminal/terminal-service';
 import { createNodePtySpawner } from '../terminal/node-pty-spawner';
 import { createShellLauncher } from '../terminal/shell-launch';
 import { locatePowerShell } from '../powershell/pwsh-locator';
+import { createP2vModule } from '../features/p2v/p2v.compose';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -107,6 +108,22 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     log: createLogger('terminal'),
   });
   features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts }));
+  // P2V wizard around Disk2vhd: persisted jobs in <dataDir>/p2v, source scripts ledgered like host calls.
+  features.push(
+    await createP2vModule({
+      dataDir: opts.dataDir,
+      resourcesDir: opts.resourcesDir,
+      pwsh: locatePowerShell(),
+      spawn: nodeSpawner,
+      files: nodeStateFiles,
+      sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+      tasks,
+      appendLedger: (e) => hostServices.ledger.append(e),
+      emitChanged: (id) => bus.emit('p2v.changed', { id }),
+      log: createLogger('p2v'),
+      timing: process.env.HYPERDESK_P2V_POLL_MS ? { pollMs: Number(process.env.HYPERDESK_P2V_POLL_MS), stuckMs: Number(process.env.HYPERDESK_P2V_STUCK_MS ?? 120_000) } : {},
+    }),
+  );
   const dispatcher = new Dispatcher(features);
   log.info(`composed ${features.length} feature(s) in ${opts.mode} mode, data in ${opts.dataDir}`);
   return {

@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import type { P2vJob, StepName } from '../../../../shared/features/p2v/p2v.contract';
+import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
+import type { Logger } from '../../app/logger';
+import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { CallResult, ScriptCall } from './p2v-runners';
+
+export interface PipelineTiming {
+  /** How often the capture's file is measured. */
+  pollMs: number;
+  /** No growth for this long = the capture is reported stuck. */
+  stuckMs: number;
+  /** Seconds each transfer slice copies before reporting progress. */
+  transferSliceSeconds: number;
+}
+
+export interface PipelineDeps {
+  store: { get(id: string): P2vJob | undefined };
+  tasks: TaskService;
+  sourceCall(job: P2vJob): ScriptCall;
+  hostCall(hostId: string): ScriptCall;
+  update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob>;
+  timing: PipelineTiming;
+  log: Logger;
+}
+
+const CaptureStart = z.object({ processId: z.number(), processStartTime: z.string(), commandLine: z.string() });
+const CaptureStatus = z.object({ running: z.boolean(), fileExists: z.boolean(), fileBytes: z.number().nullable() });
+const Verify = z.object({ exists: z.boolean(), bytes: z.number(), format: z.enum(['VHDX', 'VHD']).nullable() });
+const Transfer = z.object({ copiedBytes: z.number(), totalBytes: z.number(), done: z.boolean() });
+const CreatedVm = z.object({
+  vmId: z.string(),
+  name: z.string(),
+  generation: z.number(),
+  state: z.string(),
+  controllerType: z.string(),
+  secureBoot: z.string().nullable(),
+  secureBootTemplate: z.string().nullable(),
+  checkpointName: z.string(),
+  switchName: z.string(),
+});
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), reject(new AppError('CANCELLED', 'Cancelled'))), { once: true });
+  });
+
+/**
+ * Capture → verify → transfer → create VM, each a task, each persisted on completion. `run` is idempotent per
+ * job (a second call while running is ignored) and resumes from the job's current step: a capture whose
+ * Disk2vhd process is already running is watched again, not started twice.
+ */
+export class P2vPipeline {
+  private readonly running = new Map<string, { taskId?: string; cancelling: boolean }>();
+  private disposed = false;
+
+  constructor(private readonly d: PipelineDeps) {}
+
+  run(id: string): void {
+    if (this.running.has(id)) return;
+    const slot = { cancelling: false } as { taskId?: string; cancelling: boolean };
+    this.running.set(id, slot);
+    void this.loop(id, slot)
+      .catch((err) => this.d.log.error(`p2v: job ${id} pipeline failed`, err))
+      .finally(() => this.running.delete(id));
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Cancels the job's running step; a capture stops Disk2vhd and deletes the partial file. */
+  async cancel(id: string): Promise<void> {
+    const slot = this.running.get(id);
+    if (slot) {
+      slot.cancelling = true;
+      if (slot.taskId) this.d.tasks.cancel(slot.taskId);
+      // Wait for the loop to unwind (it does the clean-up and writes the final state).
+      while (this.running.has(id)) await new Promise((r) => setTimeout(r, 50));
+      return;
+    }
+    // Not running in this process (e.g. a stale "running" job): clean up directly.
+    await this.cleanupCapture(id);
+    await this.markCancelled(id);
+  }
+
+  dispose(): void {
+    // Tasks are not cancelled on quit: the job stays "running" on disk and resumes on the next start.
+    this.disposed = true;
+  }
+
+  private async loop(id: string, slot: { taskId?: string; cancelling: boolean }): Promise<void> {
+    for (;;) {
+      const job = this.d.store.get(id);
+      if (!job || job.status !== 'running' || this.disposed) return;
+      const step = job.step;
+      if (!['capture', 'verify', 'transfer', 'create-vm'].includes(step)) {
+        await this.d.update(id, (j) => ({ ...j, status: 'waiting', percent: undefined }));
+        return;
+      }
+      const handle = this.d.tasks.start(
+        {
+          kind: `p2v.${step}`,
+          titleKey: `p2v.task.${step}`,
+          titleValues: { name: job.plan?.vmName ?? job.sourceLabel },
+          hostId: step === 'create-vm' || step === 'transfer' ? job.plan?.hostId : undefined,
+          cancellable: step !== 'create-vm',
+        },
+        (ctx) => this.runStep(id, step, ctx),
+      );
+      slot.taskId = handle.id;
+      await this.d.update(id, (j) => ({ ...j, taskId: handle.id }));
+      const record = await handle.done;
+      if (this.disposed) return;
+      if (record.status === 'succeeded') continue;
+      if (record.status === 'cancelled' || slot.cancelling) {
+        await this.cleanupCapture(id);
+        await this.markCancelled(id);
+        return;
+      }
+      await this.d.update(id, (j) => ({ ...j, status: 'failed', error: record.error ?? failure('The step failed'), percent: undefined }));
+      return;
+    }
+  }
+
+  private async runStep(id: string, step: StepName, ctx: TaskContext): Promise<void> {
+    const job = this.must(id);
+    if (step === 'capture') await this.capture(job, ctx);
+    else if (step === 'verify') await this.verify(job, ctx);
+    else if (step === 'transfer') await this.transfer(job, ctx);
+    else if (step === 'create-vm') await this.createVm(job, ctx);
+  }
+
+  private async call(job: P2vJob, where: 'source' | 'host', script: string, args: Record<string, unknown>, ctx: TaskContext, timeoutMs = 120_000): Promise<CallResult> {
+    const runner = where === 'source' ? this.d.sourceCall(job) : this.d.hostCall(job.plan!.hostId);
+    try {
+      const res = await runner(script, args, { signal: ctx.signal, timeoutMs });
+      if (res.ledgerId) ctx.addLedgerId(res.ledgerId);
+      await this.d.update(job.id, (j) => (res.ledgerId ? { ...j, ledgerIds: [...j.ledgerIds, res.ledgerId].slice(-200) } : j));
+      return res;
+    } catch (err) {
+      const ledgerId = (err as { ledgerId?: string }).ledgerId;
+      if (ledgerId) ctx.addLedgerId(ledgerId);
+      throw err;
+    }
+  }
+
+  private async capture(job: P2vJob, ctx: TaskContext): Promise<void> {
+    const plan = job.plan!;
+    let cap = job.capture;
+    if (!cap) {
+      const d2v = job.preflight?.facts.disk2vhd.path;
+      if (!d2v) throw new AppError('CONFLICT', 'Disk2vhd is not on the source');
+      const res = await this.call(job, 'source', 'p2v/capture-start', { Disk2vhdPath: d2v, Volumes: plan.volumeArgs, VhdPath: plan.capturePath, UseShadowCopy: plan.useShadowCopy }, ctx);
+      const s = CaptureStart.parse(res.value);
+      const now = new Date().toISOString();
+      // Persist the PID at once: after a crash the wizard watches this process instead of starting another.
+      const updated = await this.d.update(job.id, (j) => ({ ...j, capture: { ...s, startedAt: now, bytes: 0, lastGrowthAt: now, stuck: false } }));
+      cap = updated.capture!;
+    }
+    let lastBytes = cap.bytes;
+    let lastGrowth = Date.parse(cap.lastGrowthAt);
+    for (;;) {
+      const res = await this.call(this.must(job.id), 'source', 'p2v/capture-status', { VhdPath: plan.capturePath, ProcessId: cap.processId, ProcessStartTime: cap.processStartTime }, ctx, 60_000);
+      const st = CaptureStatus.parse(res.value);
+      const bytes = st.fileBytes ?? 0;
+      const now = Date.now();
+      if (bytes > lastBytes) {
+        lastBytes = bytes;
+        lastGrowth = now;
+      }
+      const stuck = st.running && now - lastGrowth > this.d.timing.stuckMs;
+      const percent = Math.min(99, Math.floor((bytes / Math.max(1, plan.expectedBytes)) * 100));
+      ctx.progress(percent, stuck ? `no growth for ${Math.round((now - lastGrowth) / 1000)} s` : undefined);
+      await this.d.update(job.id, (j) => ({
+        ...j,
+        percent,
+        noteKey: stuck ? 'p2v.note.stuck' : undefined,
+        capture: j.capture ? { ...j.capture, bytes, lastGrowthAt: new Date(lastGrowth).toISOString(), stuck } : j.capture,
+      }));
+      if (!st.running) {
+        if (!st.fileExists) throw new AppError('PS_ERROR', 'Disk2vhd ended without creating the disk file');
+        break;
+      }
+      await sleep(this.d.timing.pollMs, ctx.signal);
+    }
+    await this.d.update(job.id, (j) => ({
+      ...j,
+      capture: j.capture ? { ...j.capture, endedAt: new Date().toISOString(), stuck: false } : j.capture,
+      noteKey: undefined,
+      completed: [...new Set([...j.completed, 'capture' as const])],
+      step: 'verify',
+    }));
+  }
+
+  private async verify(job: P2vJob, ctx: TaskContext): Promise<void> {
+    const plan = job.plan!;
+    const res = await this.call(job, 'source', 'p2v/verify-image', { Path: plan.capturePath }, ctx);
+    const v = Verify.parse(res.value);
+    if (!v.exists) throw new AppError('NOT_FOUND', `The captured disk is missing: ${plan.capturePath}`);
+    const want = plan.format === 'vhdx' ? 'VHDX' : 'VHD';
+    if (v.format !== want) throw new AppError('PS_ERROR', `The captured file has no ${want} signature`);
+    // Plausible: a dynamic image holds at least the used data it was asked to copy (minus slack) and its header.
+    if (v.bytes < Math.min(plan.expectedBytes * 0.5, plan.expectedBytes - 8 * 1024 * 1024)) {
+      throw new AppError('PS_ERROR', `The captured disk is too small (${v.bytes} bytes for about ${plan.expectedBytes} bytes of data)`);
+    }
+    await this.d.update(job.id, (j) => ({ ...j, verify: { format: v.format!, bytes: v.bytes }, completed: [...new Set([...j.completed, 'verify' as const])], step: 'transfer' }));
+  }
+
+  private async transfer(job: P2vJob, ctx: TaskContext): Promise<void> {
+    const plan = job.plan!;
+    if (plan.hostPath === plan.vmDiskPath) {
+      await this.d.update(job.id, (j) => ({ ...j, transfer: { copiedBytes: 0, totalBytes: 0, skipped: true }, completed: [...new Set([...j.completed, 'transfer' as const])], step: 'create-vm' }));
+      return;
+    }
+    for (;;) {
+      const res = await this.call(this.must(job.id), 'host', 'p2v/transfer', { SourcePath: plan.hostPath, DestinationPath: plan.vmDiskPath, MaxSeconds: this.d.timing.transferSliceSeconds }, ctx, 120_000);
+      const t = Transfer.parse(res.value);
+      const percent = t.totalBytes > 0 ? Math.floor((t.copiedBytes / t.totalBytes) * 100) : 100;
+      ctx.progress(percent);
+      await this.d.update(job.id, (j) => ({ ...j, percent, transfer: { copiedBytes: t.copiedBytes, totalBytes: t.totalBytes, skipped: false } }));
+      if (t.done) break;
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
+    }
+    await this.d.update(job.id, (j) => ({ ...j, completed: [...new Set([...j.completed, 'transfer' as const])], step: 'create-vm' }));
+  }
+
+  private async createVm(job: P2vJob, ctx: TaskContext): Promise<void> {
+    const plan = job.plan!;
+    const res = await this.call(
+      job,
+      'host',
+      'p2v/create-vm',
+      {
+        Name: plan.vmName,
+        Generation: plan.generation,
+        VhdPath: plan.vmDiskPath,
+        MemoryStartupBytes: plan.memoryBytes,
+        ProcessorCount: plan.processorCount,
+        IsolatedSwitchName: plan.isolatedSwitch,
+        JobId: job.id,
+        ...(plan.secureBootTemplate ? { SecureBootTemplate: plan.secureBootTemplate } : {}),
+      },
+      ctx,
+      300_000,
+    );
+    const vm = CreatedVm.parse(res.value);
+    await this.d.update(job.id, (j) => ({
+      ...j,
+      vm: { ...vm, checkpoints: [vm.checkpointName] },
+      completed: [...new Set([...j.completed, 'create-vm' as const])],
+      step: 'first-boot',
+      percent: undefined,
+    }));
+  }
+
+  private async cleanupCapture(id: string): Promise<void> {
+    const job = this.d.store.get(id);
+    if (!job?.plan || job.step !== 'capture') return;
+    const cap = job.capture;
+    try {
+      const res = await this.d.sourceCall(job)(
+        'p2v/capture-stop',
+        { VhdPath: job.plan.capturePath, ProcessId: cap?.processId ?? 0, ProcessStartTime: cap?.processStartTime ?? '' },
+        { timeoutMs: 60_000 },
+      );
+      await this.d.update(id, (j) => (res.ledgerId ? { ...j, ledgerIds: [...j.ledgerIds, res.ledgerId] } : j));
+    } catch (err) {
+      this.d.log.error(`p2v: could not stop the capture of job ${id}`, err);
+      await this.d.update(id, (j) => ({ ...j, error: failure(`The capture could not be stopped: ${err instanceof Error ? err.message : String(err)}`) }));
+    }
+  }
+
+  private async markCancelled(id: string): Promise<void> {
+    await this.d.update(id, (j) => ({
+      ...j,
+      status: 'cancelled',
+      noteKey: j.step === 'capture' ? 'p2v.note.captureCancelled' : 'p2v.note.cancelled',
+      capture: j.step === 'capture' ? undefined : j.capture,
+      percent: undefined,
+    }));
+  }
+
+  private must(id: string): P2vJob {
+    const job = this.d.store.get(id);
+    if (!job) throw new AppError('NOT_FOUND', `No P2V job ${id}`);
+    return job;
+  }
+}
+
+const failure = (message: string): IpcErrorShape => ({ code: 'INTERNAL', message });

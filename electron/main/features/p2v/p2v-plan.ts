@@ -1,0 +1,109 @@
+import type { P2vPlan, P2vPlanInput, PreflightFacts } from '../../../../shared/features/p2v/p2v.contract';
+import { P2vPlanInput as PlanInputSchema } from '../../../../shared/features/p2v/p2v.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import { bootDisk, expectedBytes, partKey, requiredRoles } from './p2v-findings';
+
+/** VHD (not VHDX) tops out at 2040 GB. */
+export const VHD_MAX_BYTES = 2040 * 1024 ** 3;
+export const ISOLATED_SWITCH = 'Hyperdesk P2V isolated';
+
+export interface HostInfo {
+  name: string;
+  virtualHardDiskPath: string;
+  logicalProcessorCount: number;
+  memoryCapacity: number;
+  switches: { name: string; switchType: string }[];
+}
+
+/** Joins a folder and a file name with the folder's own separator (Windows paths on Windows hosts). */
+export function joinPath(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? folder + name : folder + sep + name;
+}
+
+const quoteArg = (s: string) => `"${s}"`;
+
+/**
+ * The capture plan from the preflight facts, the operator's choices and the target host: which volumes
+ * (and how Disk2vhd 2.02 must be told), VHDX or VHD, the VM's generation, controller and Secure Boot
+ * template, and the exact commands. Pure; refuses what cannot work with VALIDATION errors.
+ */
+export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostInfo, defaultFolder: string): P2vPlan {
+  const input = PlanInputSchema.parse(raw);
+  const disk = bootDisk(facts);
+  if (!disk) throw new AppError('VALIDATION', 'The source has no boot disk to capture');
+  const onDisk = facts.partitions.filter((p) => p.diskNumber === disk.number && p.volumePath !== null);
+  const wanted = new Set(input.include);
+  const included = onDisk.filter((p) => requiredRoles.has(p.role) || p.role === 'recovery' || wanted.has(partKey(p)));
+  const notes: P2vPlan['notes'] = [];
+  const all = included.length === onDisk.length;
+  const letterlessNeeded = included.some((p) => !p.driveLetter);
+  let volumeArgs: string[];
+  if (all) volumeArgs = ['*'];
+  else if (letterlessNeeded) {
+    // Disk2vhd 2.02 cannot name a partition without a letter: `*` is the only way to get EFI/System Reserved.
+    volumeArgs = ['*'];
+    notes.push({ key: 'p2v.note.allVolumes', values: {} });
+    included.splice(0, included.length, ...onDisk);
+  } else volumeArgs = included.map((p) => `${p.driveLetter}:`);
+
+  const gpt = disk.partitionStyle === 'GPT';
+  const generation: 1 | 2 = gpt ? 2 : 1;
+  if (input.format === 'vhd' && disk.size > VHD_MAX_BYTES) {
+    throw new AppError('VALIDATION', `The disk is ${Math.round(disk.size / 1024 ** 3)} GB: VHD is limited to 2040 GB, use VHDX`);
+  }
+  if (input.format === 'vhd' && generation === 2) throw new AppError('VALIDATION', 'A Generation 2 VM needs a VHDX: choose VHDX for a UEFI/GPT source');
+  let useShadowCopy = input.useShadowCopy;
+  if (useShadowCopy && facts.disk2vhd.version !== '2.01') {
+    // 2.02's command line only works with -c (no VSS): shadow copy would leave it on its usage window.
+    useShadowCopy = false;
+    notes.push({ key: 'p2v.note.noVss', values: {} });
+  }
+  if (!useShadowCopy) notes.push({ key: 'p2v.note.crashConsistent', values: {} });
+  const switchNames = new Set(host.switches.map((s) => s.name));
+  if (input.productionSwitch && !switchNames.has(input.productionSwitch)) {
+    throw new AppError('VALIDATION', `The host has no virtual switch named ${input.productionSwitch}`);
+  }
+  const ext = input.format === 'vhdx' ? '.vhdx' : '.vhd';
+  const folder = input.targetFolder || defaultFolder;
+  const fileName = `${facts.computerName}${ext}`;
+  const capturePath = joinPath(folder, fileName);
+  const vmDiskPath = joinPath(host.virtualHardDiskPath, `${input.vmName}${ext}`);
+  const memoryBytes = input.memoryBytes ?? Math.min(facts.memoryBytes, Math.floor(host.memoryCapacity / 2));
+  const processorCount = input.processorCount ?? Math.max(1, Math.min(facts.logicalProcessors, host.logicalProcessorCount));
+  const secureBootTemplate = generation === 2 ? (input.guestOs === 'linux' ? 'MicrosoftUEFICertificateAuthority' : 'MicrosoftWindows') : null;
+  const d2v = facts.disk2vhd.path ?? 'disk2vhd64.exe';
+  const commands = [
+    [quoteArg(d2v), '-accepteula', ...(useShadowCopy ? [] : ['-c']), ...volumeArgs, quoteArg(capturePath)].join(' '),
+  ];
+  if (capturePath !== vmDiskPath) commands.push(`# copy (resumable) ${capturePath} -> ${vmDiskPath}`);
+  if (generation === 1) commands.push(`New-VM -Name '${input.vmName}' -Generation 1 -MemoryStartupBytes ${memoryBytes} -VHDPath '${vmDiskPath}' -SwitchName '${ISOLATED_SWITCH}'`);
+  else {
+    commands.push(`New-VM -Name '${input.vmName}' -Generation 2 -MemoryStartupBytes ${memoryBytes} -NoVHD -SwitchName '${ISOLATED_SWITCH}'`);
+    commands.push(`Add-VMHardDiskDrive -VMName '${input.vmName}' -ControllerType SCSI -Path '${vmDiskPath}'`);
+    commands.push(`Set-VMFirmware -VMName '${input.vmName}' -FirstBootDevice $disk -EnableSecureBoot On -SecureBootTemplate ${secureBootTemplate}`);
+  }
+  commands.push(`Checkpoint-VM -Name '${input.vmName}' -SnapshotName 'Before first boot (Hyperdesk P2V)'`);
+  return {
+    include: included.map(partKey),
+    volumeArgs,
+    format: input.format,
+    useShadowCopy,
+    capturePath,
+    hostPath: capturePath,
+    vmDiskPath,
+    expectedBytes: expectedBytes(included),
+    diskSize: disk.size,
+    hostId: input.hostId,
+    vmName: input.vmName,
+    generation,
+    secureBootTemplate,
+    controller: generation === 1 ? 'IDE' : 'SCSI',
+    productionSwitch: input.productionSwitch,
+    isolatedSwitch: ISOLATED_SWITCH,
+    memoryBytes,
+    processorCount,
+    commands,
+    notes,
+  };
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import { formatPsCommand } from '../../ledger/ps-command';
+import { redactParams } from '../../ledger/redact-params';
+import type { Spawner } from '../../powershell/spawner';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+export interface CallResult {
+  value: unknown;
+  ledgerId?: string;
+}
+
+/** Runs a P2V library script ('p2v/<name>') somewhere: on the source machine or on the target host. */
+export type ScriptCall = (script: string, args: Record<string, unknown>, opts: CallOptions) => Promise<CallResult>;
+
+/** Where a source is reached: the process that runs its scripts (env) and the ledger's name for it. */
+export interface SourceEndpoint {
+  ledgerHostId: string;
+  env: Record<string, string | undefined>;
+  /** Dot-sourced before each script (the lab source's Windows-like environment), or null. */
+  labEnter: string | null;
+}
+
+export interface ProcessSourceRunnerDeps {
+  pwsh: string;
+  resourcesDir: string;
+  spawn: Spawner;
+  appendLedger(entry: LedgerEntry): void;
+  now?: () => number;
+}
+
+/**
+ * Runs a source's scripts in a fresh PowerShell process per call ("this machine" and the lab source have no
+ * host session). The request goes over stdin as JSON; the result comes back after a marker line; the call is
+ * recorded in the ledger like every host call. Abort kills the process.
+ */
+export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: SourceEndpoint): ScriptCall {
+  const now = d.now ?? Date.now;
+  const scriptsDir = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'scripts');
+  const bootstrap = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'source', 'invoke-source-script.ps1');
+  return async (script, args, opts) => {
+    const m = /^p2v\/([a-z0-9-]+)$/.exec(script);
+    if (!m) throw new AppError('VALIDATION', `Not a P2V script: ${script}`);
+    const path = join(scriptsDir, `${m[1]}.ps1`);
+    const startedAt = now();
+    const id = randomUUID();
+    const params = redactParams(args);
+    const record = (outcome: LedgerEntry['outcome'], error?: AppError) =>
+      d.appendLedger({
+        id,
+        hostId: endpoint.ledgerHostId,
+        script,
+        params,
+        command: formatPsCommand(path, params),
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs: now() - startedAt,
+        outcome,
+        warnings: [],
+        ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      });
+    try {
+      const value = await runProcess(d, endpoint, bootstrap, path, args, opts);
+      record('ok');
+      return { value, ledgerId: id };
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
+      record(e.code === 'CANCELLED' ? 'cancelled' : e.code === 'TIMEOUT' ? 'timeout' : 'error', e);
+      throw Object.assign(e, { ledgerId: id });
+    }
+  };
+}
+
+function runProcess(
+  d: ProcessSourceRunnerDeps,
+  endpoint: SourceEndpoint,
+  bootstrap: string,
+  path: string,
+  args: Record<string, unknown>,
+  opts: CallOptions,
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new AppError('CANCELLED', 'Cancelled'));
+    const args0 = ['-NoLogo', '-NoProfile', '-NonInteractive'];
+    if (process.platform === 'win32') args0.push('-ExecutionPolicy', 'Bypass');
+    const child = d.spawn({ command: d.pwsh, args: [...args0, '-File', bootstrap], env: endpoint.env });
+    let out = '';
+    let err = '';
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      child.kill('SIGKILL');
+      finish(() => reject(new AppError('CANCELLED', 'Cancelled')));
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(() => reject(new AppError('TIMEOUT', `${path} ran past ${opts.timeoutMs} ms`)));
+    }, opts.timeoutMs ?? 120_000);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    child.onExit(() =>
+      finish(() => {
+        const ok = out.indexOf('@@HYPERDESK-RESULT@@');
+        const bad = out.indexOf('@@HYPERDESK-ERROR@@');
+        try {
+          if (ok >= 0) return resolve(JSON.parse(out.slice(ok + 21).trim()));
+          if (bad >= 0) {
+            const info = JSON.parse(out.slice(bad + 20).trim()) as { message: string };
+            return reject(new AppError('PS_ERROR', info.message, { detail: info }));
+          }
+        } catch (e) {
+          return reject(new AppError('INTERNAL', `unreadable result from ${path}: ${String(e)}`));
+        }
+        reject(new AppError('HOST_UNREACHABLE', `PowerShell ended without a result${err ? `: ${err.slice(0, 500)}` : ''}`));
+      }),
+    );
+    child.stdin.end(JSON.stringify({ script: path, args, labEnter: endpoint.labEnter }) + '\n');
+  });
+}
+
+/** The environment of a lab source process: the lab source module first, its state folder. */
+export function labSourceEndpoint(resourcesDir: string, stateDir: string, jobId: string, baseEnv: NodeJS.ProcessEnv): SourceEndpoint {
+  const sep = process.platform === 'win32' ? ';' : ':';
+  const modules = join(resourcesDir, 'assets', 'lab', 'p2v', 'modules');
+  return {
+    ledgerHostId: `p2v-source:${jobId}`,
+    env: { ...baseEnv, PSModulePath: [modules, baseEnv.PSModulePath].filter(Boolean).join(sep), HYPERDESK_LAB_SOURCE: stateDir },
+    labEnter: join(resourcesDir, 'assets', 'lab', 'p2v', 'bin', 'enter-source.ps1'),
+  };
+}
+
+export function localSourceEndpoint(jobId: string, baseEnv: NodeJS.ProcessEnv): SourceEndpoint {
+  return { ledgerHostId: `p2v-source:${jobId}`, env: { ...baseEnv }, labEnter: null };
+}

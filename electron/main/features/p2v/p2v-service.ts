@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  PreflightFacts,
+  type ChecklistItem,
+  type P2vJob,
+  type P2vPlanInput,
+  type P2vSource,
+  type StepName,
+} from '../../../../shared/features/p2v/p2v.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { Logger } from '../../app/logger';
+import type { TaskService } from '../../tasks/task-service';
+import { isBlocked, preflightFindings } from './p2v-findings';
+import type { P2vJobStore } from './p2v-job-store';
+import { buildPlan, type HostInfo } from './p2v-plan';
+import { P2vPipeline, type PipelineTiming } from './p2v-pipeline';
+import type { CallResult, ScriptCall } from './p2v-runners';
+
+export interface P2vServiceDeps {
+  store: P2vJobStore;
+  tasks: TaskService;
+  /** Runs a P2V script on the job's source machine. */
+  sourceCall(job: P2vJob): ScriptCall;
+  /** Runs a P2V script on a Hyper-V host through its session. */
+  hostCall(hostId: string): ScriptCall;
+  /** Seeds the lab source of a job (lab sources only). */
+  seedLabSource(jobId: string, scenario: string): Promise<void>;
+  /** The folder the lab source captures into by default. */
+  defaultCaptureFolder(jobId: string): string;
+  emitChanged(id: string): void;
+  timing: PipelineTiming;
+  log: Logger;
+  newId?: () => string;
+}
+
+const HostInfoSchema = z.object({
+  name: z.string(),
+  virtualHardDiskPath: z.string(),
+  logicalProcessorCount: z.number(),
+  memoryCapacity: z.number(),
+  switches: z.array(z.object({ name: z.string(), switchType: z.string() })),
+});
+
+const stepOrder: StepName[] = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'];
+
+/**
+ * The P2V wizard's main side: a persisted job per conversion, moved step by step. Short steps (preflight,
+ * plan, VM actions) run inline; the long ones (capture, verify, transfer, create VM) run as tasks in the
+ * pipeline. On start every job that was running resumes from its last completed step.
+ */
+export class P2vService {
+  readonly pipeline: P2vPipeline;
+  private readonly newId: () => string;
+
+  constructor(private readonly d: P2vServiceDeps) {
+    this.newId = d.newId ?? (() => randomUUID());
+    this.pipeline = new P2vPipeline({ ...d, update: (id, fn) => this.update(id, fn) });
+  }
+
+  async init(): Promise<void> {
+    await this.d.store.load();
+    for (const job of this.d.store.all()) {
+      if (job.status !== 'running') continue;
+      this.d.log.info(`p2v: resuming job ${job.id} at ${job.step}`);
+      this.pipeline.run(job.id);
+    }
+  }
+
+  list(): P2vJob[] {
+    return this.d.store.all();
+  }
+
+  get(id: string): P2vJob {
+    const job = this.d.store.get(id);
+    if (!job) throw new AppError('NOT_FOUND', `No P2V job ${id}`);
+    return job;
+  }
+
+  async create(source: P2vSource): Promise<P2vJob> {
+    const id = this.newId();
+    if (source.kind === 'lab') await this.d.seedLabSource(id, source.scenario);
+    const now = new Date().toISOString();
+    const job = await this.d.store.put({
+      id,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      source,
+      sourceLabel: source.kind === 'lab' ? `lab:${source.scenario}` : 'this machine',
+      status: 'draft',
+      step: 'preflight',
+      completed: [],
+      checklist: {},
+      ledgerIds: [],
+    });
+    this.d.emitChanged(id);
+    return job;
+  }
+
+  async preflight(id: string, targetFolder: string, signal?: AbortSignal): Promise<P2vJob> {
+    const job = this.get(id);
+    this.assertIdle(job);
+    const folder = targetFolder || (job.source.kind === 'lab' ? this.d.defaultCaptureFolder(id) : '');
+    const res = await this.d.sourceCall(job)('p2v/preflight', { TargetPath: folder }, { signal, timeoutMs: 120_000 });
+    const facts = PreflightFacts.parse(res.value);
+    const findings = preflightFindings(facts);
+    const blocked = isBlocked(findings);
+    return this.update(id, (j) => ({
+      ...withLedger(j, res),
+      preflight: { facts, findings, blocked, at: new Date().toISOString() },
+      status: blocked ? 'blocked' : 'draft',
+      step: blocked ? 'preflight' : 'plan',
+      completed: blocked ? [] : ['preflight'],
+      noteKey: blocked ? 'p2v.note.blocked' : undefined,
+      plan: undefined,
+    }));
+  }
+
+  async plan(id: string, input: P2vPlanInput, signal?: AbortSignal): Promise<P2vJob> {
+    const job = this.get(id);
+    this.assertIdle(job);
+    if (!job.preflight || job.preflight.blocked) throw new AppError('CONFLICT', 'Run a preflight without blocking findings first');
+    const res = await this.d.hostCall(input.hostId)('p2v/host-info', {}, { signal, timeoutMs: 60_000 });
+    const host: HostInfo = HostInfoSchema.parse(res.value);
+    const plan = buildPlan(job.preflight.facts, input, host, this.d.defaultCaptureFolder(id));
+    return this.update(id, (j) => ({ ...withLedger(j, res), plan, step: 'capture', completed: ['preflight', 'plan'], status: 'draft' }));
+  }
+
+  async start(id: string): Promise<P2vJob> {
+    const job = this.get(id);
+    this.assertIdle(job);
+    if (!job.plan || stepOrder.indexOf(job.step) < stepOrder.indexOf('capture')) throw new AppError('CONFLICT', 'Plan the capture first');
+    if (stepOrder.indexOf(job.step) > stepOrder.indexOf('create-vm')) throw new AppError('CONFLICT', 'This job has already created its VM');
+    const updated = await this.update(id, (j) => ({ ...j, status: 'running', error: undefined, noteKey: undefined }));
+    this.pipeline.run(id);
+    return updated;
+  }
+
+  async cancel(id: string): Promise<P2vJob> {
+    const job = this.get(id);
+    if (job.status !== 'running') throw new AppError('CONFLICT', 'Only a running job can be cancelled');
+    await this.pipeline.cancel(id);
+    return this.get(id);
+  }
+
+  async vmAction(id: string, action: 'start' | 'rollback' | 'production' | 'remove-checkpoint', signal?: AbortSignal): Promise<P2vJob> {
+    const job = this.get(id);
+    if (!job.vm || !job.plan) throw new AppError('CONFLICT', 'The VM has not been created yet');
+    if (action === 'production' && !job.plan.productionSwitch) throw new AppError('VALIDATION', 'No production switch was chosen in the plan');
+    const res = await this.d.hostCall(job.plan.hostId)(
+      'p2v/vm-action',
+      { Name: job.vm.name, Action: action, CheckpointName: job.vm.checkpointName, SwitchName: job.plan.productionSwitch },
+      { signal, timeoutMs: 120_000 },
+    );
+    const v = z.object({ state: z.string(), switchName: z.string(), checkpoints: z.array(z.string()) }).parse(res.value);
+    return this.update(id, (j) => {
+      const vm = j.vm ? { ...j.vm, state: v.state, switchName: v.switchName, checkpoints: v.checkpoints } : j.vm;
+      const checklist = { ...j.checklist };
+      if (action === 'production') checklist['production-network'] = true;
+      if (action === 'remove-checkpoint') checklist['delete-checkpoint'] = true;
+      const firstBootDone = action === 'start' && !j.completed.includes('first-boot');
+      return {
+        ...withLedger(j, res),
+        vm,
+        checklist,
+        ...(firstBootDone ? { completed: [...j.completed, 'first-boot' as const], step: 'checklist' as const } : {}),
+      };
+    });
+  }
+
+  async checklist(id: string, item: ChecklistItem, done: boolean): Promise<P2vJob> {
+    this.get(id);
+    return this.update(id, (j) => {
+      const checklist = { ...j.checklist, [item]: done };
+      const all = ['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint'].every((k) => checklist[k]);
+      return { ...j, checklist, status: all ? 'completed' : j.status, ...(all ? { completed: [...new Set([...j.completed, 'checklist' as const])] } : {}) };
+    });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const job = this.get(id);
+    this.assertIdle(job);
+    const removed = await this.d.store.remove(id);
+    this.d.emitChanged(id);
+    return removed;
+  }
+
+  async dispose(): Promise<void> {
+    this.pipeline.dispose();
+  }
+
+  private assertIdle(job: P2vJob) {
+    if (job.status === 'running') throw new AppError('CONFLICT', 'The job is running: cancel it or wait for it to finish');
+  }
+
+  private async update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob> {
+    const job = await this.d.store.update(id, fn);
+    this.d.emitChanged(id);
+    return job;
+  }
+}
+
+export function withLedger(job: P2vJob, res: CallResult): P2vJob {
+  return res.ledgerId ? { ...job, ledgerIds: [...job.ledgerIds, res.ledgerId].slice(-200) } : job;
+}
+
+export const captureFolderFor = (dataDir: string, jobId: string) => join(dataDir, 'p2v', 'captures', jobId);

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import type { Logger } from '../../app/logger';
+import type { FeatureModule } from '../../ipc/handlers';
+import type { Spawner } from '../../powershell/spawner';
+import type { StateFiles } from '../../tasks/atomic-file';
+import type { TaskService } from '../../tasks/task-service';
+import type { SessionsPort } from '../inventory/inventory-ports';
+import { P2vJobStore, type JobFiles } from './p2v-job-store';
+import type { PipelineTiming } from './p2v-pipeline';
+import { labSourceEndpoint, localSourceEndpoint, processSourceRunner, type ScriptCall } from './p2v-runners';
+import { captureFolderFor, P2vService } from './p2v-service';
+import { createP2vFeature } from './p2v.feature';
+
+export interface P2vModuleDeps {
+  dataDir: string;
+  resourcesDir: string;
+  pwsh: string;
+  spawn: Spawner;
+  files: StateFiles;
+  sessions: SessionsPort;
+  tasks: TaskService;
+  appendLedger(entry: LedgerEntry): void;
+  emitChanged(id: string): void;
+  log: Logger;
+  timing?: Partial<PipelineTiming>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const defaultTiming: PipelineTiming = { pollMs: 2_000, stuckMs: 120_000, transferSliceSeconds: 3 };
+
+/** Host calls through the session layer (ledgered there), returning the ledger id with the value. */
+export function hostCallFromSessions(sessions: SessionsPort, hostId: string): ScriptCall {
+  return async (script, args, opts) => {
+    let ledgerId: string | undefined;
+    const value = await sessions.run(hostId, script, args, {
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+      lane: 'op',
+      schema: z.unknown(),
+      onLedgerId: (id) => (ledgerId = id),
+    });
+    return { value, ledgerId };
+  };
+}
+
+export const nodeJobFiles = (files: StateFiles): JobFiles => ({
+  ...files,
+  async list(dir) {
+    try {
+      return await fsp.readdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  },
+  remove: (file) => fsp.rm(file, { force: true }),
+});
+
+/** Seeds a lab source machine for a job with assets/lab/p2v/bin/new-source.ps1. */
+export function labSourceSeeder(pwsh: string, resourcesDir: string, dataDir: string) {
+  return (jobId: string, scenario: string) =>
+    new Promise<void>((resolve, reject) => {
+      const script = join(resourcesDir, 'assets', 'lab', 'p2v', 'bin', 'new-source.ps1');
+      execFile(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Scenario', scenario, '-StateDir', labSourceDir(dataDir, jobId)], { timeout: 60_000 }, (err, _out, stderr) =>
+        err ? reject(new AppError('INTERNAL', `could not seed the lab source: ${stderr || err.message}`)) : resolve(),
+      );
+    });
+}
+
+export const labSourceDir = (dataDir: string, jobId: string) => join(dataDir, 'p2v', 'lab-sources', jobId);
+
+export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule & { service: P2vService }> {
+  const env = d.env ?? process.env;
+  const runnerDeps = { pwsh: d.pwsh, resourcesDir: d.resourcesDir, spawn: d.spawn, appendLedger: d.appendLedger };
+  const sourceCall = (job: P2vJob): ScriptCall =>
+    job.source.kind === 'lab'
+      ? processSourceRunner(runnerDeps, labSourceEndpoint(d.resourcesDir, labSourceDir(d.dataDir, job.id), job.id, env))
+      : processSourceRunner(runnerDeps, localSourceEndpoint(job.id, env));
+  const service = new P2vService({
+    store: new P2vJobStore(join(d.dataDir, 'p2v'), nodeJobFiles(d.files), d.log),
+    tasks: d.tasks,
+    sourceCall,
+    hostCall: (hostId) => hostCallFromSessions(d.sessions, hostId),
+    seedLabSource: labSourceSeeder(d.pwsh, d.resourcesDir, d.dataDir),
+    defaultCaptureFolder: (jobId) => captureFolderFor(d.dataDir, jobId),
+    emitChanged: d.emitChanged,
+    timing: { ...defaultTiming, ...d.timing },
+    log: d.log,
+  });
+  await service.init();
+  return Object.assign(createP2vFeature(service), { service });
+}
