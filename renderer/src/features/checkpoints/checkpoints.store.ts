@@ -4,6 +4,7 @@ import { buildCheckpointTree, type CheckpointTree } from '../../../../shared/fea
 import type { CheckpointGroup, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { api, ApiError } from '../../api/client';
+import { useShellStore } from '../../app/shell.store';
 
 export interface VmSelection {
   hostId: string;
@@ -167,7 +168,8 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
   },
 }));
 
-/** Opens a VM's checkpoints (the inventory calls this, then switches the shell to the Checkpoints view). */
+/** Opens a VM's checkpoints in the Checkpoints view: the inventory's "Checkpoints…" entry calls this. */
 export function openCheckpointsFor(vm: VmSelection): void {
+  useShellStore.getState().setView('checkpoints');
   void useCheckpointsStore.getState().open(vm);
 }
