@@ -9,7 +9,7 @@ $sessions = @(foreach ($h in $hosts) {
     New-PSSession -HostName $h.hostName -Port $h.port -UserName $h.userName -KeyFilePath $h.keyFilePath -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $h.knownHostsFile }
 })
 function Measure-Ms([scriptblock]$Block) { $sw = [Diagnostics.Stopwatch]::StartNew(); & $Block | Out-Null; $sw.Elapsed.TotalMilliseconds }
-foreach ($i in 1..3) { Invoke-Command -Session $sessions -ScriptBlock $runner -ArgumentList $text, @{} | Out-Null }
+foreach ($i in 1..10) { Invoke-Command -Session $sessions -ScriptBlock $runner -ArgumentList $text, @{} | Out-Null }
 $single = @(foreach ($i in 1..$Iterations) { Measure-Ms { Invoke-Command -Session $sessions[0] -ScriptBlock $runner -ArgumentList $text, @{} } })
 $fan = @(foreach ($i in 1..$FanOutIterations) { Measure-Ms { Invoke-Command -Session $sessions -ScriptBlock $runner -ArgumentList $text, @{} } })
 $sessions | Remove-PSSession
