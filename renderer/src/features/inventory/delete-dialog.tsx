@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
-import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { Dialog } from './dialog';
+import { readWithReconnect } from './read-retry';
 
 type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
 
@@ -20,7 +20,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
   useEffect(() => {
     if (!withFiles || plan) return;
     const ctl = new AbortController();
-    api.invoke('vms.deletePlan', { targets }, { signal: ctl.signal }).then(
+    readWithReconnect('vms.deletePlan', { targets }, ctl.signal).then(
       (r) => setPlan(r.vms),
       (err: unknown) => {
         if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));

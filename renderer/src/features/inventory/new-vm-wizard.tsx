@@ -5,6 +5,7 @@ import type { NewVmSpec } from '../../../../shared/features/inventory/vm-setting
 import { validateNewVm } from '../../../../shared/features/inventory/vm-settings.validation';
 import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
+import { readWithReconnect } from './read-retry';
 import { Dialog } from './dialog';
 import { formatBytes } from './format';
 
@@ -44,7 +45,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
     if (!hostId) return;
     const ctl = new AbortController();
     setOptions(null);
-    api.invoke('vms.hostOptions', { hostId }, { signal: ctl.signal }).then(
+    readWithReconnect('vms.hostOptions', { hostId }, ctl.signal).then(
       (o) => {
         setOptions(o);
         setSwitchName(o.switches[0]?.name ?? '');
@@ -186,7 +187,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
             )}
             <label>
               {t('wizard.iso')}
-              <input value={isoPath} onChange={(e) => setIsoPath(e.target.value)} placeholder="D:\\ISO\\setup.iso" />
+              <input value={isoPath} onChange={(e) => setIsoPath(e.target.value)} placeholder={'D:\\ISO\\setup.iso'} />
             </label>
           </>
         )}

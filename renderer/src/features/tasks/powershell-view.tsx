@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
-import { api } from '../../api/client';
+import { readWithReconnect } from '../inventory/read-retry';
 
 /** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */
 export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly string[]; hostIds: readonly string[] }) {
@@ -15,7 +15,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
     const ctl = new AbortController();
     const wanted = new Set(idsKey.split(',').filter(Boolean));
     const queries = hostIds.length ? hostIds.map((hostId) => ({ hostId, limit: 5000 })) : [{ limit: 5000 }];
-    Promise.all(queries.map((q) => api.invoke('ledger.list', q, { signal: ctl.signal }))).then(
+    Promise.all(queries.map((q) => readWithReconnect('ledger.list', q, ctl.signal))).then(
       (results) => {
         const found = results.flatMap((r) => r.entries).filter((e) => wanted.has(e.id));
         found.sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));

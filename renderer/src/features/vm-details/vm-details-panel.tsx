@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
 import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
-import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
+import { readWithReconnect } from '../inventory/read-retry';
 import { formatBytes, formatDateTime, formatDuration, formatPercent } from '../inventory/format';
 import { TaskList } from '../tasks/task-list';
 import { VmSettingsForm } from './vm-settings-form';
@@ -27,7 +27,7 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
   const load = useCallback(
     (signal?: AbortSignal) => {
       if (!hostId || !vmId) return;
-      api.invoke('vms.details', { hostId, vmId }, { signal }).then(
+      readWithReconnect('vms.details', { hostId, vmId }, signal).then(
         (d) => {
           setDetails(d);
           setError(null);

@@ -5,6 +5,7 @@ import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../
 import { validateSettings } from '../../../../shared/features/inventory/vm-settings.validation';
 import { api } from '../../api/client';
 import { useTasksStore } from '../../stores/tasks.store';
+import { readWithReconnect } from '../inventory/read-retry';
 import { changeFrom, draftFrom, type SettingsDraft } from './settings-draft';
 
 /** The settings editor: validated before sending; the host's own refusal is shown as it said it. */
@@ -19,7 +20,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   useEffect(() => setDraft(draftFrom(details)), [details]);
   useEffect(() => {
     const ctl = new AbortController();
-    api.invoke('vms.hostOptions', { hostId: details.hostId }, { signal: ctl.signal }).then(setOptions, (err: unknown) => {
+    readWithReconnect('vms.hostOptions', { hostId: details.hostId }, ctl.signal).then(setOptions, (err: unknown) => {
       if (!ctl.signal.aborted) console.warn('host options unavailable', err);
     });
     return () => ctl.abort();
@@ -52,6 +53,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   return (
     <form
       className="settings-form"
+      // Our own validation (validateSettings) decides; the browser's step/min checks would only get in the way.
+      noValidate
       data-testid="vm-settings"
       onSubmit={(e) => {
         e.preventDefault();
@@ -95,7 +98,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         )}
         <label>
           {t('vmSettings.weight')}
-          <input type="number" min={0} max={10000} step={100} value={draft.priority} onChange={num('priority')} />
+          <input type="number" min={0} max={10000} value={draft.priority} onChange={num('priority')} />
         </label>
         <Problems list={problemFor('memory')} />
       </fieldset>

@@ -1,0 +1,138 @@
+import { expect, test } from '@playwright/test';
+import { gatewayUrl } from './support/gateway-url';
+import { InventoryPage } from './pages/inventory.page';
+import { ShellPage } from './pages/shell.page';
+
+// One lab (small-shop, seeded by the gateway on first start) shared by the specs: every test works on VMs it
+// creates itself, except the read-only checks on the seeded Chinese-named VM.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+const suffix = Date.now().toString(36);
+
+test('creates a VM with the wizard, starts it and sees the state change; View PowerShell shows the command', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-start-${suffix}`;
+  await inv.createVm(name);
+  await inv.expectState(name, 'Off');
+  const panel = await inv.open(name);
+  await panel.getByTestId('vm-action-start').click();
+  await inv.expectState(name, 'Running');
+  await expect(panel.getByTestId('details-state')).not.toHaveText('Off');
+
+  const tasks = await inv.openTasks();
+  const startTask = tasks.locator('[data-testid="task-row"][data-task-kind="vm.start"]').first();
+  await expect(startTask).toHaveAttribute('data-task-status', 'succeeded');
+  await startTask.getByTestId('task-view-ps').click();
+  await expect(startTask.getByTestId('ps-command')).toContainText('vm-action.ps1');
+  await expect(startTask.getByTestId('ps-command')).toContainText("-Action 'start'");
+
+  // A new VM has no guest OS to shut down: the host refuses, and its own message is shown plainly.
+  await panel.getByTestId('vm-action-shutdown').click();
+  const refused = tasks.locator('[data-testid="task-row"][data-task-kind="vm.shutdown"]').first();
+  await expect(refused).toHaveAttribute('data-task-status', 'failed', { timeout: 60_000 });
+  await expect(refused.getByTestId('task-error')).toContainText('failed to shut down');
+  await panel.getByTestId('vm-action-turnoff').click();
+  await inv.expectState(name, 'Off');
+  expect(shell.problems).toEqual([]);
+});
+
+test('bulk: shuts down three VMs on two hosts with one result per VM, then starts them again', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  // Seeded VMs with a guest OS (a guest shutdown needs one); they are started again at the end.
+  const names = ['FS1', 'WEB1', 'LNX1'];
+  for (const n of names) await inv.expectState(n, 'Running');
+  for (const n of names) await inv.select(n);
+  await expect(page.getByTestId('bulk-bar')).toBeVisible();
+  await page.getByTestId('bulk-shutdown').click();
+  for (const n of names) await inv.expectState(n, 'Off');
+
+  const tasks = await inv.openTasks();
+  const bulk = tasks.locator('[data-testid="task-row"][data-task-kind="vm.shutdown"]').first();
+  await expect(bulk).toHaveAttribute('data-task-status', 'succeeded', { timeout: 30_000 });
+  await expect(bulk).toContainText('3 of 3');
+  await bulk.getByTestId('task-view-ps').click();
+  // One script call per host (two hosts), each with its VMs as data.
+  await expect(bulk.getByTestId('ps-command')).toContainText("-Action 'shutdown'");
+
+  await page.getByTestId('bulk-start').click();
+  for (const n of names) await inv.expectState(n, 'Running');
+  expect(shell.problems).toEqual([]);
+});
+
+test('edits memory: refuses bad dynamic limits before sending, applies a valid change', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-mem-${suffix}`;
+  await inv.createVm(name);
+  const panel = await inv.open(name);
+  await panel.getByTestId('tab-settings').click();
+  const form = panel.getByTestId('vm-settings');
+  await form.getByTestId('set-dynamic').check();
+  await form.getByTestId('set-startup').fill('2048');
+  await form.getByTestId('set-minimum').fill('4096');
+  await form.getByTestId('set-maximum').fill('8192');
+  await expect(form.getByTestId('settings-problem')).toHaveCount(1);
+  await expect(form.getByTestId('settings-save')).toBeDisabled();
+  await form.getByTestId('set-minimum').fill('512');
+  await expect(form.getByTestId('settings-problem')).toHaveCount(0);
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('settings-result')).toHaveAttribute('role', 'status', { timeout: 30_000 });
+  // The editor re-reads the VM: the values it shows now come from the host.
+  await expect(form.getByTestId('set-startup')).toHaveValue('2048');
+  await expect(form.getByTestId('set-maximum')).toHaveValue('8192');
+  await expect(form.getByTestId('set-dynamic')).toBeChecked();
+  expect(shell.problems).toEqual([]);
+});
+
+test('deletes a VM with its files after a confirmation that names them', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-del-${suffix}`;
+  await inv.createVm(name);
+  const panel = await inv.open(name);
+  await panel.getByTestId('vm-action-delete').click();
+  const dialog = page.getByTestId('delete-dialog');
+  await expect(dialog.getByTestId('delete-vms')).toContainText(name);
+  await dialog.getByTestId('delete-with-files').check();
+  await expect(dialog.getByTestId('delete-files')).toContainText(`${name}.vhdx`);
+  await dialog.getByTestId('delete-confirm').click();
+  await expect(inv.row(name)).toHaveCount(0, { timeout: 30_000 });
+  const tasks = await inv.openTasks();
+  await expect(tasks.locator('[data-testid="task-row"][data-task-kind="vm.delete"]').first()).toHaveAttribute('data-task-status', 'succeeded');
+  expect(shell.problems).toEqual([]);
+});
+
+test('zh-TW: the inventory is translated and a Chinese-named VM shows and sorts by the locale', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await shell.navItem('settings').click();
+  await page.getByTestId('settings-language-zh-TW').check();
+  await shell.navItem('inventory').click();
+  await expect(page.getByTestId('sort-name')).toContainText('名稱');
+  await expect(page.getByTestId('new-vm')).toHaveText('新增虛擬機器');
+  await expect(inv.row('測試伺服器')).toBeVisible({ timeout: 30_000 });
+  await expect(inv.row('測試伺服器').getByTestId('vm-state')).toHaveText('關閉');
+
+  const collator = new Intl.Collator('zh-TW', { numeric: true, sensitivity: 'base' });
+  const asc = await inv.rowNames();
+  expect(asc).toContain('測試伺服器');
+  expect(asc).toEqual([...asc].sort(collator.compare));
+  await page.getByTestId('sort-name').click();
+  const desc = await inv.rowNames();
+  expect(desc).toEqual([...desc].sort(collator.compare).reverse());
+
+  // Searching Chinese text finds the VM.
+  await inv.search('伺服');
+  await expect(page.locator('[data-testid="vm-row"]')).toHaveCount(1);
+  await expect(inv.row('測試伺服器')).toBeVisible();
+  await shell.navItem('settings').click();
+  await page.getByTestId('settings-language-en').check();
+  expect(shell.problems).toEqual([]);
+});

@@ -1,0 +1,64 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for the inventory: grid, toolbar, bulk bar, details panel, wizard, delete dialog, task panel. */
+export class InventoryPage {
+  constructor(readonly page: Page) {}
+
+  get grid(): Locator {
+    return this.page.getByTestId('vm-grid');
+  }
+
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="vm-row"][data-vm-name="${name}"]`);
+  }
+
+  async rowNames(): Promise<string[]> {
+    return this.page.locator('[data-testid="vm-row"]').evaluateAll((rows) =>
+      rows
+        .map((r) => ({ name: r.getAttribute('data-vm-name') ?? '', index: Number(r.getAttribute('aria-rowindex')) }))
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.name),
+    );
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('inventory-search').fill(text);
+  }
+
+  async expectState(name: string, state: string, timeout = 60_000): Promise<void> {
+    await expect(this.row(name)).toHaveAttribute('data-vm-state', state, { timeout });
+  }
+
+  async select(name: string): Promise<void> {
+    await this.row(name).getByRole('checkbox').check();
+  }
+
+  async open(name: string): Promise<Locator> {
+    await this.row(name).getByRole('button', { name }).click();
+    const panel = this.page.getByTestId('vm-details');
+    await expect(panel.getByTestId('details-name')).toHaveText(name);
+    return panel;
+  }
+
+  async createVm(name: string, opts: { diskGb?: number } = {}): Promise<void> {
+    await this.page.getByTestId('new-vm').click();
+    const wizard = this.page.getByTestId('new-vm-wizard');
+    await wizard.getByTestId('wizard-name').fill(name);
+    await wizard.getByTestId('wizard-next').click();
+    await wizard.getByTestId('wizard-memory').fill('1024');
+    await wizard.getByTestId('wizard-next').click();
+    await expect(wizard.getByTestId('wizard-disk-path')).toHaveValue(new RegExp(`${name}\\.vhdx$`), { timeout: 60_000 });
+    if (opts.diskGb) await wizard.getByTestId('wizard-disk-size').fill(String(opts.diskGb));
+    await wizard.getByTestId('wizard-next').click();
+    await expect(wizard.getByTestId('wizard-summary')).toContainText(name);
+    await wizard.getByTestId('wizard-create').click();
+    await expect(wizard).toBeHidden();
+    await expect(this.row(name)).toBeVisible({ timeout: 60_000 });
+  }
+
+  async openTasks(): Promise<Locator> {
+    const panel = this.page.getByTestId('task-panel');
+    if ((await panel.getByTestId('task-panel-toggle').getAttribute('aria-expanded')) !== 'true') await panel.getByTestId('task-panel-toggle').click();
+    return panel;
+  }
+}
