@@ -8,6 +8,7 @@ import { ledgerChannels, ledgerEvents } from '../features/ledger/ledger.contract
 import { p2vChannels, p2vEvents } from '../features/p2v/p2v.contract';
 import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
 import { terminalChannels, terminalEvents } from '../features/terminal/terminal.contract';
+import { runbookChannels, runbookEvents } from '../features/runbook/runbook.contract';
 
 /**
  * The one IPC contract. Every feature contributes its channels and events here; the main-side
@@ -16,6 +17,7 @@ import { terminalChannels, terminalEvents } from '../features/terminal/terminal.
  */
 export const channels = {
   ...terminalChannels,
+  ...runbookChannels,
   ...appChannels,
   ...checkpointsChannels,
   ...hostsChannels,
@@ -28,6 +30,7 @@ export const channels = {
 
 export const events = {
   ...terminalEvents,
+  ...runbookEvents,
   ...appEvents,
   ...checkpointsEvents,
   ...hostsEvents,

@@ -19,6 +19,7 @@ import { nodeStateFiles } from '../tasks/atomic-file';
 import { createTaskService, createTasksFeature } from '../tasks/tasks.feature';
 import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
 import { createTerminalFeature } from '../features/terminal/terminal.feature';
+import { createRunbookFeature } from '../features/runbook/runbook.feature';
 import { hostShellSource } from '../features/terminal/host-shell-source';
 import { TerminalService } from '../terminal/terminal-service';
 import { createNodePtySpawner } from '../terminal/node-pty-spawner';
@@ -108,6 +109,14 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     log: createLogger('terminal'),
   });
   features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts }));
+  // The ledger as a runbook tool: explain a script's cmdlets, export entries as a .ps1.
+  features.push(
+    createRunbookFeature({
+      ledger: hostServices.ledger,
+      scripts: hostServices.library,
+      hostName: async (hostId) => (await sessions.list()).find((h) => h.id === hostId)?.name ?? hostId,
+    }),
+  );
   // P2V wizard around Disk2vhd: persisted jobs in <dataDir>/p2v, source scripts ledgered like host calls.
   features.push(
     await createP2vModule({

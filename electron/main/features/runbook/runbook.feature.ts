@@ -1,0 +1,46 @@
+import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { FeatureModule } from '../../ipc/handlers';
+import { explainScript, type CompactReference } from './cmdlet-explainer';
+import { writeRunbook } from './runbook-writer';
+import referenceJson from './reference/cmdlet-sets.json';
+
+export interface RunbookFeatureDeps {
+  /** Ledger entries by id (newest-first list of the session layer's ledger). */
+  ledger: { list(filter: { limit: number }): LedgerEntry[] };
+  /** The script library: shipped text of a script by name. */
+  scripts: { load(name: string): { text: string } };
+  hostName(hostId: string): Promise<string>;
+  now?: () => Date;
+  reference?: CompactReference;
+}
+
+/** "Explain" and "export as runbook" for the PowerShell ledger; runs in main (the reference stays out of the renderer). */
+export function createRunbookFeature(deps: RunbookFeatureDeps): FeatureModule {
+  const reference = deps.reference ?? (referenceJson as unknown as CompactReference);
+  const explained = new Map<string, ReturnType<typeof explainScript>>(); // per script: scripts do not change while we run
+  const entry = (id: string): LedgerEntry => {
+    const found = deps.ledger.list({ limit: 5000 }).find((e) => e.id === id);
+    if (!found) throw new AppError('NOT_FOUND', `Ledger entry ${id} is no longer kept`);
+    return found;
+  };
+  return {
+    name: 'runbook',
+    handlers: {
+      'runbook.explain': ({ entryId }) => {
+        const e = entry(entryId);
+        let cmdlets = explained.get(e.script);
+        if (!cmdlets) {
+          cmdlets = explainScript(deps.scripts.load(e.script).text, reference);
+          explained.set(e.script, cmdlets);
+        }
+        return { entryId, script: e.script, cmdlets };
+      },
+      'runbook.export': async ({ entryIds }) => {
+        const entries = [...new Set(entryIds)].map(entry);
+        const hostName = await deps.hostName(entries[0]!.hostId);
+        return writeRunbook({ entries, scriptText: (name) => deps.scripts.load(name).text, hostName, now: (deps.now ?? (() => new Date()))() });
+      },
+    },
+  };
+}
