@@ -86,8 +86,10 @@ export class P2vPipeline {
   }
 
   dispose(): void {
-    // Tasks are not cancelled on quit: the job stays "running" on disk and resumes on the next start.
+    // Quit: stop watching, but leave the job "running" on disk (and Disk2vhd running on the source):
+    // the next start resumes from the persisted step.
     this.disposed = true;
+    for (const slot of this.running.values()) if (slot.taskId) this.d.tasks.cancel(slot.taskId);
   }
 
   private async loop(id: string, slot: { taskId?: string; cancelling: boolean }): Promise<void> {

@@ -13,7 +13,7 @@ foreach ($p in $request.args.PSObject.Properties) {
     $params[$p.Name] = $v
 }
 try {
-    if ($request.labEnter) { . ([string]$request.labEnter) }
+    if ($request.PSObject.Properties['labEnter'] -and $request.labEnter) { . ([string]$request.labEnter) }
     $out = & ([string]$request.script) @params
     [Console]::Out.WriteLine('@@HYPERDESK-RESULT@@')
     [Console]::Out.WriteLine((@($out) -join "`n"))
