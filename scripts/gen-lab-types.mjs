@@ -10,8 +10,7 @@ const ENUM_NS = { VhdFormat: VHD, VhdType: VHD, VhdCompactMode: VHD, VirtualHard
 // Nested enums of command classes (Restart-VM declares its own RestartType/WaitVMTypes).
 const NESTED = { 'Commands.RestartVM': ['RestartType', 'WaitVMTypes'] };
 
-// Base classes the real module has; their properties are lifted out of the children (see BASE_PROPS).
-const COMPONENT_PROPS = ['Name', 'Id', 'VMId', 'VMName', 'VMSnapshotId', 'VMSnapshotName', 'CimSession', 'ComputerName', 'IsDeleted'];
+// Base classes the real module has; a child declares only the properties its bases do not.
 const PARENTS = {
   VirtualMachine: 'VirtualMachineBase', VMSnapshot: 'VirtualMachineBase',
   VMNetworkAdapter: 'VMNetworkAdapterBase', VMInternalNetworkAdapter: 'VMNetworkAdapterBase', VMExternalNetworkAdapter: 'VMNetworkAdapterBase',

@@ -1,0 +1,43 @@
+// `npm run lab -- --hosts 3 [--scenario small-shop|fleet|empty]`: starts lab hosts reachable over
+// PowerShell SSH remoting on loopback (test/support/lab-hosts/ssh-lab-hosts.ts), prints how to connect,
+// and keeps them up until Ctrl+C.
+import { require as tsxRequire } from 'tsx/cjs/api';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const count = Number(arg('hosts', '3'));
+const scenario = arg('scenario', 'empty');
+if (!Number.isInteger(count) || count < 1 || count > 16) {
+  console.error('--hosts must be a whole number from 1 to 16');
+  process.exit(2);
+}
+if (!['empty', 'small-shop', 'fleet'].includes(scenario)) {
+  console.error('--scenario must be empty, small-shop or fleet');
+  process.exit(2);
+}
+
+const { startSshLabHosts, newPsSessionCommand } = tsxRequire('../test/support/lab-hosts/ssh-lab-hosts.ts', import.meta.url);
+
+console.log(`lab: starting ${count} lab host(s), scenario ${scenario}...`);
+const lab = await startSshLabHosts({ scenario, count });
+for (const h of lab.hosts) {
+  console.log(`\n${h.name}  (state: ${h.stateDir})`);
+  console.log(`  $s = ${newPsSessionCommand(h)}`);
+  console.log('  Invoke-Command -Session $s { Get-VM }');
+}
+console.log('\nlab: running; press Ctrl+C to stop.');
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nlab: stopping...');
+  await lab.dispose();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+setInterval(() => {}, 1 << 30); // keep the event loop alive until a signal arrives
