@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInventoryFeature } from '../../../electron/main/features/inventory/inventory.feature';
+import { realTimers } from '../../../electron/main/features/inventory/inventory-ports';
+import { sessionsPort } from '../../../electron/main/features/inventory/sessions-port';
+import type { CallContext, Handler } from '../../../electron/main/ipc/handlers';
+import { nodeStateFiles } from '../../../electron/main/tasks/atomic-file';
+import { TaskHistory } from '../../../electron/main/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
+import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
+import type { VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';
+
+// The inventory's main side (real FeatureModule, real task service) over the real session layer and two lab
+// hosts: one round trip per host, lifecycle actions, bulk across hosts, settings, create and delete with files.
+let h: Harness;
+let feature: Awaited<ReturnType<typeof createInventoryFeature>>;
+const hostIds: string[] = [];
+const records: TaskRecord[] = [];
+const changed: string[] = [];
+const ctx: CallContext = { signal: new AbortController().signal, clientId: 'test' };
+
+async function call<K extends ChannelName>(name: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const handler = feature.handlers[name] as Handler<K> | undefined;
+  if (!handler) throw new Error(`no handler ${name}`);
+  return handler(input, ctx);
+}
+
+async function finished(taskId: string): Promise<TaskRecord> {
+  const end = Date.now() + 90_000;
+  while (Date.now() < end) {
+    const r = records.filter((x) => x.id === taskId).at(-1);
+    if (r?.endedAt) return r;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  throw new Error(`task ${taskId} did not finish`);
+}
+
+async function rows(): Promise<VmRow[]> {
+  return (await call('inventory.refresh', {})).hosts.flatMap((x) => x.vms);
+}
+const named = async (name: string) => {
+  const r = (await rows()).find((v) => v.name === name);
+  if (!r) throw new Error(`no VM ${name}`);
+  return r;
+};
+const target = (r: VmRow) => ({ hostId: r.hostId, vmId: r.id, vmName: r.name });
+
+beforeAll(async () => {
+  h = await createHarness();
+  symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'inventory'), join(h.dir, 'resources', 'electron', 'main', 'features', 'inventory'));
+  const r = spawnSync('pwsh', ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets', 'lab', 'bin', 'new-lab.ps1'), '-StateRoot', join(h.dir, 'lab'), '-Scenario', 'small-shop'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  const seeded = JSON.parse(r.stdout.trim().split('\n').pop()!) as Array<{ name: string; stateDir: string }>;
+  for (const s of seeded) hostIds.push((await h.registry.add({ name: s.name, transport: 'lab', labStateDir: s.stateDir })).id);
+  for (const id of hostIds) await h.waitFor(id, 'ready', 90_000);
+  const tasks = new TaskServiceImpl({ history: new TaskHistory(join(h.dir, 'data', 'tasks.jsonl'), nodeStateFiles, console), emit: (rec) => records.push(rec), log: console, progressIntervalMs: 0 });
+  feature = await createInventoryFeature({
+    dataDir: join(h.dir, 'data'),
+    sessions: sessionsPort(h.registry, h.ledger, () => () => undefined),
+    tasks,
+    files: nodeStateFiles,
+    timers: realTimers,
+    log: console,
+    emitChanged: (id) => changed.push(id),
+    emitPrefsChanged: () => undefined,
+  });
+}, 240_000);
+afterAll(async () => {
+  await feature?.dispose?.();
+  await h?.dispose();
+});
+
+describe('inventory against lab hosts', () => {
+  it('reads every host in one round trip each, with every grid field, and caches it', async () => {
+    const before = h.ledger.list({ limit: 5000 }).length;
+    const { hosts } = await call('inventory.refresh', {});
+    const calls = h.ledger.list({ limit: 5000 }).slice(0, h.ledger.list({ limit: 5000 }).length - before);
+    expect(calls.filter((c) => c.script === 'inventory/get-inventory')).toHaveLength(2);
+    expect(hosts.map((x) => x.stale)).toEqual([false, false]);
+    const all = hosts.flatMap((x) => x.vms);
+    const dc1 = all.find((v) => v.name === 'DC1')!;
+    expect(dc1).toMatchObject({ state: 'Running', generation: 2 });
+    expect(dc1.checkpointCount).toBeGreaterThan(0);
+    expect(dc1.heartbeat).toMatch(/^Ok/);
+    expect(all.map((v) => v.name)).toContain('測試伺服器');
+    await feature.inventory.dispose(); // flushes the cache file
+    expect(existsSync(join(h.dir, 'data', 'inventory-cache.json'))).toBe(true);
+  });
+
+  it('starts a VM, records the PowerShell in the task, and the next read shows the new state', async () => {
+    const vm = await named('LEGACY-APP');
+    expect(vm.state).toBe('Off');
+    const rec = await finished((await call('inventory.action', { action: 'start', targets: [target(vm)], deleteFiles: false })).taskId);
+    expect(rec.status).toBe('succeeded');
+    expect(rec.ledgerIds.length).toBe(1);
+    const entry = h.ledger.list({ limit: 5000 }).find((e) => e.id === rec.ledgerIds[0]);
+    expect(entry?.script).toBe('inventory/vm-action');
+    expect(entry?.command).toContain("-Action 'start'");
+    expect((await named('LEGACY-APP')).state).toBe('Running');
+    // Starting it again: the host refuses, and its own message is the task's error.
+    const again = await finished((await call('inventory.action', { action: 'start', targets: [target(vm)], deleteFiles: false })).taskId);
+    expect(again.status).toBe('failed');
+    expect(again.error?.code).toBe('PS_ERROR');
+    expect(again.error?.message.length).toBeGreaterThan(5);
+  });
+
+  it('bulk-saves VMs on both hosts in one task with one item per VM, then resumes them', async () => {
+    const all = await rows();
+    const picks = ['FS1', 'WEB1', 'LNX1'].map((n) => all.find((v) => v.name === n)!);
+    expect(new Set(picks.map((p) => p.hostId)).size).toBe(2);
+    const saved = await finished((await call('inventory.action', { action: 'save', targets: picks.map(target), deleteFiles: false })).taskId);
+    expect(saved.status).toBe('succeeded');
+    expect(saved.items.map((i) => i.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(saved.ledgerIds).toHaveLength(2);
+    const after = await rows();
+    for (const p of picks) expect(after.find((v) => v.id === p.id)?.state).toBe('Saved');
+    const started = await finished((await call('inventory.action', { action: 'start', targets: picks.map(target), deleteFiles: false })).taskId);
+    expect(started.status).toBe('succeeded');
+  });
+
+  it('creates a VM with a new disk, edits its memory and notes, reads the details back, then deletes it with its files', async () => {
+    const hostId = hostIds[0]!;
+    const options = await call('vms.hostOptions', { hostId });
+    expect(options.switches.length).toBeGreaterThan(0);
+    const name = `it-新機器-${Date.now().toString(36)}`;
+    const diskPath = join(options.virtualHardDiskPath, `${name}.vhdx`);
+    const created = await finished(
+      (await call('vms.create', { hostId, spec: { name, generation: 2, memoryStartup: 1024 ** 3, dynamicMemory: false, processorCount: 2, switchName: options.switches[0]!.name, disk: { kind: 'new', path: diskPath, sizeBytes: 2 * 1024 ** 3 }, isoPath: null, location: null } })).taskId,
+    );
+    expect(created.error?.message ?? '').toBe('');
+    expect(existsSync(diskPath)).toBe(true);
+    const vm = await named(name);
+
+    // The host's rules are checked before sending...
+    await expect(Promise.resolve().then(() => call('vms.updateSettings', { hostId, vmId: vm.id, vmName: name, change: { memory: { dynamic: true, startup: 2 * 1024 ** 3, minimum: 4 * 1024 ** 3, maximum: 8 * 1024 ** 3 } } }))).rejects.toThrow(/memoryMinAboveStartup/);
+    // ...and a valid change is applied by the host.
+    const set = await finished(
+      (await call('vms.updateSettings', { hostId, vmId: vm.id, vmName: name, change: { memory: { dynamic: true, startup: 2 * 1024 ** 3, minimum: 512 * 1024 ** 2, maximum: 8 * 1024 ** 3, buffer: 25 }, processor: { count: 4 }, notes: 'note "$(whoami)" `x' } })).taskId,
+    );
+    expect(set.error?.message ?? '').toBe('');
+    const d = await call('vms.details', { hostId, vmId: vm.id });
+    expect(d.memory).toMatchObject({ dynamic: true, startup: 2 * 1024 ** 3, minimum: 512 * 1024 ** 2, maximum: 8 * 1024 ** 3, buffer: 25 });
+    expect(d.processor.count).toBe(4);
+    expect(d.notes).toBe('note "$(whoami)" `x');
+    expect(d.hardDrives.map((x) => x.path)).toContain(diskPath);
+
+    const plan = await call('vms.deletePlan', { targets: [target(vm)] });
+    expect(plan.vms[0]?.files).toContain(diskPath);
+    const del = await finished((await call('inventory.action', { action: 'delete', targets: [target(vm)], deleteFiles: true })).taskId);
+    expect(del.status).toBe('succeeded');
+    expect(existsSync(diskPath)).toBe(false);
+    expect((await rows()).some((v) => v.id === vm.id)).toBe(false);
+  });
+
+  it('details carry the guest data from KVP for a running VM', async () => {
+    const dc1 = await named('DC1');
+    const d = await call('vms.details', { hostId: dc1.hostId, vmId: dc1.id });
+    expect(d.state).toBe('Running');
+    expect(d.guest.computerName ?? '').toMatch(/DC1/i);
+    expect(d.creationTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
