@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { CheckpointsView } from '../features/checkpoints/checkpoints-view';
 import { ConsoleView } from '../features/console/console-view';
 import { InventoryView } from '../features/inventory/inventory-view';
+import { P2vView } from '../features/p2v/p2v-view';
 import { SettingsView } from '../features/settings/settings-view';
 import type { ViewId } from './nav-items';
 import { PendingView } from './pending-view';
@@ -15,6 +16,8 @@ export function renderView(view: ViewId): ReactElement {
       return <CheckpointsView />;
     case 'consoles':
       return <ConsoleView />;
+    case 'p2v':
+      return <P2vView />;
     case 'settings':
       return <SettingsView />;
     default:

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
+import { formatBytes } from '../inventory/format';
+import { useP2vStore } from './p2v.store';
+
+const required = new Set(['system', 'boot', 'efi', 'recovery']);
+
+/** Step 3: what to capture and where the VM goes. Main computes the plan and the exact commands. */
+export function P2vPlanForm({ job }: { job: P2vJob }) {
+  const { t, i18n } = useTranslation();
+  const { hosts, plan, busy } = useP2vStore();
+  const facts = job.preflight!.facts;
+  const data = facts.partitions.filter((p) => p.volumePath && !required.has(p.role));
+  const [include, setInclude] = useState<string[]>(data.map((p) => `${p.diskNumber}:${p.partitionNumber}`));
+  const [hostId, setHostId] = useState(hosts[0]?.id ?? '');
+  const [vmName, setVmName] = useState(facts.computerName);
+  const [format, setFormat] = useState<'vhdx' | 'vhd'>('vhdx');
+  const [useShadowCopy, setVss] = useState(false);
+  const [productionSwitch, setSwitch] = useState('');
+  const [guestOs, setGuestOs] = useState<'windows' | 'linux'>('windows');
+  const toggle = (key: string) => setInclude((cur) => (cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key]));
+  return (
+    <section className="p2v__panel" data-testid="p2v-plan">
+      <h3>{t('p2v.step.plan')}</h3>
+      <fieldset>
+        <legend>{t('p2v.volumes')}</legend>
+        <p>{t('p2v.volumesRequired')}</p>
+        {data.map((p) => {
+          const key = `${p.diskNumber}:${p.partitionNumber}`;
+          return (
+            <label key={key}>
+              <input type="checkbox" checked={include.includes(key)} onChange={() => toggle(key)} /> {p.driveLetter ? `${p.driveLetter}:` : `#${p.partitionNumber}`} {p.label} (
+              {formatBytes(p.usedBytes ?? 0, i18n.language)})
+            </label>
+          );
+        })}
+      </fieldset>
+      <label>
+        {t('p2v.format')}
+        <select data-testid="p2v-format" value={format} onChange={(e) => setFormat(e.target.value as 'vhdx' | 'vhd')}>
+          <option value="vhdx">VHDX</option>
+          <option value="vhd">{t('p2v.formatVhd')}</option>
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={useShadowCopy} onChange={(e) => setVss(e.target.checked)} /> {t('p2v.shadowCopy')}
+      </label>
+      <p className="p2v__hint">{t(useShadowCopy ? 'p2v.shadowCopyOn' : 'p2v.shadowCopyOff')}</p>
+      <label>
+        {t('p2v.host')}
+        <select data-testid="p2v-host" value={hostId} onChange={(e) => setHostId(e.target.value)}>
+          {hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('p2v.vmName')}
+        <input data-testid="p2v-vm-name" value={vmName} onChange={(e) => setVmName(e.target.value)} />
+      </label>
+      <label>
+        {t('p2v.productionSwitch')}
+        <input data-testid="p2v-switch" value={productionSwitch} onChange={(e) => setSwitch(e.target.value)} />
+      </label>
+      <label>
+        {t('p2v.guestOs')}
+        <select value={guestOs} onChange={(e) => setGuestOs(e.target.value as 'windows' | 'linux')}>
+          <option value="windows">Windows</option>
+          <option value="linux">Linux</option>
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="p2v-make-plan"
+        disabled={busy || !hostId || !vmName}
+        onClick={() => void plan({ include, hostId, vmName, format, useShadowCopy, productionSwitch, guestOs, targetFolder: facts.target.path })}
+      >
+        {t('p2v.makePlan')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { P2vJob, P2vSource } from '../../../../shared/features/p2v/p2v.contract';
+import { P2vPlanForm } from './p2v-plan-form';
+import { P2vPreflightPanel } from './p2v-preflight-panel';
+import { P2vProgressPanel } from './p2v-progress-panel';
+import { P2vVmPanel } from './p2v-vm-panel';
+import { useP2vStore } from './p2v.store';
+import './p2v.css';
+
+const steps = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'] as const;
+
+/** The P2V wizard: jobs on the left, the selected job's current step on the right. */
+export function P2vView() {
+  const { t } = useTranslation();
+  const { jobs, currentId, error, load, subscribe, select } = useP2vStore();
+  useEffect(() => {
+    void load();
+    return subscribe();
+  }, [load, subscribe]);
+  const job = jobs.find((j) => j.id === currentId) ?? null;
+  return (
+    <div className="p2v" data-testid="p2v-view">
+      <aside className="p2v__jobs">
+        <h2>{t('p2v.title')}</h2>
+        <NewJob />
+        <ul>
+          {jobs.map((j) => (
+            <li key={j.id}>
+              <button type="button" className={j.id === currentId ? 'is-selected' : ''} data-testid="p2v-job" data-status={j.status} onClick={() => select(j.id)}>
+                {j.preflight?.facts.computerName ?? j.sourceLabel} · {t(`p2v.status.${j.status}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <section className="p2v__main">
+        {error && (
+          <div className="banner banner--error" role="alert" data-testid="p2v-error">
+            {error}
+          </div>
+        )}
+        {job ? <JobView job={job} /> : <p>{t('p2v.empty')}</p>}
+      </section>
+    </div>
+  );
+}
+
+function NewJob() {
+  const { t } = useTranslation();
+  const { create, busy } = useP2vStore();
+  const [source, setSource] = useState('lab:bios-mbr');
+  const pick = (): P2vSource => (source === 'local' ? { kind: 'local' } : { kind: 'lab', scenario: source.slice(4) as 'bios-mbr' });
+  return (
+    <div className="p2v__new">
+      <label>
+        {t('p2v.source')}
+        <select data-testid="p2v-source" value={source} onChange={(e) => setSource(e.target.value)}>
+          <option value="local">{t('p2v.sourceLocal')}</option>
+          {['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space'].map((s) => (
+            <option key={s} value={`lab:${s}`}>
+              {t('p2v.sourceLab', { scenario: s })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" data-testid="p2v-new" disabled={busy} onClick={() => void create(pick())}>
+        {t('p2v.new')}
+      </button>
+    </div>
+  );
+}
+
+function JobView({ job }: { job: P2vJob }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="p2v-job-view" data-status={job.status} data-step={job.step}>
+      <ol className="p2v__steps">
+        {steps.map((s) => (
+          <li key={s} className={job.completed.includes(s) ? 'is-done' : s === job.step ? 'is-current' : ''}>
+            {t(`p2v.step.${s}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="p2v__status" data-testid="p2v-status">
+        {t(`p2v.status.${job.status}`)}
+        {job.noteKey ? ` — ${t(job.noteKey)}` : ''}
+        {job.error ? ` — ${job.error.message}` : ''}
+      </p>
+      <P2vPreflightPanel job={job} />
+      {job.preflight && !job.preflight.blocked && job.step === 'plan' && job.status !== 'running' && <P2vPlanForm job={job} />}
+      {job.plan && <P2vProgressPanel job={job} />}
+      {job.vm && <P2vVmPanel job={job} />}
+    </div>
+  );
+}

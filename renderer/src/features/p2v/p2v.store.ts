@@ -1,0 +1,83 @@
+import { create } from 'zustand';
+import type { ChecklistItem, P2vJob, P2vPlanInput, P2vSource } from '../../../../shared/features/p2v/p2v.contract';
+import { api, ApiError } from '../../api/client';
+
+interface P2vState {
+  jobs: P2vJob[];
+  currentId: string | null;
+  hosts: { id: string; name: string }[];
+  busy: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  select(id: string | null): void;
+  create(source: P2vSource): Promise<void>;
+  preflight(targetFolder: string): Promise<void>;
+  plan(plan: P2vPlanInput): Promise<void>;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  vmAction(action: 'start' | 'rollback' | 'production' | 'remove-checkpoint'): Promise<void>;
+  tick(item: ChecklistItem, done: boolean): Promise<void>;
+  /** Subscribes to main's "changed" signals; returns the unsubscribe. */
+  subscribe(): () => void;
+}
+
+const message = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
+
+/** A cache of main's P2V jobs: hydrate, then re-fetch the job main signals as changed. */
+export const useP2vStore = create<P2vState>((set, get) => {
+  const replace = (job: P2vJob) =>
+    set((s) => ({ jobs: s.jobs.some((j) => j.id === job.id) ? s.jobs.map((j) => (j.id === job.id ? job : j)) : [job, ...s.jobs] }));
+  const act = async (fn: () => Promise<P2vJob | void>) => {
+    set({ busy: true, error: null });
+    try {
+      const job = await fn();
+      if (job) replace(job);
+    } catch (err) {
+      set({ error: message(err) });
+    } finally {
+      set({ busy: false });
+    }
+  };
+  const id = () => {
+    const current = get().currentId;
+    if (!current) throw new Error('No P2V job selected');
+    return current;
+  };
+  return {
+    jobs: [],
+    currentId: null,
+    hosts: [],
+    busy: false,
+    error: null,
+    async load() {
+      try {
+        const [jobs, hosts] = await Promise.all([api.invoke('p2v.list', {}), api.invoke('hosts.list', {})]);
+        set({ jobs, hosts: hosts.hosts.map((h) => ({ id: h.id, name: h.name })), currentId: get().currentId ?? jobs[0]?.id ?? null });
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+    select: (currentId) => set({ currentId, error: null }),
+    create: (source) =>
+      act(async () => {
+        const job = await api.invoke('p2v.create', { source });
+        set({ currentId: job.id });
+        return job;
+      }),
+    preflight: (targetFolder) => act(() => api.invoke('p2v.preflight', { id: id(), targetFolder })),
+    plan: (plan) => act(() => api.invoke('p2v.plan', { id: id(), plan })),
+    start: () => act(() => api.invoke('p2v.start', { id: id() })),
+    cancel: () => act(() => api.invoke('p2v.cancel', { id: id() })),
+    vmAction: (action) => act(() => api.invoke('p2v.vmAction', { id: id(), action })),
+    tick: (item, done) => act(() => api.invoke('p2v.checklist', { id: id(), item, done })),
+    subscribe() {
+      return api.on('p2v.changed', ({ id: changed }) => {
+        api.invoke('p2v.get', { id: changed }).then(replace, (err: unknown) => {
+          // A removed job: drop it from the cache.
+          if (err instanceof ApiError && err.code === 'NOT_FOUND') set((s) => ({ jobs: s.jobs.filter((j) => j.id !== changed) }));
+          else set({ error: message(err) });
+        });
+      });
+    },
+  };
+});
