@@ -198,6 +198,14 @@ namespace Hyperdesk.Lab
             return (int)h;
         }
 
+        static readonly System.Reflection.MethodInfo CloneMethod = typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+        /// <summary>Shallow copy of an output object (its sub-objects are shared).</summary>
+        public static object Clone(object o)
+        {
+            return o == null ? null : CloneMethod.Invoke(o, null);
+        }
+
         static readonly Dictionary<Type, Dictionary<string, System.Reflection.PropertyInfo>> Props = new Dictionary<Type, Dictionary<string, System.Reflection.PropertyInfo>>();
 
         /// <summary>Sets many properties at once (PowerShell conversion rules), far cheaper than one assignment each.</summary>

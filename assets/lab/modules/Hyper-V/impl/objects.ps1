@@ -151,10 +151,35 @@ function Set-LabVMBase($O, $State, $Rec, $Vm, $Snap, [string]$ComputerName, $Liv
     }
 }
 
+# Get-VM is polled: a VM object is built once per state version and live state, then each call returns a
+# fresh shallow copy with the figures that move with time (CPU, memory, uptime) filled in.
+$script:LabVMCache = @{ Stamp = $null; Items = @{} }
 function New-LabVMObject($State, $Vm, [long]$NowMs) {
+    $live = Get-LabLive $State['host'] $Vm $NowMs
+    $stamp = $script:LabStateCache.Stamp
+    $cacheable = $null -ne $stamp -and [object]::ReferenceEquals($State, $script:LabStateCache.State)
+    $key = '{0}|{1}|{2}' -f $Vm['id'], $live.State, $live.Heartbeat
+    $proto = $null
+    if ($cacheable) {
+        if ($script:LabVMCache.Stamp -ne $stamp) { $script:LabVMCache = @{ Stamp = $stamp; Items = @{} } }
+        $proto = $script:LabVMCache.Items[$key]
+    }
+    if ($null -eq $proto) {
+        $proto = New-LabVMObjectCore $State $Vm $live
+        if ($cacheable) { $script:LabVMCache.Items[$key] = $proto }
+    }
+    $o = [Hyperdesk.Lab.LabUtil]::Clone($proto)
+    $o.CPUUsage = $live.Cpu
+    $o.MemoryAssigned = $live.Assigned
+    $o.MemoryDemand = $live.Demand
+    $o.Uptime = [TimeSpan]::FromSeconds([Math]::Floor($live.UptimeMs / 1000))
+    return $o
+}
+
+function New-LabVMObjectCore($State, $Vm, $Live) {
     $hostRec = $State['host']
     $cn = [string]$hostRec['name']
-    $live = Get-LabLive $hostRec $Vm $NowMs
+    $live = $Live
     $o = [Microsoft.HyperV.PowerShell.VirtualMachine]::new()
     $o.Name = [string]$Vm['name']
     $o.Id = [Guid]$Vm['id']
