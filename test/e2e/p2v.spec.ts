@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { P2vPage, startGateway, type OwnGateway } from './pages/p2v.page';
+import { ShellPage } from './pages/shell.page';
+
+test.use({ locale: 'en-US' });
+test.setTimeout(240_000);
+
+// The wizard against the lab: a simulated physical source (scenario) and the app's default lab host. The
+// spec runs its own gateway (one test kills it mid-capture); the stand-in's pace is set per gateway.
+const fast = { HYPERDESK_LAB_D2V_RATE: String(64 * 1024 * 1024), HYPERDESK_P2V_POLL_MS: '500' };
+const slow = { HYPERDESK_LAB_D2V_RATE: String(6 * 1024 * 1024), HYPERDESK_P2V_POLL_MS: '500' };
+
+function qemuCheck(path: string): boolean {
+  return spawnSync('qemu-img', ['check', path]).status === 0;
+}
+
+test.describe('P2V wizard', () => {
+  let dataDir: string;
+  let gw: OwnGateway | null = null;
+  test.beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hyperdesk-p2v-e2e-'));
+  });
+  test.afterEach(async () => {
+    await gw?.stop();
+    gw = null;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('BIOS source becomes a Gen 1 VM that starts; UEFI source a Gen 2 VM with Secure Boot; disks pass qemu-img check', async ({ page }) => {
+    gw = await startGateway(dataDir, fast);
+    const shell = new ShellPage(page);
+    await shell.open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+
+    await p2v.newLabJob('bios-mbr');
+    await expect(p2v.finding('firmware')).toHaveAttribute('data-level', 'pass');
+    await expect(p2v.finding('firmware')).toContainText('Generation 1');
+    await p2v.plan('P2V-E2E-BIOS', 'External');
+    await expect(page.getByTestId('p2v-commands')).toContainText('-accepteula -c *');
+    const biosDisk = await p2v.vmDiskPath();
+    await page.getByTestId('p2v-start').click();
+    await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-generation', '1', { timeout: 120_000 });
+    await expect(p2v.job).toHaveAttribute('data-status', 'waiting');
+    await page.getByTestId('p2v-first-boot').click();
+    await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-state', 'Running', { timeout: 30_000 });
+    await expect(page.getByTestId('p2v-checklist')).toBeVisible();
+    expect(qemuCheck(biosDisk)).toBe(true);
+
+    await p2v.newLabJob('uefi-gpt');
+    await expect(p2v.finding('letterless')).toHaveAttribute('data-level', 'warn');
+    await p2v.plan('P2V-E2E-UEFI');
+    const uefiDisk = await p2v.vmDiskPath();
+    await page.getByTestId('p2v-start').click();
+    const facts = page.getByTestId('p2v-vm-facts');
+    await expect(facts).toHaveAttribute('data-generation', '2', { timeout: 120_000 });
+    await expect(facts).toHaveAttribute('data-secure-boot', 'On');
+    await expect(facts).toHaveAttribute('data-template', 'MicrosoftWindows');
+    expect(qemuCheck(uefiDisk)).toBe(true);
+    expect(shell.problems).toEqual([]);
+  });
+
+  test('a BitLocker source is blocked with the reason', async ({ page }) => {
+    gw = await startGateway(dataDir, fast);
+    await new ShellPage(page).open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+    await p2v.newLabJob('bitlocker');
+    await expect(p2v.finding('bitlocker')).toHaveAttribute('data-level', 'block');
+    await expect(p2v.finding('bitlocker')).toContainText('BitLocker is on for C:');
+    await expect(p2v.finding('bitlocker')).toContainText('manage-bde -off C:');
+    await expect(p2v.job).toHaveAttribute('data-status', 'blocked');
+    await expect(page.getByTestId('p2v-make-plan')).toHaveCount(0);
+  });
+
+  test('cancel during capture leaves no partial file, no VM, and a clear state', async ({ page }) => {
+    gw = await startGateway(dataDir, slow);
+    await new ShellPage(page).open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+    await p2v.newLabJob('bios-mbr');
+    await p2v.plan('P2V-E2E-CANCEL');
+    await page.getByTestId('p2v-start').click();
+    await expect(page.getByTestId('p2v-percent')).not.toHaveAttribute('value', '0', { timeout: 60_000 });
+    await page.getByTestId('p2v-cancel').click();
+    await expect(p2v.job).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
+    await expect(page.getByTestId('p2v-status')).toContainText('partial file deleted');
+    await expect(page.getByTestId('p2v-vm')).toHaveCount(0);
+    const captures = join(dataDir, 'p2v', 'captures');
+    const leftovers = existsSync(captures) ? readdirSync(captures, { recursive: true }).filter((f) => String(f).endsWith('.vhdx')) : [];
+    expect(leftovers).toEqual([]);
+  });
+
+  test('killing the app mid-capture and restarting resumes the wizard', async ({ page }) => {
+    gw = await startGateway(dataDir, slow);
+    await new ShellPage(page).open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+    await p2v.newLabJob('bios-mbr');
+    await p2v.plan('P2V-E2E-RESUME');
+    const disk = await p2v.vmDiskPath();
+    await page.getByTestId('p2v-start').click();
+    await expect(page.getByTestId('p2v-percent')).not.toHaveAttribute('value', '0', { timeout: 60_000 });
+    await gw.stop('SIGKILL');
+    const t0 = Date.now();
+    gw = await startGateway(dataDir, slow);
+    await new ShellPage(page).open(gw.url);
+    await p2v.open();
+    await expect(p2v.job).toHaveAttribute('data-step', /capture|verify|transfer|create-vm|first-boot/, { timeout: 30_000 });
+    await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-generation', '1', { timeout: 150_000 });
+    console.log(`p2v e2e resume: restart to VM ready in ${Date.now() - t0} ms`);
+    expect(qemuCheck(disk)).toBe(true);
+  });
+});
