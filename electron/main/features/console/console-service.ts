@@ -73,7 +73,7 @@ export class ConsoleService {
   private sweeper: unknown = null;
 
   constructor(private readonly deps: ConsoleServiceDeps) {
-    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.leaseMs = deps.leaseMs ?? 45_000;
   }
 
   async open(clientId: string, hostId: string, vmId: string, signal?: AbortSignal): Promise<ConsoleOpenResult> {

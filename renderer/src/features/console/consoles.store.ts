@@ -26,7 +26,7 @@ interface ConsolesState {
 }
 
 /** Renews each stream's lease in main; a tab that vanishes without closing stops polling when it lapses. */
-const HEARTBEAT_MS = 20_000;
+const HEARTBEAT_MS = 15_000;
 const sentVisibility = new Map<string, ConsoleVisibility>();
 let heartbeat: ReturnType<typeof setInterval> | null = null;
 
@@ -58,6 +58,7 @@ export const useConsolesStore = create<ConsolesState>((set, get) => ({
       return;
     }
     set({ opening: true, openError: null });
+    followConsoleStatus();
     try {
       const r = await api.invoke('console.open', { hostId, vmId });
       const tab: ConsoleTab = { ...r, hostId, status: { state: r.state, polling: true, fps: 0, latencyMs: 0 }, notSent: [], error: null };
@@ -88,11 +89,46 @@ export const useConsolesStore = create<ConsolesState>((set, get) => ({
   patch: (streamId, p) => set((s) => ({ tabs: s.tabs.map((t) => (t.streamId === streamId ? { ...t, ...p } : t)) })),
 }));
 
-/** Status deltas from main update the tab (state, fps, latency, problem). Call once while the view is mounted. */
-export function followConsoleStatus(): () => void {
-  return api.on('console.status', (s) => {
+/**
+ * A stream belongs to the connection that opened it; after the gateway socket reconnects (new client id)
+ * each tab opens its console again and takes the new stream id. The old streams stop when their lease lapses.
+ */
+async function reopenAll(): Promise<void> {
+  for (const tab of useConsolesStore.getState().tabs) {
+    try {
+      const r = await api.invoke('console.open', { hostId: tab.hostId, vmId: tab.vmId });
+      sentVisibility.delete(tab.streamId);
+      sentVisibility.set(r.streamId, 'visible');
+      useConsolesStore.setState((s) => ({
+        tabs: s.tabs.map((t) => (t.streamId === tab.streamId ? { ...t, ...r, error: null } : t)),
+        activeId: s.activeId === tab.streamId ? r.streamId : s.activeId,
+      }));
+    } catch (err) {
+      useConsolesStore.getState().patch(tab.streamId, { error: (err as ApiError).message });
+    }
+  }
+}
+
+let following = false;
+
+/**
+ * Status deltas update the tabs (state, fps, latency, problem) and a reconnect reopens them. Started with the
+ * first console and kept for the page's life, so tabs recover even while another view is shown.
+ */
+export function followConsoleStatus(): void {
+  if (following) return;
+  following = true;
+  api.on('console.status', (s) => {
     const { streamId, ...status } = s;
     useConsolesStore.getState().patch(streamId, { status, state: status.state });
+  });
+  let dropped = false;
+  api.onStatus((c) => {
+    if (c === 'reconnecting') dropped = true;
+    if (c === 'open' && dropped) {
+      dropped = false;
+      void reopenAll();
+    }
   });
 }
 
