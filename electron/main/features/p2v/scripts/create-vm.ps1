@@ -18,7 +18,8 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $tag = "Hyperdesk P2V job $JobId"
 
-$existing = Get-VM -Name $Name -ErrorAction SilentlyContinue
+# Exact name match (Get-VM -Name treats [ ] * ? as wildcards).
+$existing = Get-VM | Where-Object { $_.Name -eq $Name } | Select-Object -First 1
 if ($null -ne $existing) {
     if (([string]$existing.Notes).Contains($tag)) { Remove-VM -Name $Name -Force }
     else { throw [System.InvalidOperationException]::new("A virtual machine named '$Name' already exists on this host") }
@@ -43,8 +44,11 @@ try {
     Set-VM -Name $Name -ProcessorCount $ProcessorCount -Notes $tag
     Checkpoint-VM -Name $Name -SnapshotName $CheckpointName
 } catch {
-    if ($created) { Remove-VM -Name $Name -Force -ErrorAction SilentlyContinue }
-    throw
+    $failure = $_
+    if ($created) {
+        try { Remove-VM -Name $Name -Force } catch { Write-Warning ("could not remove the half-made VM {0}: {1}" -f $Name, $_.Exception.Message) }
+    }
+    throw $failure
 }
 $vm = Get-VM -Name $Name
 $drive = Get-VMHardDiskDrive -VMName $Name | Select-Object -First 1
