@@ -65,7 +65,7 @@ layer(
 
 if (want('pester')) {
   const pesterDir = join(root, '.tools', 'nuget');
-  const restore = run('dotnet', ['restore', 'test/support/pester/pester.csproj', '--packages', pesterDir, '--verbosity', 'quiet']);
+  const restore = run('dotnet', ['restore', 'test/support/pester/fetch-pester.csproj', '--packages', pesterDir, '--verbosity', 'quiet']);
   const module = join(pesterDir, 'pester', '5.7.1', 'tools', 'Pester.psd1');
   if (restore.code !== 0 || !existsSync(module)) {
     failed += 1;
