@@ -9,11 +9,13 @@ export function createP2vFeature(service: P2vService): FeatureModule {
       'p2v.list': () => service.list(),
       'p2v.get': ({ id }) => service.get(id),
       'p2v.create': ({ source }) => service.create(source),
-      'p2v.preflight': ({ id, targetFolder }, ctx) => service.preflight(id, targetFolder ?? '', ctx.signal),
-      'p2v.plan': ({ id, plan }, ctx) => service.plan(id, plan, ctx.signal),
+      // Not tied to the caller's connection: a dropped WebSocket or a closed window must not lose the result;
+      // the job is persisted and p2v.changed brings it to whoever is watching (each call has its own timeout).
+      'p2v.preflight': ({ id, targetFolder }) => service.preflight(id, targetFolder ?? ''),
+      'p2v.plan': ({ id, plan }) => service.plan(id, plan),
       'p2v.start': ({ id }) => service.start(id),
       'p2v.cancel': ({ id }) => service.cancel(id),
-      'p2v.vmAction': ({ id, action }, ctx) => service.vmAction(id, action, ctx.signal),
+      'p2v.vmAction': ({ id, action }) => service.vmAction(id, action),
       'p2v.checklist': ({ id, item, done }) => service.checklist(id, item, done),
       'p2v.remove': async ({ id }) => ({ removed: await service.remove(id) }),
     },
