@@ -63,7 +63,11 @@ export async function startGateway(dataDir: string, env: Record<string, string>)
   });
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`gateway printed no URL: ${out}`)), 30_000);
+    // Startup includes connecting the lab hosts: generous on a busy machine, and never leave it running.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`gateway printed no URL: ${out}`));
+    }, 120_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^HYPERDESK_URL=(\S+)$/m.exec(out);
