@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { setLogSink } from '../electron/main/app/logger';
 import { report } from './bench-util';
-import { diffPixels, startConsoleLab, until } from '../test/integration/console/console-harness';
+import { diffPixels, keepAlive, startConsoleLab, until } from '../test/integration/console/console-harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -20,7 +20,10 @@ export async function run(): Promise<string> {
     const { vms } = await c.service.listVms(c.hostId);
     const vm = vms.find((v) => v.name === 'LNX1' && v.state === 'Running');
     if (!vm) throw new Error('no running VM in the lab scenario');
+    // Open both read-lane sessions first, so the first key press does not pay for a new PSSession.
+    await Promise.all([c.service.listVms(c.hostId), c.service.listVms(c.hostId)]);
     const opened = await c.service.open('bench', c.hostId, vm.vmId);
+    const stopKeepAlive = keepAlive(c.service, 'bench', opened.streamId);
     await until('first frame', () => c.frames[0], 30_000);
     await sleep(1500); // warm-up: sessions, JIT, boot text
 
@@ -59,6 +62,7 @@ export async function run(): Promise<string> {
     const secs = (Date.now() - t1) / 1000;
     const busyFps = (f1.framesSent + f1.framesUnchanged - f0.framesSent - f0.framesUnchanged) / secs;
     const sentFps = (f1.framesSent - f0.framesSent) / secs;
+    stopKeepAlive();
     await c.service.close('bench', opened.streamId);
 
     const fmt = (n: number) => n.toFixed(1);

@@ -73,6 +73,18 @@ export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab
   };
 }
 
+/** Renews a stream's lease the way the renderer does (every 15 s), for tests that run longer than a lease. */
+export function keepAlive(service: ConsoleService, clientId: string, streamId: string): () => void {
+  const t = setInterval(() => {
+    try {
+      service.setVisibility(clientId, streamId, 'visible');
+    } catch (err) {
+      console.warn('keepAlive: stream gone', err);
+    }
+  }, 15_000);
+  return () => clearInterval(t);
+}
+
 export async function until<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffPixels, startConsoleLab, until, type ConsoleLab } from './console-harness';
+import { diffPixels, keepAlive, startConsoleLab, until, type ConsoleLab } from './console-harness';
 
 let c: ConsoleLab;
 let vmId = '';
@@ -15,6 +15,7 @@ describe('console against a lab host over SSH', () => {
     expect(vmId).not.toBe('');
     const opened = await c.service.open('client-1', c.hostId, vmId);
     expect(opened.state).toBe('Running');
+    const stopKeepAlive = keepAlive(c.service, 'client-1', opened.streamId);
     expect(opened.width).toBeGreaterThan(0);
 
     const first = await until('a first frame', () => c.frames[0]);
@@ -44,6 +45,7 @@ describe('console against a lab host over SSH', () => {
 
     const stats = c.service.stats('client-1').streams[0]!;
     expect(stats.framesUnchanged + stats.framesSent).toBeGreaterThan(3);
+    stopKeepAlive();
     await c.service.close('client-1', opened.streamId);
     const atClose = c.service.stats('client-1').totalFrameRequests;
     const ledgerAtClose = c.h.ledger.list({ script: 'console/get-console-frame', limit: 10_000 }).length;

@@ -140,7 +140,7 @@ export class ConsoleService {
     const job = s.keys.then(async () => {
       const started = this.deps.clock.now();
       if (plan.ops.length === 0) return { sent: 0, notSent: plan.notSent, latencyMs: 0 };
-      const raw = await this.deps.run(s.hostId, 'console/send-console-keys', { VmId: s.vmId, OpsJson: JSON.stringify(plan.ops) }, { signal, timeoutMs: 15_000 });
+      const raw = await this.deps.run(s.hostId, 'console/send-console-keys', { VmId: s.vmId, OpsJson: JSON.stringify(plan.ops) }, { signal, timeoutMs: 30_000 });
       const r = KeysResult.parse(raw);
       s.poller.kick(); // show the echo now rather than after the current wait
       return { sent: r.sent, notSent: [...plan.notSent, ...r.notSent], latencyMs: this.deps.clock.now() - started };
