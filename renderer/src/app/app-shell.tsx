@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TaskPanel } from '../features/tasks/task-panel';
+import { useTerminalStore } from '../features/terminal/terminal.store';
 import { SideNav } from './side-nav';
 import { TopBar } from './top-bar';
 import { useShellStore } from './shell.store';
@@ -12,6 +13,8 @@ export function AppShell() {
   const connection = useShellStore((s) => s.connection);
   const infoError = useShellStore((s) => s.infoError);
   useEffect(() => useShellStore.getState().start(), []);
+  // Terminals re-attach after a reload even before their view is shown (main keeps them for a grace period).
+  useEffect(() => useTerminalStore.getState().start(), []);
   return (
     <div className="shell">
       <TopBar />

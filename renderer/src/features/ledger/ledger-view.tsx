@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
+import { api } from '../../api/client';
+import { useShellStore } from '../../app/shell.store';
+import { useTerminalStore } from '../terminal/terminal.store';
+import { ExplainPanel } from './explain-panel';
+import { useLedgerStore, visibleEntries } from './ledger.store';
+import './ledger.css';
+
+function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string }) {
+  const { t, i18n } = useTranslation();
+  const selected = useLedgerStore((s) => s.selected.has(entry.id));
+  const toggle = useLedgerStore((s) => s.toggle);
+  const [explain, setExplain] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const flash = (text: string) => {
+    setNote(text);
+    window.setTimeout(() => setNote(null), 2000);
+  };
+  const copy = () =>
+    navigator.clipboard.writeText(entry.command).then(
+      () => flash(t('ledger.copied')),
+      (err: unknown) => flash(t('ledger.copyFailed', { message: err instanceof Error ? err.message : String(err) })),
+    );
+  const runInTerminal = async () => {
+    useShellStore.getState().setView('terminal');
+    const ok = await useTerminalStore.getState().pasteToHost(entry.hostId, entry.command);
+    if (!ok) flash(t('ledger.terminalFailed'));
+  };
+  const time = new Date(entry.startedAt).toLocaleString(i18n.language);
+  return (
+    <li className={`ledger-entry ledger-entry--${entry.outcome}`} data-testid="ledger-entry" data-script={entry.script}>
+      <div className="ledger-entry__head">
+        <input type="checkbox" checked={selected} onChange={() => toggle(entry.id)} aria-label={t('ledger.select')} />
+        <span>{time}</span>
+        <span className="ledger-entry__host">{hostName}</span>
+        <span className="ledger-entry__script">{entry.script}</span>
+        <span>{t('ledger.duration', { seconds: (entry.durationMs / 1000).toFixed(2) })}</span>
+        <span className={`ledger-outcome ledger-outcome--${entry.outcome}`}>{t(`ledger.outcome.${entry.outcome}`)}</span>
+        <span className="ledger-entry__spacer" />
+        <button type="button" onClick={() => void copy()}>
+          {t('ledger.copy')}
+        </button>
+        <button type="button" onClick={() => void runInTerminal()} data-testid="ledger-run-in-terminal">
+          {t('ledger.runInTerminal')}
+        </button>
+        <button type="button" aria-expanded={explain} onClick={() => setExplain(!explain)}>
+          {t('ledger.explain')}
+        </button>
+        {note && <span className="muted">{note}</span>}
+      </div>
+      <code className="ledger-entry__command" data-testid="ledger-command">
+        {entry.command}
+      </code>
+      {entry.error && (
+        <p className="error-text">
+          {entry.error.code}: {entry.error.message}
+        </p>
+      )}
+      {entry.warnings.length > 0 && (
+        <ul className="ledger-entry__warnings">
+          {entry.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {explain && <ExplainPanel entryId={entry.id} />}
+    </li>
+  );
+}
+
+/** The "PowerShell" view: every script the app ran, filterable; copy, send to a terminal, explain, export as a runbook. */
+export function LedgerView() {
+  const { t } = useTranslation();
+  const { entries, hosts, hostId, outcome, text, selected, loading, error } = useLedgerStore();
+  const store = useLedgerStore.getState();
+  const [runbook, setRunbook] = useState<{ fileName: string; text: string } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  useEffect(() => useLedgerStore.getState().start(), []);
+  const names = new Map(hosts.map((h) => [h.id, h.name]));
+  const shown = visibleEntries(entries, text);
+  const exportSelected = () => {
+    setExportError(null);
+    // Oldest first, so the runbook replays in the order things happened.
+    const ids = entries.filter((e) => selected.has(e.id)).map((e) => e.id);
+    api.invoke('runbook.export', { entryIds: ids }).then(
+      (r) => setRunbook(r),
+      (err: unknown) => setExportError(err instanceof Error ? err.message : String(err)),
+    );
+  };
+  return (
+    <section className="ledger-view" aria-label={t('ledger.title')}>
+      <div className="ledger-toolbar">
+        <label>
+          {t('ledger.host')}
+          <select value={hostId} onChange={(e) => store.setFilter({ hostId: e.target.value })}>
+            <option value="">{t('ledger.allHosts')}</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('ledger.result')}
+          <select value={outcome} onChange={(e) => store.setFilter({ outcome: e.target.value as typeof outcome })}>
+            <option value="">{t('ledger.allResults')}</option>
+            {LedgerOutcome.options.map((o) => (
+              <option key={o} value={o}>
+                {t(`ledger.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="search" value={text} placeholder={t('ledger.filterPlaceholder')} aria-label={t('ledger.filter')} onChange={(e) => store.setFilter({ text: e.target.value })} data-testid="ledger-filter" />
+        <span className="ledger-entry__spacer" />
+        <button type="button" disabled={selected.size === 0} onClick={exportSelected} data-testid="ledger-export">
+          {t('ledger.export', { count: selected.size })}
+        </button>
+      </div>
+      {(error ?? exportError) && (
+        <p className="error-text" role="alert">
+          {error ?? exportError}
+        </p>
+      )}
+      {runbook && (
+        <div className="ledger-runbook" data-testid="ledger-runbook">
+          <div className="ledger-toolbar">
+            <strong>{runbook.fileName}</strong>
+            <button type="button" onClick={() => downloadText(runbook.fileName, runbook.text)}>
+              {t('ledger.download')}
+            </button>
+            <button type="button" onClick={() => void navigator.clipboard.writeText(runbook.text)}>
+              {t('ledger.copy')}
+            </button>
+            <button type="button" onClick={() => setRunbook(null)}>
+              {t('common.close')}
+            </button>
+          </div>
+          <pre>{runbook.text}</pre>
+        </div>
+      )}
+      {shown.length === 0 ? (
+        <p className="muted">{loading ? t('ledger.loading') : t('ledger.empty')}</p>
+      ) : (
+        <ul className="ledger-list">
+          {shown.map((e) => (
+            <EntryRow key={e.id} entry={e} hostName={names.get(e.hostId) ?? e.hostId} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

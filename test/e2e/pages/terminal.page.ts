@@ -1,0 +1,78 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The bits of the DOM the in-page callbacks use (the e2e tsconfig has no DOM lib; they run in the page). */
+interface RowsLike {
+  children: ArrayLike<{ textContent: string | null }>;
+}
+interface SocketLike {
+  onopen: (() => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: (() => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+declare const location: { host: string };
+declare const WebSocket: new (url: string) => SocketLike;
+
+/** Page object for the terminal view: target picker, tabs, and the active xterm's rendered rows. */
+export class TerminalPage {
+  constructor(readonly page: Page) {}
+
+  async show(): Promise<void> {
+    await this.page.getByTestId('nav-terminal').click();
+    await expect(this.page.getByTestId('terminal-new')).toBeVisible();
+  }
+
+  async openOn(label: RegExp): Promise<void> {
+    const select = this.page.getByTestId('terminal-target');
+    await expect(select.locator('option', { hasText: label })).toHaveCount(1, { timeout: 30_000 });
+    const value = await select.locator('option', { hasText: label }).getAttribute('value');
+    await select.selectOption(value!);
+    await this.page.getByTestId('terminal-new').click();
+    await expect(this.rows).toBeVisible();
+  }
+
+  get rows(): Locator {
+    return this.page.getByTestId('terminal-area').locator('.xterm-rows');
+  }
+
+  /** The screen as lines of text (xterm's DOM renderer draws one div per row; spaces may be non-breaking). */
+  async lines(): Promise<string[]> {
+    return this.rows.evaluate((el) => Array.from((el as unknown as RowsLike).children).map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+  }
+
+  /** The screen with wrapped rows joined (long commands span several rows). */
+  async text(): Promise<string> {
+    return (await this.lines()).join('');
+  }
+
+  async waitForPrompt(): Promise<void> {
+    await expect.poll(async () => (await this.lines()).some((l) => /^PS .*> ?$/.test(l)), { timeout: 60_000 }).toBe(true);
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.getByTestId('terminal-area').locator('.xterm-screen').click();
+    await this.page.keyboard.type(text);
+  }
+
+  /** Calls main over a separate authenticated socket (the page's cookie), for facts the test compares with. */
+  invoke<T>(channel: string, input: unknown): Promise<T> {
+    return this.page.evaluate(
+      ([ch, inp]) =>
+        new Promise<T>((resolve, reject) => {
+          const ws = new WebSocket(`ws://${location.host}/ws`);
+          ws.onopen = () => ws.send(JSON.stringify({ t: 'invoke', id: 'e2e-term', channel: ch, input: inp }));
+          ws.onmessage = (ev) => {
+            if (typeof ev.data !== 'string') return;
+            const f = JSON.parse(ev.data) as { t: string; id?: string; envelope?: { ok: boolean; value?: T; error?: unknown } };
+            if (f.t !== 'result' || f.id !== 'e2e-term') return;
+            ws.close();
+            if (f.envelope?.ok) resolve(f.envelope.value as T);
+            else reject(new Error(JSON.stringify(f.envelope?.error)));
+          };
+          ws.onerror = () => reject(new Error('socket failed'));
+        }),
+      [channel, input] as const,
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { delimiter, join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ShellPage } from './pages/shell.page';
+import { TerminalPage } from './pages/terminal.page';
+import { gatewayUrl } from './support/gateway-url';
+
+test.use({ locale: 'en-US' });
+test.setTimeout(120_000);
+
+type Hosts = { hosts: Array<{ id: string; name: string; transport: string; labStateDir?: string }> };
+const root = resolve(__dirname, '..', '..');
+
+test('a terminal on the lab host runs Get-VM and shows the first VM name; the tab survives a reload', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.open(gatewayUrl());
+  const term = new TerminalPage(page);
+  await term.show();
+
+  // What the host itself says, through the app's own read (not the terminal).
+  const hosts = await term.invoke<Hosts>('hosts.list', {});
+  const lab = hosts.hosts.find((h) => h.transport === 'lab' && h.labStateDir);
+  if (!lab) throw new Error('the gateway seeded no lab host');
+
+  await term.openOn(new RegExp(`^${lab.name} \\(lab\\)$`));
+  await term.waitForPrompt();
+  await term.type('Get-VM | Select-Object -First 1 -ExpandProperty Name\n');
+  const expected = firstVmName(lab.labStateDir!);
+  expect(expected.length).toBeGreaterThan(0);
+  await expect.poll(async () => {
+    const lines = await term.lines();
+    const at = lines.findIndex((l) => l.includes('-ExpandProperty Name'));
+    return at >= 0 ? lines[at + 1] : undefined;
+  }, { timeout: 60_000 }).toBe(expected);
+
+  // A reload re-attaches the same shell and replays its screen from main's scrollback.
+  await page.reload();
+  await term.show();
+  await expect(page.getByTestId('terminal-tab')).toHaveCount(1);
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('-ExpandProperty Name');
+  await term.type("'still' + '-alive'\n");
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('still-alive');
+
+  expect(shell.problems).toEqual([]);
+});
+
+/** The first VM name as the lab host's own Hyper-V module reports it, read outside the app. */
+function firstVmName(stateDir: string): string {
+  const env = { ...process.env, HYPERDESK_LAB_STATE: stateDir, PSModulePath: `${join(root, 'assets', 'lab', 'modules')}${delimiter}${process.env.PSModulePath ?? ''}` };
+  const r = spawnSync('pwsh', ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', 'Get-VM | Select-Object -First 1 -ExpandProperty Name'], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}
