@@ -82,6 +82,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // handleUpgrade does not emit 'connection' itself: without this the heartbeat below never sees a pong
+      // and terminates every socket on its first tick.
+      wss.emit('connection', ws, req);
       const clientId = `gateway:${nextClient++}`;
       log.info(`${clientId}: connected`);
       attachWsClient(ws, clientId, opts.services, log);
