@@ -8,7 +8,9 @@
 #>
 param(
     [int]$MaxConcurrency = 56,
-    [int]$PollMs = 50
+    [int]$PollMs = 50,
+    # Pool runspaces idle this long are closed (0: PowerShell's default, 15 minutes).
+    [int]$PoolIdleSeconds = 0
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -23,7 +25,12 @@ $stdout.NewLine = "`n"
 $fromJsonExtra = @{}
 if ((Get-Command ConvertFrom-Json).Parameters.ContainsKey('DateKind')) { $fromJsonExtra['DateKind'] = 'String' }
 
+# HYPERDESK_AGENT_TRACE=1: one stderr line per request with where its time went (profiling only).
+$trace = $env:HYPERDESK_AGENT_TRACE -eq '1'
+$clock = [Diagnostics.Stopwatch]::StartNew()
+
 $pool = [RunspaceFactory]::CreateRunspacePool(1, $MaxConcurrency)
+if ($PoolIdleSeconds -gt 0) { $pool.CleanupInterval = [TimeSpan]::FromSeconds($PoolIdleSeconds) }
 $pool.Open()
 
 $sessions = @{}            # key -> PSSession
@@ -94,6 +101,12 @@ function ConvertTo-ErrorInfo($Record) {
         $info.exceptionType = $ex.GetType().FullName
         $remote = Get-Prop $ex 'SerializedRemoteException'
         if ($null -ne $remote) { $info.exceptionType = [string]$remote.PSObject.TypeNames[0] }
+        # A remote script's terminating error: where it happened is in the remote invocation info.
+        $remoteAt = Get-Prop $ex 'SerializedRemoteInvocationInfo'
+        if ($null -ne $remoteAt -and $null -eq $info.line) {
+            $info.line = Get-Prop $remoteAt 'ScriptLineNumber'
+            $info.position = [string](Get-Prop $remoteAt 'PositionMessage')
+        }
         if ($ex -is [System.Management.Automation.Remoting.PSRemotingTransportException]) {
             $info.transport = $true
             $info['errorCode'] = $ex.ErrorCode
@@ -131,30 +144,35 @@ $openWorker = {
 }
 
 # Every run ends by emitting $End: a run that completes without it (no error either) lost its transport midway
-# (a killed remote pwsh can make Invoke-Command return quietly with nothing).
+# (a killed remote pwsh can make the remote pipeline end quietly with nothing).
 $endMarker = 'hyperdesk-end-' + [guid]::NewGuid().ToString('N')
+# Local hosts (lab, this machine): the script runs in a pool runspace.
 $runWorker = {
-    param($Session, [string]$ScriptText, [hashtable]$Params, [string]$End)
+    param([string]$ScriptText, [hashtable]$Params, [string]$End)
     $ErrorActionPreference = 'Stop'
-    if ($null -eq $Session) {
-        & ([scriptblock]::Create($ScriptText)) @Params
-        $End
-    } else {
-        # The script text and its arguments travel as data; the far side builds the block and splats.
-        $remoteRunner = { param([string]$t, [hashtable]$a, [string]$e) & ([scriptblock]::Create($t)) @a; $e }
-        Invoke-Command -Session $Session -ScriptBlock $remoteRunner -ArgumentList $ScriptText, $Params, $End
-    }
+    & ([scriptblock]::Create($ScriptText)) @Params
+    $End
 }
+# Remote hosts: this text runs as a pipeline directly on the PSSession's remote runspace (no local runspace and
+# no Invoke-Command in between: that is what makes a 16-host fan-out cost about one call). The script text and
+# its arguments travel as data; the far side builds the block and splats. Stop as Invoke-Command under 'Stop'
+# would: the first error ends the script.
+$remoteRunner = 'param([string]$t, [hashtable]$a, [string]$e) $ErrorActionPreference = ''Stop''; & ([scriptblock]::Create($t)) @a; $e'
 
 $closeWorker = {
     param($Session)
     if ($null -ne $Session) { Remove-PSSession -Session $Session -ErrorAction SilentlyContinue }
 }
 
-function Start-Work($Req, [scriptblock]$Worker, [object[]]$Arguments) {
+function Start-Work($Req, [scriptblock]$Worker, [object[]]$Arguments, $Session) {
     $ps = [PowerShell]::Create()
-    $ps.RunspacePool = $pool
-    [void]$ps.AddScript($Worker.ToString())
+    if ($null -ne $Session) {
+        $ps.Runspace = $Session.Runspace
+        [void]$ps.AddScript($remoteRunner)
+    } else {
+        $ps.RunspacePool = $pool
+        [void]$ps.AddScript($Worker.ToString())
+    }
     foreach ($a in $Arguments) { [void]$ps.AddArgument($a) }
     $timeout = [int](Get-Prop $Req 'timeoutMs')
     $deadline = [DateTime]::MaxValue
@@ -163,10 +181,11 @@ function Start-Work($Req, [scriptblock]$Worker, [object[]]$Arguments) {
     if ($maxChars -le 0) { $maxChars = 16777216 }
     $entry = [pscustomobject]@{
         Id = $Req.id; Kind = $Req.kind; Key = (Get-Prop $Req 'key'); Ps = $ps; Ar = $null
-        Deadline = $deadline; StopReason = $null; ProgressSeen = 0; MaxChars = $maxChars
+        Deadline = $deadline; StopReason = $null; ProgressSeen = 0; MaxChars = $maxChars; T0 = $clock.Elapsed.TotalMilliseconds; T1 = 0.0
     }
     if ($active.Count -ge ($MaxConcurrency - 2)) { $waiting.Enqueue($entry); return }
     $entry.Ar = $ps.BeginInvoke()
+    $entry.T1 = $clock.Elapsed.TotalMilliseconds
     [void]$active.Add($entry)
 }
 
@@ -269,7 +288,7 @@ function Invoke-Request([string]$Line) {
             }
             $params = ConvertTo-PlainValue (Get-Prop $req 'args')
             if ($null -eq $params) { $params = @{} }
-            Start-Work $req $runWorker @($session, [string]$req.script, $params, $endMarker)
+            Start-Work $req $runWorker @([string]$req.script, $params, $endMarker) $session
         }
         'cancel' {
             foreach ($e in $active) {
@@ -314,7 +333,9 @@ while ($running) {
         }
         if ($e.Ar.IsCompleted) {
             $active.Remove($e)
+            $t2 = $clock.Elapsed.TotalMilliseconds
             if ($e.Id -ge 0) { Complete-Work $e } else { $e.Ps.Dispose() }
+            if ($trace) { Write-Diag ('trace {0} {1} start {2:f1} run {3:f1} complete {4:f1} at {5:f1}' -f $e.Id, $e.Kind, ($e.T1 - $e.T0), ($t2 - $e.T1), ($clock.Elapsed.TotalMilliseconds - $t2), $t2) }
         } elseif ($null -eq $e.StopReason -and $now -gt $e.Deadline) {
             $e.StopReason = 'TIMEOUT'
             [void]$e.Ps.BeginStop($null, $null)
