@@ -2,6 +2,7 @@ import { delimiter } from 'node:path';
 import { createLogger, type Logger } from '../app/logger';
 import { AgentProcess } from '../powershell/agent-process';
 import { agentArgs } from '../powershell/pwsh-locator';
+import type { PowerShellCommand } from '../powershell/pwsh-runtime';
 import type { Spawner } from '../powershell/spawner';
 
 export interface AgentHubOptions {
@@ -11,6 +12,13 @@ export interface AgentHubOptions {
   /** <resourcesDir>/assets/lab/modules: prepended to PSModulePath for lab hosts. */
   labModulesDir: string;
   baseEnv: Record<string, string | undefined>;
+  /**
+   * Finds the real PowerShell behind pwshPath (pwsh-runtime.ts), asked once, before the first agent starts.
+   * Without it, or if the answer fails to start an agent, agents start through pwshPath itself.
+   */
+  resolveCommand?: () => Promise<PowerShellCommand>;
+  /** Extra environment for agents (.NET runtime settings that keep an agent's memory small). */
+  agentEnv?: Record<string, string>;
   log?: Logger;
 }
 
@@ -28,13 +36,15 @@ export class AgentHub {
   private readonly locals = new Map<string, Slot>();
   private readonly log: Logger;
   private disposed = false;
+  private command: Promise<PowerShellCommand> | undefined;
 
   constructor(private readonly opts: AgentHubOptions) {
     this.log = opts.log ?? createLogger('agents');
   }
 
   remote(): Promise<AgentProcess> {
-    if (!usable(this.remoteSlot)) this.remoteSlot = this.spawn('remote', this.opts.baseEnv, () => (this.remoteSlot = undefined));
+    // Its pool runspaces only open and close sessions (runs go straight to the remote runspace): release idle ones soon.
+    if (!usable(this.remoteSlot)) this.remoteSlot = this.spawn('remote', this.opts.baseEnv, () => (this.remoteSlot = undefined), ['-PoolIdleSeconds', '30']);
     return this.remoteSlot!.promise;
   }
 
@@ -61,6 +71,11 @@ export class AgentHub {
     if (slot) await (await slot.promise.catch(() => undefined))?.dispose();
   }
 
+  /** The PowerShell agents start with (resolved once). */
+  powerShell(): Promise<PowerShellCommand> {
+    return this.resolved();
+  }
+
   /** Process ids of running agents (for the memory benchmark and the credential tests). */
   pids(): number[] {
     return [this.remoteSlot, ...this.locals.values()]
@@ -77,33 +92,69 @@ export class AgentHub {
     await Promise.all(all.map(async (s) => (await s.promise.catch(() => undefined))?.dispose()));
   }
 
-  private spawn(name: string, env: Record<string, string | undefined>, onFail: () => void): Slot {
+  private spawn(name: string, env: Record<string, string | undefined>, onFail: () => void, extraArgs: string[] = []): Slot {
     const slot = {} as Slot;
     if (this.disposed) {
       slot.promise = Promise.reject(new Error('agents are disposed'));
       return slot;
     }
+    slot.promise = this.resolved()
+      .then(async (cmd) => {
+        try {
+          return await this.startAgent(name, cmd, env, extraArgs);
+        } catch (err) {
+          if (cmd.via !== 'resolved') throw err;
+          // The resolved PowerShell did not start: use the launcher from now on.
+          this.log.warn(`${name}: ${cmd.command} did not start (${String(err)}); using ${this.opts.pwshPath}`);
+          this.command = Promise.resolve(launcherCommand(this.opts.pwshPath));
+          return await this.startAgent(name, launcherCommand(this.opts.pwshPath), env, extraArgs);
+        }
+      })
+      .then(
+        (agent) => {
+          slot.agent = agent;
+          this.log.info(`${name} agent started (pid ${agent.pid}, PowerShell ${agent.info?.psVersion} ${agent.info?.edition})`);
+          return agent;
+        },
+        (err: unknown) => {
+          onFail();
+          throw err;
+        },
+      );
+    return slot;
+  }
+
+  private resolved(): Promise<PowerShellCommand> {
+    if (!this.command) {
+      const resolve = this.opts.resolveCommand;
+      this.command = resolve
+        ? resolve().catch((err: unknown) => {
+            this.log.warn(`could not resolve PowerShell behind ${this.opts.pwshPath}: ${String(err)}`);
+            return launcherCommand(this.opts.pwshPath);
+          })
+        : Promise.resolve(launcherCommand(this.opts.pwshPath));
+    }
+    return this.command;
+  }
+
+  private async startAgent(name: string, cmd: PowerShellCommand, env: Record<string, string | undefined>, extraArgs: string[]): Promise<AgentProcess> {
+    // Runtime settings apply unless the user's environment already chose a value.
+    const tuning = Object.fromEntries(Object.entries(this.opts.agentEnv ?? {}).filter(([k]) => env[k] === undefined));
     const agent = new AgentProcess({
       spawner: this.opts.spawner,
-      command: this.opts.pwshPath,
-      args: agentArgs(this.opts.agentScriptPath),
-      env,
+      command: cmd.command,
+      args: [...cmd.prefixArgs, ...agentArgs(this.opts.agentScriptPath), ...extraArgs],
+      env: { ...env, ...tuning, ...cmd.env },
       name,
       log: this.log,
     });
-    slot.promise = agent.start().then(
-      () => {
-        slot.agent = agent;
-        this.log.info(`${name} agent started (pid ${agent.pid}, PowerShell ${agent.info?.psVersion} ${agent.info?.edition})`);
-        return agent;
-      },
-      (err: unknown) => {
-        onFail();
-        throw err;
-      },
-    );
-    return slot;
+    await agent.start();
+    return agent;
   }
+}
+
+function launcherCommand(pwshPath: string): PowerShellCommand {
+  return { command: pwshPath, prefixArgs: [], env: {}, via: 'launcher' };
 }
 
 /** A slot is reused while its agent is starting or alive; a dead agent is replaced. */
