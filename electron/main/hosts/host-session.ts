@@ -22,6 +22,8 @@ export interface SessionTiming {
   backoff: BackoffPolicy;
   readSessions: number;
   opSessions: number;
+  /** Sessions beyond the first read session close after this long unused. */
+  idleSessionMs: number;
 }
 
 export const defaultTiming: SessionTiming = {
@@ -33,6 +35,7 @@ export const defaultTiming: SessionTiming = {
   backoff: { baseMs: 1_000, maxMs: 60_000, jitter: 0.5, failAfter: 5 },
   readSessions: 2,
   opSessions: 2,
+  idleSessionMs: 60_000,
 };
 
 export interface RunOptions<T = unknown> {
@@ -83,14 +86,16 @@ export class HostSession {
   private keySeq = 0;
   private retryTimer: unknown;
   private heartbeatTimer: unknown;
+  /** Last time a call on this host succeeded: recent traffic already proves the host is alive. */
+  private lastOkAt = 0;
   private readonly readyWaiters = new Set<() => void>();
   private readonly read: Lane;
   private readonly op: Lane;
 
   constructor(private readonly d: HostSessionDeps) {
     this.status = { state: 'connecting', since: new Date(d.clock.now()).toISOString() };
-    this.read = new Lane('read', d.timing.readSessions, () => this.openKey('read'));
-    this.op = new Lane('op', d.timing.opSessions, () => this.openKey('op'));
+    this.read = new Lane('read', d.timing.readSessions, () => this.openKey('read'), () => d.clock.now());
+    this.op = new Lane('op', d.timing.opSessions, () => this.openKey('op'), () => d.clock.now());
   }
 
   get id(): string {
@@ -131,6 +136,7 @@ export class HostSession {
       if (frame.t !== 'result') throw new AppError('INTERNAL', `unexpected ${frame.t} frame`);
       if (slot) lane.release(slot);
       slot = undefined;
+      if (gen === this.generation) this.lastOkAt = this.d.clock.now();
       return { value: this.parseResult(script.name, frame.data, opts.schema), streams: frame.streams };
     } catch (err) {
       if (slot) this.afterFailedCall(lane, slot, err, gen);
@@ -311,6 +317,9 @@ export class HostSession {
   private async heartbeat(): Promise<void> {
     if (this.state !== 'ready' && this.state !== 'degraded') return;
     const gen = this.generation;
+    if (this.remote) this.closeKeys([...this.read.trimIdle(this.d.timing.idleSessionMs, 1), ...this.op.trimIdle(this.d.timing.idleSessionMs, 0)]);
+    // A call that succeeded within the last interval is a heartbeat; skipping keeps the lanes free for traffic.
+    if (this.state === 'ready' && this.d.clock.now() - this.lastOkAt < this.d.timing.heartbeatMs) return this.scheduleHeartbeat();
     const slot = this.remote ? this.read.idleSlot() : undefined;
     if (this.remote && !slot) return this.scheduleHeartbeat(); // busy lanes are live traffic
     if (slot) slot.busy = true;

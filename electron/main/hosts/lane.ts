@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/ipc/errors';
 export interface LaneSlot {
   key: string;
   busy: boolean;
+  /** When it last went idle (ms, the lane's clock). */
+  idleSince?: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export class Lane {
     readonly name: string,
     private readonly max: number,
     private readonly openSlot: () => Promise<string>,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get size(): number {
@@ -31,7 +34,7 @@ export class Lane {
 
   /** Adopt a session opened elsewhere (the first read session is opened while connecting). */
   adopt(key: string): void {
-    this.slots.push({ key, busy: false });
+    this.slots.push({ key, busy: false, idleSince: this.now() });
   }
 
   async acquire(signal?: AbortSignal): Promise<LaneSlot> {
@@ -75,6 +78,23 @@ export class Lane {
       return;
     }
     slot.busy = false;
+    slot.idleSince = this.now();
+  }
+
+  /**
+   * Forgets sessions idle for idleMs or longer, keeping at least `keep` (each holds a remote process and, over
+   * SSH, an ssh client). Returns their keys to close; the lane reopens on demand.
+   */
+  trimIdle(idleMs: number, keep: number): string[] {
+    const cutoff = this.now() - idleMs;
+    const keys: string[] = [];
+    for (const slot of [...this.slots].reverse()) {
+      if (this.slots.length <= keep) break;
+      if (slot.busy || (slot.idleSince ?? 0) > cutoff) continue;
+      this.slots = this.slots.filter((s) => s !== slot);
+      keys.push(slot.key);
+    }
+    return keys;
   }
 
   /** Drop a session that can no longer be trusted (stuck or broken); returns its key to close. */
