@@ -43,8 +43,7 @@ export class AgentHub {
   }
 
   remote(): Promise<AgentProcess> {
-    // Its pool runspaces only open and close sessions (runs go straight to the remote runspace): release idle ones soon.
-    if (!usable(this.remoteSlot)) this.remoteSlot = this.spawn('remote', this.opts.baseEnv, () => (this.remoteSlot = undefined), ['-PoolIdleSeconds', '30']);
+    if (!usable(this.remoteSlot)) this.remoteSlot = this.spawn('remote', this.opts.baseEnv, () => (this.remoteSlot = undefined));
     return this.remoteSlot!.promise;
   }
 
@@ -92,7 +91,7 @@ export class AgentHub {
     await Promise.all(all.map(async (s) => (await s.promise.catch(() => undefined))?.dispose()));
   }
 
-  private spawn(name: string, env: Record<string, string | undefined>, onFail: () => void, extraArgs: string[] = []): Slot {
+  private spawn(name: string, env: Record<string, string | undefined>, onFail: () => void): Slot {
     const slot = {} as Slot;
     if (this.disposed) {
       slot.promise = Promise.reject(new Error('agents are disposed'));
@@ -101,13 +100,13 @@ export class AgentHub {
     slot.promise = this.resolved()
       .then(async (cmd) => {
         try {
-          return await this.startAgent(name, cmd, env, extraArgs);
+          return await this.startAgent(name, cmd, env);
         } catch (err) {
           if (cmd.via !== 'resolved') throw err;
           // The resolved PowerShell did not start: use the launcher from now on.
           this.log.warn(`${name}: ${cmd.command} did not start (${String(err)}); using ${this.opts.pwshPath}`);
           this.command = Promise.resolve(launcherCommand(this.opts.pwshPath));
-          return await this.startAgent(name, launcherCommand(this.opts.pwshPath), env, extraArgs);
+          return await this.startAgent(name, launcherCommand(this.opts.pwshPath), env);
         }
       })
       .then(
@@ -137,13 +136,13 @@ export class AgentHub {
     return this.command;
   }
 
-  private async startAgent(name: string, cmd: PowerShellCommand, env: Record<string, string | undefined>, extraArgs: string[]): Promise<AgentProcess> {
+  private async startAgent(name: string, cmd: PowerShellCommand, env: Record<string, string | undefined>): Promise<AgentProcess> {
     // Runtime settings apply unless the user's environment already chose a value.
     const tuning = Object.fromEntries(Object.entries(this.opts.agentEnv ?? {}).filter(([k]) => env[k] === undefined));
     const agent = new AgentProcess({
       spawner: this.opts.spawner,
       command: cmd.command,
-      args: [...cmd.prefixArgs, ...agentArgs(this.opts.agentScriptPath), ...extraArgs],
+      args: [...cmd.prefixArgs, ...agentArgs(this.opts.agentScriptPath)],
       env: { ...env, ...tuning, ...cmd.env },
       name,
       log: this.log,

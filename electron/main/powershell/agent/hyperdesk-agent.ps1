@@ -8,9 +8,7 @@
 #>
 param(
     [int]$MaxConcurrency = 56,
-    [int]$PollMs = 50,
-    # Pool runspaces idle this long are closed (0: PowerShell's default, 15 minutes).
-    [int]$PoolIdleSeconds = 0
+    [int]$PollMs = 50
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -30,7 +28,9 @@ $trace = $env:HYPERDESK_AGENT_TRACE -eq '1'
 $clock = [Diagnostics.Stopwatch]::StartNew()
 
 $pool = [RunspaceFactory]::CreateRunspacePool(1, $MaxConcurrency)
-if ($PoolIdleSeconds -gt 0) { $pool.CleanupInterval = [TimeSpan]::FromSeconds($PoolIdleSeconds) }
+# A PSSession dies with the pool runspace whose New-PSSession opened it, and the pool closes runspaces idle at its
+# cleanup tick (default 15 minutes): that would drop healthy sessions. Keep pool runspaces (the timer's maximum).
+$pool.CleanupInterval = [TimeSpan]::FromDays(24)
 $pool.Open()
 
 $sessions = @{}            # key -> PSSession
@@ -184,9 +184,24 @@ function Start-Work($Req, [scriptblock]$Worker, [object[]]$Arguments, $Session) 
         Deadline = $deadline; StopReason = $null; ProgressSeen = 0; MaxChars = $maxChars; T0 = $clock.Elapsed.TotalMilliseconds; T1 = 0.0
     }
     if ($active.Count -ge ($MaxConcurrency - 2)) { $waiting.Enqueue($entry); return }
-    $entry.Ar = $ps.BeginInvoke()
-    $entry.T1 = $clock.Elapsed.TotalMilliseconds
-    [void]$active.Add($entry)
+    Invoke-Entry $entry
+}
+
+function Invoke-Entry($Entry) {
+    try { $Entry.Ar = $Entry.Ps.BeginInvoke() }
+    catch {
+        # A remote runspace that broke or closed refuses new pipelines at once: answer, never let the loop die.
+        $state = $null
+        if ($Entry.Key -and $sessions.ContainsKey($Entry.Key)) { $state = [string]$sessions[$Entry.Key].State }
+        $Entry.Ps.Dispose()
+        $inner = $_.Exception
+        if ($null -ne $inner.InnerException) { $inner = $inner.InnerException }
+        $msg = "The session to the host is $state and takes no more calls ($($inner.Message))"
+        if ($Entry.Id -ge 0) { Send-Simple $Entry.Id 'error' @{ code = 'TRANSPORT'; message = $msg; errors = @(ConvertTo-ErrorInfo $inner); sessionState = $state } }
+        return
+    }
+    $Entry.T1 = $clock.Elapsed.TotalMilliseconds
+    [void]$active.Add($Entry)
 }
 
 function Get-StreamText($Collection, [string]$Member) {
@@ -342,9 +357,7 @@ while ($running) {
         }
     }
     while ($waiting.Count -gt 0 -and $active.Count -lt ($MaxConcurrency - 2)) {
-        $next = $waiting.Dequeue()
-        $next.Ar = $next.Ps.BeginInvoke()
-        [void]$active.Add($next)
+        Invoke-Entry $waiting.Dequeue()
     }
 }
 
