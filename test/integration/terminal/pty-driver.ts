@@ -65,10 +65,11 @@ export class PtyDriver {
     return this.chars.get(id) ?? 0;
   }
 
-  async waitFor(id: string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  /** Waits until the screen text (from character `from` on) matches. */
+  async waitFor(id: string, pattern: RegExp, timeoutMs = 20_000, from = 0): Promise<RegExpMatchArray> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const m = this.text(id).match(pattern);
+      const m = this.text(id).slice(from).match(pattern);
       if (m) return m;
       if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; screen tail: ${JSON.stringify(this.text(id).slice(-600))}`);
       await new Promise((r) => setTimeout(r, 20));

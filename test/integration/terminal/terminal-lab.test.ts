@@ -32,14 +32,16 @@ function firstVmNameDirectly(): string {
 }
 
 describe('terminal on a lab host (real pty, real pwsh)', () => {
-  it('types Get-VM in a shell on the lab host and reads the first VM name', async () => {
+  it('types Get-VM in a shell on the lab host and reads the first VM name', { timeout: 120_000 }, async () => {
     const expected = firstVmNameDirectly();
     expect(expected.length).toBeGreaterThan(0);
     const t = await driver.service.open(driver.client, { kind: 'host', hostId: 'lab-1' }, { cols: 120, rows: 30 });
     expect(t.title).toBe('HV-LAB01');
-    await driver.waitFor(t.sessionId, /PS [^\n]*> $/);
+    await driver.waitFor(t.sessionId, /PS [^\n]*> $/, 45_000);
+    const before = driver.text(t.sessionId).length;
     driver.service.input(driver.client, t.sessionId, 'Get-VM | Select-Object -First 1 -ExpandProperty Name\r');
-    const m = await driver.waitFor(t.sessionId, /ExpandProperty Name\r?\n([^\r\n]+)\r?\n/);
+    // The answer is the line just before the next prompt (PSReadLine may draw history predictions after the typed text).
+    const m = await driver.waitFor(t.sessionId, /\r?\n([^\r\n]+)\r?\nPS [^\n]*> $/, 90_000, before);
     expect(m[1]).toBe(expected);
 
     // The same screen comes back to a tab that re-attaches (page reload).
@@ -49,9 +51,9 @@ describe('terminal on a lab host (real pty, real pwsh)', () => {
     driver.service.close(driver.client, t.sessionId);
   });
 
-  it('a local shell does not see the lab modules', async () => {
+  it('a local shell does not see the lab modules', { timeout: 60_000 }, async () => {
     const t = await driver.service.open(driver.client, { kind: 'local' }, { cols: 120, rows: 30 });
-    await driver.waitFor(t.sessionId, /PS [^\n]*> $/);
+    await driver.waitFor(t.sessionId, /PS [^\n]*> $/, 45_000);
     driver.service.input(driver.client, t.sessionId, "[bool]$env:HYPERDESK_LAB_STATE; 'lab-' + 'check'\r");
     await driver.waitFor(t.sessionId, /False\r?\nlab-check/);
     driver.service.close(driver.client, t.sessionId);
