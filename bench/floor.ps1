@@ -1,16 +1,31 @@
 # Floor for the sessions benchmark: the inventory script in already-open sessions, from a bare pwsh loop.
-param([string]$HostsJson, [string]$ScriptPath, [int]$Iterations = 20, [int]$FanOutIterations = 7)
+# Serves the benchmark over stdin/stdout so floor and ours alternate in one run (same hosts, same moment):
+#   stdin : 'single' (host 0) | 'fan' (every host: Invoke-Command's own fan-out) | 'quit', one per line
+#   stdout: one JSON line per command: {"ms": <Stopwatch time of the Invoke-Command>}; first line: {"ready":...}
+param([string]$HostsJson, [string]$ScriptPath)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-$hosts = Get-Content -LiteralPath $HostsJson -Raw | ConvertFrom-Json
+$hosts = @(Get-Content -LiteralPath $HostsJson -Raw | ConvertFrom-Json)
 $text = Get-Content -LiteralPath $ScriptPath -Raw
+if ($text.Length -gt 0 -and $text[0] -eq [char]0xFEFF) { $text = $text.Substring(1) }
 $runner = { param([string]$t, [hashtable]$a) & ([scriptblock]::Create($t)) @a }
-$sessions = @(foreach ($h in $hosts) {
-    New-PSSession -HostName $h.hostName -Port $h.port -UserName $h.userName -KeyFilePath $h.keyFilePath -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $h.knownHostsFile }
+$conns = @(foreach ($h in $hosts) {
+    @{ HostName = $h.hostName; Port = [int]$h.port; UserName = $h.userName; KeyFilePath = $h.keyFilePath; ConnectingTimeout = 120000
+       Options = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $h.knownHostsFile } }
 })
-function Measure-Ms([scriptblock]$Block) { $sw = [Diagnostics.Stopwatch]::StartNew(); & $Block | Out-Null; $sw.Elapsed.TotalMilliseconds }
-foreach ($i in 1..10) { Invoke-Command -Session $sessions -ScriptBlock $runner -ArgumentList $text, @{} | Out-Null }
-$single = @(foreach ($i in 1..$Iterations) { Measure-Ms { Invoke-Command -Session $sessions[0] -ScriptBlock $runner -ArgumentList $text, @{} } })
-$fan = @(foreach ($i in 1..$FanOutIterations) { Measure-Ms { Invoke-Command -Session $sessions -ScriptBlock $runner -ArgumentList $text, @{} } })
+$sw = [Diagnostics.Stopwatch]::StartNew()
+$opened = @(New-PSSession -SSHConnection $conns)   # opens in parallel; the order is not kept
+$openMs = $sw.Elapsed.TotalMilliseconds
+$sessions = @(foreach ($h in $hosts) { @($opened | Where-Object { $_.Runspace.ConnectionInfo.Port -eq [int]$h.port })[0] })
+[Console]::Out.WriteLine((@{ ready = $true; openMs = $openMs; pid = $PID } | ConvertTo-Json -Compress))
+while ($true) {
+    $cmd = [Console]::In.ReadLine()
+    if ($null -eq $cmd -or $cmd -eq 'quit') { break }
+    $target = $sessions[0]
+    if ($cmd -eq 'fan') { $target = $sessions }
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $out = @(Invoke-Command -Session $target -ScriptBlock $runner -ArgumentList $text, @{})
+    $ms = $sw.Elapsed.TotalMilliseconds
+    [Console]::Out.WriteLine((@{ ms = $ms; results = $out.Count } | ConvertTo-Json -Compress))
+}
 $sessions | Remove-PSSession
-@{ single = $single; fanOut = $fan } | ConvertTo-Json -Compress
