@@ -7,7 +7,7 @@ import { P2vPage, startGateway, type OwnGateway } from './pages/p2v.page';
 import { ShellPage } from './pages/shell.page';
 
 test.use({ locale: 'en-US' });
-test.setTimeout(240_000);
+test.setTimeout(480_000);
 
 // The wizard against the lab: a simulated physical source (scenario) and the app's default lab host. The
 // spec runs its own gateway (one test kills it mid-capture); the stand-in's pace is set per gateway.

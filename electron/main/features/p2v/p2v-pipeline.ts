@@ -42,8 +42,17 @@ const CreatedVm = z.object({
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(new AppError('CANCELLED', 'Cancelled'))), { once: true });
+    if (signal.aborted) return reject(new AppError('CANCELLED', 'Cancelled'));
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new AppError('CANCELLED', 'Cancelled'));
+    };
+    // The listener goes when the timer fires: a long capture polls thousands of times on one signal.
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 /**
