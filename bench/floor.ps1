@@ -9,14 +9,12 @@ $hosts = @(Get-Content -LiteralPath $HostsJson -Raw | ConvertFrom-Json)
 $text = Get-Content -LiteralPath $ScriptPath -Raw
 if ($text.Length -gt 0 -and $text[0] -eq [char]0xFEFF) { $text = $text.Substring(1) }
 $runner = { param([string]$t, [hashtable]$a) & ([scriptblock]::Create($t)) @a }
-$conns = @(foreach ($h in $hosts) {
-    @{ HostName = $h.hostName; Port = [int]$h.port; UserName = $h.userName; KeyFilePath = $h.keyFilePath; ConnectingTimeout = 120000
-       Options = @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $h.knownHostsFile } }
-})
 $sw = [Diagnostics.Stopwatch]::StartNew()
-$opened = @(New-PSSession -SSHConnection $conns)   # opens in parallel; the order is not kept
+# One by one: New-PSSession -SSHConnection opens in parallel but now and then dials port 22 instead of the host's.
+$sessions = @(foreach ($h in $hosts) {
+    New-PSSession -HostName $h.hostName -Port ([int]$h.port) -UserName $h.userName -KeyFilePath $h.keyFilePath -Options @{ StrictHostKeyChecking = 'no'; UserKnownHostsFile = $h.knownHostsFile }
+})
 $openMs = $sw.Elapsed.TotalMilliseconds
-$sessions = @(foreach ($h in $hosts) { @($opened | Where-Object { $_.Runspace.ConnectionInfo.Port -eq [int]$h.port })[0] })
 [Console]::Out.WriteLine((@{ ready = $true; openMs = $openMs; pid = $PID } | ConvertTo-Json -Compress))
 while ($true) {
     $cmd = [Console]::In.ReadLine()

@@ -13,6 +13,8 @@ export class FloorServer {
 
   private constructor(readonly proc: ChildProcessWithoutNullStreams) {
     createInterface({ input: proc.stdout }).on('line', (l) => {
+      // ssh clients share this stdout ("ssh: connect to host …"): only JSON lines are the floor's answers.
+      if (!l.startsWith('{')) return void process.stderr.write(`floor (other output): ${l}\n`);
       this.lines.push(l);
       this.wake?.();
     });
