@@ -81,14 +81,17 @@ $jobs.Add([pscustomobject]@{ Offset = [uint64]0; Length = [uint64]1MB; Pattern =
 $n = 2
 foreach ($s in $selected) { $jobs.Add([pscustomobject]@{ Offset = [uint64]$s.Part.Offset; Length = [uint64]$s.Part.volume.UsedBytes; Pattern = $n }); $n++ }
 
+# Paced by elapsed time (catching up when a tick ran long), so the configured rate holds on a busy machine.
 $tick = 0.25
-$perTick = [Math]::Max([double]512KB, [Math]::Floor($rate * $tick / 512) * 512)
 $written = [double]0
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
 foreach ($j in $jobs) {
     $pos = [uint64]0
     while ($pos -lt $j.Length) {
         $t0 = [DateTime]::UtcNow
-        $budget = [uint64][Math]::Min([double]($j.Length - $pos), $perTick)
+        $due = [Math]::Floor(($rate * ($clock.Elapsed.TotalSeconds + $tick) - $written) / 512) * 512
+        $due = [Math]::Min([Math]::Max($due, [double]512KB), [double]64MB)
+        $budget = [uint64][Math]::Min([double]($j.Length - $pos), $due)
         $cmds = New-Object System.Collections.Generic.List[string]
         $left = $budget; $off = $j.Offset + $pos
         while ($left -gt 0) {
