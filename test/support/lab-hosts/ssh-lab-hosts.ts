@@ -51,6 +51,25 @@ export function pwshPath(): string {
   return found;
 }
 
+/**
+ * The dotnet-tool `pwsh` is a launcher that starts PowerShell as a second process; a lab host's remote pwsh
+ * should be the real one (one process per session, less CPU per start, and killRemotePwsh kills what runs).
+ */
+function realPwsh(launcher: string): { command: string; env: string } {
+  const probe = spawnSync(
+    launcher,
+    ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '[Console]::Out.Write($PSHOME + [char]10 + [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName)'],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  const [home, proc] = (probe.stdout ?? '').split('\n');
+  const apphost = home ? join(home, 'pwsh') : '';
+  if (probe.status === 0 && home && proc && existsSync(apphost)) {
+    const viaDotnet = /\/dotnet$/.test(proc);
+    return { command: apphost, env: viaDotnet ? `export DOTNET_ROOT='${proc.slice(0, -'/dotnet'.length)}'` : '' };
+  }
+  return { command: launcher, env: '' };
+}
+
 function sshdPath(): string {
   for (const p of ['/usr/sbin/sshd', '/usr/bin/sshd']) if (existsSync(p)) return p;
   throw new Error('sshd is not installed (apt-get install openssh-server)');
@@ -114,7 +133,7 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
   const repoRoot = opts.repoRoot ?? repoRootDefault;
   const scenario = opts.scenario ?? 'empty';
   const dir = mkdtempSync(join(tmpdir(), 'hd-ssh-lab-'));
-  const pwsh = pwshPath();
+  const pwsh = realPwsh(pwshPath());
   const sshd = sshdPath();
   mkdirSync('/run/sshd', { recursive: true });
 
@@ -152,8 +171,9 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
         '#!/bin/sh',
         `export HYPERDESK_LAB_STATE='${seed.stateDir}'`,
         `export PSModulePath='${modules}${delimiter}'"\${PSModulePath:-}"`,
+        pwsh.env,
         `echo $$ >> '${pidsFile}'`,
-        `exec '${pwsh}' -sshs -NoLogo -NoProfile`,
+        `exec '${pwsh.command}' -sshs -NoLogo -NoProfile`,
         '',
       ].join('\n'),
     );
