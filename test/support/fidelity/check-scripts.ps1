@@ -31,6 +31,7 @@ foreach ($name in @($cmdlets.Keys)) {
 $common = @('Verbose', 'vb', 'Debug', 'db', 'ErrorAction', 'ea', 'WarningAction', 'wa', 'InformationAction', 'infa', 'ErrorVariable', 'ev',
     'WarningVariable', 'wv', 'InformationVariable', 'iv', 'OutVariable', 'ov', 'OutBuffer', 'ob', 'PipelineVariable', 'pv', 'ProgressAction', 'proga')
 $shouldProcess = @('WhatIf', 'wi', 'Confirm', 'cf')
+$commonSwitches = @('Verbose', 'vb', 'Debug', 'db', 'WhatIf', 'wi', 'Confirm', 'cf')
 
 # Parameters that exist only in PowerShell 6+/7 (Windows PowerShell 5.1 fails to bind them).
 $ps7Params = @{
@@ -90,7 +91,12 @@ function Test-Binding([string]$File, $Cmd, [string]$Name, $Def) {
         if ($e -is [System.Management.Automation.Language.VariableExpressionAst] -and $e.Splatted) { $splatted = $true; continue }
         if ($e -isnot [System.Management.Automation.Language.CommandParameterAst]) { $positional++; continue }
         $pn = $e.ParameterName
-        if (@(Resolve-Name $skip $pn).Count -gt 0 -and @(Resolve-Name @($canonical.Keys) $pn).Count -eq 0) { continue }
+        if (@(Resolve-Name $skip $pn).Count -gt 0 -and @(Resolve-Name @($canonical.Keys) $pn).Count -eq 0) {
+            # A common parameter that takes a value (-ErrorAction Stop) consumes the next element: it is not positional.
+            $isCommonSwitch = @(Resolve-Name $commonSwitches $pn).Count -gt 0
+            if ($null -eq $e.Argument -and -not $isCommonSwitch -and ($i + 1) -lt $elements.Count) { $i++ }
+            continue
+        }
         $hits = @(Resolve-Name @($canonical.Keys) $pn | ForEach-Object { $canonical[$_] } | Sort-Object -Unique)
         if ($hits.Count -eq 0) { Add-Finding $File $e.Extent 'unknown-parameter' "$Name has no parameter -$pn"; continue }
         if ($hits.Count -gt 1) { Add-Finding $File $e.Extent 'ambiguous-parameter' "-$pn of $Name is ambiguous: $($hits -join ', ')"; continue }
