@@ -30,7 +30,7 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolveUrl, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => fail(new Error(`gateway printed no URL within 20 s\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`gateway printed no URL within 60 s\n${out}\n${err}`)), 60_000);
     const fail = (e: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
