@@ -48,6 +48,13 @@ export interface RunOptions<T = unknown> {
   lane?: 'read' | 'op';
   /** Largest result accepted, in characters (default 16 Mi). */
   maxChars?: number;
+  /**
+   * 'errors': record only failed calls in the ledger. For polls that run many times a minute (console frames,
+   * background inventory refresh) so the ledger stays a record of what the user did. Default 'always'.
+   */
+  record?: 'always' | 'errors';
+  /** Called with the ledger entry id of this call (when recorded), so a task can link to its exact PowerShell. */
+  onLedgerId?: (id: string) => void;
 }
 
 export interface RunOutcome<T> {

@@ -135,9 +135,12 @@ export class SessionRegistry {
     const script = this.d.library.load(scriptName);
     const startedAt = this.d.clock.now();
     const params = redactParams(args);
-    const record = (outcome: LedgerOutcome, warnings: string[], verbose: string[], error?: AppError) =>
+    const record = (outcome: LedgerOutcome, warnings: string[], verbose: string[], error?: AppError) => {
+      if (outcome === 'ok' && opts.record === 'errors') return;
+      const id = this.newId();
+      opts.onLedgerId?.(id);
       this.d.ledger.append({
-        id: this.newId(),
+        id,
         hostId,
         script: scriptName,
         params,
@@ -149,6 +152,7 @@ export class SessionRegistry {
         ...(verbose.length ? { verbose } : {}),
         ...(error ? { error: { code: error.code, message: error.message } } : {}),
       });
+    };
     try {
       const outcome = await session.run(script, args, opts);
       record('ok', outcome.streams.warnings, outcome.streams.verbose);

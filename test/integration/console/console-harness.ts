@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';
 import { startSshLabHosts, type SshLabHosts } from '../../support/lab-hosts/ssh-lab-hosts';
 import { ConsoleService } from '../../../electron/main/features/console/console-service';
+import { consoleRun } from '../../../electron/main/features/console/console.compose';
 import { ConsoleHandoff } from '../../../electron/main/features/console/console-handoff';
-import { perHostSingleFlight } from '../../../electron/main/features/console/host-gate';
 import type { RunScript } from '../../../electron/main/features/console/console-frame-source';
 import { systemClock } from '../../../electron/main/hosts/clock';
 import type { ConsoleFrame, ConsoleStatus } from '../../../shared/features/console/console.contract';
@@ -40,10 +40,7 @@ export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab
     sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: host.knownHostsFile },
   });
   await h.waitFor(added.id, 'ready', 60_000);
-  const run = perHostSingleFlight(
-    (hostId, script, args, opts) => h.registry.run(hostId, script, args, { ...opts, lane: 'read' }),
-    (s) => s === 'console/get-console-frame',
-  );
+  const run = consoleRun(h.registry);
   const frames: ConsoleFrame[] = [];
   const statuses: ConsoleStatus[] = [];
   const service = new ConsoleService({

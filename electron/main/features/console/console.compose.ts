@@ -10,8 +10,19 @@ import { perHostSingleFlight } from './host-gate';
 
 /** The slice of the session registry the console uses. */
 export interface ConsoleSessionsPort {
-  run(hostId: string, script: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; timeoutMs?: number; lane?: 'read' | 'op' }): Promise<unknown>;
+  run(hostId: string, script: string, args: Record<string, unknown>, opts: { signal?: AbortSignal; timeoutMs?: number; lane?: 'read' | 'op'; record?: 'always' | 'errors' }): Promise<unknown>;
   list(): Promise<HostView[]>;
+}
+
+/**
+ * How the console calls scripts: on the read lane, frame polls single-flight per host, and frame polls kept out
+ * of the ledger unless they fail (they run many times a second; the ledger records what the user did).
+ */
+export function consoleRun(sessions: Pick<ConsoleSessionsPort, 'run'>): RunScript {
+  const isFrame = (script: string) => script === 'console/get-console-frame';
+  const baseRun: RunScript = (hostId, script, args, opts) =>
+    sessions.run(hostId, script, args, { ...opts, lane: 'read', ...(isFrame(script) ? { record: 'errors' as const } : {}) });
+  return perHostSingleFlight(baseRun, isFrame);
 }
 
 /**
@@ -20,8 +31,7 @@ export interface ConsoleSessionsPort {
  * inventory reads keep the other(s).
  */
 export function createConsoleModule(deps: { sessions: ConsoleSessionsPort; bus: Pick<EventBus, 'emitTo'>; clock: Clock; seams: HandoffSeams }): FeatureModule {
-  const baseRun: RunScript = (hostId, script, args, opts) => deps.sessions.run(hostId, script, args, { ...opts, lane: 'read' });
-  const run = perHostSingleFlight(baseRun, (script) => script === 'console/get-console-frame');
+  const run = consoleRun(deps.sessions);
   // Hand-off targets a real Hyper-V host's VMMS listener (TCP 2179); lab hosts have none.
   const hostAddress = new Map<string, string | null>();
   const refresh = async () => {
