@@ -8,11 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { renderTypes } from './gen-lab-types.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const refDir = [join(root, '..', 'shared', 'reference'), '/work/shared/reference'].find((d) =>
-  existsSync(join(d, 'hyperv-cmdlets.json')),
+// The repo carries its own copy of the reference (test/support/reference) so a clean clone is self-contained.
+const refDir = [join(root, 'test', 'support', 'reference'), join(root, '..', 'shared', 'reference')].find(
+  (d) => existsSync(join(d, 'hyperv-cmdlets.json')) && existsSync(join(d, 'hyperv-objects.md')),
 );
 if (!refDir) {
-  console.error('gen-lab-declarations: ../shared/reference/hyperv-cmdlets.json not found');
+  console.error('gen-lab-declarations: test/support/reference/hyperv-cmdlets.json (and hyperv-objects.md) not found');
   process.exit(2);
 }
 const cmdlets = JSON.parse(readFileSync(join(refDir, 'hyperv-cmdlets.json'), 'utf8'));

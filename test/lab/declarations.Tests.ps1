@@ -2,7 +2,7 @@
 # the reference (names, mandatory, position, pipeline binding, aliases, ValidateSet, object types), and
 # the lab's PowerShell and C# stay within what Windows PowerShell 5.1 accepts.
 BeforeDiscovery {
-    $refDir = @((Join-Path $PSScriptRoot '../../../shared/reference'), '/work/shared/reference') | Where-Object { Test-Path (Join-Path $_ 'hyperv-cmdlets.json') } | Select-Object -First 1
+    $refDir = @((Join-Path $PSScriptRoot '../support/reference'), (Join-Path $PSScriptRoot '../../../shared/reference')) | Where-Object { Test-Path (Join-Path $_ 'hyperv-cmdlets.json') } | Select-Object -First 1
     $script:Reference = Get-Content -Raw -LiteralPath (Join-Path $refDir 'hyperv-cmdlets.json') | ConvertFrom-Json
     $script:Cmdlets = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { -not $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Spec = $_.Value } })
     $script:Aliases = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Target = $_.Value.aliasOf } })

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
-const refDir = [join(root, '..', 'shared', 'reference'), '/work/shared/reference'].find((d) =>
+// The repo's own copy first (test/support/reference), so a clean clone is self-contained.
+const refDir = [join(root, 'test', 'support', 'reference'), join(root, '..', 'shared', 'reference')].find((d) =>
   existsSync(join(d, 'hyperv-cmdlets.json')),
 );
 if (!refDir) {
