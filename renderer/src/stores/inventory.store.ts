@@ -80,6 +80,8 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
 
     start() {
       const offs: (() => void)[] = [];
+      const pending = new Set<string>();
+      let pullTimer: ReturnType<typeof setTimeout> | null = null;
       let leaseTimer: ReturnType<typeof setInterval> | null = null;
       const watch = (active: boolean) =>
         api.invoke('inventory.watch', { active }).then(
@@ -99,10 +101,18 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
       };
       offs.push(
         api.on('inventory.changed', ({ hostId }) => {
-          api.invoke('inventory.snapshot', { hostIds: [hostId] }).then(
-            ({ hosts }) => applyHosts(hosts),
-            (err: unknown) => console.warn('inventory pull failed', err),
-          );
+          // Coalesce: a poll of 16 hosts signals 16 changes; pull them in one call and re-sort the grid once.
+          pending.add(hostId);
+          if (pullTimer) return;
+          pullTimer = setTimeout(() => {
+            pullTimer = null;
+            const hostIds = [...pending];
+            pending.clear();
+            api.invoke('inventory.snapshot', { hostIds }).then(
+              ({ hosts }) => applyHosts(hosts),
+              (err: unknown) => console.warn('inventory pull failed', err),
+            );
+          }, 150);
         }),
         api.on('hosts.changed', () => void loadHosts().then(() => get().refresh())),
         api.on('host.state', ({ hostId, status }) =>

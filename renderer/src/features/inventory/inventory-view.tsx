@@ -4,7 +4,7 @@ import { useInventoryStore } from '../../stores/inventory.store';
 import { VmDetailsPanel } from '../vm-details/vm-details-panel';
 import { BulkBar } from './bulk-bar';
 import { DeleteDialog } from './delete-dialog';
-import { collatorFor, filterRows, sortRows, type QueryContext } from './grid-query';
+import { collatorFor, filterRows, sortRows, warmSearchIndex, type QueryContext } from './grid-query';
 import { HostsPane } from './hosts-pane';
 import { InventoryToolbar } from './inventory-toolbar';
 import { NewVmWizard } from './new-vm-wizard';
@@ -26,7 +26,12 @@ export function InventoryView() {
 
   useEffect(() => useInventoryStore.getState().start(), []);
 
-  const hostNames = useMemo(() => new Map(hostViews.map((h) => [h.id, h.name])), [hostViews]);
+  // Host state events replace hostViews often; the grid only cares about id → name, so key the memo on that.
+  const hostNamesKey = hostViews.map((h) => `${h.id}\u0000${h.name}`).join('\u0001');
+  const hostNames = useMemo(
+    () => new Map(hostNamesKey ? hostNamesKey.split('\u0001').map((pair) => pair.split('\u0000') as [string, string]) : []),
+    [hostNamesKey],
+  );
   const ctx: QueryContext = useMemo(() => ({ hostNames, tags, collator: collatorFor(i18n.language) }), [hostNames, tags, i18n.language]);
   // Sort once per data/sort/locale change; a keystroke in the search box only filters the sorted list.
   const sorted = useMemo(() => sortRows(rows, query.sort, ctx), [rows, query.sort, ctx]);
@@ -34,6 +39,23 @@ export function InventoryView() {
     () => filterRows(sorted, { search: query.search, hostIds: query.hostIds, states: query.states, tags: query.tags }, ctx),
     [sorted, query.search, query.hostIds, query.states, query.tags, ctx],
   );
+
+  // Build the search text of every row in idle slices, so the first keystroke does not pay for 10,000 rows.
+  useEffect(() => {
+    let cancelled = false;
+    let i = 0;
+    const slice = () => {
+      if (cancelled || i >= rows.length) return;
+      warmSearchIndex(rows, ctx, i, i + 1000);
+      i += 1000;
+      setTimeout(slice, 0);
+    };
+    const timer = setTimeout(slice, 50);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [rows, ctx]);
 
   return (
     <section className="view inventory" aria-labelledby="view-title-inventory" data-testid="inventory-view">

@@ -9,7 +9,10 @@ import { stateGroup } from './grid-query';
 
 const ROW_HEIGHT = 32;
 
+type Translate = (key: string, opts?: Record<string, unknown>) => string;
+
 interface RowProps {
+  t: Translate;
   row: VmRow;
   hostName: string;
   tags: readonly string[] | undefined;
@@ -22,8 +25,8 @@ interface RowProps {
   onOpen(key: string): void;
 }
 
-const GridRow = memo(function GridRow({ row, hostName, tags, selected, focused, top, index, locale, onToggle, onOpen }: RowProps) {
-  const { t } = useTranslation();
+// Rows take `t` from the grid instead of subscribing to i18n one by one: mounting rows while scrolling stays cheap.
+const GridRow = memo(function GridRow({ t, row, hostName, tags, selected, focused, top, index, locale, onToggle, onOpen }: RowProps) {
   const key = vmKey(row);
   return (
     <div
@@ -126,7 +129,9 @@ export function VmGrid({ rows, hostNames }: { rows: VmRow[]; hostNames: Readonly
             const key = vmKey(row);
             return (
               <GridRow
-                key={key}
+                // Keyed by slot, not by VM: a scrolled-in row reuses a component (text updates) instead of a new mount.
+                key={item.index % 256}
+                t={t as Translate}
                 row={row}
                 hostName={hostNames.get(row.hostId) ?? row.hostId}
                 tags={tags[key]}
