@@ -15,6 +15,8 @@ export interface ScriptRunOptions<T> {
   lane: 'read' | 'op';
   /** Called with the ledger entry id of this invocation (success or failure): the task's "View PowerShell". */
   onLedgerId?: (id: string) => void;
+  /** 'errors' for background reads (the poll): the ledger keeps what the user did, and failures. */
+  record?: 'always' | 'errors';
 }
 
 /** What the inventory needs from the session layer (adapted in sessions-port.ts). */

@@ -120,6 +120,8 @@ export class InventoryService {
         schema: InventoryResult,
         lane: 'read',
         timeoutMs: this.refreshTimeoutMs,
+        // Polled every few seconds: only failures belong in the ledger.
+        record: 'errors',
       });
       const vms: VmRow[] = result.vms.map((v) => ({ ...v, hostId }));
       const fingerprint = JSON.stringify(vms);

@@ -7,46 +7,26 @@ export interface RegistryLike {
     hostId: string,
     script: string,
     args: Record<string, unknown>,
-    opts: { signal?: AbortSignal; timeoutMs?: number; onProgress?: (p: { percent: number; status: string }) => void; schema?: z.ZodType<T>; lane?: 'read' | 'op' },
+    opts: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      onProgress?: (p: { percent: number; status: string }) => void;
+      schema?: z.ZodType<T>;
+      lane?: 'read' | 'op';
+      record?: 'always' | 'errors';
+      onLedgerId?: (id: string) => void;
+    },
   ): Promise<T>;
   list(): Promise<{ id: string }[]>;
 }
 
-export interface LedgerLike {
-  list(filter: { hostId?: string; script?: string; limit: number }): { id: string; startedAt: string }[];
-}
-
 /**
- * Adapts the session registry to the inventory's port. Ledger ids: the registry calls `onLedgerId` when it
- * supports it; otherwise the newest unclaimed ledger entry of this host and script, started after the call
- * began, is taken (the ledger is appended synchronously as the call settles).
+ * Adapts the session registry to the inventory's port. The registry reports each call's ledger id itself
+ * (RunOptions.onLedgerId); the ledger argument stays for the callers wired before that existed.
  */
-export function sessionsPort(registry: RegistryLike, ledger: LedgerLike, subscribeHostsChanged: (l: () => void) => () => void): SessionsPort {
-  const claimed = new Set<string>();
-  const claim = (hostId: string, script: string, since: number, report: (id: string) => void) => {
-    const recent = ledger.list({ hostId, script, limit: 20 });
-    const hit = recent.find((e) => !claimed.has(e.id) && Date.parse(e.startedAt) >= since - 5);
-    if (!hit) return;
-    claimed.add(hit.id);
-    if (claimed.size > 10_000) claimed.clear();
-    report(hit.id);
-  };
+export function sessionsPort(registry: RegistryLike, _ledger: unknown, subscribeHostsChanged: (l: () => void) => () => void): SessionsPort {
   return {
-    async run<T>(hostId: string, script: string, args: Record<string, unknown>, opts: ScriptRunOptions<T>): Promise<T> {
-      const { onLedgerId, ...rest } = opts;
-      let reported = false;
-      const report = (id: string) => {
-        reported = true;
-        onLedgerId?.(id);
-      };
-      const forwarded = { ...rest, onLedgerId: report };
-      const since = Date.now();
-      try {
-        return await registry.run<T>(hostId, script, args, forwarded);
-      } finally {
-        if (!reported && onLedgerId) claim(hostId, script, since, report);
-      }
-    },
+    run: (hostId, script, args, opts) => registry.run(hostId, script, args, opts as ScriptRunOptions<never>),
     async hostIds() {
       return (await registry.list()).map((h) => h.id);
     },
