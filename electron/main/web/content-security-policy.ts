@@ -9,6 +9,9 @@ export const cspDirectives: Readonly<Record<string, string>> = {
   'default-src': "'none'",
   'script-src': "'self'",
   'style-src': "'self'",
+  // Inline style *attributes* only (not <style> elements, never scripts): xterm's DOM renderer sets per-cell
+  // style attributes (colours it must compute, letter spacing) with setAttribute('style'), which no shim can route.
+  'style-src-attr': "'unsafe-inline'",
   'img-src': "'self' data:",
   'font-src': "'self'",
   'connect-src': "'self'",

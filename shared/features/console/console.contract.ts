@@ -85,7 +85,11 @@ export const consoleChannels = {
     z.object({ vms: z.array(z.object({ vmId: z.string(), name: z.string(), state: z.string() })) }),
   ),
   /** Poller figures for every stream of the calling client (and the closed ones it still remembers). */
-  'console.stats': channel(z.object({}), z.object({ streams: z.array(ConsoleStreamStats), totalFrameRequests: z.number().int() })),
+  /** This client's streams and frame requests; allClientsFrameRequests counts every client's (a monotonic figure). */
+  'console.stats': channel(
+    z.object({}),
+    z.object({ streams: z.array(ConsoleStreamStats), totalFrameRequests: z.number().int(), allClientsFrameRequests: z.number().int() }),
+  ),
 };
 
 export const ConsoleFrame = z.object({

@@ -41,7 +41,13 @@ export class PtyDriver {
     const next = prev + data;
     this.raw.set(id, next.length > 4_000_000 ? next.slice(-2_000_000) : next);
     this.chars.set(id, (this.chars.get(id) ?? 0) + data.length);
-    if (data.includes('\x1b[6n')) this.service.input(this.client, id, '\x1b[1;1R');
+    if (data.includes('\x1b[6n')) {
+      try {
+        this.service.input(this.client, id, '\x1b[1;1R'); // answer the cursor-position query as a terminal would
+      } catch {
+        // the session closed while its last output was in flight: nobody is left to answer
+      }
+    }
     const ack = () => {
       try {
         this.service.ack(this.client, id, data.length);

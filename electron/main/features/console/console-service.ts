@@ -68,6 +68,8 @@ export class ConsoleService {
   /** Figures of closed streams, so a client can see that closing stopped the polling. */
   private readonly closed: ConsoleStreamStats[] = [];
   private readonly closedOwner = new WeakMap<ConsoleStreamStats, string>();
+  /** Frame requests of every closed stream, all clients: with the live ones, what this app asked hosts for. */
+  private closedFrameRequests = 0;
   private readonly log = createLogger('console');
   private readonly leaseMs: number;
   private sweeper: unknown = null;
@@ -120,6 +122,7 @@ export class ConsoleService {
     if (!s || s.clientId !== clientId) return false;
     this.streams.delete(streamId);
     await s.poller.dispose();
+    this.closedFrameRequests += s.poller.frameRequests;
     this.closed.push(this.statsOf(s));
     if (this.closed.length > 50) this.closed.shift();
     this.log.info(`${clientId}: console ${streamId} closed after ${s.poller.frameRequests} frame requests`);
@@ -169,10 +172,15 @@ export class ConsoleService {
     this.deps.handoff.launch(tool, s.hostId, s.vmId);
   }
 
-  stats(clientId: string): { streams: ConsoleStreamStats[]; totalFrameRequests: number } {
+  stats(clientId: string): { streams: ConsoleStreamStats[]; totalFrameRequests: number; allClientsFrameRequests: number } {
     const live = [...this.streams.values()].filter((s) => s.clientId === clientId).map((s) => this.statsOf(s));
     const all = [...live, ...this.closed.filter((c) => this.closedOwner.get(c) === clientId)];
-    return { streams: all, totalFrameRequests: all.reduce((n, s) => n + s.frameRequests, 0) };
+    const liveAllClients = [...this.streams.values()].reduce((n, s) => n + s.poller.frameRequests, 0);
+    return {
+      streams: all,
+      totalFrameRequests: all.reduce((n, s) => n + s.frameRequests, 0),
+      allClientsFrameRequests: this.closedFrameRequests + liveAllClients,
+    };
   }
 
   async dispose(): Promise<void> {
