@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { invokeOverSocket } from '../support/invoke-over-socket';
 
 /** The bits of the DOM these callbacks use (the e2e tsconfig has no DOM lib; they run in the page). */
 interface CanvasLike {
@@ -6,15 +7,6 @@ interface CanvasLike {
   height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
-declare const location: { host: string };
-interface SocketLike {
-  onopen: (() => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onerror: (() => void) | null;
-  send(data: string): void;
-  close(): void;
-}
-declare const WebSocket: new (url: string) => SocketLike;
 
 /** Page object for the Consoles view: picker, tabs, the canvas and its toolbar. */
 export class ConsolePage {
@@ -79,22 +71,6 @@ export class ConsolePage {
 
   /** Calls a contract channel on a second, same-origin socket (the cookie authenticates it). */
   invoke<T>(channel: string, input: unknown): Promise<T> {
-    return this.page.evaluate(
-      ([ch, inp]) =>
-        new Promise<T>((resolve, reject) => {
-          const ws = new WebSocket(`ws://${location.host}/ws`);
-          ws.onopen = () => ws.send(JSON.stringify({ t: 'invoke', id: 'e2e-1', channel: ch, input: inp }));
-          ws.onmessage = (ev) => {
-            if (typeof ev.data !== 'string') return;
-            const f = JSON.parse(ev.data) as { t: string; id?: string; envelope?: { ok: boolean; value?: T; error?: unknown } };
-            if (f.t !== 'result' || f.id !== 'e2e-1') return;
-            ws.close();
-            if (f.envelope?.ok) resolve(f.envelope.value as T);
-            else reject(new Error(JSON.stringify(f.envelope?.error)));
-          };
-          ws.onerror = () => reject(new Error('socket failed'));
-        }),
-      [channel, input] as const,
-    );
+    return invokeOverSocket<T>(this.page, channel, input);
   }
 }

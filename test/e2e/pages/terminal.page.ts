@@ -1,18 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { invokeOverSocket } from '../support/invoke-over-socket';
 
 /** The bits of the DOM the in-page callbacks use (the e2e tsconfig has no DOM lib; they run in the page). */
 interface RowsLike {
   children: ArrayLike<{ textContent: string | null }>;
 }
-interface SocketLike {
-  onopen: (() => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onerror: (() => void) | null;
-  send(data: string): void;
-  close(): void;
-}
-declare const location: { host: string };
-declare const WebSocket: new (url: string) => SocketLike;
 
 /** Page object for the terminal view: target picker, tabs, and the active xterm's rendered rows. */
 export class TerminalPage {
@@ -57,22 +49,6 @@ export class TerminalPage {
 
   /** Calls main over a separate authenticated socket (the page's cookie), for facts the test compares with. */
   invoke<T>(channel: string, input: unknown): Promise<T> {
-    return this.page.evaluate(
-      ([ch, inp]) =>
-        new Promise<T>((resolve, reject) => {
-          const ws = new WebSocket(`ws://${location.host}/ws`);
-          ws.onopen = () => ws.send(JSON.stringify({ t: 'invoke', id: 'e2e-term', channel: ch, input: inp }));
-          ws.onmessage = (ev) => {
-            if (typeof ev.data !== 'string') return;
-            const f = JSON.parse(ev.data) as { t: string; id?: string; envelope?: { ok: boolean; value?: T; error?: unknown } };
-            if (f.t !== 'result' || f.id !== 'e2e-term') return;
-            ws.close();
-            if (f.envelope?.ok) resolve(f.envelope.value as T);
-            else reject(new Error(JSON.stringify(f.envelope?.error)));
-          };
-          ws.onerror = () => reject(new Error('socket failed'));
-        }),
-      [channel, input] as const,
-    );
+    return invokeOverSocket<T>(this.page, channel, input);
   }
 }
