@@ -6,9 +6,16 @@ Set-StrictMode -Version Latest
 
 $script:HyperVManifest = Join-Path (Split-Path -Parent $PSScriptRoot) 'Hyper-V/Hyper-V.psd1'
 
+# The lab's Hyper-V module, looked up once per runspace (console frames call it many times a second); looked up
+# again only if it was removed meanwhile.
+$script:LabHyperV = $null
+
 function Get-LabHyperV {
+    $m = $script:LabHyperV
+    if ($null -ne $m) { foreach ($loaded in @(Get-Module -Name 'Hyper-V')) { if ([object]::ReferenceEquals($loaded, $m)) { return $m } } }
     $m = Get-Module -Name 'Hyper-V' | Where-Object { $_.Path -like (Join-Path (Split-Path -Parent $script:HyperVManifest) '*') } | Select-Object -First 1
     if ($null -eq $m) { $m = Import-Module $script:HyperVManifest -Global -PassThru }
+    $script:LabHyperV = $m
     return $m
 }
 

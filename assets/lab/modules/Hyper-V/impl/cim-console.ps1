@@ -175,13 +175,26 @@ function Get-LabScreenLines($State, $Vm, $Live) {
     return @{ Lines = $lines; Scheme = $scheme }
 }
 
+# The last rendered frame per VM, keyed by what it shows (scheme, size, the 25 lines): a console polls many times
+# a second and the text changes a few times a second at most, so most polls reuse the pixels.
+$script:LabThumbnailCache = @{}
+
 function Get-LabThumbnail($State, $Vm, [int]$Width, [int]$Height) {
     $live = Get-LabLive $State['host'] $Vm (Get-LabNowMs)
     if ($live.State -eq 'Off') { return $null }
     $screen = Get-LabScreenLines $State $Vm $live
+    $id = [string]$Vm['id']
+    $key = $screen.Scheme + '|' + $Width + 'x' + $Height + '|' + ([string]::Join("`n", [string[]]$screen.Lines))
+    $hit = $script:LabThumbnailCache[$id]
+    if ($null -ne $hit -and [string]::Equals($hit.Key, $key, [StringComparison]::Ordinal)) {
+        # A copy: the caller owns the array it gets (the real host returns a new buffer per call).
+        return , ([byte[]]$hit.Bytes.Clone())
+    }
     $fg = [Hyperdesk.Lab.LabScreen]::Rgb565(200, 200, 200); $bg = [Hyperdesk.Lab.LabScreen]::Rgb565(0, 0, 0)
     if ($screen.Scheme -eq 'windows') { $fg = [Hyperdesk.Lab.LabScreen]::Rgb565(255, 255, 255); $bg = [Hyperdesk.Lab.LabScreen]::Rgb565(0, 84, 166) }
-    return , [Hyperdesk.Lab.LabScreen]::Render([string[]]$screen.Lines, 80, 25, $Width, $Height, $fg, $bg)
+    $bytes = [Hyperdesk.Lab.LabScreen]::Render([string[]]$screen.Lines, 80, 25, $Width, $Height, $fg, $bg)
+    $script:LabThumbnailCache[$id] = @{ Key = $key; Bytes = $bytes }
+    return , ([byte[]]$bytes.Clone())
 }
 
 # Keyboard input changes the persisted console text. Returns the CIM return code.
