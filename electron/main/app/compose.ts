@@ -23,7 +23,7 @@ import { createRunbookFeature } from '../features/runbook/runbook.feature';
 import { hostShellSource } from '../features/terminal/host-shell-source';
 import { TerminalService } from '../terminal/terminal-service';
 import { createNodePtySpawner } from '../terminal/node-pty-spawner';
-import { createShellLauncher } from '../terminal/shell-launch';
+import { createShellLauncher, runsHere } from '../terminal/shell-launch';
 import { locatePowerShell } from '../powershell/pwsh-locator';
 import { createP2vModule } from '../features/p2v/p2v.compose';
 
@@ -115,6 +115,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       ledger: hostServices.ledger,
       scripts: hostServices.library,
       hostName: async (hostId) => (await sessions.list()).find((h) => h.id === hostId)?.name ?? hostId,
+      pasteForm: async (clientId, sessionId) => ((await runsHere(terminals.targetOf(clientId, sessionId), terminalHosts)) ? 'path' : 'inline'),
     }),
   );
   // P2V wizard around Disk2vhd: persisted jobs in <dataDir>/p2v, source scripts ledgered like host calls.

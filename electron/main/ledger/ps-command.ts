@@ -41,9 +41,9 @@ export function psLiteral(value: unknown): string {
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `& '<script path>' -Name 'value' -Switch` (a `true` boolean is written `-Name:$true`, valid for switches and bools). */
-export function formatPsCommand(scriptPath: string, params: Record<string, unknown>): string {
-  const parts = [`& ${quotePsString(scriptPath)}`];
+/** `-Name 'value' -Switch:$true ...`: the parameters of a call, every value a literal (a `true` boolean is written `-Name:$true`, valid for switches and bools). */
+export function formatPsArguments(params: Record<string, unknown>): string {
+  const parts: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
     // Parameter names come from our code, but check anyway: a name is never quoted, so it must be a bare word.
@@ -51,4 +51,10 @@ export function formatPsCommand(scriptPath: string, params: Record<string, unkno
     parts.push(typeof value === 'boolean' ? `-${name}:${psLiteral(value)}` : `-${name} ${psLiteral(value)}`);
   }
   return parts.join(' ');
+}
+
+/** `& '<script path>' -Name 'value' -Switch:$true`. */
+export function formatPsCommand(scriptPath: string, params: Record<string, unknown>): string {
+  const args = formatPsArguments(params);
+  return args ? `& ${quotePsString(scriptPath)} ${args}` : `& ${quotePsString(scriptPath)}`;
 }

@@ -76,6 +76,17 @@ export function targetOptions(hosts: HostShellSettings[]): TerminalTargetOption[
   ];
 }
 
+/**
+ * Whether a shell on `target` sees this machine's files: local and lab shells run here, SSH and WinRM
+ * shells run inside the host (Enter-PSSession), where our script paths do not exist.
+ */
+export async function runsHere(target: TerminalTarget, hosts: HostShellSource): Promise<boolean> {
+  if (target.kind === 'local') return true;
+  const host = await hosts.get(target.hostId);
+  if (!host) throw new AppError('NOT_FOUND', `Unknown host ${target.hostId}`, { hostId: target.hostId });
+  return host.transport === 'local' || host.transport === 'lab';
+}
+
 /** The bootstrap is our own shipped file: Windows' execution policy must not stop it. */
 function enterArgs(): string[] {
   return process.platform === 'win32' ? ['-NoLogo', '-NoExit', '-ExecutionPolicy', 'Bypass'] : ['-NoLogo', '-NoExit'];

@@ -82,6 +82,11 @@ export class TerminalService {
     return [...this.sessions.values()].filter((s) => s.owner === clientId || s.owner === null).map((s) => s.info());
   }
 
+  /** Where one of the client's sessions runs (NOT_FOUND for someone else's). */
+  targetOf(clientId: string, sessionId: string): TerminalTarget {
+    return this.owned(clientId, sessionId).target;
+  }
+
   input(clientId: string, sessionId: string, data: string): void {
     this.owned(clientId, sessionId).write(data);
   }

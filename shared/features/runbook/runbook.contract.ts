@@ -40,6 +40,15 @@ export const runbookChannels = {
     z.object({ entryIds: z.array(z.string().min(1).max(128)).min(1).max(500) }),
     z.object({ fileName: z.string(), text: z.string(), steps: z.number().int() }),
   ),
+  /**
+   * What "run in terminal" pastes for a ledger entry into one of the caller's terminal tabs: the entry's
+   * short command where the script's local path exists (local and lab shells), the script's text as a
+   * script block with the same quoted values inside a remote host's session ('inline').
+   */
+  'runbook.terminalCommand': channel(
+    z.object({ entryId: z.string().min(1).max(128), sessionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
+    z.object({ text: z.string(), form: z.enum(['path', 'inline']) }),
+  ),
 };
 
 export const runbookEvents = {};

@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/ipc/errors';
 import type { FeatureModule } from '../../ipc/handlers';
 import { explainScript, type CompactReference } from './cmdlet-explainer';
 import { writeRunbook } from './runbook-writer';
+import { terminalCommand, type PasteForm } from './terminal-command';
 import referenceJson from './reference/cmdlet-sets.json';
 
 export interface RunbookFeatureDeps {
@@ -11,6 +12,8 @@ export interface RunbookFeatureDeps {
   /** The script library: shipped text of a script by name. */
   scripts: { load(name: string): { text: string } };
   hostName(hostId: string): Promise<string>;
+  /** Which form a terminal tab of this client can run (NOT_FOUND when the tab is not the client's). */
+  pasteForm(clientId: string, sessionId: string): Promise<PasteForm>;
   now?: () => Date;
   reference?: CompactReference;
 }
@@ -40,6 +43,11 @@ export function createRunbookFeature(deps: RunbookFeatureDeps): FeatureModule {
         const entries = [...new Set(entryIds)].map(entry);
         const hostName = await deps.hostName(entries[0]!.hostId);
         return writeRunbook({ entries, scriptText: (name) => deps.scripts.load(name).text, hostName, now: (deps.now ?? (() => new Date()))() });
+      },
+      'runbook.terminalCommand': async ({ entryId, sessionId }, ctx) => {
+        const e = entry(entryId);
+        const form = await deps.pasteForm(ctx.clientId, sessionId);
+        return { form, text: terminalCommand(form, e, () => deps.scripts.load(e.script).text) };
       },
     },
   };

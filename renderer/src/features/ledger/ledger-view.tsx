@@ -35,7 +35,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
     );
   const runInTerminal = async () => {
     useShellStore.getState().setView('terminal');
-    const ok = await useTerminalStore.getState().pasteToHost(entry.hostId, entry.command);
+    const ok = await useTerminalStore.getState().pasteToHost(entry.hostId, async (sessionId) => (await api.invoke('runbook.terminalCommand', { entryId: entry.id, sessionId })).text);
     if (!ok) flash(t('ledger.terminalFailed'));
   };
   const time = new Date(entry.startedAt).toLocaleString(i18n.language);

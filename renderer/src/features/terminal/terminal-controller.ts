@@ -113,7 +113,8 @@ export class TerminalController {
   /** Puts text at the prompt as if typed (or pasted), without pressing Enter. */
   paste(text: string): void {
     if (!this.opened) {
-      this.send(text); // xterm's paste needs its textarea; the text goes to the shell the same way
+      // xterm's paste needs its textarea; the text goes to the shell the same way (line ends as Enter keys)
+      this.send(text.replace(/\r?\n/g, '\r'));
       return;
     }
     this.term.paste(text);

@@ -22,8 +22,11 @@ interface TerminalState {
   open(target: TerminalTarget): Promise<string | null>;
   close(sessionId: string): Promise<void>;
   activate(sessionId: string): void;
-  /** Puts `text` on the prompt of a terminal on `hostId` (a new tab when there is none), without Enter. */
-  pasteToHost(hostId: string, text: string): Promise<boolean>;
+  /**
+   * Puts text on the prompt of a terminal on `hostId` (a new tab when there is none), without Enter.
+   * The text depends on the tab (a remote shell needs a self-contained form), so it is asked for once the tab is known.
+   */
+  pasteToHost(hostId: string, textFor: (sessionId: string) => Promise<string>): Promise<boolean>;
   setError(message: string | null): void;
 }
 
@@ -153,13 +156,20 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       }
     },
     activate: (activeId) => set({ activeId }),
-    async pasteToHost(hostId, text) {
+    async pasteToHost(hostId, textFor) {
       const existing = get().tabs.find((t) => t.exitCode === null && t.target.kind === 'host' && t.target.hostId === hostId);
       const sessionId = existing?.sessionId ?? (await get().open({ kind: 'host', hostId }));
       if (!sessionId) return false;
       set({ activeId: sessionId });
       const c = controllers.get(sessionId);
       if (!c) return false;
+      let text: string;
+      try {
+        text = await textFor(sessionId);
+      } catch (err) {
+        set({ error: message(err) });
+        return false;
+      }
       if (existing) c.paste(text);
       else await pasteWhenReady(c, text);
       return true;
