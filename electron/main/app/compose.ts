@@ -131,6 +131,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       appendLedger: (e) => hostServices.ledger.append(e),
       emitChanged: (id) => bus.emit('p2v.changed', { id }),
       log: createLogger('p2v'),
+      remote: { hub: hostServices.hub, library: hostServices.library, secrets },
       timing: process.env.HYPERDESK_P2V_POLL_MS ? { pollMs: Number(process.env.HYPERDESK_P2V_POLL_MS), stuckMs: Number(process.env.HYPERDESK_P2V_STUCK_MS ?? 120_000) } : {},
     }),
   );

@@ -1,11 +1,31 @@
 import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
 import { IpcErrorShape } from '../../ipc/errors';
+import { HostConfig, WinRmAuthentication } from '../hosts/hosts.contract';
 
-/** Where the physical machine is reached: this machine, or the lab's simulated source (a scenario). */
+/**
+ * A physical machine reached over PowerShell remoting, with the same transports and settings as hosts. Never a
+ * secret: the password travels only in `p2v.create` and lives in the SecretStore, keyed by the job.
+ */
+export const RemoteP2vSource = z.object({
+  kind: z.literal('remote'),
+  transport: z.enum(['ssh', 'winrm']),
+  address: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65535).optional(),
+  userName: z.string().max(256).optional(),
+  keyFilePath: z.string().max(4096).optional(),
+  useSsl: z.boolean().optional(),
+  authentication: WinRmAuthentication.optional(),
+  /** Extra ssh options (e.g. UserKnownHostsFile), as for hosts. */
+  sshOptions: HostConfig.shape.sshOptions,
+});
+export type RemoteP2vSource = z.infer<typeof RemoteP2vSource>;
+
+/** Where the physical machine is reached: this machine, the lab's simulated source (a scenario), or a remote machine. */
 export const P2vSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local') }),
   z.object({ kind: z.literal('lab'), scenario: z.enum(['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space']) }),
+  RemoteP2vSource,
 ]);
 export type P2vSource = z.infer<typeof P2vSource>;
 
@@ -163,7 +183,8 @@ const JobRef = z.object({ id: z.string().min(1) });
 export const p2vChannels = {
   'p2v.list': channel(z.object({}), z.array(P2vJob)),
   'p2v.get': channel(JobRef, P2vJob),
-  'p2v.create': channel(z.object({ source: P2vSource }), P2vJob),
+  /** `password` (remote sources) only flows inward, into the SecretStore; it is never returned or persisted in the job. */
+  'p2v.create': channel(z.object({ source: P2vSource, password: z.string().max(1024).optional() }), P2vJob),
   'p2v.preflight': channel(z.object({ id: z.string().min(1), targetFolder: z.string().max(260).default('') }), P2vJob),
   'p2v.plan': channel(z.object({ id: z.string().min(1), plan: P2vPlanInput }), P2vJob),
   /** Runs capture → verify → transfer → create VM as tasks; returns at once. */

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
 import type { P2vJob } from '../../../shared/features/p2v/p2v.contract';
-import { createLogger } from '../../../electron/main/app/logger';
+import { randomUUID } from 'node:crypto';
+import { createLogger, type Logger } from '../../../electron/main/app/logger';
+import { SourceSessions, sourceSecretKey } from '../../../electron/main/features/p2v/p2v-source-sessions';
+import { AgentHub } from '../../../electron/main/hosts/agent-hub';
+import { systemClock } from '../../../electron/main/hosts/clock';
+import { defaultTiming as defaultSessionTiming } from '../../../electron/main/hosts/host-session';
+import { MemorySecretStore } from '../../../electron/main/hosts/secret-store';
+import { ScriptLibrary } from '../../../electron/main/powershell/script-library';
 import { labSourceDir, labSourceSeeder, nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
 import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
 import type { PipelineTiming } from '../../../electron/main/features/p2v/p2v-pipeline';
@@ -24,7 +31,10 @@ export class P2vHarness {
   readonly dataDir = join(this.dir, 'data');
   readonly hostState: string;
   readonly ledger: LedgerEntry[] = [];
+  readonly secrets = new MemorySecretStore();
   private services: P2vService[] = [];
+  private hub: AgentHub | undefined;
+  private remote: SourceSessions | undefined;
 
   constructor(readonly sourceEnv: NodeJS.ProcessEnv = {}) {
     const out = execFileSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets/lab/bin/new-lab.ps1'), '-StateRoot', join(this.dir, 'hosts'), '-Scenario', 'empty'], { encoding: 'utf8' });
@@ -45,7 +55,12 @@ export class P2vHarness {
     const service = new P2vService({
       store: new P2vJobStore(join(this.dataDir, 'p2v'), nodeJobFiles(nodeStateFiles), log),
       tasks,
-      sourceCall: (job: P2vJob) => processSourceRunner(runnerDeps, labSourceEndpoint(repoRoot, labSourceDir(this.dataDir, job.id), job.id, env)),
+      sourceCall: (job: P2vJob) =>
+        job.source.kind === 'remote'
+          ? this.sources(log).call(job.id, job.source)
+          : processSourceRunner(runnerDeps, labSourceEndpoint(repoRoot, labSourceDir(this.dataDir, job.id), job.id, env)),
+      sourcePassword: async (jobId, password) => (password === null ? this.secrets.delete(sourceSecretKey(jobId)) : this.secrets.set(sourceSecretKey(jobId), password)),
+      releaseSource: (jobId) => this.sources(log).release(jobId),
       hostCall: () => processSourceRunner(runnerDeps, { ledgerHostId: 'lab', env: this.hostEnv(), labEnter: null }),
       seedLabSource: labSourceSeeder(pwsh, repoRoot, this.dataDir),
       defaultCaptureFolder: (id) => captureFolderFor(this.dataDir, id),
@@ -75,8 +90,35 @@ export class P2vHarness {
     }
   }
 
+  /** Remote sources: the session layer's pieces (agent hub, script library, secrets), built on first use. */
+  sources(log: Logger): SourceSessions {
+    if (!this.remote) {
+      this.hub = new AgentHub({
+        spawner: nodeSpawner,
+        pwshPath: pwsh,
+        agentScriptPath: join(repoRoot, 'electron/main/powershell/agent/hyperdesk-agent.ps1'),
+        labModulesDir: join(repoRoot, 'assets/lab/modules'),
+        baseEnv: { ...process.env },
+        log,
+      });
+      this.remote = new SourceSessions({
+        hub: this.hub,
+        library: new ScriptLibrary(repoRoot),
+        secrets: this.secrets,
+        clock: systemClock,
+        timing: defaultSessionTiming,
+        appendLedger: (e) => this.ledger.push(e),
+        log,
+        newId: randomUUID,
+      });
+    }
+    return this.remote;
+  }
+
   async dispose(): Promise<void> {
     for (const s of this.services) await s.dispose();
+    await this.remote?.dispose();
+    await this.hub?.dispose();
     // Stand-ins a test left running (a stalled capture) are stopped by the tests themselves; the folder goes.
     if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
   }

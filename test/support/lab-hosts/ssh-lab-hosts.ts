@@ -41,6 +41,13 @@ export interface StartOptions {
   count?: number;
   /** Repository root (where assets/lab lives). */
   repoRoot?: string;
+  /**
+   * Machines seeded by the caller instead of new-lab.ps1 (e.g. P2V lab sources): each gets its own sshd whose
+   * pwsh subsystem starts with `env` exported (after the defaults, so it may override HYPERDESK_LAB_STATE).
+   */
+  seeds?: Array<{ name: string; stateDir: string; env?: Record<string, string> }>;
+  /** Folder put first on PSModulePath of every remote pwsh (default: assets/lab/modules, the Hyper-V lab). */
+  modulesPath?: string;
 }
 
 const repoRootDefault = resolve(__dirname, '..', '..', '..');
@@ -147,12 +154,12 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
   const knownHostsFile = join(dir, 'known_hosts');
   writeFileSync(knownHostsFile, '');
 
-  let seeded = seedLab(repoRoot, join(dir, 'state'), scenario, opts.count);
-  if (opts.count !== undefined && scenario !== 'empty') {
+  let seeded: Array<{ name: string; stateDir: string; env?: Record<string, string> }> = opts.seeds ?? seedLab(repoRoot, join(dir, 'state'), scenario, opts.count);
+  if (!opts.seeds && opts.count !== undefined && scenario !== 'empty') {
     if (opts.count > seeded.length) throw new Error(`scenario ${scenario} has only ${seeded.length} hosts`);
     seeded = seeded.slice(0, opts.count);
   }
-  const modules = join(repoRoot, 'assets', 'lab', 'modules');
+  const modules = opts.modulesPath ?? join(repoRoot, 'assets', 'lab', 'modules');
   const userName = userInfo().username;
 
   const hosts: SshLabHost[] = [];
@@ -171,6 +178,7 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
         '#!/bin/sh',
         `export HYPERDESK_LAB_STATE='${seed.stateDir}'`,
         `export PSModulePath='${modules}${delimiter}'"\${PSModulePath:-}"`,
+        ...Object.entries(seed.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
         pwsh.env,
         `echo $$ >> '${pidsFile}'`,
         `exec '${pwsh.command}' -sshs -NoLogo -NoProfile`,
@@ -247,6 +255,10 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 function safeKill(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {

@@ -25,6 +25,10 @@ export interface P2vServiceDeps {
   sourceCall(job: P2vJob): ScriptCall;
   /** Runs a P2V script on a Hyper-V host through its session. */
   hostCall(hostId: string): ScriptCall;
+  /** Keeps a remote source's password in the SecretStore (keyed by job), or forgets it (null). */
+  sourcePassword(jobId: string, password: string | null): Promise<void>;
+  /** Closes the job's source session, if it has one (job removed or service disposed). */
+  releaseSource(jobId: string): Promise<void>;
   /** Seeds the lab source of a job (lab sources only). */
   seedLabSource(jobId: string, scenario: string): Promise<void>;
   /** The folder the lab source captures into by default. */
@@ -78,9 +82,10 @@ export class P2vService {
     return job;
   }
 
-  async create(source: P2vSource): Promise<P2vJob> {
+  async create(source: P2vSource, password?: string): Promise<P2vJob> {
     const id = this.newId();
     if (source.kind === 'lab') await this.d.seedLabSource(id, source.scenario);
+    if (source.kind === 'remote' && password) await this.d.sourcePassword(id, password);
     const now = new Date().toISOString();
     const job = await this.d.store.put({
       id,
@@ -88,7 +93,7 @@ export class P2vService {
       createdAt: now,
       updatedAt: now,
       source,
-      sourceLabel: source.kind === 'lab' ? `lab:${source.scenario}` : 'this machine',
+      sourceLabel: sourceLabel(source),
       status: 'draft',
       step: 'preflight',
       completed: [],
@@ -183,6 +188,8 @@ export class P2vService {
     const job = this.get(id);
     this.assertIdle(job);
     const removed = await this.d.store.remove(id);
+    await this.d.releaseSource(id);
+    if (job.source.kind === 'remote') await this.d.sourcePassword(id, null);
     this.d.emitChanged(id);
     return removed;
   }
@@ -200,6 +207,13 @@ export class P2vService {
     this.d.emitChanged(id);
     return job;
   }
+}
+
+function sourceLabel(source: P2vSource): string {
+  if (source.kind === 'lab') return `lab:${source.scenario}`;
+  if (source.kind === 'local') return 'this machine';
+  const port = source.port ? `:${source.port}` : '';
+  return `${source.transport}://${source.userName ? `${source.userName}@` : ''}${source.address}${port}`;
 }
 
 export function withLedger(job: P2vJob, res: CallResult): P2vJob {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -13,6 +14,12 @@ import type { TaskService } from '../../tasks/task-service';
 import type { SessionsPort } from '../inventory/inventory-ports';
 import { P2vJobStore, type JobFiles } from './p2v-job-store';
 import type { PipelineTiming } from './p2v-pipeline';
+import type { AgentHub } from '../../hosts/agent-hub';
+import { systemClock, type Clock } from '../../hosts/clock';
+import { defaultTiming as defaultSessionTiming, type SessionTiming } from '../../hosts/host-session';
+import type { SecretStore } from '../../hosts/secret-store';
+import type { ScriptLibrary } from '../../powershell/script-library';
+import { SourceSessions, sourceSecretKey } from './p2v-source-sessions';
 import { labSourceEndpoint, localSourceEndpoint, processSourceRunner, type ScriptCall } from './p2v-runners';
 import { captureFolderFor, P2vService } from './p2v-service';
 import { createP2vFeature } from './p2v.feature';
@@ -30,6 +37,8 @@ export interface P2vModuleDeps {
   log: Logger;
   timing?: Partial<PipelineTiming>;
   env?: NodeJS.ProcessEnv;
+  /** The host session layer's pieces remote sources are reached with (same transports and credentials as hosts). */
+  remote: { hub: AgentHub; library: ScriptLibrary; secrets: SecretStore; clock?: Clock; timing?: Partial<SessionTiming> };
 }
 
 export const defaultTiming: PipelineTiming = { pollMs: 2_000, stuckMs: 120_000, transferSliceSeconds: 3 };
@@ -75,18 +84,32 @@ export function labSourceSeeder(pwsh: string, resourcesDir: string, dataDir: str
 
 export const labSourceDir = (dataDir: string, jobId: string) => join(dataDir, 'p2v', 'lab-sources', jobId);
 
-export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule & { service: P2vService }> {
+export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule & { service: P2vService; sources: SourceSessions }> {
   const env = d.env ?? process.env;
   const runnerDeps = { pwsh: d.pwsh, resourcesDir: d.resourcesDir, spawn: d.spawn, appendLedger: d.appendLedger };
-  const sourceCall = (job: P2vJob): ScriptCall =>
-    job.source.kind === 'lab'
-      ? processSourceRunner(runnerDeps, labSourceEndpoint(d.resourcesDir, labSourceDir(d.dataDir, job.id), job.id, env))
-      : processSourceRunner(runnerDeps, localSourceEndpoint(job.id, env));
+  const remote = new SourceSessions({
+    hub: d.remote.hub,
+    library: d.remote.library,
+    secrets: d.remote.secrets,
+    clock: d.remote.clock ?? systemClock,
+    timing: { ...defaultSessionTiming, ...d.remote.timing },
+    appendLedger: d.appendLedger,
+    log: d.log,
+    newId: randomUUID,
+  });
+  const sourceCall = (job: P2vJob): ScriptCall => {
+    const source = job.source;
+    if (source.kind === 'remote') return remote.call(job.id, source);
+    if (source.kind === 'lab') return processSourceRunner(runnerDeps, labSourceEndpoint(d.resourcesDir, labSourceDir(d.dataDir, job.id), job.id, env));
+    return processSourceRunner(runnerDeps, localSourceEndpoint(job.id, env));
+  };
   const service = new P2vService({
     store: new P2vJobStore(join(d.dataDir, 'p2v'), nodeJobFiles(d.files), d.log),
     tasks: d.tasks,
     sourceCall,
     hostCall: (hostId) => hostCallFromSessions(d.sessions, hostId),
+    sourcePassword: (jobId, password) => (password === null ? d.remote.secrets.delete(sourceSecretKey(jobId)) : d.remote.secrets.set(sourceSecretKey(jobId), password)),
+    releaseSource: (jobId) => remote.release(jobId),
     seedLabSource: labSourceSeeder(d.pwsh, d.resourcesDir, d.dataDir),
     defaultCaptureFolder: (jobId) => captureFolderFor(d.dataDir, jobId),
     emitChanged: d.emitChanged,
@@ -94,5 +117,14 @@ export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule &
     log: d.log,
   });
   await service.init();
-  return Object.assign(createP2vFeature(service), { service });
+  const feature = createP2vFeature(service);
+  return {
+    ...feature,
+    service,
+    sources: remote,
+    dispose: async () => {
+      await feature.dispose?.();
+      await remote.dispose();
+    },
+  };
 }

@@ -8,7 +8,7 @@ export function createP2vFeature(service: P2vService): FeatureModule {
     handlers: {
       'p2v.list': () => service.list(),
       'p2v.get': ({ id }) => service.get(id),
-      'p2v.create': ({ source }) => service.create(source),
+      'p2v.create': ({ source, password }) => service.create(source, password),
       // Not tied to the caller's connection: a dropped WebSocket or a closed window must not lose the result;
       // the job is persisted and p2v.changed brings it to whoever is watching (each call has its own timeout).
       'p2v.preflight': ({ id, targetFolder }) => service.preflight(id, targetFolder ?? ''),
