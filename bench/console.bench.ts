@@ -35,13 +35,20 @@ export async function run(): Promise<string> {
     const idleFps = ((s1.framesSent + s1.framesUnchanged - s0.framesSent - s0.framesUnchanged) * 1000) / (Date.now() - t0);
 
     // 2. Input-to-echo: type one character, time until the first frame that differs from the last one before.
-    const latencies: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    //    The first key is reported on its own: it pays for loading the lab's CIM modules in the session that
+    //    types (a one-off per session), which would otherwise be the p95 of 20 samples.
+    const echo = async (ch: string) => {
       const before = c.frames[c.frames.length - 1]!;
       const started = performance.now();
-      await c.service.sendKeys('bench', opened.streamId, [{ kind: 'text', text: String.fromCharCode(97 + (i % 26)) }], false);
+      await c.service.sendKeys('bench', opened.streamId, [{ kind: 'text', text: ch }], false);
       await until('echo', () => c.frames.find((f) => f.seq > before.seq && diffPixels(f.bytes, before.bytes) > 0), 10_000);
-      latencies.push(performance.now() - started);
+      return performance.now() - started;
+    };
+    const firstKey = await echo('z');
+    await sleep(100);
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      latencies.push(await echo(String.fromCharCode(97 + (i % 26))));
       await sleep(100);
     }
 
@@ -74,8 +81,9 @@ export async function run(): Promise<string> {
       '|---|---|---|',
       `| frames/s, idle screen (capture + hash on the host, unchanged frames not transferred) | ${fmt(idleFps)} | ≥ 10 |`,
       `| frames/s, screen changing (a key every 100 ms) | ${fmt(busyFps)} (${fmt(sentFps)} with new pixels) | ≥ 10 |`,
-      `| input-to-echo latency, median (20 keys) | ${fmt(pct(latencies, 50))} ms | < 150 ms |`,
-      `| input-to-echo latency, p95 | ${fmt(pct(latencies, 95))} ms | |`,
+      `| input-to-echo latency, median (20 keys after the first) | ${fmt(pct(latencies, 50))} ms | < 150 ms |`,
+      `| input-to-echo latency, p95 (20 keys after the first) | ${fmt(pct(latencies, 95))} ms | |`,
+      `| input-to-echo latency, first key of the console (loads the lab's CIM modules in the typing session) | ${fmt(firstKey)} ms | |`,
     ];
     return lines.join('\n');
   } finally {
