@@ -40,7 +40,10 @@ describe('P2V with a remote source over SSH', { timeout: 240_000 }, () => {
     expect(pre.preflight?.findings.find((f) => f.id === 'bitlocker')?.level).toBe('pass');
     expect(pre.preflight?.facts.disk2vhd.present).toBe(true);
 
+    // The app's data folder is not a place on another machine: a remote source needs a chosen capture folder.
+    await expect(s.plan(job.id, { hostId: 'lab', vmName: 'P2V-REMOTE' })).rejects.toMatchObject({ code: 'VALIDATION' });
     const planned = await s.plan(job.id, { hostId: 'lab', vmName: 'P2V-REMOTE', targetFolder: join(h.dir, 'captures') });
+    expect(planned.plan!.capturePath.startsWith(join(h.dir, 'captures'))).toBe(true);
     expect(planned.plan).toMatchObject({ generation: 1, controller: 'IDE', volumeArgs: ['*'] });
     await s.start(job.id);
     const done = await h.waitFor(s, job.id, (j) => j.status !== 'running');

@@ -127,6 +127,10 @@ export class P2vService {
     const job = this.get(id);
     this.assertIdle(job);
     if (!job.preflight || job.preflight.blocked) throw new AppError('CONFLICT', 'Run a preflight without blocking findings first');
+    // The app's own data folder means nothing on another machine: a remote source needs a folder it can write to.
+    if (job.source.kind === 'remote' && !input.targetFolder?.trim()) {
+      throw new AppError('VALIDATION', 'Choose a capture folder for a remote source: a share on the Hyper-V host or a folder on the source');
+    }
     const res = await this.d.hostCall(input.hostId)('p2v/host-info', {}, { signal, timeoutMs: 60_000 });
     const host: HostInfo = HostInfoSchema.parse(res.value);
     const plan = buildPlan(job.preflight.facts, input, host, this.d.defaultCaptureFolder(id));

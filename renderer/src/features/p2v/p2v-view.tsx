@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { P2vJob, P2vSource } from '../../../../shared/features/p2v/p2v.contract';
+import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { P2vPlanForm } from './p2v-plan-form';
 import { P2vPreflightPanel } from './p2v-preflight-panel';
 import { P2vProgressPanel } from './p2v-progress-panel';
+import { P2vSourceForm } from './p2v-source-form';
 import { P2vVmPanel } from './p2v-vm-panel';
 import { useShellStore } from '../../app/shell.store';
 import { useP2vStore } from './p2v.store';
@@ -26,7 +27,7 @@ export function P2vView() {
     <div className="p2v" data-testid="p2v-view">
       <aside className="p2v__jobs">
         <h2>{t('p2v.title')}</h2>
-        <NewJob />
+        <P2vSourceForm />
         <ul>
           {jobs.map((j) => (
             <li key={j.id}>
@@ -45,31 +46,6 @@ export function P2vView() {
         )}
         {job ? <JobView job={job} /> : <p>{t('p2v.empty')}</p>}
       </section>
-    </div>
-  );
-}
-
-function NewJob() {
-  const { t } = useTranslation();
-  const { create, busy } = useP2vStore();
-  const [source, setSource] = useState('lab:bios-mbr');
-  const pick = (): P2vSource => (source === 'local' ? { kind: 'local' } : { kind: 'lab', scenario: source.slice(4) as 'bios-mbr' });
-  return (
-    <div className="p2v__new">
-      <label>
-        {t('p2v.source')}
-        <select data-testid="p2v-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          <option value="local">{t('p2v.sourceLocal')}</option>
-          {['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space'].map((s) => (
-            <option key={s} value={`lab:${s}`}>
-              {t('p2v.sourceLab', { scenario: s })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" data-testid="p2v-new" disabled={busy} onClick={() => void create(pick())}>
-        {t('p2v.new')}
-      </button>
     </div>
   );
 }

@@ -10,7 +10,8 @@ interface P2vState {
   error: string | null;
   load(): Promise<void>;
   select(id: string | null): void;
-  create(source: P2vSource): Promise<void>;
+  /** `password` (remote sources) is passed straight through to main, never kept here. */
+  create(source: P2vSource, password?: string): Promise<void>;
   preflight(targetFolder: string): Promise<void>;
   plan(plan: P2vPlanInput): Promise<void>;
   start(): Promise<void>;
@@ -58,9 +59,9 @@ export const useP2vStore = create<P2vState>((set, get) => {
       }
     },
     select: (currentId) => set({ currentId, error: null }),
-    create: (source) =>
+    create: (source, password) =>
       act(async () => {
-        const job = await api.invoke('p2v.create', { source });
+        const job = await api.invoke('p2v.create', { source, ...(password ? { password } : {}) });
         set({ currentId: job.id });
         return job;
       }),
