@@ -18,7 +18,7 @@ const PER_HOST = 625;
 const states = ['Running', 'Running', 'Running', 'Off', 'Saved', 'Paused'];
 const words = ['web', 'sql', 'dc', 'file', 'app', '測試', '財務', 'build', 'cache', 'mail'];
 
-function seed(dataDir: string): void {
+export function seed(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const hosts = Array.from({ length: HOSTS }, (_, i) => ({ id: `h${i}`, name: `HV-FLEET${String(i + 1).padStart(2, '0')}`, transport: 'winrm', address: '127.0.0.1', port: 9, userName: 'nobody' }));
   writeFileSync(join(dataDir, 'hosts.json'), JSON.stringify({ version: 1, hosts }));
@@ -42,7 +42,7 @@ function seed(dataDir: string): void {
   writeFileSync(join(dataDir, 'inventory-cache.json'), JSON.stringify({ version: 1, hosts: cache }));
 }
 
-function startGateway(dataDir: string): Promise<{ child: ChildProcess; url: string; startedAt: number }> {
+export function startGateway(dataDir: string): Promise<{ child: ChildProcess; url: string; startedAt: number }> {
   const startedAt = performance.now();
   const child = spawn(process.execPath, [join(root, 'dist', 'electron', 'gateway.cjs'), '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   child.on('exit', (code, signal) => console.error(`bench: gateway exited (${code ?? signal})`));
@@ -77,7 +77,7 @@ async function timeUntil(page: Page, action: string, predicate: string): Promise
   })`) as Promise<number>;
 }
 
-const scrollScript = (pxPerFrame: number, maxFrames: number) => `new Promise((resolveScroll) => {
+export const scrollScript = (pxPerFrame: number, maxFrames: number) => `new Promise((resolveScroll) => {
   const longTasks = [];
   const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => { longTasks.push(e.duration); (window.__lt = window.__lt || []).push([Math.round(e.startTime), Math.round(e.duration)]); }));
   po.observe({ type: 'longtask' });
@@ -156,10 +156,23 @@ export async function run(): Promise<string> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    // BENCH_TRACE=<file>: a Chromium trace (devtools.timeline) of both scroll phases, to see what a long task holds.
+    const tracer = process.env.BENCH_TRACE ? await page.context().newCDPSession(page) : null;
+    const traceEvents: unknown[] = [];
+    if (tracer) {
+      tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceEvents.push(...e.value));
+      await tracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing', transferMode: 'ReportEvents' } as never);
+    }
     const scroll = (await page.evaluate(scrollScript(1200, 100_000))) as { longTasks: number[]; frames: number; ms: number };
     await page.evaluate(`document.querySelector('[data-testid="vm-grid-body"]').scrollTop = 0`);
     await page.waitForTimeout(300);
     const wheel = (await page.evaluate(scrollScript(96, 600))) as { longTasks: number[]; frames: number; ms: number };
+    if (tracer) {
+      const done = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
+      await tracer.send('Tracing.end');
+      await done;
+      writeFileSync(process.env.BENCH_TRACE!, JSON.stringify({ traceEvents }));
+    }
     if (cdp) {
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
       const self = new Map<number, number>();

@@ -5,6 +5,7 @@ import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type Vie
 import { vmKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 import { api } from '../api/client';
 import { ApiError } from '../api/api-error';
+import { reuseRows, sameArray } from './reuse-rows';
 
 export const defaultQuery = (): ViewQuery => ({ search: '', hostIds: [], states: [], tags: [], sort: { key: 'name', dir: 'asc' } });
 
@@ -48,20 +49,30 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export const useInventoryStore = create<InventoryState>((set, get) => {
   const applyHosts = (list: HostInventory[]) => {
-    const hosts = { ...get().hosts };
-    for (const h of list) hosts[h.hostId] = h;
-    const rowKeys = new Set<string>();
-    const rows = flatten(get().hostViews, hosts);
-    for (const r of rows) rowKeys.add(vmKey(r));
-    // Selection keeps only VMs that still exist (deleted ones drop out).
-    const selection = new Set([...get().selection].filter((k) => rowKeys.has(k)));
+    const before = get();
+    const hosts = { ...before.hosts };
+    for (const h of list) {
+      const vms = reuseRows(before.hosts[h.hostId]?.vms, h.vms);
+      hosts[h.hostId] = vms === h.vms ? h : { ...h, vms };
+    }
+    const flat = flatten(before.hostViews, hosts);
+    // Unchanged rows keep the array: the grid does not re-sort, re-filter or re-index on a poll that changed nothing.
+    const rows = sameArray(flat, before.rows) ? before.rows : flat;
+    let selection = before.selection;
+    if (rows !== before.rows && selection.size > 0) {
+      // Selection keeps only VMs that still exist (deleted ones drop out).
+      const rowKeys = new Set(rows.map(vmKey));
+      const kept = [...selection].filter((k) => rowKeys.has(k));
+      if (kept.length !== selection.size) selection = new Set(kept);
+    }
     set({ hosts, rows, selection, stale: Object.values(hosts).some((h) => h.stale) });
   };
   const loadHosts = async () => {
     const { hosts: hostViews } = await api.invoke('hosts.list', {});
     const keep = new Set(hostViews.map((h) => h.id));
     const hosts = Object.fromEntries(Object.entries(get().hosts).filter(([id]) => keep.has(id)));
-    set({ hostViews, hosts, rows: flatten(hostViews, hosts) });
+    const flat = flatten(hostViews, hosts);
+    set({ hostViews, hosts, rows: sameArray(flat, get().rows) ? get().rows : flat });
   };
   const loadPrefs = async () => set({ prefs: await api.invoke('inventory.prefs', {}) });
 
@@ -115,9 +126,12 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
           }, 150);
         }),
         api.on('hosts.changed', () => void loadHosts().then(() => get().refresh())),
-        api.on('host.state', ({ hostId, status }) =>
-          set({ hostViews: get().hostViews.map((h) => (h.id === hostId ? { ...h, status } : h)) }),
-        ),
+        api.on('host.state', ({ hostId, status }) => {
+          const views = get().hostViews;
+          const at = views.findIndex((h) => h.id === hostId);
+          if (at === -1 || JSON.stringify(views[at]!.status) === JSON.stringify(status)) return;
+          set({ hostViews: views.map((h, i) => (i === at ? { ...h, status } : h)) });
+        }),
         api.on('inventory.prefsChanged', () => void loadPrefs()),
       );
       document.addEventListener('visibilitychange', onVisibility);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { stateGroups } from './grid-query';
@@ -17,8 +17,9 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
   const refreshing = useInventoryStore((s) => s.refreshing);
   const stale = useInventoryStore((s) => s.stale);
   const [naming, setNaming] = useState<string | null>(null);
-  const allTags = [...new Set(Object.values(prefs.tags).flat())].sort(new Intl.Collator(i18n.language).compare);
-  const nf = new Intl.NumberFormat(i18n.language);
+  // Per tags/locale change, not per keystroke: Intl constructors cost more than the filter itself.
+  const allTags = useMemo(() => [...new Set(Object.values(prefs.tags).flat())].sort(new Intl.Collator(i18n.language).compare), [prefs.tags, i18n.language]);
+  const nf = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
 
   return (
     <div className="inv-toolbar">

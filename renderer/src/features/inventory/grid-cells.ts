@@ -1,0 +1,57 @@
+import type { VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+import { formatBytes, formatDuration, formatPercent } from './format';
+
+type Translate = (key: string, opts?: Record<string, unknown>) => string;
+
+/** The formatted numeric cells of a row. */
+export interface CellText {
+  cpu: string;
+  memoryAssigned: string;
+  memoryDemand: string;
+  uptime: string;
+}
+
+const cellCaches = new Map<string, WeakMap<VmRow, CellText>>();
+
+/**
+ * Formatted cells per row object and locale: rows are replaced, never mutated, so a row scrolled back into view
+ * (or re-rendered by a filter) costs no Intl call.
+ */
+export function cellText(row: VmRow, locale: string): CellText {
+  let cache = cellCaches.get(locale);
+  if (!cache) cellCaches.set(locale, (cache = new WeakMap()));
+  let hit = cache.get(row);
+  if (!hit) {
+    hit = {
+      cpu: formatPercent(row.cpuUsage, locale),
+      memoryAssigned: row.memoryAssigned ? formatBytes(row.memoryAssigned, locale) : '—',
+      memoryDemand: row.memoryDemand ? formatBytes(row.memoryDemand, locale) : '—',
+      uptime: formatDuration(row.uptimeSeconds, locale),
+    };
+    cache.set(row, hit);
+  }
+  return hit;
+}
+
+/** Enum labels and the row checkbox's label, translated once per language instead of per cell. */
+export interface RowLabels {
+  /** `prefix.value`, with the value itself when the key is missing. */
+  of(prefix: string, value: string): string;
+  selectVm(name: string): string;
+}
+
+const MARK = '\u0001';
+
+export function rowLabels(t: Translate): RowLabels {
+  const known = new Map<string, string>();
+  const [before = '', after = ''] = t('inventory.selectVm', { name: MARK }).split(MARK);
+  return {
+    of(prefix, value) {
+      const key = `${prefix}.${value}`;
+      let label = known.get(key);
+      if (label === undefined) known.set(key, (label = t(key, { defaultValue: value })));
+      return label;
+    },
+    selectVm: (name) => before + name + after,
+  };
+}

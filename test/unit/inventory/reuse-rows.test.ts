@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { reuseRows } from '../../../renderer/src/stores/reuse-rows';
+
+const row = (id: string, patch: Partial<VmRow> = {}): VmRow => ({
+  hostId: 'h1', id, name: `vm-${id}`, state: 'Running', status: '', cpuUsage: 3, memoryAssigned: 2 ** 30, memoryDemand: 2 ** 29,
+  memoryStartup: 2 ** 30, dynamicMemory: false, processorCount: 2, uptimeSeconds: 60, heartbeat: null, generation: 2, version: '9.0',
+  checkpointCount: 0, replicationState: 'Disabled', notes: '', ...patch,
+});
+
+describe('reuseRows', () => {
+  it('keeps the previous array when a pull brings equal rows', () => {
+    const prev = [row('a'), row('b')];
+    expect(reuseRows(prev, [row('a'), row('b')])).toBe(prev);
+  });
+
+  it('keeps unchanged row objects and takes the changed ones', () => {
+    const prev = [row('a'), row('b'), row('c')];
+    const next = reuseRows(prev, [row('a'), row('b', { cpuUsage: 40 }), row('c')]);
+    expect(next).not.toBe(prev);
+    expect(next[0]).toBe(prev[0]);
+    expect(next[1]!.cpuUsage).toBe(40);
+    expect(next[2]).toBe(prev[2]);
+  });
+
+  it('follows the new order, additions and removals', () => {
+    const prev = [row('a'), row('b')];
+    const next = reuseRows(prev, [row('b'), row('c')]);
+    expect(next.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(next[0]).toBe(prev[1]);
+  });
+});
