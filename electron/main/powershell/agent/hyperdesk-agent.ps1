@@ -138,7 +138,11 @@ $openWorker = {
             $secure = ConvertTo-SecureString -String $Password -AsPlainText -Force
             $p['Credential'] = New-Object System.Management.Automation.PSCredential($Spec.userName, $secure)
         }
-        $p['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$TimeoutMs) -OperationTimeout 0 -IdleTimeout 7200000
+        # pwsh on Linux/macOS has no WSMan client: its New-PSSessionOption lacks the timeouts, and New-PSSession
+        # -ComputerName then fails with PowerShell's own "no WSMan client" error, which is what the user should see.
+        if ((Get-Command New-PSSessionOption).Parameters.ContainsKey('OpenTimeout')) {
+            $p['SessionOption'] = New-PSSessionOption -OpenTimeout ([int]$TimeoutMs) -OperationTimeout 0 -IdleTimeout 7200000
+        }
     }
     New-PSSession @p
 }
