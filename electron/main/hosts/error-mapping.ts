@@ -16,6 +16,7 @@ export interface Classified {
 const AUTH = /permission denied|publickey|authentication failed|logon failure|user name or password is incorrect|too many authentication failures|invalid user|0x8009030e/i;
 const ACCESS = /access is denied|accessdenied|unauthorizedaccess/i;
 const WINRM_OFF = /winrm (service|client) cannot|ensure that the winrm service is running|0x80338012|-2144108526/i;
+const NO_WSMAN = /no supported WSMan client library was found/i;
 const UNREACHABLE = /connection refused|could not resolve|name or service not known|no route to host|network is unreachable|timed out|connection (closed|reset)|broken pipe|session has ended|kex_exchange|connection timed out|host key verification failed/i;
 
 function describe(e: PsErrorInfo | undefined, fallback: string): string {
@@ -37,6 +38,10 @@ export function classifyTransportFailure(err: unknown, hostName: string): Classi
   const msg = describe(first, err.message);
   const authLine = err.diagnostics.find((l) => AUTH.test(l));
   if (AUTH.test(text)) return { code: 'AUTH_FAILED', reason: 'auth-failed', message: `Authentication to ${hostName} failed: ${authLine ?? msg}`, lost: true };
+  if (NO_WSMAN.test(text)) {
+    // pwsh on Linux/macOS cannot speak WinRM at all: say so instead of "unreachable", and don't retry.
+    return { code: 'NOT_SUPPORTED', reason: 'winrm-not-enabled', message: `WinRM needs Windows: PowerShell on this machine has no WSMan client. Use SSH to reach ${hostName}.`, lost: true };
+  }
   if (WINRM_OFF.test(text)) return { code: 'HOST_UNREACHABLE', reason: 'winrm-not-enabled', message: `WinRM is not enabled or not reachable on ${hostName}: ${msg}`, lost: true };
   if (ACCESS.test(text)) return { code: 'ACCESS_DENIED', reason: 'access-denied', message: `Access to ${hostName} was denied: ${msg}`, lost: true };
   if (UNREACHABLE.test(text) || err.code === 'TRANSPORT' || err.code === 'NO_SESSION') {
