@@ -39,9 +39,12 @@ test('start a VM from the grid, find the exact command in the PowerShell ledger,
   await expect(entry.getByTestId('ledger-explain')).toContainText('Start-VM');
   await expect(entry.getByTestId('ledger-explain')).toContainText('Binds to parameter set: VMObject');
 
-  // Run in terminal: a shell on the same host opens with the command on its prompt line, not executed.
+  // Run in terminal: the terminal docks under the ledger (which stays in view), a shell on the same host
+  // opens with the command on its prompt line, not executed.
   await entry.getByTestId('ledger-run-in-terminal').click();
+  await expect(term.dock).toBeVisible();
   await expect(page.getByTestId('terminal-tab')).toHaveCount(1, { timeout: 30_000 });
+  await expect(entry).toBeVisible();
   const flat = command.replace(/\s+/g, ' ');
   await expect.poll(async () => (await term.text()).replace(/\s+/g, ' '), { timeout: 60_000 }).toContain(flat);
   await page.waitForTimeout(1_500);

@@ -87,3 +87,57 @@ test('a command printing 50 MB completes in the terminal with no main-thread lon
   await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('after-dump');
   expect(shell.problems).toEqual([]);
 });
+
+test('the terminal docks under any view: Ctrl+` and the top-bar button show and hide it, its tabs live on while hidden, the grip resizes it', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.open(gatewayUrl());
+  const term = new TerminalPage(page);
+  await expect(shell.mainArea.getByTestId('inventory-view')).toBeVisible();
+  await expect(term.dock).toHaveCount(0);
+
+  // Ctrl+` opens it under the inventory, which stays in view.
+  await term.toggleWithShortcut();
+  await expect(term.dock).toBeVisible();
+  await expect(shell.mainArea.getByTestId('inventory-view')).toBeVisible();
+  await term.openOn(/^Local PowerShell$/);
+  await term.waitForPrompt();
+  await term.type("'dock' + '-one'\n");
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('dock-one');
+
+  // With the focus in the terminal, Ctrl+` still hides the dock (the shell does not get the key).
+  await term.toggleWithShortcut();
+  await expect(term.dock).toHaveCount(0);
+
+  // Another view, the top-bar button: the same shell, its screen and its state.
+  await shell.navItem('ledger').click();
+  await term.toggleWithButton();
+  await expect(term.dock).toBeVisible();
+  await expect(page.getByTestId('ledger-filter')).toBeVisible();
+  await expect(page.getByTestId('terminal-tab')).toHaveCount(1);
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('dock-one');
+  await term.type("$x = 41; 'dock' + '-two'\n");
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('dock-two');
+
+  // Dragging the top edge up by 120 px makes it 120 px taller; the height survives hiding.
+  const before = await term.height();
+  await term.dragGrip(-120);
+  await expect.poll(() => term.height()).toBeGreaterThan(before + 110);
+  const after = await term.height();
+  expect(after).toBeLessThan(before + 130);
+  await term.toggleWithButton();
+  await expect(term.dock).toHaveCount(0);
+  await term.toggleWithButton();
+  expect(Math.abs((await term.height()) - after)).toBeLessThan(2);
+
+  // The navigation entry maximises it over the content area; Ctrl+` goes back to the ledger.
+  await shell.navItem('terminal').click();
+  await expect(shell.mainArea).toHaveCount(0);
+  await expect.poll(() => term.height()).toBeGreaterThan(after + 50);
+  await term.type("'x=' + ($x + 1)\n");
+  await expect.poll(() => term.text(), { timeout: 20_000 }).toContain('x=42');
+  await term.toggleWithShortcut();
+  await expect(page.getByTestId('ledger-filter')).toBeVisible();
+  await expect(term.dock).toHaveCount(0);
+
+  expect(shell.problems).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TaskPanel } from '../features/tasks/task-panel';
 import { useTerminalStore } from '../features/terminal/terminal.store';
 import { SideNav } from './side-nav';
+import { TerminalDock, useDockShortcut } from './terminal-dock';
 import { TopBar } from './top-bar';
 import { useShellStore } from './shell.store';
 import { renderView } from './views';
@@ -15,6 +16,7 @@ export function AppShell() {
   useEffect(() => useShellStore.getState().start(), []);
   // Terminals re-attach after a reload even before their view is shown (main keeps them for a grace period).
   useEffect(() => useTerminalStore.getState().start(), []);
+  useDockShortcut();
   return (
     <div className="shell">
       <TopBar />
@@ -30,9 +32,15 @@ export function AppShell() {
       )}
       <div className="shell__body">
         <SideNav />
-        <main className="shell__main" data-testid="main-area">
-          {renderView(view)}
-        </main>
+        <div className="shell__column">
+          {/* The "Terminal" entry is the docked terminal, maximised over the content area. */}
+          {view !== 'terminal' && (
+            <main className="shell__main" data-testid="main-area">
+              {renderView(view)}
+            </main>
+          )}
+          <TerminalDock maximised={view === 'terminal'} />
+        </div>
       </div>
       <TaskPanel />
     </div>

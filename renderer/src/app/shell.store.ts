@@ -7,6 +7,8 @@ import type { ViewId } from './nav-items';
 
 interface ShellState {
   view: ViewId;
+  /** The view before the current one (where leaving the maximised terminal goes back to). */
+  previousView: ViewId;
   info: AppInfo | null;
   infoError: string | null;
   connection: ConnectionStatus;
@@ -15,12 +17,15 @@ interface ShellState {
   start(): () => void;
 }
 
-export const useShellStore = create<ShellState>((set) => ({
+export const useShellStore = create<ShellState>((set, get) => ({
   view: 'inventory',
+  previousView: 'inventory',
   info: null,
   infoError: null,
   connection: 'connecting',
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    if (view !== get().view) set({ view, previousView: get().view });
+  },
   start() {
     const load = () =>
       api.invoke('app.info', {}).then(

@@ -1,12 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { supportedLanguages, isLanguage } from '../i18n/language';
 import { changeLanguage } from '../i18n/i18n';
+import { useTerminalDock } from '../features/terminal/terminal-dock.store';
 import { useShellStore } from './shell.store';
+import { toggleTerminalDock } from './terminal-dock';
 
 export function TopBar() {
   const { t, i18n } = useTranslation();
   const info = useShellStore((s) => s.info);
   const mode = info ? t(`mode.${info.mode}`) : null;
+  const dockOpen = useTerminalDock((s) => s.open);
+  const terminalView = useShellStore((s) => s.view) === 'terminal';
+  const terminalShown = dockOpen || terminalView;
   return (
     <header className="top-bar">
       <span className="top-bar__name">{t('app.name')}</span>
@@ -16,6 +21,16 @@ export function TopBar() {
         </span>
       )}
       <span className="top-bar__spacer" />
+      <button
+        type="button"
+        className={`top-bar__button${terminalShown ? ' top-bar__button--on' : ''}`}
+        aria-pressed={terminalShown}
+        title={t('terminal.shortcut')}
+        onClick={toggleTerminalDock}
+        data-testid="terminal-toggle"
+      >
+        ❯_ {t('terminal.title')}
+      </button>
       <select
         className="top-bar__language"
         aria-label={t('settings.language')}

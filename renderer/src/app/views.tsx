@@ -5,7 +5,6 @@ import { InventoryView } from '../features/inventory/inventory-view';
 import { LedgerView } from '../features/ledger/ledger-view';
 import { P2vView } from '../features/p2v/p2v-view';
 import { SettingsView } from '../features/settings/settings-view';
-import { TerminalView } from '../features/terminal/terminal-view';
 import type { ViewId } from './nav-items';
 import { PendingView } from './pending-view';
 
@@ -22,8 +21,6 @@ export function renderView(view: ViewId): ReactElement {
       return <P2vView />;
     case 'settings':
       return <SettingsView />;
-    case 'terminal':
-      return <TerminalView />;
     case 'ledger':
       return <LedgerView />;
     default:

@@ -6,13 +6,44 @@ interface RowsLike {
   children: ArrayLike<{ textContent: string | null }>;
 }
 
-/** Page object for the terminal view: target picker, tabs, and the active xterm's rendered rows. */
+/** Page object for the terminal dock: show/hide, resize, target picker, tabs, and the active xterm's rendered rows. */
 export class TerminalPage {
   constructor(readonly page: Page) {}
 
+  /** The "Terminal" navigation entry: the dock, maximised over the content area. */
   async show(): Promise<void> {
     await this.page.getByTestId('nav-terminal').click();
     await expect(this.page.getByTestId('terminal-new')).toBeVisible();
+  }
+
+  get dock(): Locator {
+    return this.page.getByTestId('terminal-dock');
+  }
+
+  /** Ctrl+` (anywhere, also with the focus in a terminal). */
+  async toggleWithShortcut(): Promise<void> {
+    await this.page.keyboard.press('Control+Backquote');
+  }
+
+  /** The top bar's terminal button. */
+  async toggleWithButton(): Promise<void> {
+    await this.page.getByTestId('terminal-toggle').click();
+  }
+
+  async height(): Promise<number> {
+    return (await this.dock.boundingBox())!.height;
+  }
+
+  /** Drags the dock's top edge by `dy` pixels (negative: up, taller). */
+  async dragGrip(dy: number): Promise<void> {
+    const box = (await this.page.getByTestId('terminal-dock-grip').boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x, y + dy / 2);
+    await this.page.mouse.move(x, y + dy);
+    await this.page.mouse.up();
   }
 
   async openOn(label: RegExp): Promise<void> {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
 import { api } from '../../api/client';
-import { useShellStore } from '../../app/shell.store';
+import { useTerminalDock } from '../terminal/terminal-dock.store';
 import { useTerminalStore } from '../terminal/terminal.store';
 import { ExplainPanel } from './explain-panel';
 import { useLedgerStore, visibleEntries } from './ledger.store';
@@ -34,7 +34,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
       (err: unknown) => flash(t('ledger.copyFailed', { message: err instanceof Error ? err.message : String(err) })),
     );
   const runInTerminal = async () => {
-    useShellStore.getState().setView('terminal');
+    useTerminalDock.getState().show(); // under the ledger, which stays in view
     const ok = await useTerminalStore.getState().pasteToHost(entry.hostId, async (sessionId) => (await api.invoke('runbook.terminalCommand', { entryId: entry.id, sessionId })).text);
     if (!ok) flash(t('ledger.terminalFailed'));
   };
