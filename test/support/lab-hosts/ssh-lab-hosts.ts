@@ -180,6 +180,9 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
         `export PSModulePath='${modules}${delimiter}'"\${PSModulePath:-}"`,
         ...Object.entries(seed.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
         pwsh.env,
+        // Many lab hosts share this machine's 2 cores: dynamic PGO's background re-JIT in every host's pwsh costs
+        // more CPU than the lab's own work (measured), so the simulated hosts run without it.
+        'export DOTNET_TieredPGO=0',
         `echo $$ >> '${pidsFile}'`,
         `exec '${pwsh.command}' -sshs -NoLogo -NoProfile`,
         '',
