@@ -1,23 +1,30 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostInput, HostTestResult } from '../../../../shared/features/hosts/hosts.contract';
+import type { HostInput, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog } from './dialog';
 
 type Transport = 'winrm' | 'ssh' | 'local';
+type Authentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
 
-/** Add a host: transport, address, credentials, and "test connection" before saving. */
-export function AddHostDialog({ onClose }: { onClose(): void }) {
+/**
+ * Add a host, or edit one (`host` given: the fields start from it). Transport, address, credentials, and "test
+ * connection" before saving. SSH stays key-only: New-PSSession -HostName takes no credential, so a password
+ * would never be used. On edit an empty password keeps the stored one (the stored one never reaches the renderer).
+ */
+export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostView }) {
   const { t } = useTranslation();
-  const [transport, setTransport] = useState<Transport>('winrm');
-  const [name, setName] = useState('');
-  const [address, setAddress] = useState('');
-  const [port, setPort] = useState('');
-  const [userName, setUserName] = useState('');
+  // A lab host is the app's own simulation: only its display name is the user's to change.
+  const lab = host?.transport === 'lab';
+  const [transport, setTransport] = useState<Transport>(host && host.transport !== 'lab' ? host.transport : 'winrm');
+  const [name, setName] = useState(host?.name ?? '');
+  const [address, setAddress] = useState(host?.address ?? '');
+  const [port, setPort] = useState(host?.port ? String(host.port) : '');
+  const [userName, setUserName] = useState(host?.userName ?? '');
   const [password, setPassword] = useState('');
-  const [keyFilePath, setKeyFilePath] = useState('');
-  const [useSsl, setUseSsl] = useState(false);
-  const [authentication, setAuthentication] = useState<'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP'>('Default');
+  const [keyFilePath, setKeyFilePath] = useState(host?.keyFilePath ?? '');
+  const [useSsl, setUseSsl] = useState(host?.useSsl ?? false);
+  const [authentication, setAuthentication] = useState<Authentication>(host?.authentication ?? 'Default');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<HostTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +39,19 @@ export function AddHostDialog({ onClose }: { onClose(): void }) {
     ...(transport === 'ssh' && keyFilePath ? { keyFilePath } : {}),
     ...(transport === 'winrm' ? { useSsl, authentication } : {}),
   });
-  const run = async (what: 'test' | 'add') => {
+  const save = async () => {
+    if (!host) await api.invoke('hosts.add', input());
+    else if (lab) await api.invoke('hosts.update', { id: host.id, patch: { name: name.trim() || host.name } });
+    // No password in the patch = keep the stored one.
+    else await api.invoke('hosts.update', { id: host.id, patch: input() });
+  };
+  const run = async (what: 'test' | 'save') => {
     setBusy(true);
     setError(null);
     try {
       if (what === 'test') setResult(await api.invoke('hosts.test', input()));
       else {
-        await api.invoke('hosts.add', input());
+        await save();
         onClose();
       }
     } catch (err) {
@@ -49,51 +62,60 @@ export function AddHostDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog title={t('hosts.addTitle')} onClose={onClose} testId="add-host-dialog">
+    <Dialog title={host ? t('hosts.editTitle', { name: host.name }) : t('hosts.addTitle')} onClose={onClose} testId="add-host-dialog">
       <form
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
-          void run('add');
+          void run('save');
         }}
       >
-        <label>
-          {t('hosts.transport')}
-          <select value={transport} onChange={(e) => setTransport(e.target.value as Transport)}>
-            <option value="winrm">WinRM</option>
-            <option value="ssh">SSH</option>
-            <option value="local">{t('hosts.transportLocal')}</option>
-          </select>
-        </label>
+        {!lab && (
+          <label>
+            {t('hosts.transport')}
+            <select value={transport} onChange={(e) => setTransport(e.target.value as Transport)} data-testid="host-transport">
+              <option value="winrm">WinRM</option>
+              <option value="ssh">SSH</option>
+              <option value="local">{t('hosts.transportLocal')}</option>
+            </select>
+          </label>
+        )}
         <label>
           {t('hosts.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} data-testid="host-name" />
         </label>
-        {transport !== 'local' && (
+        {!lab && transport !== 'local' && (
           <>
             <label>
               {t('hosts.address')}
-              <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={255} />
+              <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={255} data-testid="host-address" />
             </label>
             <label>
               {t('hosts.port')}
-              <input type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
+              <input type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} data-testid="host-port" />
             </label>
             <label>
               {t('hosts.userName')}
-              <input value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" />
+              <input value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" data-testid="host-user" />
             </label>
           </>
         )}
-        {transport === 'winrm' && (
+        {!lab && transport === 'winrm' && (
           <>
             <label>
               {t('hosts.password')}
-              <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+              <input
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="current-password"
+                placeholder={host?.hasCredential ? t('hosts.passwordKeep') : undefined}
+                data-testid="host-password"
+              />
             </label>
             <label>
               {t('hosts.authentication')}
-              <select value={authentication} onChange={(e) => setAuthentication(e.target.value as typeof authentication)}>
+              <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
                 {(['Default', 'Kerberos', 'Negotiate', 'CredSSP'] as const).map((a) => (
                   <option key={a}>{a}</option>
                 ))}
@@ -105,10 +127,10 @@ export function AddHostDialog({ onClose }: { onClose(): void }) {
             </label>
           </>
         )}
-        {transport === 'ssh' && (
+        {!lab && transport === 'ssh' && (
           <label>
             {t('hosts.keyFile')}
-            <input value={keyFilePath} onChange={(e) => setKeyFilePath(e.target.value)} />
+            <input value={keyFilePath} onChange={(e) => setKeyFilePath(e.target.value)} data-testid="host-key-file" />
           </label>
         )}
         {result && (
@@ -124,11 +146,13 @@ export function AddHostDialog({ onClose }: { onClose(): void }) {
           </p>
         )}
         <div className="dialog__actions">
-          <button type="button" onClick={() => void run('test')} disabled={busy}>
-            {t('hosts.test')}
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('hosts.save')}
+          {!lab && (
+            <button type="button" onClick={() => void run('test')} disabled={busy}>
+              {t('hosts.test')}
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy} data-testid="host-save">
+            {host ? t('hosts.saveChanges') : t('hosts.save')}
           </button>
           <button type="button" onClick={onClose}>
             {t('common.cancel')}

@@ -1,18 +1,28 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { AddHostDialog } from './add-host-dialog';
+import { RemoveHostDialog } from './remove-host-dialog';
 
-/** The left pane: all hosts or one, each with its connection state and VM count. */
+type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove'; host: HostView } | null;
+
+/** The left pane: all hosts or one, each with its connection state and VM count, and edit/remove/reconnect. */
 export function HostsPane() {
   const { t } = useTranslation();
   const hostViews = useInventoryStore((s) => s.hostViews);
   const hosts = useInventoryStore((s) => s.hosts);
   const query = useInventoryStore((s) => s.query);
   const setQuery = useInventoryStore((s) => s.setQuery);
-  const [adding, setAdding] = useState(false);
+  const [open, setOpen] = useState<Open>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const current = query.hostIds[0] ?? null;
   const total = Object.values(hosts).reduce((n, h) => n + h.vms.length, 0);
+  const reconnect = (id: string) => {
+    setActionError(null);
+    api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(err instanceof Error ? err.message : String(err)));
+  };
   return (
     <aside className="hosts-pane" aria-label={t('hosts.paneLabel')} data-testid="hosts-pane">
       <button type="button" className={`hosts-pane__item${current === null ? ' hosts-pane__item--active' : ''}`} onClick={() => setQuery({ hostIds: [] })}>
@@ -21,30 +31,56 @@ export function HostsPane() {
       </button>
       {hostViews.map((h) => {
         const inv = hosts[h.id];
+        const notReady = h.status.state !== 'ready';
         return (
-          <button
-            key={h.id}
-            type="button"
-            className={`hosts-pane__item${current === h.id ? ' hosts-pane__item--active' : ''}`}
-            onClick={() => setQuery({ hostIds: [h.id] })}
-            title={h.status.message ?? ''}
-            data-testid="host-item"
-          >
-            <span className={`dot dot--${h.status.state}`} aria-hidden="true" />
-            <span className="hosts-pane__name">{h.name}</span>
-            <span className="muted">{inv?.vms.length ?? 0}</span>
-            <span className="hosts-pane__state">
-              {t(`hostState.${h.status.state}`)}
-              {h.status.reason ? ` · ${t(`hostReason.${h.status.reason}`)}` : ''}
-              {inv?.error ? ` · ${inv.error.message}` : ''}
-            </span>
-          </button>
+          <div key={h.id} className="hosts-pane__entry" data-testid="host-item" data-host-name={h.name} data-host-state={h.status.state}>
+            <button
+              type="button"
+              className={`hosts-pane__item${current === h.id ? ' hosts-pane__item--active' : ''}`}
+              onClick={() => setQuery({ hostIds: [h.id] })}
+              title={notReady ? (h.status.message ?? '') : ''}
+            >
+              <span className={`dot dot--${h.status.state}`} aria-hidden="true" />
+              <span className="hosts-pane__name">{h.name}</span>
+              <span className="muted">{inv?.vms.length ?? 0}</span>
+              <span className="hosts-pane__state" data-testid="host-state">
+                {t(`hostState.${h.status.state}`)}
+                {h.status.reason ? ` · ${t(`hostReason.${h.status.reason}`)}` : ''}
+                {inv?.error ? ` · ${inv.error.message}` : ''}
+              </span>
+              {notReady && h.status.message && (
+                <span className="hosts-pane__message" data-testid="host-message">
+                  {h.status.message}
+                </span>
+              )}
+            </button>
+            <div className="hosts-pane__actions">
+              {(h.status.state === 'failed' || h.status.state === 'degraded') && (
+                <button type="button" onClick={() => reconnect(h.id)} data-testid="host-reconnect" aria-label={t('hosts.reconnectHost', { name: h.name })}>
+                  {t('hosts.reconnect')}
+                </button>
+              )}
+              <button type="button" onClick={() => setOpen({ kind: 'edit', host: h })} data-testid="host-edit" aria-label={t('hosts.editHost', { name: h.name })}>
+                {t('hosts.edit')}
+              </button>
+              <button type="button" onClick={() => setOpen({ kind: 'remove', host: h })} data-testid="host-remove" aria-label={t('hosts.removeHost', { name: h.name })}>
+                {t('hosts.remove')}
+              </button>
+            </div>
+          </div>
         );
       })}
-      <button type="button" className="hosts-pane__add" onClick={() => setAdding(true)} data-testid="add-host">
+      {actionError && (
+        <p className="error-text" role="alert">
+          {actionError}
+        </p>
+      )}
+      <button type="button" className="hosts-pane__add" onClick={() => setOpen({ kind: 'add' })} data-testid="add-host">
         {t('hosts.add')}
       </button>
-      {adding && <AddHostDialog onClose={() => setAdding(false)} />}
+      {open?.kind === 'add' && <AddHostDialog onClose={() => setOpen(null)} />}
+      {open?.kind === 'edit' && <AddHostDialog host={open.host} onClose={() => setOpen(null)} />}
+      {open?.kind === 'remove' && <RemoveHostDialog host={open.host} onClose={() => setOpen(null)} />}
     </aside>
   );
 }

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { api } from '../../api/client';
+import { Dialog } from './dialog';
+
+/** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */
+export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose(): void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('hosts.remove', { id: host.id });
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={t('hosts.removeTitle')} onClose={onClose} testId="remove-host-dialog">
+      <p data-testid="remove-host-body">{t('hosts.removeBody', { name: host.name })}</p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} data-testid="remove-host-confirm">
+          {t('hosts.removeConfirm')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
