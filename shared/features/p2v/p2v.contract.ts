@@ -127,6 +127,20 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const ChecklistItem = z.enum(['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint']);
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
+
+/** What create-vm.ps1 reports about the VM it made (the pipeline parses it; the job keeps it). */
+export const P2vCreatedVm = z.object({
+  vmId: z.string(),
+  name: z.string(),
+  generation: z.number(),
+  state: z.string(),
+  controllerType: z.string(),
+  secureBoot: z.string().nullable(),
+  secureBootTemplate: z.string().nullable(),
+  checkpointName: z.string(),
+  switchName: z.string(),
+});
+
 export const P2vJob = z.object({
   id: z.string(),
   version: z.literal(1),
@@ -154,20 +168,7 @@ export const P2vJob = z.object({
     .optional(),
   verify: z.object({ format: z.string(), bytes: z.number() }).optional(),
   transfer: z.object({ copiedBytes: z.number(), totalBytes: z.number(), skipped: z.boolean() }).optional(),
-  vm: z
-    .object({
-      vmId: z.string(),
-      name: z.string(),
-      generation: z.number(),
-      state: z.string(),
-      controllerType: z.string(),
-      secureBoot: z.string().nullable(),
-      secureBootTemplate: z.string().nullable(),
-      checkpointName: z.string(),
-      switchName: z.string(),
-      checkpoints: z.array(z.string()).default([]),
-    })
-    .optional(),
+  vm: P2vCreatedVm.extend({ checkpoints: z.array(z.string()).default([]) }).optional(),
   checklist: z.record(z.string(), z.boolean()).default({}),
   taskId: z.string().optional(),
   percent: z.number().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { P2vJob, StepName } from '../../../../shared/features/p2v/p2v.contract';
+import { P2vCreatedVm, type P2vJob, type StepName } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskContext, TaskService } from '../../tasks/task-service';
@@ -28,17 +28,7 @@ const CaptureStart = z.object({ processId: z.number(), processStartTime: z.strin
 const CaptureStatus = z.object({ running: z.boolean(), fileExists: z.boolean(), fileBytes: z.number().nullable() });
 const Verify = z.object({ exists: z.boolean(), bytes: z.number(), format: z.enum(['VHDX', 'VHD']).nullable() });
 const Transfer = z.object({ copiedBytes: z.number(), totalBytes: z.number(), done: z.boolean() });
-const CreatedVm = z.object({
-  vmId: z.string(),
-  name: z.string(),
-  generation: z.number(),
-  state: z.string(),
-  controllerType: z.string(),
-  secureBoot: z.string().nullable(),
-  secureBootTemplate: z.string().nullable(),
-  checkpointName: z.string(),
-  switchName: z.string(),
-});
+const CreatedVm = P2vCreatedVm;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
