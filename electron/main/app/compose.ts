@@ -73,10 +73,12 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   // VM consoles: frames and keys through the same sessions; frames go only to the client that opened them.
   features.push(createConsoleModule({ sessions, bus, clock: systemClock, seams: systemHandoffSeams() }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
+  // One port over the registry for inventory, checkpoints and P2V (they share its hosts-changed subscription shape).
+  const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   const inventory = await createInventoryFeature({
     dataDir: opts.dataDir,
-    sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+    sessions: hostSessions,
     tasks,
     files: nodeStateFiles,
     timers: realTimers,
@@ -89,7 +91,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   features.push(
     createCheckpointsModule({
       dataDir: opts.dataDir,
-      sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+      sessions: hostSessions,
       tasks,
       bus,
       files: nodeStateFiles,
@@ -126,7 +128,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       pwsh: locatePowerShell(),
       spawn: nodeSpawner,
       files: nodeStateFiles,
-      sessions: sessionsPort(sessions, hostServices.ledger, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener())),
+      sessions: hostSessions,
       tasks,
       appendLedger: (e) => hostServices.ledger.append(e),
       emitChanged: (id) => bus.emit('p2v.changed', { id }),

@@ -69,7 +69,6 @@ beforeAll(async () => {
         },
         list: () => h.registry.list(),
       },
-      h.ledger,
       () => () => undefined,
     ),
     tasks,

@@ -20,11 +20,8 @@ export interface RegistryLike {
   list(): Promise<{ id: string }[]>;
 }
 
-/**
- * Adapts the session registry to the inventory's port. The registry reports each call's ledger id itself
- * (RunOptions.onLedgerId); the ledger argument stays for the callers wired before that existed.
- */
-export function sessionsPort(registry: RegistryLike, _ledger: unknown, subscribeHostsChanged: (l: () => void) => () => void): SessionsPort {
+/** Adapts the session registry to the inventory's port (the registry reports each call's ledger id: RunOptions.onLedgerId). */
+export function sessionsPort(registry: RegistryLike, subscribeHostsChanged: (l: () => void) => () => void): SessionsPort {
   return {
     run: (hostId, script, args, opts) => registry.run(hostId, script, args, opts as ScriptRunOptions<never>),
     async hostIds() {
