@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { renderTypes } from './gen-lab-types.mjs';
+import { paramAttrs, q } from './lib/ps-declarations.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 // The repo carries its own copy of the reference (test/support/reference) so a clean clone is self-contained.
@@ -22,7 +23,6 @@ const objectsMd = readFileSync(join(refDir, 'hyperv-objects.md'), 'utf8');
 // Modules the lab ships. Later issues add entries (FailoverClusters, Storage, ...); each gets its own folder.
 const MODULES = [{ name: 'Hyper-V', version: '2.0.0.0', guid: 'af4bddd0-8583-4ff2-84b2-a33f5c8de8a7', types: true }];
 
-const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 
 /** Reference type text -> PowerShell type literal (without brackets). */
 function psType(t) {
@@ -35,15 +35,6 @@ function psType(t) {
   return map[t] ?? t;
 }
 
-function paramAttrs(p, setName) {
-  const parts = [];
-  if (setName) parts.push(`ParameterSetName = ${q(setName)}`);
-  if (p.mandatory) parts.push('Mandatory = $true');
-  if (p.position !== null && p.position !== undefined) parts.push(`Position = ${p.position}`);
-  if (p.valueFromPipeline) parts.push('ValueFromPipeline = $true');
-  if (p.valueFromPipelineByPropertyName) parts.push('ValueFromPipelineByPropertyName = $true');
-  return `[Parameter(${parts.join(', ')})]`;
-}
 
 function renderFunction(name, c) {
   const sets = Object.entries(c.parameterSets ?? {});

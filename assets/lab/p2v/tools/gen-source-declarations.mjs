@@ -5,6 +5,7 @@
 // `--check` exits 1 when the committed output is stale.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { paramAttrs, q } from '../../../../scripts/lib/ps-declarations.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 // The repo's own copy first (test/support/reference), so a clean clone is self-contained.
@@ -19,7 +20,6 @@ const ref = JSON.parse(readFileSync(join(refDir, 'hyperv-cmdlets.json'), 'utf8')
 const CMDLETS = [['Storage', 'Get-Disk'], ['Storage', 'Get-Partition'], ['Storage', 'Get-Volume']];
 const OUT = join(root, 'assets/lab/p2v/modules/HyperdeskLabSource/generated/Storage.Commands.ps1');
 
-const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 // uint/ulong are not type accelerators in Windows PowerShell 5.1: spell the .NET names.
 const psType = (t) =>
   ({
@@ -29,15 +29,6 @@ const psType = (t) =>
     'ulong[]': 'uint64[]',
   })[t] ?? t;
 
-function attrs(p, setName) {
-  const parts = [];
-  if (setName) parts.push(`ParameterSetName = ${q(setName)}`);
-  if (p.mandatory) parts.push('Mandatory = $true');
-  if (p.position !== null && p.position !== undefined) parts.push(`Position = ${p.position}`);
-  if (p.valueFromPipeline) parts.push('ValueFromPipeline = $true');
-  if (p.valueFromPipelineByPropertyName) parts.push('ValueFromPipelineByPropertyName = $true');
-  return `[Parameter(${parts.join(', ')})]`;
-}
 
 function render(name, c) {
   const sets = Object.entries(c.parameterSets);
@@ -56,9 +47,9 @@ function render(name, c) {
   const blocks = [];
   for (const [pname, e] of params) {
     const lines = [];
-    const same = e.per.length === sets.length && e.per.every(([, p]) => attrs(p, null) === attrs(e.first, null));
-    if (same) lines.push(`        ${attrs(e.first, null)}`);
-    else for (const [setName, p] of e.per) lines.push(`        ${attrs(p, setName)}`);
+    const same = e.per.length === sets.length && e.per.every(([, p]) => paramAttrs(p, null) === paramAttrs(e.first, null));
+    if (same) lines.push(`        ${paramAttrs(e.first, null)}`);
+    else for (const [setName, p] of e.per) lines.push(`        ${paramAttrs(p, setName)}`);
     const aliases = [...new Set(e.per.flatMap(([, p]) => p.aliases ?? []))];
     if (aliases.length) lines.push(`        [Alias(${aliases.map(q).join(', ')})]`);
     if (e.first.validateSet?.length) lines.push(`        [ValidateSet(${e.first.validateSet.map(q).join(', ')})]`);
