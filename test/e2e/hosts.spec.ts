@@ -7,7 +7,7 @@ import { ShellPage } from './pages/shell.page';
 test.describe.configure({ timeout: 120_000 });
 
 interface HostsList {
-  hosts: { id: string; name: string; transport: string; labStateDir?: string }[];
+  hosts: { id: string; name: string; transport: string; labStateDir?: string; address?: string; port?: number; userName?: string }[];
 }
 
 /** What identifies a lab host (its status changes on its own). */
@@ -43,19 +43,23 @@ test('adds an unreachable SSH host (not ready, with a reason), renames it, remov
   await expect(item.getByTestId('host-message')).not.toBeEmpty();
   await expect(item.getByTestId('host-reconnect')).toBeVisible();
 
-  // Edit: the dialog starts from the host; only the name changes.
+  // Edit: the dialog starts from the host; the name changes and the user name is emptied (cleared, not kept).
   const renamed = `${name}-renamed`;
   await item.getByTestId('host-edit').click();
   await expect(dialog.getByTestId('host-address')).toHaveValue('127.0.0.1');
   await expect(dialog.getByTestId('host-port')).toHaveValue('9');
+  await expect(dialog.getByTestId('host-user')).toHaveValue('nobody');
   await dialog.getByTestId('host-name').fill(renamed);
+  await dialog.getByTestId('host-user').fill('');
   await dialog.getByTestId('host-save').click();
   await expect(dialog).toBeHidden();
   const renamedItem = pane.locator(`[data-testid="host-item"][data-host-name="${renamed}"]`);
   await expect(renamedItem).toBeVisible();
   await expect(item).toHaveCount(0);
   const afterEdit = await invokeOverSocket<HostsList>(page, 'hosts.list', {});
-  expect(afterEdit.hosts.find((h) => h.name === renamed)).toMatchObject({ transport: 'ssh' });
+  const editedHost = afterEdit.hosts.find((h) => h.name === renamed);
+  expect(editedHost).toMatchObject({ transport: 'ssh', address: '127.0.0.1', port: 9 });
+  expect(editedHost).not.toHaveProperty('userName');
 
   // Remove: the confirmation names the host; cancel keeps it, confirm removes it.
   await renamedItem.getByTestId('host-remove').click();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/ipc/errors';
-import type { HostConfig, HostInfo, HostInput, HostStatus, HostTestResult, HostView } from '../../../shared/features/hosts/hosts.contract';
+import { hostConfigProblem, type HostConfig, type HostInfo, type HostInput, type HostPatch, type HostStatus, type HostTestResult, type HostView } from '../../../shared/features/hosts/hosts.contract';
 import type { LedgerOutcome } from '../../../shared/features/ledger/ledger.contract';
 import { registerSecret, type Logger } from '../app/logger';
 import { formatPsCommand } from '../ledger/ps-command';
@@ -63,6 +63,7 @@ export class SessionRegistry {
   async add(input: HostInput, presetId?: string): Promise<HostView> {
     const { password, ...rest } = input;
     const config: HostConfig = { ...rest, id: presetId ?? this.newId() };
+    assertUsable(config);
     if (password) await this.d.secrets.set(hostSecretKey(config.id), password);
     this.hosts = [...this.hosts, config];
     this.persist();
@@ -71,10 +72,14 @@ export class SessionRegistry {
     return this.view(config);
   }
 
-  async update(id: string, patch: Partial<Omit<HostInput, 'password'>> & { password?: string | null }): Promise<HostView> {
+  async update(id: string, patch: HostPatch): Promise<HostView> {
     const current = this.config(id);
     const { password, ...rest } = patch;
-    const next: HostConfig = { ...current, ...rest, id };
+    const next = withPatch(current, rest);
+    if (current.transport === 'lab' && (next.transport !== 'lab' || next.labStateDir !== current.labStateDir)) {
+      throw new AppError('VALIDATION', 'A lab host keeps its transport and state folder; only its name can change');
+    }
+    assertUsable(next);
     if (password === null) await this.d.secrets.delete(hostSecretKey(id));
     else if (password !== undefined) await this.d.secrets.set(hostSecretKey(id), password);
     this.hosts = this.hosts.map((h) => (h.id === id ? next : h));
@@ -108,6 +113,8 @@ export class SessionRegistry {
     const { password, ...rest } = input;
     if (password) registerSecret(password);
     const config: HostConfig = { ...rest, id: `test-${this.newId()}` };
+    const problem = hostConfigProblem(config);
+    if (problem) return { ok: false, message: problem, durationMs: 0 };
     const started = this.d.clock.now();
     let session: HostSession | undefined;
     const settled = new Promise<HostStatus>((resolve) => {
@@ -212,4 +219,19 @@ export class SessionRegistry {
   private persist(): void {
     this.d.store.save(this.hosts);
   }
+}
+
+/** The config with the patch applied: undefined keeps a field, null removes an optional one. */
+function withPatch(current: HostConfig, patch: Omit<HostPatch, 'password'>): HostConfig {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return { ...(next as HostConfig), id: current.id };
+}
+
+function assertUsable(config: HostConfig): void {
+  const problem = hostConfigProblem(config);
+  if (problem) throw new AppError('VALIDATION', problem);
 }

@@ -84,13 +84,29 @@ export type HostTestResult = z.infer<typeof HostTestResult>;
 
 const HostId = z.object({ id: z.string().min(1).max(64) });
 
+/** Editing a host: any HostInput field; null clears an optional one (null password forgets the stored one). */
+export const HostPatch = HostInput.partial().extend({
+  address: HostInput.shape.address.unwrap().nullable().optional(),
+  port: HostInput.shape.port.unwrap().nullable().optional(),
+  userName: HostInput.shape.userName.unwrap().nullable().optional(),
+  keyFilePath: HostInput.shape.keyFilePath.unwrap().nullable().optional(),
+  useSsl: HostInput.shape.useSsl.unwrap().nullable().optional(),
+  authentication: WinRmAuthentication.nullable().optional(),
+  sshOptions: HostInput.shape.sshOptions.unwrap().nullable().optional(),
+  password: z.string().max(1024).nullable().optional(),
+});
+export type HostPatch = z.infer<typeof HostPatch>;
+
+/** Why a host config cannot work, or null: remote transports need an address. */
+export function hostConfigProblem(config: Pick<HostConfig, 'transport' | 'address'>): string | null {
+  if ((config.transport === 'ssh' || config.transport === 'winrm') && !config.address) return `A ${config.transport === 'ssh' ? 'SSH' : 'WinRM'} host needs an address`;
+  return null;
+}
+
 export const hostsChannels = {
   'hosts.list': channel(z.object({}), z.object({ hosts: z.array(HostView) })),
   'hosts.add': channel(HostInput, HostView),
-  'hosts.update': channel(
-    HostId.extend({ patch: HostInput.partial().extend({ password: z.string().max(1024).nullable().optional() }) }),
-    HostView,
-  ),
+  'hosts.update': channel(HostId.extend({ patch: HostPatch }), HostView),
   'hosts.remove': channel(HostId, z.object({ removed: z.boolean() })),
   'hosts.test': channel(HostInput, HostTestResult),
   'hosts.reconnect': channel(HostId, HostView),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostInput, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
+import type { HostInput, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog } from './dialog';
 
@@ -39,11 +39,12 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
     ...(transport === 'ssh' && keyFilePath ? { keyFilePath } : {}),
     ...(transport === 'winrm' ? { useSsl, authentication } : {}),
   });
+  const clearedFields: HostPatch = { address: null, port: null, userName: null, keyFilePath: null, useSsl: null, authentication: null };
   const save = async () => {
     if (!host) await api.invoke('hosts.add', input());
     else if (lab) await api.invoke('hosts.update', { id: host.id, patch: { name: name.trim() || host.name } });
-    // No password in the patch = keep the stored one.
-    else await api.invoke('hosts.update', { id: host.id, patch: input() });
+    // No password in the patch = keep the stored one; a field left empty (or not used by the transport) is cleared.
+    else await api.invoke('hosts.update', { id: host.id, patch: { ...clearedFields, ...(transport !== 'winrm' && host.hasCredential ? { password: null } : {}), ...input() } });
   };
   const run = async (what: 'test' | 'save') => {
     setBusy(true);
