@@ -1,19 +1,22 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, shell } from 'electron';
 import { createLogger } from '../app/logger';
-import { appEntryUrl, buildWindowOptions } from './window-options';
+import { appEntryUrl, buildWindowOptions, externalLinkTarget } from './window-options';
 
 const log = createLogger('window');
 
 /**
  * The one place windows are made. Beyond the options: every navigation away from the app, every
- * window.open and every <webview> attach is refused, so a compromised page cannot load remote content
+ * window.open (http(s) links go to the system browser instead) and every <webview> attach is refused, so a compromised page cannot load remote content
  * into a window that holds the bridge.
  */
 export function createMainWindow(opts: { preloadPath: string; icon?: string }): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions(opts.preloadPath, { icon: opts.icon }));
   const wc = win.webContents;
+  // No window is ever opened in the app; an http(s) link (e.g. clicked in terminal output) goes to the system browser.
   wc.setWindowOpenHandler(({ url }) => {
-    log.warn(`window.open denied: ${url.slice(0, 200)}`);
+    const external = externalLinkTarget(url);
+    if (external) void shell.openExternal(external);
+    else log.warn(`window.open denied: ${url.slice(0, 200)}`);
     return { action: 'deny' };
   });
   wc.on('will-navigate', (event, url) => {

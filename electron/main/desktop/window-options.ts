@@ -42,3 +42,20 @@ export function buildWindowOptions(preloadPath: string, extra: { title?: string;
 export function isAppUrl(url: string): boolean {
   return url === appOrigin || url.startsWith(`${appOrigin}/`);
 }
+
+/**
+ * A link the user clicked (terminal output, docs) that may open in the system browser: http(s) only, no
+ * credentials in the URL. Everything else (file:, javascript:, custom schemes) is refused. Returns the
+ * normalised URL or null.
+ */
+export function externalLinkTarget(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null; // not a URL at all: nothing to open
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  if (parsed.username || parsed.password) return null;
+  return parsed.href;
+}

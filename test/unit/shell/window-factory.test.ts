@@ -28,14 +28,16 @@ const { FakeWindow, created } = vi.hoisted(() => {
   return { FakeWindow, created };
 });
 
-vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
+const openExternal = vi.hoisted(() => vi.fn(() => Promise.resolve()));
+vi.mock('electron', () => ({ BrowserWindow: FakeWindow, shell: { openExternal } }));
 
 import { createMainWindow } from '../../../electron/main/desktop/window-factory';
-import { appEntryUrl, buildWindowOptions } from '../../../electron/main/desktop/window-options';
+import { appEntryUrl, buildWindowOptions, externalLinkTarget } from '../../../electron/main/desktop/window-options';
 
 describe('createMainWindow', () => {
   beforeEach(() => {
     created.length = 0;
+    openExternal.mockClear();
   });
 
   it('builds the window from the secure options and loads the app origin', () => {
@@ -57,5 +59,22 @@ describe('createMainWindow', () => {
     const cb = vi.fn();
     win.permissionHandler!({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  it('hands an http(s) link to the system browser, never an in-app window; other schemes go nowhere', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const win = created[0]!;
+    expect(win.windowOpenHandler!({ url: 'https://learn.microsoft.com/powershell/module/hyper-v/get-vm' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://learn.microsoft.com/powershell/module/hyper-v/get-vm');
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'ms-settings:', 'https://user:pw@example.com/', 'not a url']) {
+      expect(win.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('externalLinkTarget', () => {
+  it('keeps http and https, normalised', () => {
+    expect(externalLinkTarget('HTTP://Example.com/a b')).toBe('http://example.com/a%20b');
   });
 });
