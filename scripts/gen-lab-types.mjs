@@ -21,8 +21,11 @@ const PARENTS = {
   VMComPort: 'VMComponentObject', KeyStorageDrive: 'VMComponentObject', VMSystemSwitchExtension: 'VMSwitchExtension',
 };
 // Types the stub left without properties; filled from the reference prose (and VMBootSource, which
-// Get-VMFirmware returns in BootOrder).
+// Get-VMFirmware returns in BootOrder). VMSecurity (Get-VMSecurity) and VMBios (Get-VMBios) are empty in
+// the 2020 stub; their members are those of the later HyperVDsc stub generation of the same module.
 const EXTRA = {
+  VMSecurity: [['TpmEnabled', 'Boolean'], ['KsdEnabled', 'Boolean'], ['Shielded', 'Boolean'], ['EncryptStateAndVmMigrationTraffic', 'Boolean'], ['VirtualizationBasedSecurityOptOut', 'Boolean'], ['BindToHostTpm', 'Boolean'], ['CimSession', 'MMI.CimSession'], ['ComputerName', 'String'], ['IsDeleted', 'Boolean']],
+  VMBios: [['NumLockEnabled', 'Boolean'], ['StartupOrder', 'BootDevice[]'], ['VMId', 'Guid'], ['VMName', 'String'], ['VMSnapshotId', 'Guid'], ['VMSnapshotName', 'String'], ['CimSession', 'MMI.CimSession'], ['ComputerName', 'String'], ['IsDeleted', 'Boolean']],
   VMNetworkAdapterBandwidthSetting: [['MinimumBandwidthAbsolute', 'Nullable<Int64>'], ['MinimumBandwidthWeight', 'Nullable<Int64>'], ['MaximumBandwidth', 'Nullable<Int64>'], ['ParentAdapter', 'VMNetworkAdapterBase'], ['IsTemplate', 'Boolean'], ['CimSession', 'MMI.CimSession'], ['ComputerName', 'String'], ['IsDeleted', 'Boolean']],
   VMPortAclMeteringReport: [['LocalAddress', 'String'], ['RemoteAddress', 'String'], ['Direction', 'VMNetworkAdapterAclDirection'], ['TotalTraffic', 'UInt64']],
   VHDMetrics: [['VirtualHardDisk', 'HardDiskDrive'], ['AverageNormalizedIOPS', 'Nullable<Int32>'], ['AverageLatency', 'Nullable<Int32>'], ['DataRead', 'Nullable<Int32>'], ['DataWritten', 'Nullable<Int32>'], ['NormalizedIOCount', 'Nullable<Int32>']],

@@ -603,6 +603,19 @@ namespace Microsoft.HyperV.PowerShell
         public int? NormalizedIOCount { get; set; }
     }
 
+    public class VMBios
+    {
+        public bool NumLockEnabled { get; set; }
+        public Microsoft.HyperV.PowerShell.BootDevice[] StartupOrder { get; set; }
+        public System.Guid VMId { get; set; }
+        public string VMName { get; set; }
+        public System.Guid VMSnapshotId { get; set; }
+        public string VMSnapshotName { get; set; }
+        public object CimSession { get; set; }
+        public string ComputerName { get; set; }
+        public bool IsDeleted { get; set; }
+    }
+
     public class VMBootSource : Microsoft.HyperV.PowerShell.VMComponentObject
     {
         public string BootType { get; set; }
@@ -1028,6 +1041,19 @@ namespace Microsoft.HyperV.PowerShell
         public bool IsDeleted { get; set; }
     }
 
+    public class VMSecurity
+    {
+        public bool TpmEnabled { get; set; }
+        public bool KsdEnabled { get; set; }
+        public bool Shielded { get; set; }
+        public bool EncryptStateAndVmMigrationTraffic { get; set; }
+        public bool VirtualizationBasedSecurityOptOut { get; set; }
+        public bool BindToHostTpm { get; set; }
+        public object CimSession { get; set; }
+        public string ComputerName { get; set; }
+        public bool IsDeleted { get; set; }
+    }
+
     public class VMSnapshot : Microsoft.HyperV.PowerShell.VirtualMachineBase
     {
         public Microsoft.HyperV.PowerShell.SnapshotType SnapshotType { get; set; }
@@ -1167,13 +1193,6 @@ namespace Microsoft.HyperV.PowerShell
     }
 
     public class VMAssignedDevice
-    {
-        public string Name { get; set; }
-        public string ComputerName { get; set; }
-        public bool IsDeleted { get; set; }
-    }
-
-    public class VMBios
     {
         public string Name { get; set; }
         public string ComputerName { get; set; }

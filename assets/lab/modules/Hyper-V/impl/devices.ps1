@@ -1,4 +1,4 @@
-# Hard disk drives, DVD drives, network adapters, firmware, TPM and integration services of a VM.
+# Hard disk drives, DVD drives, network adapters, firmware and integration services of a VM (TPM: security.ps1).
 Set-StrictMode -Version Latest
 
 function Get-LabDriveSlots($Vm) {
@@ -373,7 +373,7 @@ Register-LabImpl 'Remove-VMNetworkAdapter' {
     }
 }
 
-# --- firmware (generation 2), TPM, integration services ---
+# --- firmware (generation 2), integration services ---
 function Assert-LabGen2($Inv, $Vm) {
     if ([int]$Vm['generation'] -ne 2) { Stop-LabCmdlet $Inv "The virtual machine '$($Vm['name'])' is a generation 1 virtual machine: firmware settings apply to generation 2 only (use Get-VMBios/Set-VMBios)." 'InvalidParameter' InvalidArgument ([string]$Vm['name']) }
 }
@@ -456,32 +456,6 @@ Register-LabImpl 'Set-VMFirmware' {
         }
     } -NoOutput
     if ($B.ContainsKey('Passthru') -and $B['Passthru']) { $B.Remove('Passthru') | Out-Null; Invoke-LabComponentGet $Inv $B { param($s, $vm, $rec, $snap) New-LabFirmwareObject $s $vm $rec $snap } }
-}
-
-Register-LabImpl 'Set-VMKeyProtector' {
-    param($Inv, $B)
-    Invoke-LabVMChange $Inv $B 'Set-VMKeyProtector' {
-        param($vm, $s, $now)
-        Assert-LabGen2 $Inv $vm
-        if (-not ($B.ContainsKey('NewLocalKeyProtector') -or $B.ContainsKey('KeyProtector') -or $B.ContainsKey('RestoreLastKnownGoodKeyProtector'))) { Stop-LabCmdlet $Inv 'Specify -NewLocalKeyProtector or -KeyProtector.' 'InvalidParameter' InvalidArgument $null }
-        $vm['firmware']['keyProtector'] = $true
-    }
-}
-
-Register-LabImpl 'Enable-VMTPM' {
-    param($Inv, $B)
-    Invoke-LabVMChange $Inv $B 'Enable-VMTPM' {
-        param($vm, $s, $now)
-        Assert-LabGen2 $Inv $vm
-        Assert-LabVMOff $Inv $vm 'the TPM'
-        if (-not $vm['firmware']['keyProtector']) { Stop-LabCmdlet $Inv "Failed to enable the TPM of '$($vm['name'])'.`nThe virtual machine has no key protector: run Set-VMKeyProtector -NewLocalKeyProtector first." 'InvalidState' InvalidOperation ([string]$vm['name']) }
-        $vm['firmware']['tpm'] = $true
-    }
-}
-
-Register-LabImpl 'Disable-VMTPM' {
-    param($Inv, $B)
-    Invoke-LabVMChange $Inv $B 'Disable-VMTPM' { param($vm, $s, $now) Assert-LabGen2 $Inv $vm; Assert-LabVMOff $Inv $vm 'the TPM'; $vm['firmware']['tpm'] = $false }
 }
 
 Register-LabImpl 'Get-VMIntegrationService' {
