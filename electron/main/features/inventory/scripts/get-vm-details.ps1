@@ -67,18 +67,14 @@ if ([int]$vm.Generation -eq 2) {
     }
     $firmware = [ordered]@{ secureBoot = ([string]$fw.SecureBoot -eq 'On'); secureBootTemplate = $fw.SecureBootTemplate }
     try {
-        $security = Get-VMSecurity -VM $vm
-        $tpmProperty = $security.PSObject.Properties['TpmEnabled']
-        if ($null -ne $tpmProperty) { $tpm = [bool]$tpmProperty.Value }
+        $tpm = [bool](Get-VMSecurity -VM $vm).TpmEnabled
     } catch {
         Write-Warning ('TPM state unavailable: ' + $_.Exception.Message)
     }
 } else {
+    # Gen1: the BIOS boots by device kind (BootDevice: CD, IDE, LegacyNetworkAdapter, Floppy), all four listed.
     $bios = Get-VMBios -VM $vm
-    $startupOrder = $bios.PSObject.Properties['StartupOrder']
-    if ($null -ne $startupOrder) {
-        foreach ($device in @($startupOrder.Value)) { $bootOrder.Add([ordered]@{ kind = [string]$device; description = [string]$device }) }
-    }
+    foreach ($device in @($bios.StartupOrder)) { $bootOrder.Add([ordered]@{ kind = [string]$device; description = [string]$device }) }
 }
 
 $heartbeat = $null

@@ -134,8 +134,11 @@ if ($null -ne $SecureBoot) {
 if ($null -ne $Tpm) {
     Write-Progress -Activity 'Settings' -Status 'TPM' -PercentComplete 95
     if ($Tpm) {
-        # A TPM needs a key protector first; a local one is what Hyper-V Manager creates.
-        Set-VMKeyProtector -VM $vm -NewLocalKeyProtector
+        # A TPM needs a key protector first; a local one is what Hyper-V Manager creates. Only when the VM has
+        # none (Get-VMKeyProtector returns the 4-byte empty protector): replacing an existing one would lock
+        # the guest out of what its TPM sealed before (BitLocker recovery).
+        $keyProtector = Get-VMKeyProtector -VM $vm
+        if (@($keyProtector).Count -le 4) { Set-VMKeyProtector -VM $vm -NewLocalKeyProtector }
         Enable-VMTPM -VM $vm
     } else {
         Disable-VMTPM -VM $vm
