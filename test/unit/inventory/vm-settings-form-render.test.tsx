@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bridgeGlobalName, type HyperdeskBridge } from '../../../shared/ipc/bridge';
+import type { VmDetails } from '../../../shared/features/inventory/vm-details.schema';
+import en from '../../../renderer/src/i18n/locales/en.json';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// The settings editor's TPM and boot-order controls, rendered against a fake bridge that records calls.
+const calls: Array<{ channel: string; input: unknown }> = [];
+const bridge: HyperdeskBridge = {
+  invoke: (_id, channel, input) => {
+    calls.push({ channel, input });
+    if (channel === 'vms.hostOptions') {
+      return Promise.resolve({ ok: true, value: { hostId: 'h1', switches: [], virtualMachinePath: '', virtualHardDiskPath: '', logicalProcessorCount: 8, memoryCapacity: 2 ** 34, secureBootTemplates: ['MicrosoftWindows'] } });
+    }
+    return Promise.resolve({ ok: false, error: { code: 'PS_ERROR', message: 'recorded by the test' } });
+  },
+  cancel: () => undefined,
+  onEvent: () => () => undefined,
+};
+(window as unknown as Record<string, HyperdeskBridge>)[bridgeGlobalName] = bridge;
+
+const MB = 1024 * 1024;
+function vm(over: Partial<VmDetails>): VmDetails {
+  return {
+    hostId: 'h1', id: 'v1', name: 'VM1', state: 'Off', status: '', generation: 2, version: '9.0', uptimeSeconds: 0, cpuUsage: 0, heartbeat: null,
+    integrationServicesVersion: null, creationTime: null, configurationLocation: '', snapshotFileLocation: '', path: '', replicationState: 'Disabled',
+    checkpointCount: 0, checkpointType: 'Production', automaticStartAction: 'StartIfRunning', automaticStartDelay: 0, automaticStopAction: 'Save', notes: '',
+    guest: { computerName: null, osName: null, osVersion: null }, processor: { count: 2, reserve: 0, maximum: 100, relativeWeight: 100 },
+    memory: { dynamic: false, startup: 2048 * MB, minimum: 512 * MB, maximum: 1048576 * MB, buffer: 20, priority: 5000, assigned: 0, demand: 0 },
+    hardDrives: [], dvdDrives: [], networkAdapters: [],
+    bootOrder: [{ kind: 'VHD', description: 'EFI SCSI Device' }], firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' }, tpmEnabled: false,
+    ...over,
+  };
+}
+
+let host: HTMLDivElement;
+let root: Root | undefined;
+let VmSettingsForm: typeof import('../../../renderer/src/features/vm-details/vm-settings-form').VmSettingsForm;
+beforeAll(async () => {
+  await i18next.use(initReactI18next).init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
+  // Imported after the fake bridge is in place: the api client picks its transport from window.
+  ({ VmSettingsForm } = await import('../../../renderer/src/features/vm-details/vm-settings-form'));
+});
+afterEach(() => {
+  act(() => root?.unmount());
+  host?.remove();
+  calls.length = 0;
+});
+
+async function mount(details: VmDetails) {
+  host = document.createElement('div');
+  document.body.appendChild(host);
+  root = createRoot(host);
+  await act(async () => root!.render(<VmSettingsForm details={details} onSaved={() => undefined} />));
+}
+function tpmBox(): HTMLInputElement {
+  const label = [...host.querySelectorAll('label')].find((l) => l.textContent?.includes(en.vmSettings.tpm));
+  if (!label) throw new Error('no TPM control');
+  return label.querySelector('input')!;
+}
+const saveButton = () => host.querySelector<HTMLButtonElement>('[data-testid="settings-save"]')!;
+async function save() {
+  await act(async () => saveButton().click());
+  return calls.find((c) => c.channel === 'vms.updateSettings')?.input as { change: Record<string, unknown> } | undefined;
+}
+
+describe('settings editor: TPM and boot order', () => {
+  it('offers the TPM toggle when the host reports the state, and sends only the TPM change', async () => {
+    await mount(vm({ tpmEnabled: false }));
+    const box = tpmBox();
+    expect(box.disabled).toBe(false);
+    expect(box.checked).toBe(false);
+    expect(host.textContent).not.toContain(en.vmSettings.unknown);
+    expect(saveButton().disabled).toBe(true);
+    await act(async () => box.click());
+    expect(tpmBox().checked).toBe(true);
+    expect((await save())?.change).toEqual({ tpm: true });
+  });
+
+  it('keeps the TPM toggle disabled, marked unknown, when the host cannot tell', async () => {
+    await mount(vm({ tpmEnabled: null }));
+    expect(tpmBox().disabled).toBe(true);
+    expect(host.textContent).toContain(en.vmSettings.unknown);
+  });
+
+  it('lists the Gen 1 startup order as read and sends the reordered list', async () => {
+    const order = ['CD', 'IDE', 'LegacyNetworkAdapter', 'Floppy'];
+    await mount(vm({ generation: 1, firmware: null, tpmEnabled: null, bootOrder: order.map((k) => ({ kind: k, description: k })) }));
+    const items = () => [...host.querySelectorAll('ol.boot-order li')];
+    expect(items().map((li) => li.textContent?.replace('↑', '').trim())).toEqual(order.map((k) => (en.bootDevice as Record<string, string>)[k] ?? k));
+    expect(host.textContent).not.toContain(en.vmSettings.tpm);
+    await act(async () => items()[1]!.querySelector('button')!.click()); // IDE up
+    expect((await save())?.change).toEqual({ bootOrder: ['IDE', 'CD', 'LegacyNetworkAdapter', 'Floppy'] });
+  });
+});
