@@ -206,6 +206,37 @@ namespace Hyperdesk.Lab
             return o == null ? null : CloneMethod.Invoke(o, null);
         }
 
+        static readonly Dictionary<string, System.Reflection.PropertyInfo> LiveProps = new Dictionary<string, System.Reflection.PropertyInfo>();
+
+        static void SetProp(object target, string name, object value)
+        {
+            Type t = target.GetType();
+            string key = t.AssemblyQualifiedName + "|" + name;
+            System.Reflection.PropertyInfo p;
+            lock (LiveProps)
+            {
+                if (!LiveProps.TryGetValue(key, out p))
+                {
+                    p = t.GetProperty(name);
+                    if (p == null) throw new ArgumentException("Type " + t.FullName + " has no property " + name);
+                    LiveProps[key] = p;
+                }
+            }
+            p.SetValue(target, value, null);
+        }
+
+        /// <summary>A shallow copy of a VirtualMachine prototype with the figures that move with time filled in
+        /// (CPUUsage, MemoryAssigned, MemoryDemand, Uptime in whole seconds).</summary>
+        public static object CloneWithLive(object proto, LabLive live)
+        {
+            object o = Clone(proto);
+            SetProp(o, "CPUUsage", live.Cpu);
+            SetProp(o, "MemoryAssigned", live.Assigned);
+            SetProp(o, "MemoryDemand", live.Demand);
+            SetProp(o, "Uptime", TimeSpan.FromTicks((live.UptimeMs / 1000) * TimeSpan.TicksPerSecond));
+            return o;
+        }
+
         static readonly Dictionary<Type, Dictionary<string, System.Reflection.PropertyInfo>> Props = new Dictionary<Type, Dictionary<string, System.Reflection.PropertyInfo>>();
 
         /// <summary>Sets many properties at once (PowerShell conversion rules), far cheaper than one assignment each.</summary>
@@ -232,6 +263,215 @@ namespace Hyperdesk.Lab
                 p.SetValue(target, v == null ? null : LanguagePrimitives.ConvertTo(v, p.PropertyType, CultureInfo.InvariantCulture), null);
             }
             return target;
+        }
+    }
+
+    /// <summary>Live figures of a VM at one moment (what Get-LabLive returns).</summary>
+    public sealed class LabLive
+    {
+        public string State { get; set; }
+        public long UptimeMs { get; set; }
+        public int Cpu { get; set; }
+        public long Assigned { get; set; }
+        public long Demand { get; set; }
+        public string Heartbeat { get; set; }
+        public string Phase { get; set; }
+        public long BootedMs { get; set; }
+    }
+
+    /// <summary>The per-VM arithmetic of the simulation, done here because readers (Get-VM on a 64-VM host)
+    /// evaluate it for every VM on every call. Conversions follow PowerShell's casts ([int]/[long] of a
+    /// double round half to even, [string]$null is "", -eq on strings ignores case).</summary>
+    public static class LabSim
+    {
+        static readonly string[] ActiveStates = { "Running", "Starting", "Paused", "Stopping", "Saving", "Pausing", "Resuming" };
+
+        internal static object Unwrap(object o)
+        {
+            var pso = o as PSObject;
+            return pso == null ? o : pso.BaseObject;
+        }
+
+        internal static long L(object o) { o = Unwrap(o); return o == null ? 0L : (long)LanguagePrimitives.ConvertTo(o, typeof(long), CultureInfo.InvariantCulture); }
+        internal static string S(object o) { o = Unwrap(o); return o == null ? "" : (string)LanguagePrimitives.ConvertTo(o, typeof(string), CultureInfo.InvariantCulture); }
+        internal static object Get(object dict, string key)
+        {
+            var d = Unwrap(dict) as IDictionary;
+            return d == null ? null : d[key];
+        }
+
+        static bool Eq(string a, string b) { return string.Equals(a, b, StringComparison.OrdinalIgnoreCase); }
+
+        public static bool IsActive(string state)
+        {
+            foreach (var s in ActiveStates) if (Eq(state, s)) return true;
+            return false;
+        }
+
+        /// <summary>The state a reader sees now: a stable state, or a transition still in progress.</summary>
+        public static string VMState(object vm, long nowMs)
+        {
+            object t = Get(vm, "transition");
+            if (t != null && nowMs < L(Get(t, "until"))) return S(Get(t, "state"));
+            return S(Get(vm, "state"));
+        }
+
+        public static LabLive Live(object hostRec, object vm, long nowMs)
+        {
+            string state = VMState(vm, nowMs);
+            int seed = LabUtil.Hash(S(Get(vm, "id")));
+            object mem = Get(vm, "memory");
+            var live = new LabLive { State = state, Phase = "off" };
+            if (!IsActive(state))
+            {
+                if (Eq(state, "Saved")) live.Phase = "saved";
+                return live;
+            }
+            long up = Math.Max(0L, nowMs - L(Get(vm, "startedAt")));
+            live.UptimeMs = up;
+            long bootMs = L(Get(Get(hostRec, "timings"), "guestBootMs"));
+            live.BootedMs = up - bootMs;
+            if (up < 1500) live.Phase = "firmware"; else if (up < bootMs) live.Phase = "boot"; else live.Phase = "login";
+            long startup = L(Get(mem, "startup"));
+            const long mb = 1048576;
+            if (Eq(state, "Paused"))
+            {
+                live.Assigned = startup;
+                live.Heartbeat = "Paused";
+                return live;
+            }
+            // CPU: a boot burst, then a per-VM baseline with a slow wave and 5-second jitter.
+            long bucket = (long)Math.Floor(nowMs / 5000.0);
+            int jitter = LabUtil.Hash(seed.ToString(CultureInfo.InvariantCulture) + "/" + bucket.ToString(CultureInfo.InvariantCulture)) % 9;
+            int cpu;
+            if (up < bootMs) cpu = 45 + jitter * 4;
+            else cpu = 2 + (seed % 18) + Convert.ToInt32(6 * Math.Sin(nowMs / 45000.0 + seed)) + jitter;
+            live.Cpu = Math.Max(0, Math.Min(100, cpu));
+            double ratio = 0.35 + ((seed % 40) / 100.0) + 0.05 * Math.Sin(nowMs / 60000.0 + seed);
+            if (LanguagePrimitives.IsTrue(Get(mem, "dynamic")))
+            {
+                long minimum = L(Get(mem, "minimum"));
+                long demand = Convert.ToInt64(Math.Max((double)minimum, startup * ratio) / mb) * mb;
+                long assigned = Convert.ToInt64(demand * (1 + (int)LanguagePrimitives.ConvertTo(Get(mem, "buffer"), typeof(int), CultureInfo.InvariantCulture) / 100.0) / mb) * mb;
+                if (up < bootMs) assigned = startup;
+                assigned = Math.Min(L(Get(mem, "maximum")), Math.Max(minimum, assigned));
+                live.Demand = demand;
+                live.Assigned = assigned;
+            }
+            else
+            {
+                live.Assigned = startup;
+                live.Demand = Convert.ToInt64(startup * ratio / mb) * mb;
+            }
+            if (up < bootMs || !LanguagePrimitives.IsTrue(Get(Get(vm, "guest"), "integrationServices"))) live.Heartbeat = "NoContact";
+            else live.Heartbeat = "OkApplicationsHealthy";
+            return live;
+        }
+    }
+
+    /// <summary>Record look-ups over the state's lists, with PowerShell's semantics (first match, ids compared
+    /// case-insensitively, a $null list is empty, a lone record is a list of one).</summary>
+    public static class LabFind
+    {
+        static IEnumerable Items(object list)
+        {
+            list = LabSim.Unwrap(list);
+            if (list == null) return new object[0];
+            if (list is IDictionary || list is string || !(list is IEnumerable)) return new[] { list };
+            return (IEnumerable)list;
+        }
+
+        static bool Matches(object record, string key, object value)
+        {
+            object v = LabSim.Unwrap(LabSim.Get(record, key));
+            value = LabSim.Unwrap(value);
+            if (v == null) return value == null;
+            if (value == null) return false;
+            return string.Equals(LabSim.S(v), LabSim.S(value), StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The first record whose [key] equals value, or null.</summary>
+        public static object First(object list, string key, object value)
+        {
+            foreach (object o in Items(list)) if (Matches(o, key, value)) return LabSim.Unwrap(o);
+            return null;
+        }
+
+        /// <summary>All records whose [key] equals value, in list order.</summary>
+        public static ArrayList Where(object list, string key, object value)
+        {
+            var r = new ArrayList();
+            foreach (object o in Items(list)) if (Matches(o, key, value)) r.Add(LabSim.Unwrap(o));
+            return r;
+        }
+
+        /// <summary>Index of the records by [key] (first one wins), for resolving many ids at once.</summary>
+        public static LabIndex Index(object list, string key)
+        {
+            var ix = new LabIndex();
+            foreach (object o in Items(list)) ix.Add(LabSim.Unwrap(o), LabSim.Unwrap(LabSim.Get(o, key)));
+            return ix;
+        }
+
+        /// <summary>Records ordered by the [long] value of [key]; records with equal keys keep their order.</summary>
+        public static object[] SortByLong(object list, string key)
+        {
+            var items = new List<object>();
+            foreach (object o in Items(list)) items.Add(o);
+            var keys = new long[items.Count];
+            for (int i = 0; i < keys.Length; i++) keys[i] = LabSim.L(LabSim.Get(items[i], key));
+            var order = new int[items.Count];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, delegate(int a, int b) { int c = keys[a].CompareTo(keys[b]); return c != 0 ? c : a.CompareTo(b); });
+            var r = new object[order.Length];
+            for (int i = 0; i < order.Length; i++) r[i] = items[order[i]];
+            return r;
+        }
+    }
+
+    public sealed class LabIndex
+    {
+        readonly Dictionary<string, object> _first = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        readonly Dictionary<string, ArrayList> _all = new Dictionary<string, ArrayList>(StringComparer.OrdinalIgnoreCase);
+        readonly ArrayList _nullKeyed = new ArrayList();
+
+        internal void Add(object record, object key)
+        {
+            if (key == null) { _nullKeyed.Add(record); return; }
+            string k = LabSim.S(key);
+            if (!_first.ContainsKey(k)) _first[k] = record;
+            ArrayList l;
+            if (!_all.TryGetValue(k, out l)) { l = new ArrayList(); _all[k] = l; }
+            l.Add(record);
+        }
+
+        /// <summary>The first record with this key, or null.</summary>
+        public object Get(object key)
+        {
+            key = LabSim.Unwrap(key);
+            if (key == null) return _nullKeyed.Count > 0 ? _nullKeyed[0] : null;
+            object r;
+            return _first.TryGetValue(LabSim.S(key), out r) ? r : null;
+        }
+
+        /// <summary>All records with this key, in list order (a new list).</summary>
+        public ArrayList All(object key)
+        {
+            key = LabSim.Unwrap(key);
+            if (key == null) return new ArrayList(_nullKeyed);
+            ArrayList l;
+            return _all.TryGetValue(LabSim.S(key), out l) ? new ArrayList(l) : new ArrayList();
+        }
+    }
+
+    /// <summary>File helpers of the state store.</summary>
+    public static class LabStore
+    {
+        /// <summary>Change stamp of the state file (write time and length); throws FileNotFoundException if it is gone.</summary>
+        public static string Stamp(string file)
+        {
+            var fi = new System.IO.FileInfo(file);
+            return fi.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) + ":" + fi.Length.ToString(CultureInfo.InvariantCulture);
         }
     }
 

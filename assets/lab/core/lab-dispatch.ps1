@@ -3,6 +3,7 @@
 Set-StrictMode -Version Latest
 
 $script:LabImpl = @{}
+$script:LabCommandClasses = @{}
 # Cmdlet name -> the real module's implementing class, used in FullyQualifiedErrorIds.
 function Get-LabCommandClass([string]$Name) {
     $parts = $Name.Split('-')
@@ -11,8 +12,11 @@ function Get-LabCommandClass([string]$Name) {
 
 function Register-LabImpl([string]$Name, [scriptblock]$Body) { $script:LabImpl[$Name] = $Body }
 
+# Runs once per cmdlet call (the generated begin block), so the class name is computed once per cmdlet name.
 function New-LabInvocation([string]$Name, $Cmdlet) {
-    return @{ Name = $Name; Cmdlet = $Cmdlet; Impl = $script:LabImpl[$Name]; Class = (Get-LabCommandClass $Name) }
+    $class = $script:LabCommandClasses[$Name]
+    if ($null -eq $class) { $class = Get-LabCommandClass $Name; $script:LabCommandClasses[$Name] = $class }
+    return @{ Name = $Name; Cmdlet = $Cmdlet; Impl = $script:LabImpl[$Name]; Class = $class }
 }
 
 function New-LabErrorRecord {
@@ -48,7 +52,7 @@ function Invoke-LabCmdlet($Inv, $Bound) {
     } catch {
         $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $_.Exception.Message -ErrorId 'LabStateNotConfigured' -Category ResourceUnavailable -Target $Inv.Name -Exception $_.Exception))
     }
-    Assert-LabComputerName $Inv $Bound
+    if ($Bound.ContainsKey('ComputerName')) { Assert-LabComputerName $Inv $Bound }
     if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {
         Start-LabCmdletJob $Inv $Bound
         return

@@ -6,22 +6,30 @@ Set-StrictMode -Version Latest
 
 $script:LabStateCache = @{ Path = $null; Stamp = $null; State = $null }
 
+# Folder -> state file path, so the per-call path work is a dictionary look-up (Join-Path is slow).
+$script:LabStateFiles = [Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+
+function Get-LabStateFilePath([string]$Dir) {
+    $file = $null
+    if (-not $script:LabStateFiles.TryGetValue($Dir, [ref]$file)) {
+        $file = Join-Path $Dir 'state.json'
+        $script:LabStateFiles[$Dir] = $file
+    }
+    return $file
+}
+
 function Get-LabStateDir {
     $dir = $env:HYPERDESK_LAB_STATE
     if ([string]::IsNullOrEmpty($dir)) {
         throw [InvalidOperationException]::new('This is a Hyperdesk lab module: set HYPERDESK_LAB_STATE to the lab host''s state folder (created by assets/lab/bin/new-lab.ps1).')
     }
-    $file = Join-Path $dir 'state.json'
-    if (-not [IO.File]::Exists($file)) {
+    if (-not [IO.File]::Exists((Get-LabStateFilePath $dir))) {
         throw [InvalidOperationException]::new("HYPERDESK_LAB_STATE='$dir' holds no lab host (state.json is missing); seed it with assets/lab/bin/new-lab.ps1.")
     }
     return $dir
 }
 
-function Get-LabStamp([string]$File) {
-    $fi = [IO.FileInfo]::new($File)
-    return '{0}:{1}' -f $fi.LastWriteTimeUtc.Ticks, $fi.Length
-}
+function Get-LabStamp([string]$File) { return [Hyperdesk.Lab.LabStore]::Stamp($File) }
 
 function Read-LabStateFile([string]$File) {
     # FileShare.ReadWrite|Delete: a reader never blocks a writer's atomic replace (Windows semantics).
@@ -34,14 +42,14 @@ function Read-LabStateFile([string]$File) {
 }
 
 # A consistent snapshot of the state; callers must not modify it (use Update-LabState).
+# Every call stats the file, so a write by another process (terminal, another session) is seen at once.
 function Get-LabState {
-    $dir = Get-LabStateDir
-    $file = Join-Path $dir 'state.json'
+    $file = Get-LabStateFilePath (Get-LabStateDir)
     for ($i = 0; $i -lt 20; $i++) {
         try {
-            $stamp = Get-LabStamp $file
+            $stamp = [Hyperdesk.Lab.LabStore]::Stamp($file)
             $c = $script:LabStateCache
-            if ($c.Path -eq $file -and $c.Stamp -eq $stamp) { return $c.State }
+            if ($c.Stamp -eq $stamp -and $c.Path -eq $file) { return $c.State }
             $state = Read-LabStateFile $file
             $script:LabStateCache = @{ Path = $file; Stamp = $stamp; State = $state }
             return $state
@@ -84,7 +92,7 @@ function Write-LabStateFile([string]$Dir, $State) {
 function Update-LabState([scriptblock]$Mutate) {
     # Locals carry a prefix: $Mutate runs in a child scope and sees the caller's variables through ours.
     $__labDir = Get-LabStateDir
-    $__labFile = Join-Path $__labDir 'state.json'
+    $__labFile = Get-LabStateFilePath $__labDir
     $__labLock = Enter-LabLock $__labDir
     try {
         $__labFresh = Read-LabStateFile $__labFile   # private copy: the cached snapshot stays untouched

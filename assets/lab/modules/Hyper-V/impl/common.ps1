@@ -4,23 +4,19 @@ Set-StrictMode -Version Latest
 
 function Get-LabHash([string]$Text) { return [Hyperdesk.Lab.LabUtil]::Hash($Text) }
 
-function Find-LabVMRecord($State, [string]$Id) {
-    foreach ($vm in $State['vms']) { if ($vm['id'] -eq $Id) { return $vm } }
-    return $null
-}
+# Look-ups run in C# (LabFind): a PowerShell loop per record made -VM $vms quadratic and slow.
+function Find-LabVMRecord($State, [string]$Id) { return [Hyperdesk.Lab.LabFind]::First($State['vms'], 'id', $Id) }
 
-function Find-LabSnapshotRecord($State, [string]$Id) {
-    foreach ($s in $State['snapshots']) { if ($s['id'] -eq $Id) { return $s } }
-    return $null
-}
+function Find-LabSnapshotRecord($State, [string]$Id) { return [Hyperdesk.Lab.LabFind]::First($State['snapshots'], 'id', $Id) }
 
 # VM records selected by the bound -Name/-VMName/-VM/-Id parameters (wildcards like the real module).
 # A plain name that matches nothing writes the real non-terminating "unable to find" error.
 function Resolve-LabVMs($Inv, $Bound, $State) {
     $out = [Collections.ArrayList]::new()
     if ($Bound.ContainsKey('VM')) {
+        $index = [Hyperdesk.Lab.LabFind]::Index($State['vms'], 'id')
         foreach ($o in @($Bound['VM'])) {
-            $rec = Find-LabVMRecord $State ([string]$o.Id)
+            $rec = $index.Get([string]$o.Id)
             if ($null -eq $rec) {
                 Write-LabError $Inv "Hyper-V was unable to find a virtual machine with ID `"$($o.Id)`"." 'InvalidParameter' ObjectNotFound $o
             } else { $null = $out.Add($rec) }
@@ -58,59 +54,14 @@ function Resolve-LabVMs($Inv, $Bound, $State) {
 }
 
 # The state a reader sees now: a stable state, or a transition still in progress.
-function Get-LabVMState($Vm, [long]$NowMs) {
-    $t = $Vm['transition']
-    if ($null -ne $t -and $NowMs -lt [long]$t['until']) { return [string]$t['state'] }
-    return [string]$Vm['state']
-}
+function Get-LabVMState($Vm, [long]$NowMs) { return [Hyperdesk.Lab.LabSim]::VMState($Vm, $NowMs) }
 
-function Test-LabVMActive([string]$State) { return $State -in @('Running', 'Starting', 'Paused', 'Stopping', 'Saving', 'Pausing', 'Resuming') }
+function Test-LabVMActive([string]$State) { return [Hyperdesk.Lab.LabSim]::IsActive($State) }
 
-# Live figures of a VM at $NowMs (CPU, memory, uptime, heartbeat, boot phase), derived from its record.
-function Get-LabLive($HostRec, $Vm, [long]$NowMs) {
-    $state = Get-LabVMState $Vm $NowMs
-    $seed = Get-LabHash ([string]$Vm['id'])
-    $mem = $Vm['memory']
-    $live = @{ State = $state; UptimeMs = [long]0; Cpu = 0; Assigned = [long]0; Demand = [long]0; Heartbeat = $null; Phase = 'off'; BootedMs = [long]0 }
-    if (-not (Test-LabVMActive $state)) {
-        if ($state -eq 'Saved') { $live.Phase = 'saved' }
-        return $live
-    }
-    $started = [long]$Vm['startedAt']
-    $up = [Math]::Max([long]0, $NowMs - $started)
-    $live.UptimeMs = $up
-    $bootMs = [long]$HostRec['timings']['guestBootMs']
-    $live.BootedMs = $up - $bootMs
-    if ($up -lt 1500) { $live.Phase = 'firmware' } elseif ($up -lt $bootMs) { $live.Phase = 'boot' } else { $live.Phase = 'login' }
-    $startup = [long]$mem['startup']
-    $mb = [long]1048576
-    if ($state -eq 'Paused') {
-        $live.Assigned = $startup
-        $live.Heartbeat = 'Paused'
-        return $live
-    }
-    # CPU: a boot burst, then a per-VM baseline with a slow wave and 5-second jitter.
-    $bucket = [long][Math]::Floor($NowMs / 5000)
-    $jitter = (Get-LabHash ("$seed/$bucket")) % 9
-    if ($up -lt $bootMs) { $cpu = 45 + $jitter * 4 }
-    else { $cpu = 2 + ($seed % 18) + [int](6 * [Math]::Sin($NowMs / 45000.0 + $seed)) + $jitter }
-    $live.Cpu = [int][Math]::Max(0, [Math]::Min(100, $cpu))
-    $ratio = 0.35 + (($seed % 40) / 100.0) + 0.05 * [Math]::Sin($NowMs / 60000.0 + $seed)
-    if ($mem['dynamic']) {
-        $demand = [long]([Math]::Max([long]$mem['minimum'], $startup * $ratio) / $mb) * $mb
-        $assigned = [long]($demand * (1 + [int]$mem['buffer'] / 100.0) / $mb) * $mb
-        if ($up -lt $bootMs) { $assigned = $startup }
-        $assigned = [Math]::Min([long]$mem['maximum'], [Math]::Max([long]$mem['minimum'], $assigned))
-        $live.Demand = $demand
-        $live.Assigned = $assigned
-    } else {
-        $live.Assigned = $startup
-        $live.Demand = [long]($startup * $ratio / $mb) * $mb
-    }
-    if ($up -lt $bootMs -or -not $Vm['guest']['integrationServices']) { $live.Heartbeat = 'NoContact' }
-    else { $live.Heartbeat = 'OkApplicationsHealthy' }
-    return $live
-}
+# Live figures of a VM at $NowMs (State, UptimeMs, Cpu, Assigned, Demand, Heartbeat, Phase, BootedMs), derived
+# from its record: CPU is a boot burst, then a per-VM baseline with a slow wave and 5-second jitter; memory
+# follows a per-VM demand ratio. Computed in C# (LabSim.Live) because Get-VM evaluates it for every VM.
+function Get-LabLive($HostRec, $Vm, [long]$NowMs) { return [Hyperdesk.Lab.LabSim]::Live($HostRec, $Vm, $NowMs) }
 
 function Get-LabVhdDir($State) { return [string]$State['host']['virtualHardDiskPath'] }
 

@@ -154,26 +154,26 @@ function Set-LabVMBase($O, $State, $Rec, $Vm, $Snap, [string]$ComputerName, $Liv
 # Get-VM is polled: a VM object is built once per state version and live state, then each call returns a
 # fresh shallow copy with the figures that move with time (CPU, memory, uptime) filled in.
 $script:LabVMCache = @{ Stamp = $null; Items = @{} }
-function New-LabVMObject($State, $Vm, [long]$NowMs) {
-    $live = Get-LabLive $State['host'] $Vm $NowMs
+function New-LabVMObject($State, $Vm, [long]$NowMs) { New-LabVMObjects $State @(, $Vm) $NowMs }
+
+# The VM objects of several records (one pass: Get-VM on a fleet host calls this once for 64 VMs).
+function New-LabVMObjects($State, $Vms, [long]$NowMs) {
+    $hostRec = $State['host']
     $stamp = $script:LabStateCache.Stamp
     $cacheable = $null -ne $stamp -and [object]::ReferenceEquals($State, $script:LabStateCache.State)
-    $key = '{0}|{1}|{2}' -f $Vm['id'], $live.State, $live.Heartbeat
-    $proto = $null
-    if ($cacheable) {
-        if ($script:LabVMCache.Stamp -ne $stamp) { $script:LabVMCache = @{ Stamp = $stamp; Items = @{} } }
-        $proto = $script:LabVMCache.Items[$key]
+    if ($cacheable -and $script:LabVMCache.Stamp -ne $stamp) { $script:LabVMCache = @{ Stamp = $stamp; Items = @{} } }
+    $items = $script:LabVMCache.Items
+    foreach ($vm in $Vms) {
+        $live = [Hyperdesk.Lab.LabSim]::Live($hostRec, $vm, $NowMs)
+        $key = [string]$vm['id'] + '|' + $live.State + '|' + $live.Heartbeat
+        $proto = $null
+        if ($cacheable) { $proto = $items[$key] }
+        if ($null -eq $proto) {
+            $proto = New-LabVMObjectCore $State $vm $live
+            if ($cacheable) { $items[$key] = $proto }
+        }
+        [Hyperdesk.Lab.LabUtil]::CloneWithLive($proto, $live)
     }
-    if ($null -eq $proto) {
-        $proto = New-LabVMObjectCore $State $Vm $live
-        if ($cacheable) { $script:LabVMCache.Items[$key] = $proto }
-    }
-    $o = [Hyperdesk.Lab.LabUtil]::Clone($proto)
-    $o.CPUUsage = $live.Cpu
-    $o.MemoryAssigned = $live.Assigned
-    $o.MemoryDemand = $live.Demand
-    $o.Uptime = [TimeSpan]::FromSeconds([Math]::Floor($live.UptimeMs / 1000))
-    return $o
 }
 
 function New-LabVMObjectCore($State, $Vm, $Live) {
@@ -309,7 +309,9 @@ function Get-LabNumaNodes($State) {
         $n.MemoryTotal = [int]($totalMb / $nodes)
         $n.MemoryAvailable = [int][Math]::Max(0, ($totalMb - $usedMb - 4096) / $nodes)
         $per = [int]($lps / $nodes)
-        $n.ProcessorsAvailability = [int[]](1..$per | ForEach-Object { 90 + ((Get-LabHash "$i/$_") % 10) })
+        $avail = [Collections.Generic.List[int]]::new()
+        foreach ($k in 1..$per) { $avail.Add(90 + ((Get-LabHash "$i/$k") % 10)) }
+        $n.ProcessorsAvailability = $avail.ToArray()
         $n.ComputerName = [string]$h['name']
         $n
     }

@@ -162,7 +162,7 @@ function Get-LabVhdAncestors($State, [string]$Path) {
 
 function Get-LabSnapshotSubtree($State, $Snap) {
     $out = [Collections.ArrayList]::new()
-    foreach ($c in @($State['snapshots'] | Where-Object { $_['parentId'] -eq $Snap['id'] })) {
+    foreach ($c in [Hyperdesk.Lab.LabFind]::Where($State['snapshots'], 'parentId', $Snap['id'])) {
         foreach ($x in (Get-LabSnapshotSubtree $State $c)) { $null = $out.Add($x) }
     }
     $null = $out.Add($Snap)   # children first: deleting bottom-up merges each chain step by step
@@ -189,8 +189,9 @@ function Resolve-LabSnapshots($Inv, $B, $State, [switch]$AllIfNoName) {
     $vms = Resolve-LabVMs $Inv $vmB $State
     $names = $null
     if ($B.ContainsKey('Name') -and $null -ne $B['Name']) { $names = @($B['Name']) }
+    $byVm = [Hyperdesk.Lab.LabFind]::Index($State['snapshots'], 'vmId')
     foreach ($vm in $vms) {
-        $mine = @($State['snapshots'] | Where-Object { $_['vmId'] -eq $vm['id'] })
+        $mine = $byVm.All($vm['id'])
         if ($null -eq $names) { foreach ($r in $mine) { $null = $out.Add($r) }; continue }
         foreach ($n in $names) {
             $pat = [Management.Automation.WildcardPattern]::new([string]$n, [Management.Automation.WildcardOptions]::IgnoreCase)
@@ -233,7 +234,7 @@ Register-LabImpl 'Get-VMSnapshot' {
         else { $r = Find-LabVMRecord $s ([string]$o.Id); if ($r) { $pid0 = $r['parentSnapshotId'] } }
         if ($null -ne $pid0) { $list = @(Find-LabSnapshotRecord $s ([string]$pid0)) }
     } elseif ($set -eq 'Child') {
-        $list = @($s['snapshots'] | Where-Object { $_['parentId'] -eq [string]$B['ChildOf'].Id })
+        $list = @([Hyperdesk.Lab.LabFind]::Where($s['snapshots'], 'parentId', [string]$B['ChildOf'].Id))
     } else {
         $list = @(Resolve-LabSnapshots $Inv $B $s)
     }
@@ -241,8 +242,8 @@ Register-LabImpl 'Get-VMSnapshot' {
         $pat = [Management.Automation.WildcardPattern]::new([string]$B['Name'], [Management.Automation.WildcardOptions]::IgnoreCase)
         $list = @($list | Where-Object { $pat.IsMatch([string]$_['name']) })
     }
-    if ($B.ContainsKey('SnapshotType')) { $list = @($list | Where-Object { $_['snapshotType'] -eq [string]$B['SnapshotType'] }) }
-    foreach ($r in ($list | Sort-Object { [long]$_['creationTime'] })) { New-LabSnapshotObject $s $r }
+    if ($B.ContainsKey('SnapshotType')) { $list = @([Hyperdesk.Lab.LabFind]::Where($list, 'snapshotType', [string]$B['SnapshotType'])) }
+    foreach ($r in [Hyperdesk.Lab.LabFind]::SortByLong($list, 'creationTime')) { New-LabSnapshotObject $s $r }
 }
 
 Register-LabImpl 'Restore-VMSnapshot' {

@@ -48,7 +48,7 @@ Register-LabImpl 'Get-VM' {
     if ($B.ContainsKey('ClusterObject')) { Stop-LabCmdlet $Inv 'Get-VM -ClusterObject is not simulated in the lab (no FailoverClusters objects yet).' 'NotSimulatedInLab' NotImplemented $null }
     $s = Get-LabState
     $now = Get-LabNowMs
-    foreach ($vm in (Resolve-LabVMs $Inv $B $s)) { New-LabVMObject $s $vm $now }
+    New-LabVMObjects $s (Resolve-LabVMs $Inv $B $s) $now
 }
 
 Register-LabImpl 'Start-VM' {
