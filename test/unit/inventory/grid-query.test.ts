@@ -59,6 +59,23 @@ describe('grid search and filters', () => {
   });
 });
 
+describe('grid search text cache', () => {
+  it('follows a renamed host: the new name matches and the old one no longer does', () => {
+    const c = ctx();
+    expect(names(filterRows(rows, q({ search: 'hv-lab01' }), c))).toEqual(['web10', 'web9']);
+    const renamed = { ...c, hostNames: new Map([['h1', 'HV-EDGE'], ['h2', 'HV-LAB02']]) };
+    expect(names(filterRows(rows, q({ search: 'hv-lab01' }), renamed))).toEqual([]);
+    expect(names(filterRows(rows, q({ search: 'hv-edge' }), renamed))).toEqual(['web10', 'web9']);
+    // Back to the first context (same maps as before): its host name is found again.
+    expect(names(filterRows(rows, q({ search: 'hv-lab01' }), c))).toEqual(['web10', 'web9']);
+  });
+
+  it('keeps one collator per locale (sort ranks are cached per collator)', () => {
+    expect(collatorFor('zh-TW')).toBe(collatorFor('zh-TW'));
+    expect(collatorFor('en')).not.toBe(collatorFor('zh-TW'));
+  });
+});
+
 describe('grid sort', () => {
   it('sorts names with the locale collation, numerically', () => {
     const sorted = names(sortRows(rows, { key: 'name', dir: 'asc' }, ctx('en')));

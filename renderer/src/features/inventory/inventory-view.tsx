@@ -82,7 +82,7 @@ export function InventoryView() {
             <p className="muted">{t('inventory.emptyBody')}</p>
           </div>
         ) : (
-          <VmGrid rows={shown} hostNames={hostNames} />
+          <VmGrid rows={shown} hostNames={hostNames} search={query.search} />
         )}
       </div>
       {focused && <VmDetailsPanel vmKeyValue={focused} onDelete={(k) => setDeleting([k])} />}

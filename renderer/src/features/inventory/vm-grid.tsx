@@ -75,8 +75,11 @@ const GridRow = memo(function GridRow({ labels, row, hostName, tags, selected, f
   );
 });
 
-/** The virtualised VM grid: only the visible rows (plus overscan) are in the DOM, so 10,000 rows scroll smoothly. */
-export const VmGrid = memo(function VmGrid({ rows, hostNames }: { rows: VmRow[]; hostNames: ReadonlyMap<string, string> }) {
+/**
+ * The virtualised VM grid: only the visible rows (plus overscan) are in the DOM, so 10,000 rows scroll smoothly.
+ * `search` is the text the rows were filtered by, shown as data-search (tests and the bench wait on it).
+ */
+export const VmGrid = memo(function VmGrid({ rows, hostNames, search }: { rows: VmRow[]; hostNames: ReadonlyMap<string, string>; search: string }) {
   const { t, i18n } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useInventoryStore((s) => s.query.sort);
@@ -118,7 +121,7 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames }: { rows: VmRow[];
   // no DOM node (rows are placed by `top`; aria-rowindex gives assistive technology the row order).
   items.sort((a, b) => (a.index % slots) - (b.index % slots));
   return (
-    <div className="vm-grid" role="grid" aria-rowcount={rows.length + 1} aria-label={t('inventory.gridLabel')} data-testid="vm-grid">
+    <div className="vm-grid" role="grid" aria-rowcount={rows.length + 1} aria-label={t('inventory.gridLabel')} data-testid="vm-grid" data-search={search}>
       <GridHeader allSelected={allSelected} onSelectAll={onSelectAll} />
       <div ref={scrollRef} className="vm-grid__body" data-testid="vm-grid-body">
         <div className="vm-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+// .tsx: it loads renderer code (DOM types), which tsconfig.node.json does not type-check.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { vm } from './fakes';
+
+// The store talks to main only through `api`: a fake answers per channel and records every call.
+const calls: { channel: string; input: Record<string, unknown> }[] = [];
+const listeners = new Map<string, (payload: unknown) => void>();
+const hostIds = ['h1', 'h2', 'h3'];
+let vmsOf: Record<string, VmRow[]> = {};
+const inv = (hostId: string) => ({ hostId, vms: vmsOf[hostId] ?? [], fetchedAt: null, stale: false });
+
+vi.mock('../../../renderer/src/api/client', () => ({
+  api: {
+    invoke: async (channel: string, input: Record<string, unknown>) => {
+      calls.push({ channel, input });
+      if (channel === 'hosts.list') return { hosts: hostIds.map((id) => ({ id, name: id.toUpperCase(), transport: 'ssh', address: '127.0.0.1', port: 22, userName: 'u', hasCredential: false, status: { state: 'ready' } })) };
+      if (channel === 'inventory.snapshot' || channel === 'inventory.refresh') {
+        const ids = (input.hostIds as string[] | undefined) ?? hostIds;
+        return { hosts: ids.map(inv) };
+      }
+      if (channel === 'inventory.prefs') return { version: 1, tags: {}, views: [] };
+      if (channel === 'inventory.watch') return { intervalMs: 4000 };
+      throw new Error(`unexpected ${channel}`);
+    },
+    on: (name: string, l: (payload: unknown) => void) => {
+      listeners.set(name, l);
+      return () => listeners.delete(name);
+    },
+    onStatus: (l: (s: string) => void) => {
+      l('open');
+      return () => undefined;
+    },
+  },
+}));
+
+const { useInventoryStore } = await import('../../../renderer/src/stores/inventory.store');
+const rowsOf = (hostId: string, n: number) => Array.from({ length: n }, (_, i) => ({ ...vm(`${hostId}-${i}`), hostId }) as VmRow);
+const reads = (channel: string) => calls.filter((c) => c.channel === channel).map((c) => c.input.hostIds);
+
+describe('inventory store', () => {
+  let stop: () => void;
+  let rowChanges: number;
+  beforeEach(() => {
+    calls.length = 0;
+    vmsOf = { h1: rowsOf('h1', 3), h2: rowsOf('h2', 2), h3: rowsOf('h3', 4) };
+    rowChanges = 0;
+    useInventoryStore.subscribe((s, prev) => {
+      if (s.rows !== prev.rows) rowChanges++;
+    });
+  });
+  afterEach(() => stop?.());
+
+  it('reads every host in its own call (small answers) and applies them together (one re-sort)', async () => {
+    stop = useInventoryStore.getState().start();
+    await vi.waitFor(() => expect(reads('inventory.refresh')).toHaveLength(3));
+    await vi.waitFor(() => expect(useInventoryStore.getState().refreshing).toBe(false));
+    expect(reads('inventory.snapshot')).toEqual([['h1'], ['h2'], ['h3']]);
+    expect(reads('inventory.refresh')).toEqual([['h1'], ['h2'], ['h3']]);
+    expect(useInventoryStore.getState().rows.map((r) => r.id)).toEqual([...vmsOf.h1!, ...vmsOf.h2!, ...vmsOf.h3!].map((r) => r.id));
+    // The cache answer changed the rows once; the refresh brought the same rows, so the grid kept its array.
+    expect(rowChanges).toBe(1);
+
+    // A poll signals two hosts: both are pulled, one call each, and the grid changes once.
+    calls.length = 0;
+    vmsOf.h2 = [{ ...vmsOf.h2![0]!, state: 'Running' }, vmsOf.h2![1]!];
+    vmsOf.h3 = [...vmsOf.h3!, { ...vm('h3-new'), hostId: 'h3' } as VmRow];
+    listeners.get('inventory.changed')!({ hostId: 'h2' });
+    listeners.get('inventory.changed')!({ hostId: 'h3' });
+    await vi.waitFor(() => expect(useInventoryStore.getState().rows).toHaveLength(10), { timeout: 2000 });
+    expect(reads('inventory.snapshot')).toEqual([['h2'], ['h3']]);
+    expect(rowChanges).toBe(2);
+    const rows = useInventoryStore.getState().rows;
+    expect(rows.find((r) => r.id === 'h2-0')!.state).toBe('Running');
+    expect(rows[0]).toBe(vmsOf.h1![0]); // unchanged rows keep their objects (the search index and row memos key on them)
+  });
+});
