@@ -136,3 +136,43 @@ test('zh-TW: the inventory is translated and a Chinese-named VM shows and sorts 
   await page.getByTestId('settings-language-en').check();
   expect(shell.problems).toEqual([]);
 });
+
+test('a saved view restores its search, state filter and sort after a reload', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  await inv.search('hv-lab');
+  await page.getByTestId('filter-state').selectOption('Running');
+  await page.getByTestId('sort-name').click();
+  expect(await inv.sortOf('name')).toBe('descending');
+  await expect(page.getByTestId('vm-grid')).toHaveAttribute('data-search', 'hv-lab');
+  const names = await inv.rowNames();
+  expect(names.length).toBeGreaterThan(1);
+  for (const n of names) await expect(inv.row(n)).toHaveAttribute('data-vm-state', 'Running');
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  expect(names).toEqual([...names].sort(collator.compare).reverse());
+  const view = `e2e-running-desc-${suffix}`;
+  await inv.saveView(view);
+
+  await page.reload();
+  await inv.waitForHosts();
+  // A reload starts from the default query...
+  await expect(page.getByTestId('inventory-search')).toHaveValue('');
+  expect(await inv.sortOf('name')).toBe('ascending');
+  // ...and choosing the saved view brings all of it back.
+  await page.getByTestId('saved-views').selectOption({ label: view });
+  await expect(page.getByTestId('inventory-search')).toHaveValue('hv-lab');
+  await expect(page.getByTestId('filter-state')).toHaveValue('Running');
+  expect(await inv.sortOf('name')).toBe('descending');
+  await expect(page.getByTestId('vm-grid')).toHaveAttribute('data-search', 'hv-lab');
+  expect(await inv.rowNames()).toEqual(names);
+
+  // Editing the query leaves the view (it is not changed behind the user's back); deleting it removes it.
+  await inv.search('hv-lab0');
+  await expect(page.getByTestId('saved-views')).toHaveValue('');
+  await page.getByTestId('saved-views').selectOption({ label: view });
+  await page.getByRole('button', { name: 'Delete view' }).click();
+  await expect(page.getByTestId('saved-views').locator('option', { hasText: view })).toHaveCount(0);
+  expect(shell.problems).toEqual([]);
+});

@@ -21,6 +21,31 @@ export class InventoryPage {
     );
   }
 
+  /** Waits until every host's rows are read (none from the cache only) and no refresh is running. */
+  async waitForHosts(): Promise<void> {
+    await expect(this.page.locator('[data-testid="vm-row"]').first()).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.getByTestId('inventory-stale')).toHaveCount(0, { timeout: 60_000 });
+    await expect(this.page.getByTestId('inventory-refresh')).toBeEnabled({ timeout: 60_000 });
+  }
+
+  /** The name of the host a VM's row is on (the grid's Host column). */
+  async hostOf(name: string): Promise<string> {
+    return (await this.row(name).getByRole('gridcell').nth(2).innerText()).trim();
+  }
+
+  /** The sort state of a column header: 'ascending', 'descending' or 'none'. */
+  async sortOf(key: string): Promise<string | null> {
+    return this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${key}`) }).getAttribute('aria-sort');
+  }
+
+  async saveView(name: string): Promise<void> {
+    await this.page.getByTestId('save-view').click();
+    await this.page.getByTestId('view-name').fill(name);
+    await this.page.getByTestId('view-name').press('Enter');
+    await expect(this.page.getByTestId('saved-views').locator('option', { hasText: name })).toHaveCount(1);
+    await expect(this.page.getByTestId('view-name')).toHaveCount(0);
+  }
+
   async search(text: string): Promise<void> {
     await this.page.getByTestId('inventory-search').fill(text);
   }
