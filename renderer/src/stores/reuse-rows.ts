@@ -1,24 +1,37 @@
 import { vmKey, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 
 function sameRow(a: VmRow, b: VmRow): boolean {
-  for (const k in a) if (a[k as keyof VmRow] !== b[k as keyof VmRow]) return false;
-  return Object.keys(a).length === Object.keys(b).length;
+  let n = 0;
+  for (const k in a) {
+    if (a[k as keyof VmRow] !== b[k as keyof VmRow]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /**
  * Keeps the previous row objects (and the previous array) where a host's rows did not change: a pull answers
  * with freshly parsed objects, and identity is what the grid's memos, search index and row components key on.
+ * Every pull of a host runs this, so the usual case (same VMs in the same order) compares by position and
+ * builds no key strings; a key map is made only once the order differs.
  */
 export function reuseRows(prev: readonly VmRow[] | undefined, next: VmRow[]): VmRow[] {
   if (!prev || prev.length === 0) return next;
-  const byKey = new Map(prev.map((r) => [vmKey(r), r]));
+  let byKey: Map<string, VmRow> | null = null;
   let same = prev.length === next.length;
-  const out = next.map((r, i) => {
-    const old = byKey.get(vmKey(r));
+  const out = new Array<VmRow>(next.length);
+  for (let i = 0; i < next.length; i++) {
+    const r = next[i]!;
+    let old: VmRow | undefined = prev[i];
+    if (!old || old.id !== r.id || old.hostId !== r.hostId) {
+      byKey ??= new Map(prev.map((p) => [vmKey(p), p]));
+      old = byKey.get(vmKey(r));
+    }
     const kept = old && sameRow(old, r) ? old : r;
     if (kept !== prev[i]) same = false;
-    return kept;
-  });
+    out[i] = kept;
+  }
   return same ? (prev as VmRow[]) : out;
 }
 

@@ -23,6 +23,25 @@ describe('reuseRows', () => {
     expect(next[2]).toBe(prev[2]);
   });
 
+  it('takes a row whose fields differ in number (a field added or dropped) as changed', () => {
+    const prev = [row('a')];
+    const { notes: _dropped, ...fewer } = row('a');
+    expect(reuseRows(prev, [fewer as VmRow])[0]).not.toBe(prev[0]);
+    expect(reuseRows(prev, [{ ...row('a'), extra: 1 } as VmRow])[0]).not.toBe(prev[0]);
+  });
+
+  it('matches by key when the order changed, in either direction', () => {
+    const prev = [row('a'), row('b'), row('c')];
+    const next = reuseRows(prev, [row('c'), row('a'), row('b', { state: 'Off' })]);
+    expect(next[0]).toBe(prev[2]);
+    expect(next[1]).toBe(prev[0]);
+    expect(next[2]!.state).toBe('Off');
+    const shorter = reuseRows(prev, [row('a'), row('b')]);
+    expect(shorter).not.toBe(prev);
+    expect(shorter).toHaveLength(2);
+    expect(shorter[1]).toBe(prev[1]);
+  });
+
   it('follows the new order, additions and removals', () => {
     const prev = [row('a'), row('b')];
     const next = reuseRows(prev, [row('b'), row('c')]);
