@@ -206,6 +206,34 @@ namespace Hyperdesk.Lab
             return o == null ? null : CloneMethod.Invoke(o, null);
         }
 
+        static readonly Dictionary<Type, System.Reflection.PropertyInfo[]> ArrayProps = new Dictionary<Type, System.Reflection.PropertyInfo[]>();
+
+        /// <summary>A copy of a cached output object that is as independent as a freshly built one: array-valued
+        /// properties (IPAddresses, Status...) get their own arrays, so changing the copy never changes the cache.</summary>
+        public static object CloneOutput(object o)
+        {
+            if (o == null) return null;
+            object c = Clone(o);
+            Type t = c.GetType();
+            System.Reflection.PropertyInfo[] props;
+            lock (ArrayProps)
+            {
+                if (!ArrayProps.TryGetValue(t, out props))
+                {
+                    var l = new List<System.Reflection.PropertyInfo>();
+                    foreach (var p in t.GetProperties()) if (p.PropertyType.IsArray && p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0) l.Add(p);
+                    props = l.ToArray();
+                    ArrayProps[t] = props;
+                }
+            }
+            foreach (var p in props)
+            {
+                var a = p.GetValue(c, null) as Array;
+                if (a != null) p.SetValue(c, a.Clone(), null);
+            }
+            return c;
+        }
+
         static readonly Dictionary<string, System.Reflection.PropertyInfo> LiveProps = new Dictionary<string, System.Reflection.PropertyInfo>();
 
         static void SetProp(object target, string name, object value)

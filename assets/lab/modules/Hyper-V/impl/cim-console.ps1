@@ -23,14 +23,23 @@ function Get-LabVmEnabledState([string]$State) {
     return [int][Microsoft.HyperV.PowerShell.VMState]$State
 }
 
-function Get-LabCimInstances($State, [string]$Class) {
+# $OnlyVmId (upper-case VM id or $null): build the per-VM instances of that VM only. Callers pass it only when
+# their filter would drop every other VM's instances anyway, so the result is the same, without building
+# (and rendering KVP items for) 64 VMs to return one.
+function Get-LabCimInstances($State, [string]$Class, [string]$OnlyVmId) {
     $srv = [string]$State['host']['name']
     $now = Get-LabNowMs
+    $vms = $State['vms']
+    $snaps = $State['snapshots']
+    if (-not [string]::IsNullOrEmpty($OnlyVmId)) {
+        $vms = @(foreach ($vm in $vms) { if ([string]::Equals(([string]$vm['id']).ToUpperInvariant(), $OnlyVmId, [StringComparison]::OrdinalIgnoreCase)) { $vm } })
+        $snaps = @(foreach ($sn in $snaps) { if ([string]::Equals(([string]$sn['vmId']).ToUpperInvariant(), $OnlyVmId, [StringComparison]::OrdinalIgnoreCase)) { $sn } })
+    }
     switch ($Class) {
         'Msvm_ComputerSystem' {
             New-LabCimObject $Class @('CIM_ComputerSystem', 'CIM_System', 'CIM_EnabledLogicalElement', 'CIM_LogicalElement', 'CIM_ManagedSystemElement', 'CIM_ManagedElement') ([ordered]@{
                 Caption = 'Hosting Computer System'; Description = 'Microsoft Hosting Computer System'; ElementName = $srv; Name = $srv; EnabledState = 2; HealthState = 5; CreationClassName = 'Msvm_ComputerSystem' }) $srv
-            foreach ($vm in $State['vms']) {
+            foreach ($vm in $vms) {
                 $live = Get-LabLive $State['host'] $vm $now
                 New-LabCimObject $Class @('CIM_ComputerSystem', 'CIM_System', 'CIM_EnabledLogicalElement', 'CIM_LogicalElement', 'CIM_ManagedSystemElement', 'CIM_ManagedElement') ([ordered]@{
                     Caption = 'Virtual Machine'; Description = 'Microsoft Virtual Machine'; ElementName = [string]$vm['name']; Name = ([string]$vm['id']).ToUpperInvariant()
@@ -39,12 +48,12 @@ function Get-LabCimInstances($State, [string]$Class) {
             }
         }
         'Msvm_VirtualSystemSettingData' {
-            foreach ($vm in $State['vms']) {
+            foreach ($vm in $vms) {
                 New-LabCimObject $Class @('CIM_VirtualSystemSettingData', 'CIM_SettingData', 'CIM_ManagedElement') ([ordered]@{
                     InstanceID = 'Microsoft:' + ([string]$vm['id']).ToUpperInvariant(); ElementName = [string]$vm['name']; VirtualSystemIdentifier = ([string]$vm['id']).ToUpperInvariant()
                     VirtualSystemType = 'Microsoft:Hyper-V:System:Realized'; VirtualSystemSubType = 'Microsoft:Hyper-V:SubType:' + $vm['generation']; Version = [string]$vm['version']; Notes = [string[]]@([string]$vm['notes']) }) $srv
             }
-            foreach ($sn in $State['snapshots']) {
+            foreach ($sn in $snaps) {
                 New-LabCimObject $Class @('CIM_VirtualSystemSettingData', 'CIM_SettingData', 'CIM_ManagedElement') ([ordered]@{
                     InstanceID = 'Microsoft:' + ([string]$sn['id']).ToUpperInvariant(); ElementName = [string]$sn['name']; VirtualSystemIdentifier = ([string]$sn['vmId']).ToUpperInvariant()
                     VirtualSystemType = 'Microsoft:Hyper-V:Snapshot:Realized'; VirtualSystemSubType = 'Microsoft:Hyper-V:SubType:' + $sn['config']['generation']; Version = [string]$sn['config']['version'] }) $srv
@@ -55,7 +64,7 @@ function Get-LabCimInstances($State, [string]$Class) {
                 Caption = 'Hyper-V Virtual System Management Service'; ElementName = 'Microsoft Hyper-V Virtual System Management Service'; Name = 'vmms'; SystemName = $srv; EnabledState = 2; Started = $true }) $srv
         }
         default {
-            foreach ($vm in $State['vms']) { Get-LabCimDevice $State $vm $Class $now }
+            foreach ($vm in $vms) { Get-LabCimDevice $State $vm $Class $now }
         }
     }
 }
@@ -267,7 +276,31 @@ function Test-LabCimFilter($Obj, [string]$Filter) {
 
 function Invoke-LabCimGet([string]$Class, [string]$Filter) {
     $s = Get-LabState
-    foreach ($o in (Get-LabCimInstances $s $Class)) { if (Test-LabCimFilter $o $Filter) { $o } }
+    $only = Get-LabCimFilterVmId $Class $Filter
+    foreach ($o in (Get-LabCimInstances $s $Class $only)) { if (Test-LabCimFilter $o $Filter) { $o } }
+}
+
+# The VM id a filter pins the per-VM instances of $Class to (an '=' condition on the property holding the VM's
+# upper-case id: Name, SystemName or VirtualSystemIdentifier), or $null when it does not (or does not parse:
+# then Test-LabCimFilter reports it as before).
+function Get-LabCimFilterVmId([string]$Class, [string]$Filter) {
+    if ([string]::IsNullOrWhiteSpace($Filter)) { return $null }
+    $prop = 'SystemName'
+    if ($Class -eq 'Msvm_ComputerSystem') { $prop = 'Name' }
+    elseif ($Class -eq 'Msvm_VirtualSystemSettingData') { $prop = 'VirtualSystemIdentifier' }
+    elseif ($Class -eq 'Msvm_VirtualSystemManagementService') { return $null }
+    $want = $null
+    foreach ($cond in [Text.RegularExpressions.Regex]::Split($Filter, '\s+AND\s+', 'IgnoreCase')) {
+        $m = [Text.RegularExpressions.Regex]::Match($cond.Trim(), '^\(?\s*(\w+)\s*(=|<>|!=)\s*(?:''((?:[^'']|'''')*)''|"([^"]*)"|(-?\d+)|(TRUE|FALSE))\s*\)?$', 'IgnoreCase')
+        if (-not $m.Success) { return $null }
+        if ($null -ne $want -or $m.Groups[2].Value -ne '=' -or -not [string]::Equals($m.Groups[1].Value, $prop, [StringComparison]::OrdinalIgnoreCase)) { continue }
+        $want = $m.Groups[3].Value.Replace("''", "'")
+        if ($m.Groups[4].Success) { $want = $m.Groups[4].Value }
+        if ($m.Groups[5].Success) { $want = $m.Groups[5].Value }
+        if ($m.Groups[6].Success) { $want = $m.Groups[6].Value }
+    }
+    if ([string]::IsNullOrEmpty($want)) { return $null }
+    return $want.ToUpperInvariant()
 }
 
 function Get-LabCimVmId($Obj) {
@@ -288,7 +321,7 @@ function Invoke-LabCimAssociated($InputObject, [string]$ResultClassName) {
     if ($InputObject.CimClass.CimClassName -ne 'Msvm_ComputerSystem') { $classes = @('Msvm_ComputerSystem') }
     if ($ResultClassName) { $classes = @($classes | Where-Object { $_ -eq $ResultClassName }) }
     foreach ($c in $classes) {
-        foreach ($o in (Get-LabCimInstances $s $c)) { if ((Get-LabCimVmId $o) -eq ([string]$vm['id']).ToUpperInvariant() -and ($c -ne 'Msvm_VirtualSystemSettingData' -or $o.VirtualSystemType -like '*System:Realized')) { $o } }
+        foreach ($o in (Get-LabCimInstances $s $c ([string]$vm['id']).ToUpperInvariant())) { if ((Get-LabCimVmId $o) -eq ([string]$vm['id']).ToUpperInvariant() -and ($c -ne 'Msvm_VirtualSystemSettingData' -or $o.VirtualSystemType -like '*System:Realized')) { $o } }
     }
 }
 

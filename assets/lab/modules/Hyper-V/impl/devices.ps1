@@ -260,10 +260,15 @@ Register-LabImpl 'Get-VMNetworkAdapter' {
     }
     Invoke-LabComponentGet $Inv $B {
         param($s, $vm, $rec, $snap)
-        $live = (Get-LabLive $s['host'] $vm (Get-LabNowMs)).State
+        $cached = Get-LabCachedVMParts $s $vm $snap
+        $live = $null
+        if ($null -eq $cached) { $live = (Get-LabLive $s['host'] $vm (Get-LabNowMs)).State }
+        $i = -1
         foreach ($n in $rec['networkAdapters']) {
+            $i++
             if ($null -ne $pat -and -not $pat.IsMatch([string]$n['name'])) { continue }
             if ($B.ContainsKey('IsLegacy') -and [bool]$n['isLegacy'] -ne [bool]$B['IsLegacy']) { continue }
+            if ($null -ne $cached) { [Hyperdesk.Lab.LabUtil]::CloneOutput($cached.NetworkAdapters[$i]); continue }
             New-LabNicObject $s $vm $n $snap ([string]$s['host']['name']) $live
         }
     }

@@ -115,6 +115,15 @@ function Get-LabDeviceParts($State, $Rec, $Vm, $Snap, [string]$ComputerName, $Li
     return $parts
 }
 
+# The device objects Get-VM put in a VM's object (built with the VM's live state now), or $null when $State is
+# not the cached snapshot or $Snap is a checkpoint: Get-VMNetworkAdapter then returns copies of them
+# (LabUtil.CloneOutput) instead of rebuilding every adapter (about 25 properties each) on each call.
+function Get-LabCachedVMParts($State, $Vm, $Snap) {
+    if ($null -ne $Snap -or $null -eq $script:LabStateCache.Stamp -or -not [object]::ReferenceEquals($State, $script:LabStateCache.State)) { return $null }
+    $live = [Hyperdesk.Lab.LabSim]::Live($State['host'], $Vm, (Get-LabNowMs))
+    return Get-LabDeviceParts $State $Vm $Vm $null ([string]$State['host']['name']) $live $live.State $live.Heartbeat
+}
+
 # Fields VirtualMachine and VMSnapshot share (VirtualMachineBase), from a VM record or a snapshot's copy.
 function Set-LabVMBase($O, $State, $Rec, $Vm, $Snap, [string]$ComputerName, $Live) {
     $mem = $Rec['memory']
@@ -302,7 +311,7 @@ function Get-LabNumaNodes($State) {
     $totalMb = [long]$h['memoryCapacity'] / 1048576
     $usedMb = [long]0
     $nowMs = Get-LabNowMs
-    foreach ($vm in $State['vms']) { $usedMb += (Get-LabLive $h $vm $nowMs).Assigned / 1048576 }
+    foreach ($vm in $State['vms']) { $usedMb += ([Hyperdesk.Lab.LabSim]::Live($h, $vm, $nowMs)).Assigned / 1048576 }
     for ($i = 0; $i -lt $nodes; $i++) {
         $n = [Microsoft.HyperV.PowerShell.VMHostNumaNode]::new()
         $n.NodeId = $i
