@@ -7,6 +7,9 @@ import { api } from '../api/client';
 import { ApiError } from '../api/api-error';
 import { reuseRows, sameArray } from './reuse-rows';
 
+/** How long the inventory stays subscribed after its view unmounts (see start()). */
+export const KEEP_LIVE_MS = 60_000;
+
 export const defaultQuery = (): ViewQuery => ({ search: '', hostIds: [], states: [], tags: [], sort: { key: 'name', dir: 'asc' } });
 
 interface InventoryState {
@@ -87,6 +90,86 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
   };
   const loadPrefs = async () => set({ prefs: await api.invoke('inventory.prefs', {}) });
 
+  /** Subscribes to main's inventory events and loads everything; returns the unsubscribe. */
+  const connect = (): (() => void) => {
+    const offs: (() => void)[] = [];
+    const pending = new Set<string>();
+    let pullTimer: ReturnType<typeof setTimeout> | null = null;
+    let leaseTimer: ReturnType<typeof setInterval> | null = null;
+    const watch = (active: boolean) =>
+      api.invoke('inventory.watch', { active }).then(
+        ({ intervalMs }) => intervalMs,
+        (err: unknown) => {
+          console.warn('inventory.watch failed', err);
+          return 4000;
+        },
+      );
+    const onVisibility = () => {
+      const visible = document.visibilityState === 'visible';
+      if (leaseTimer) clearInterval(leaseTimer);
+      leaseTimer = null;
+      void watch(visible).then((intervalMs) => {
+        if (visible && document.visibilityState === 'visible' && !leaseTimer) leaseTimer = setInterval(() => void watch(true), intervalMs);
+      });
+    };
+    offs.push(
+      api.on('inventory.changed', ({ hostId }) => {
+        // Coalesce: a poll of 16 hosts signals 16 changes; pull them together and re-sort the grid once.
+        pending.add(hostId);
+        if (pullTimer) return;
+        pullTimer = setTimeout(() => {
+          pullTimer = null;
+          const hostIds = [...pending];
+          pending.clear();
+          perHost('inventory.snapshot', hostIds).then(
+            (hosts) => applyHosts(hosts),
+            (err: unknown) => console.warn('inventory pull failed', err),
+          );
+        }, 150);
+      }),
+      api.on('hosts.changed', () => void loadHosts().then(() => get().refresh())),
+      api.on('host.state', ({ hostId, status }) => {
+        const views = get().hostViews;
+        const at = views.findIndex((h) => h.id === hostId);
+        if (at === -1 || JSON.stringify(views[at]!.status) === JSON.stringify(status)) return;
+        set({ hostViews: views.map((h, i) => (i === at ? { ...h, status } : h)) });
+      }),
+      api.on('inventory.prefsChanged', () => void loadPrefs()),
+    );
+    document.addEventListener('visibilitychange', onVisibility);
+    offs.push(() => document.removeEventListener('visibilitychange', onVisibility));
+    const load = async () => {
+      try {
+        await loadHosts();
+        // Cache first: paint what main has (stale) at once, then read the hosts.
+        applyHosts(await perHost('inventory.snapshot', get().hostViews.map((h) => h.id)));
+        set({ error: null });
+        void loadPrefs();
+        await get().refresh();
+      } catch (err) {
+        set({ error: message(err) });
+      }
+      onVisibility();
+    };
+    // (Re)load whenever the connection opens: at start, and after the gateway comes back.
+    offs.push(
+      api.onStatus((status) => {
+        if (status === 'open') void load();
+      }),
+    );
+    return () => {
+      for (const off of offs) off();
+      if (leaseTimer) clearInterval(leaseTimer);
+      void watch(false);
+    };
+  };
+  // The view mounts and unmounts as the user moves between screens; each connect re-reads all hosts (for
+  // 10,000 VMs, ~12 MB of answers to parse while the user is already typing or scrolling). So an unmount keeps
+  // the subscription (events keep the rows current) for a while, and coming back within it reads nothing.
+  let live: (() => void) | null = null;
+  let users = 0;
+  let lingering: ReturnType<typeof setTimeout> | null = null;
+
   return {
     hostViews: [],
     hosts: {},
@@ -101,75 +184,20 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     focused: null,
 
     start() {
-      const offs: (() => void)[] = [];
-      const pending = new Set<string>();
-      let pullTimer: ReturnType<typeof setTimeout> | null = null;
-      let leaseTimer: ReturnType<typeof setInterval> | null = null;
-      const watch = (active: boolean) =>
-        api.invoke('inventory.watch', { active }).then(
-          ({ intervalMs }) => intervalMs,
-          (err: unknown) => {
-            console.warn('inventory.watch failed', err);
-            return 4000;
-          },
-        );
-      const onVisibility = () => {
-        const visible = document.visibilityState === 'visible';
-        if (leaseTimer) clearInterval(leaseTimer);
-        leaseTimer = null;
-        void watch(visible).then((intervalMs) => {
-          if (visible && document.visibilityState === 'visible' && !leaseTimer) leaseTimer = setInterval(() => void watch(true), intervalMs);
-        });
-      };
-      offs.push(
-        api.on('inventory.changed', ({ hostId }) => {
-          // Coalesce: a poll of 16 hosts signals 16 changes; pull them in one call and re-sort the grid once.
-          pending.add(hostId);
-          if (pullTimer) return;
-          pullTimer = setTimeout(() => {
-            pullTimer = null;
-            const hostIds = [...pending];
-            pending.clear();
-            perHost('inventory.snapshot', hostIds).then(
-              (hosts) => applyHosts(hosts),
-              (err: unknown) => console.warn('inventory pull failed', err),
-            );
-          }, 150);
-        }),
-        api.on('hosts.changed', () => void loadHosts().then(() => get().refresh())),
-        api.on('host.state', ({ hostId, status }) => {
-          const views = get().hostViews;
-          const at = views.findIndex((h) => h.id === hostId);
-          if (at === -1 || JSON.stringify(views[at]!.status) === JSON.stringify(status)) return;
-          set({ hostViews: views.map((h, i) => (i === at ? { ...h, status } : h)) });
-        }),
-        api.on('inventory.prefsChanged', () => void loadPrefs()),
-      );
-      document.addEventListener('visibilitychange', onVisibility);
-      offs.push(() => document.removeEventListener('visibilitychange', onVisibility));
-      const load = async () => {
-        try {
-          await loadHosts();
-          // Cache first: paint what main has (stale) at once, then read the hosts.
-          applyHosts(await perHost('inventory.snapshot', get().hostViews.map((h) => h.id)));
-          set({ error: null });
-          void loadPrefs();
-          await get().refresh();
-        } catch (err) {
-          set({ error: message(err) });
-        }
-        onVisibility();
-      };
-      // (Re)load whenever the connection opens: at start, and after the gateway comes back.
-      offs.push(
-        api.onStatus((status) => {
-          if (status === 'open') void load();
-        }),
-      );
+      users++;
+      if (lingering) clearTimeout(lingering);
+      lingering = null;
+      live ??= connect();
+      let stopped = false;
       return () => {
-        for (const off of offs) off();
-        if (leaseTimer) clearInterval(leaseTimer);
-        void watch(false);
+        if (stopped) return;
+        stopped = true;
+        if (--users > 0) return;
+        lingering = setTimeout(() => {
+          lingering = null;
+          live?.();
+          live = null;
+        }, KEEP_LIVE_MS);
       };
     },
 

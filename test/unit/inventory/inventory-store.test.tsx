@@ -35,22 +35,31 @@ vi.mock('../../../renderer/src/api/client', () => ({
   },
 }));
 
-const { useInventoryStore } = await import('../../../renderer/src/stores/inventory.store');
+const { KEEP_LIVE_MS, useInventoryStore } = await import('../../../renderer/src/stores/inventory.store');
 const rowsOf = (hostId: string, n: number) => Array.from({ length: n }, (_, i) => ({ ...vm(`${hostId}-${i}`), hostId }) as VmRow);
 const reads = (channel: string) => calls.filter((c) => c.channel === channel).map((c) => c.input.hostIds);
 
 describe('inventory store', () => {
   let stop: () => void;
   let rowChanges: number;
+  let unsubscribe: () => void;
   beforeEach(() => {
+    // Fake timers that still follow the clock: the store's own timers (pull coalescing, keep-live) run as usual
+    // and the test can jump past the keep-live period.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'], shouldAdvanceTime: true });
     calls.length = 0;
     vmsOf = { h1: rowsOf('h1', 3), h2: rowsOf('h2', 2), h3: rowsOf('h3', 4) };
     rowChanges = 0;
-    useInventoryStore.subscribe((s, prev) => {
+    unsubscribe = useInventoryStore.subscribe((s, prev) => {
       if (s.rows !== prev.rows) rowChanges++;
     });
   });
-  afterEach(() => stop?.());
+  afterEach(() => {
+    stop?.();
+    unsubscribe();
+    vi.advanceTimersByTime(KEEP_LIVE_MS); // fully disconnected before the next test
+    vi.useRealTimers();
+  });
 
   it('reads every host in its own call (small answers) and applies them together (one re-sort)', async () => {
     stop = useInventoryStore.getState().start();
@@ -74,5 +83,26 @@ describe('inventory store', () => {
     const rows = useInventoryStore.getState().rows;
     expect(rows.find((r) => r.id === 'h2-0')!.state).toBe('Running');
     expect(rows[0]).toBe(vmsOf.h1![0]); // unchanged rows keep their objects (the search index and row memos key on them)
+  });
+
+  it('stays subscribed for a while after the view unmounts: coming back reads nothing again; later it lets go', async () => {
+    stop = useInventoryStore.getState().start();
+    await vi.waitFor(() => expect(reads('inventory.refresh')).toHaveLength(3));
+    stop();
+    stop(); // a second call of the same stop changes nothing
+    vi.advanceTimersByTime(KEEP_LIVE_MS / 2);
+    calls.length = 0;
+    stop = useInventoryStore.getState().start();
+    await Promise.resolve();
+    expect(calls).toEqual([]);
+    expect(listeners.has('inventory.changed')).toBe(true);
+
+    stop();
+    vi.advanceTimersByTime(KEEP_LIVE_MS);
+    expect(listeners.has('inventory.changed')).toBe(false);
+    expect(calls).toContainEqual({ channel: 'inventory.watch', input: { active: false } });
+    calls.length = 0;
+    stop = useInventoryStore.getState().start();
+    await vi.waitFor(() => expect(reads('inventory.snapshot')).toHaveLength(3));
   });
 });
