@@ -107,8 +107,13 @@ beforeAll(async () => {
 afterAll(async () => h?.dispose());
 
 describe('checkpoint trees against a lab host', () => {
-  it('reads the seeded trees exactly as Get-VMSnapshot reports them', async () => {
-    for (const v of vms) await expectSameAsHyperV({ hostId, vmId: v.id });
+  it('reads the seeded trees exactly as Get-VMSnapshot reports them, and the picker counts them', async () => {
+    const picker = await service.vms(hostId);
+    expect(picker.some((v) => v.checkpointCount > 0)).toBe(true);
+    for (const v of picker) {
+      const tree = await expectSameAsHyperV({ hostId, vmId: v.id });
+      expect(v.checkpointCount, v.name).toBe(tree.byId.size - 1); // every node but Now
+    }
   });
 
   it('create, create, apply the first, create: Now moves and a new branch starts; delete re-parents; subtree delete', async () => {
