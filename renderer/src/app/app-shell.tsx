@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TaskPanel } from '../features/tasks/task-panel';
 import { useTerminalStore } from '../features/terminal/terminal.store';
@@ -36,7 +36,7 @@ export function AppShell() {
           {/* The "Terminal" entry is the docked terminal, maximised over the content area. */}
           {view !== 'terminal' && (
             <main className="shell__main" data-testid="main-area">
-              {renderView(view)}
+              <Suspense fallback={<div className="view-loading" aria-busy="true" data-testid="view-loading" />}>{renderView(view)}</Suspense>
             </main>
           )}
           <TerminalDock maximised={view === 'terminal'} />

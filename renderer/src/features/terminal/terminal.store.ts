@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { TerminalInfo, TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/api-error';
-import { TerminalController } from './terminal-controller';
+import type { TerminalController } from './terminal-controller';
 
 export interface TerminalTab {
   sessionId: string;
@@ -58,7 +58,15 @@ function remembered(): string[] {
   }
 }
 
-function createController(sessionId: string): TerminalController {
+/** xterm is a large part of the bundle: it loads with the first terminal, not with the app. */
+let controllerModule: Promise<typeof import('./terminal-controller')> | undefined;
+const loadControllerModule = () => (controllerModule ??= import('./terminal-controller'));
+
+/** Output arriving while xterm loads waits in `early`, then is written in order. */
+async function createController(sessionId: string): Promise<TerminalController> {
+  const { TerminalController } = await loadControllerModule();
+  const existing = controllers.get(sessionId);
+  if (existing) return existing;
   const c = new TerminalController(sessionId);
   c.onError = (m) => useTerminalStore.getState().setError(m);
   controllers.set(sessionId, c);
@@ -81,7 +89,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
     for (const sessionId of ids) {
       try {
         const { info, replay } = await api.invoke('terminal.attach', { sessionId });
-        const c = controllers.get(sessionId) ?? createController(sessionId);
+        const c = controllers.get(sessionId) ?? (await createController(sessionId));
         c.term.reset();
         c.replay(replay);
         restored.push(toTab(info));
@@ -136,7 +144,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
     async open(target) {
       try {
         const info = await api.invoke('terminal.open', { target, cols: 100, rows: 30 });
-        createController(info.sessionId);
+        await createController(info.sessionId);
         setTabs([...get().tabs, toTab(info)], info.sessionId);
         set({ error: null });
         return info.sessionId;
