@@ -17,3 +17,8 @@ let transport: Transport | null = null;
 
 /** The app's client: Electron bridge when the preload exposed one, else the gateway WebSocket. */
 export const api: ApiClient = createApiClient(() => (transport ??= pickTransport()));
+
+/** Opens the connection now, so the socket handshake overlaps loading translations and the first render. */
+export function connectEarly(): void {
+  transport ??= pickTransport();
+}
