@@ -24,7 +24,7 @@ export type RemoteP2vSource = z.infer<typeof RemoteP2vSource>;
 /** Where the physical machine is reached: this machine, the lab's simulated source (a scenario), or a remote machine. */
 export const P2vSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local') }),
-  z.object({ kind: z.literal('lab'), scenario: z.enum(['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space']) }),
+  z.object({ kind: z.literal('lab'), scenario: z.enum(['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space', 'no-disk2vhd']) }),
   RemoteP2vSource,
 ]);
 export type P2vSource = z.infer<typeof P2vSource>;
@@ -141,6 +141,22 @@ export const P2vCreatedVm = z.object({
   switchName: z.string(),
 });
 
+/** Copying a Disk2vhd the user provided (a file on the machine running Hyperdesk) to the source's %ProgramData%\Hyperdesk. */
+export const P2vDisk2vhdCopy = z.object({
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  fileName: z.string(),
+  totalBytes: z.number(),
+  copiedBytes: z.number(),
+  sha256: z.string(),
+  /** Where the file landed on the source (after the commit). */
+  destination: z.string().nullable(),
+  taskId: z.string().optional(),
+  startedAt: z.string(),
+  durationMs: z.number().optional(),
+  error: IpcErrorShape.optional(),
+});
+export type P2vDisk2vhdCopy = z.infer<typeof P2vDisk2vhdCopy>;
+
 export const P2vJob = z.object({
   id: z.string(),
   version: z.literal(1),
@@ -168,6 +184,7 @@ export const P2vJob = z.object({
     .optional(),
   verify: z.object({ format: z.string(), bytes: z.number() }).optional(),
   transfer: z.object({ copiedBytes: z.number(), totalBytes: z.number(), skipped: z.boolean() }).optional(),
+  disk2vhdCopy: P2vDisk2vhdCopy.optional(),
   vm: P2vCreatedVm.extend({ checkpoints: z.array(z.string()).default([]) }).optional(),
   checklist: z.record(z.string(), z.boolean()).default({}),
   taskId: z.string().optional(),
@@ -187,9 +204,15 @@ export const p2vChannels = {
   /** `password` (remote sources) only flows inward, into the SecretStore; it is never returned or persisted in the job. */
   'p2v.create': channel(z.object({ source: P2vSource, password: z.string().max(1024).optional() }), P2vJob),
   'p2v.preflight': channel(z.object({ id: z.string().min(1), targetFolder: z.string().max(260).default('') }), P2vJob),
+  /**
+   * Copies the disk2vhd64.exe / disk2vhd.exe at `path` (on the machine running Hyperdesk) to the source's
+   * %ProgramData%\Hyperdesk\disk2vhd64.exe as a task; returns at once, then the preflight runs again.
+   */
+  'p2v.copyDisk2vhd': channel(z.object({ id: z.string().min(1), path: z.string().max(4096) }), P2vJob),
   'p2v.plan': channel(z.object({ id: z.string().min(1), plan: P2vPlanInput }), P2vJob),
   /** Runs capture → verify → transfer → create VM as tasks; returns at once. */
   'p2v.start': channel(JobRef, P2vJob),
+  /** Cancels the running step, or a running Disk2vhd copy. */
   'p2v.cancel': channel(JobRef, P2vJob),
   'p2v.vmAction': channel(z.object({ id: z.string().min(1), action: z.enum(['start', 'rollback', 'production', 'remove-checkpoint']) }), P2vJob),
   'p2v.checklist': channel(z.object({ id: z.string().min(1), item: ChecklistItem, done: z.boolean() }), P2vJob),

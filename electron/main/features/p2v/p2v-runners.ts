@@ -9,6 +9,8 @@ import type { Spawner } from '../../powershell/spawner';
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** What the ledger records instead of the arguments (a payload too big to keep, e.g. a file's base64 chunk). */
+  ledgerArgs?: Record<string, unknown>;
 }
 export interface CallResult {
   value: unknown;
@@ -49,7 +51,7 @@ export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: Source
     const path = join(scriptsDir, `${m[1]}.ps1`);
     const startedAt = now();
     const id = randomUUID();
-    const params = redactParams(args);
+    const params = redactParams(opts.ledgerArgs ?? args);
     const record = (outcome: LedgerEntry['outcome'], error?: AppError) =>
       d.appendLedger({
         id,

@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskService } from '../../tasks/task-service';
+import { copyDisk2vhdToSource, readDisk2vhdFile, type LocalFiles } from './p2v-disk2vhd-copy';
 import { isBlocked, preflightFindings } from './p2v-findings';
 import type { P2vJobStore } from './p2v-job-store';
 import { buildPlan, type HostInfo } from './p2v-plan';
@@ -37,6 +38,8 @@ export interface P2vServiceDeps {
   timing: PipelineTiming;
   log: Logger;
   newId?: () => string;
+  /** Reads the Disk2vhd the user points at (tests substitute it; default: the local file system). */
+  localFiles?: LocalFiles;
 }
 
 const HostInfoSchema = z.object({
@@ -66,6 +69,10 @@ export class P2vService {
   async init(): Promise<void> {
     await this.d.store.load();
     for (const job of this.d.store.all()) {
+      if (job.disk2vhdCopy?.state === 'running') {
+        // The app stopped mid-copy: the next copy starts over (and sweeps the partial file on the source).
+        await this.update(job.id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, state: 'failed', error: { code: 'CANCELLED', message: 'The app stopped during the copy' } } }));
+      }
       if (job.status !== 'running') continue;
       this.d.log.info(`p2v: resuming job ${job.id} at ${job.step}`);
       this.pipeline.run(job.id);
@@ -123,6 +130,58 @@ export class P2vService {
     }));
   }
 
+  /**
+   * Copies a Disk2vhd from this machine to the source (validated here, sent in chunks as a cancellable task),
+   * then runs the preflight again so the Disk2vhd finding reflects it. Returns at once with the copy running.
+   */
+  async copyDisk2vhd(id: string, localPath: string): Promise<P2vJob> {
+    const job = this.get(id);
+    this.assertIdle(job);
+    const file = await readDisk2vhdFile(localPath, this.d.localFiles);
+    const startedAt = Date.now();
+    await this.update(id, (j) => ({
+      ...j,
+      disk2vhdCopy: { state: 'running', fileName: file.fileName, totalBytes: file.bytes.length, copiedBytes: 0, sha256: file.sha256, destination: null, startedAt: new Date(startedAt).toISOString() },
+    }));
+    const handle = this.d.tasks.start(
+      { kind: 'p2v.copy-disk2vhd', titleKey: 'p2v.task.copyDisk2vhd', titleValues: { name: this.get(id).preflight?.facts.computerName ?? job.sourceLabel }, cancellable: true },
+      async (ctx) => {
+        const res = await copyDisk2vhdToSource(this.d.sourceCall(this.get(id)), file, {
+          signal: ctx.signal,
+          progress: async (copied) => {
+            ctx.progress(Math.floor((copied / file.bytes.length) * 100));
+            await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, copiedBytes: copied } }));
+          },
+          called: async (r) => {
+            if (!r.ledgerId) return;
+            ctx.addLedgerId(r.ledgerId);
+            await this.update(id, (j) => withLedger(j, r));
+          },
+          cleanupFailed: (err) => this.d.log.error(`p2v: could not remove the partial Disk2vhd copy of job ${id}`, err),
+        });
+        await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, destination: res.path, copiedBytes: res.bytes } }));
+      },
+    );
+    const updated = await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, taskId: handle.id } }));
+    void handle.done.then(async (record) => {
+      const state = record.status === 'succeeded' ? 'done' : record.status === 'cancelled' ? 'cancelled' : 'failed';
+      await this.update(id, (j) => ({
+        ...j,
+        disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, state, durationMs: Date.now() - startedAt, ...(state === 'failed' ? { error: record.error ?? { code: 'INTERNAL', message: 'The copy failed' } } : {}) },
+      }));
+      if (state !== 'done') return;
+      this.d.log.info(`p2v: Disk2vhd (${file.bytes.length} bytes) copied to the source of job ${id} in ${Date.now() - startedAt} ms`);
+      const current = this.get(id);
+      await this.preflight(id, current.preflight?.facts.target.path ?? '');
+    }).catch((err: unknown) => {
+      this.d.log.error(`p2v: after the Disk2vhd copy of job ${id}`, err);
+      return this.update(id, (j) => ({ ...j, error: { code: err instanceof AppError ? err.code : 'INTERNAL', message: `The preflight after the copy failed: ${err instanceof Error ? err.message : String(err)}` } })).catch((e: unknown) =>
+        this.d.log.error(`p2v: could not record the failure of job ${id}`, e),
+      );
+    });
+    return updated;
+  }
+
   async plan(id: string, input: P2vPlanInput, signal?: AbortSignal): Promise<P2vJob> {
     const job = this.get(id);
     this.assertIdle(job);
@@ -149,6 +208,11 @@ export class P2vService {
 
   async cancel(id: string): Promise<P2vJob> {
     const job = this.get(id);
+    const copy = job.disk2vhdCopy;
+    if (copy?.state === 'running' && copy.taskId) {
+      this.d.tasks.cancel(copy.taskId);
+      return job;
+    }
     if (job.status !== 'running') throw new AppError('CONFLICT', 'Only a running job can be cancelled');
     await this.pipeline.cancel(id);
     return this.get(id);
@@ -204,6 +268,7 @@ export class P2vService {
 
   private assertIdle(job: P2vJob) {
     if (job.status === 'running') throw new AppError('CONFLICT', 'The job is running: cancel it or wait for it to finish');
+    if (job.disk2vhdCopy?.state === 'running') throw new AppError('CONFLICT', 'Disk2vhd is being copied to the source: wait for it or cancel it');
   }
 
   private async update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob> {

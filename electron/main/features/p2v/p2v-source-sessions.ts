@@ -48,7 +48,7 @@ export class SourceSessions {
       if (session.currentStatus.state === 'failed') session.connect();
       const loaded = this.d.library.load(script);
       const startedAt = this.d.clock.now();
-      const params = redactParams(args);
+      const params = redactParams(opts.ledgerArgs ?? args);
       const id = this.d.newId();
       const record = (outcome: LedgerEntry['outcome'], warnings: string[], error?: AppError) =>
         this.d.appendLedger({

@@ -12,6 +12,7 @@ export function createP2vFeature(service: P2vService): FeatureModule {
       // Not tied to the caller's connection: a dropped WebSocket or a closed window must not lose the result;
       // the job is persisted and p2v.changed brings it to whoever is watching (each call has its own timeout).
       'p2v.preflight': ({ id, targetFolder }) => service.preflight(id, targetFolder ?? ''),
+      'p2v.copyDisk2vhd': ({ id, path }) => service.copyDisk2vhd(id, path),
       'p2v.plan': ({ id, plan }) => service.plan(id, plan),
       'p2v.start': ({ id }) => service.start(id),
       'p2v.cancel': ({ id }) => service.cancel(id),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory/format';
+import { P2vDisk2vhdCopy } from './p2v-disk2vhd-copy';
 import { useP2vStore } from './p2v.store';
 
 const sizeKeys = new Set(['size', 'used', 'free', 'needed']);
@@ -19,7 +20,7 @@ export function P2vPreflightPanel({ job }: { job: P2vJob }) {
         {t('p2v.targetFolder')}
         <input data-testid="p2v-target" value={folder} placeholder={job.source.kind === 'lab' ? t('p2v.targetDefault') : '\\\\host\\share\\p2v'} onChange={(e) => setFolder(e.target.value)} />
       </label>
-      <button type="button" data-testid="p2v-run-preflight" disabled={busy || running} onClick={() => void preflight(folder)}>
+      <button type="button" data-testid="p2v-run-preflight" disabled={busy || running || job.disk2vhdCopy?.state === 'running'} onClick={() => void preflight(folder)}>
         {t('p2v.runPreflight')}
       </button>
       {job.preflight && (
@@ -32,6 +33,7 @@ export function P2vPreflightPanel({ job }: { job: P2vJob }) {
               <li key={f.id} className={`finding finding--${f.level}`} data-testid="p2v-finding" data-id={f.id} data-level={f.level}>
                 <strong>{t(`p2v.level.${f.level}`)}</strong> {t(f.key, values)}
                 {f.fixKey && <div className="finding__fix">{t(f.fixKey, values)}</div>}
+                {f.id === 'disk2vhd' && (f.level !== 'pass' || job.disk2vhdCopy?.state === 'running') && <P2vDisk2vhdCopy job={job} />}
               </li>
             );
           })}

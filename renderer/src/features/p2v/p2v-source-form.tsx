@@ -4,7 +4,7 @@ import type { P2vSource } from '../../../../shared/features/p2v/p2v.contract';
 import { useP2vStore } from './p2v.store';
 
 type Authentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
-const labScenarios = ['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space'] as const;
+const labScenarios = ['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space', 'no-disk2vhd'] as const;
 
 /**
  * Step 1, the source: this machine, a lab source, or a physical machine reached over PowerShell remoting with

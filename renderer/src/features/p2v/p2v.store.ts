@@ -13,6 +13,8 @@ interface P2vState {
   /** `password` (remote sources) is passed straight through to main, never kept here. */
   create(source: P2vSource, password?: string): Promise<void>;
   preflight(targetFolder: string): Promise<void>;
+  /** Starts copying the Disk2vhd at `path` (on the machine running Hyperdesk) to the source; resolves to the refusal, if any. */
+  copyDisk2vhd(path: string): Promise<string | null>;
   plan(plan: P2vPlanInput): Promise<void>;
   start(): Promise<void>;
   cancel(): Promise<void>;
@@ -66,6 +68,14 @@ export const useP2vStore = create<P2vState>((set, get) => {
         return job;
       }),
     preflight: (targetFolder) => act(() => api.invoke('p2v.preflight', { id: id(), targetFolder })),
+    async copyDisk2vhd(path) {
+      try {
+        replace(await api.invoke('p2v.copyDisk2vhd', { id: id(), path }));
+        return null;
+      } catch (err) {
+        return message(err);
+      }
+    },
     plan: (plan) => act(() => api.invoke('p2v.plan', { id: id(), plan })),
     start: () => act(() => api.invoke('p2v.start', { id: id() })),
     cancel: () => act(() => api.invoke('p2v.cancel', { id: id() })),
