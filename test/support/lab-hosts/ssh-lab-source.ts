@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pwshPath, startSshLabHosts, type SshLabHost } from './ssh-lab-hosts';
 
-export type LabSourceScenario = 'bios-mbr' | 'uefi-gpt' | 'bitlocker' | 'no-space';
+export type LabSourceScenario = 'bios-mbr' | 'uefi-gpt' | 'bitlocker' | 'no-space' | 'no-disk2vhd';
 
 export interface SshLabSource {
   readonly host: SshLabHost;
