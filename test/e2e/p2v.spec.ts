@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { P2vPage, startGateway, type OwnGateway } from './pages/p2v.page';
+import { P2vPage, repoRoot, startGateway, type OwnGateway } from './pages/p2v.page';
 import { ShellPage } from './pages/shell.page';
 
 test.use({ locale: 'en-US' });
@@ -75,6 +76,48 @@ test.describe('P2V wizard', () => {
     await expect(p2v.finding('bitlocker')).toContainText('manage-bde -off C:');
     await expect(p2v.job).toHaveAttribute('data-status', 'blocked');
     await expect(page.getByTestId('p2v-make-plan')).toHaveCount(0);
+  });
+
+  test('Disk2vhd missing on the source: the user gives the path of a Disk2vhd on this machine, it is copied, the finding clears', async ({ page }) => {
+    gw = await startGateway(dataDir, fast);
+    const shell = new ShellPage(page);
+    await shell.open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+    await p2v.newLabJob('no-disk2vhd');
+    const finding = p2v.finding('disk2vhd');
+    await expect(finding).toHaveAttribute('data-level', 'block');
+    await expect(finding).toContainText('Disk2vhd is not on the source.');
+    await expect(p2v.job).toHaveAttribute('data-status', 'blocked');
+
+    // A wrong file is refused with the reason, before anything is sent.
+    await p2v.copyDisk2vhd(join(repoRoot, 'package.json'));
+    await expect(page.getByTestId('p2v-d2v-refused')).toContainText('must be disk2vhd64.exe or disk2vhd.exe');
+
+    // The lab's stand-in, as a user would have unpacked Disk2vhd.zip into a folder of their own.
+    const folder = join(dataDir, 'Downloads', 'Disk2vhd');
+    execFileSync('pwsh', ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets/lab/p2v/bin/install-disk2vhd.ps1'), '-Destination', folder]);
+    const local = join(folder, 'disk2vhd64.exe');
+    await p2v.copyDisk2vhd(local);
+    await expect(page.getByTestId('p2v-d2v-refused')).toHaveCount(0);
+    await expect(page.getByTestId('p2v-d2v-state')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    // The wizard ran the preflight again: Disk2vhd is found where it was copied. The stand-in has no version
+    // resource, so the finding is a plain "version unknown" warning, no longer a block; the plan step opens.
+    await expect(finding).toHaveAttribute('data-level', 'warn', { timeout: 60_000 });
+    await expect(finding).toContainText(/Disk2vhd found at .*ProgramData\/Hyperdesk\/disk2vhd64\.exe \(version unknown\)/);
+    await expect(p2v.job).toHaveAttribute('data-status', 'draft');
+    await expect(page.getByTestId('p2v-make-plan')).toBeVisible();
+    await expect(page.getByTestId('p2v-d2v-state')).toContainText('checked on the source');
+    const jobs = readdirSync(join(dataDir, 'p2v', 'lab-sources'));
+    expect(jobs).toHaveLength(1);
+    const copied = join(dataDir, 'p2v', 'lab-sources', jobs[0]!, 'ProgramData', 'Hyperdesk', 'disk2vhd64.exe');
+    const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    expect(sha(copied)).toBe(sha(local));
+    // The ledger kept the calls, not the file.
+    const ledger = readFileSync(join(dataDir, 'ledger.jsonl'), 'utf8');
+    expect(ledger).toContain('p2v/copy-disk2vhd');
+    expect(ledger).not.toContain(readFileSync(local).toString('base64').slice(0, 200));
+    expect(shell.problems).toEqual([]);
   });
 
   test('cancel during capture leaves no partial file, no VM, and a clear state', async ({ page }) => {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { join, resolve } from 'node:path';
 
-const root = resolve(__dirname, '..', '..', '..');
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+const root = repoRoot;
 
 /** Page object for the P2V wizard. */
 export class P2vPage {
@@ -28,6 +29,12 @@ export class P2vPage {
     await expect(this.page.getByTestId('p2v-job')).toHaveCount(before + 1, { timeout: 30_000 });
     await this.page.getByTestId('p2v-run-preflight').click();
     await expect(this.page.getByTestId('p2v-finding').first()).toBeVisible({ timeout: 60_000 });
+  }
+
+  /** Types the path of a Disk2vhd on the machine running Hyperdesk under the Disk2vhd finding and copies it. */
+  async copyDisk2vhd(path: string): Promise<void> {
+    await this.page.getByTestId('p2v-d2v-path').fill(path);
+    await this.page.getByTestId('p2v-d2v-copy').click();
   }
 
   async plan(vmName: string, productionSwitch = ''): Promise<void> {
