@@ -12,6 +12,7 @@ import { CheckpointTreeView } from './checkpoint-tree-view';
 import { useCheckpointsStore } from './checkpoints.store';
 import { CreateCheckpointDialog } from './create-checkpoint-dialog';
 import './checkpoints.css';
+import { HostSelect } from '../../components/host-select';
 
 type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'export' | null;
 
@@ -35,16 +36,7 @@ export function CheckpointsView() {
     <section className="view checkpoints-view" aria-labelledby="view-title-checkpoints" data-testid="checkpoints-view">
       <h1 id="view-title-checkpoints">{t('checkpoints.title')}</h1>
       <div className="cp-pickers">
-        <label>
-          {t('checkpoints.host')}
-          <select value={s.hostId ?? ''} onChange={(e) => void s.pickHost(e.target.value)} data-testid="cp-host-select">
-            {s.hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HostSelect label={t('checkpoints.host')} hosts={s.hosts} value={s.hostId ?? ''} onChange={(id) => void s.pickHost(id)} testId="cp-host-select" />
         <label>
           {t('checkpoints.vm')}
           <select

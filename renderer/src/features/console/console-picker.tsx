@@ -4,6 +4,7 @@ import type { HostView } from '../../../../shared/features/hosts/hosts.contract'
 import { api } from '../../api/client';
 import type { ApiError } from '../../api/api-error';
 import { useConsolesStore } from './consoles.store';
+import { HostSelect } from '../../components/host-select';
 
 type VmItem = { vmId: string; name: string; state: string };
 
@@ -49,16 +50,7 @@ export function ConsolePicker() {
         if (hostId && vmId) void open(hostId, vmId);
       }}
     >
-      <label>
-        {t('console.host')}
-        <select value={hostId} onChange={(e) => setHostId(e.target.value)} data-testid="console-host">
-          {hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <HostSelect label={t('console.host')} hosts={hosts} value={hostId} onChange={setHostId} testId="console-host" />
       <label>
         {t('console.vm')}
         <select value={vmId} onChange={(e) => setVmId(e.target.value)} data-testid="console-vm">

@@ -8,6 +8,7 @@ import { useInventoryStore } from '../../stores/inventory.store';
 import { readWithReconnect } from './read-retry';
 import { Dialog } from './dialog';
 import { formatBytes } from './format';
+import { HostSelect } from '../../components/host-select';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -99,16 +100,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
       <div className="form-grid">
         {step === 0 && (
           <>
-            <label>
-              {t('wizard.host')}
-              <select value={hostId} onChange={(e) => setHostId(e.target.value)} data-testid="wizard-host">
-                {hostViews.map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <HostSelect label={t('wizard.host')} hosts={hostViews} value={hostId} onChange={setHostId} testId="wizard-host" />
             <label>
               {t('wizard.name')}
               <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required data-testid="wizard-name" autoFocus />

@@ -8,6 +8,7 @@ import { useTerminalStore } from '../terminal/terminal.store';
 import { ExplainPanel } from './explain-panel';
 import { useLedgerStore, visibleEntries } from './ledger.store';
 import './ledger.css';
+import { HostSelect } from '../../components/host-select';
 
 function downloadText(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -102,17 +103,7 @@ export function LedgerView() {
   return (
     <section className="ledger-view" aria-label={t('ledger.title')}>
       <div className="ledger-toolbar">
-        <label>
-          {t('ledger.host')}
-          <select value={hostId} onChange={(e) => store.setFilter({ hostId: e.target.value })}>
-            <option value="">{t('ledger.allHosts')}</option>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <HostSelect label={t('ledger.host')} hosts={hosts} value={hostId} onChange={(id) => store.setFilter({ hostId: id })} anyLabel={t('ledger.allHosts')} />
         <label>
           {t('ledger.result')}
           <select value={outcome} onChange={(e) => store.setFilter({ outcome: e.target.value as typeof outcome })}>
