@@ -137,6 +137,8 @@ export class P2vService {
   async copyDisk2vhd(id: string, localPath: string): Promise<P2vJob> {
     const job = this.get(id);
     this.assertIdle(job);
+    // Replacing Disk2vhd (and re-running the preflight) would discard a capture already made with it.
+    if (job.capture || stepOrder.indexOf(job.step) > stepOrder.indexOf('capture')) throw new AppError('CONFLICT', 'This job has already captured with Disk2vhd; start a new conversion to use another one');
     const file = await readDisk2vhdFile(localPath, this.d.localFiles);
     const startedAt = Date.now();
     await this.update(id, (j) => ({

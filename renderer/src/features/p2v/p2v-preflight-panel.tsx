@@ -33,7 +33,7 @@ export function P2vPreflightPanel({ job }: { job: P2vJob }) {
               <li key={f.id} className={`finding finding--${f.level}`} data-testid="p2v-finding" data-id={f.id} data-level={f.level}>
                 <strong>{t(`p2v.level.${f.level}`)}</strong> {t(f.key, values)}
                 {f.fixKey && <div className="finding__fix">{t(f.fixKey, values)}</div>}
-                {f.id === 'disk2vhd' && (f.level !== 'pass' || job.disk2vhdCopy?.state === 'running') && <P2vDisk2vhdCopy job={job} />}
+                {f.id === 'disk2vhd' && ((f.level !== 'pass' && !job.capture) || job.disk2vhdCopy?.state === 'running') && <P2vDisk2vhdCopy job={job} />}
               </li>
             );
           })}
