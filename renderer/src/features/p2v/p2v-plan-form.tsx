@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory/format';
 import { useP2vStore } from './p2v.store';
+import { HostSelect } from '../../components/host-select';
 
 const required = new Set(['system', 'boot', 'efi', 'recovery']);
 
@@ -47,16 +48,7 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
         <input type="checkbox" checked={useShadowCopy} onChange={(e) => setVss(e.target.checked)} /> {t('p2v.shadowCopy')}
       </label>
       <p className="p2v__hint">{t(useShadowCopy ? 'p2v.shadowCopyOn' : 'p2v.shadowCopyOff')}</p>
-      <label>
-        {t('p2v.host')}
-        <select data-testid="p2v-host" value={hostId} onChange={(e) => setHostId(e.target.value)}>
-          {hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <HostSelect label={t('p2v.host')} hosts={hosts} value={hostId} onChange={setHostId} testId="p2v-host" />
       <label>
         {t('p2v.vmName')}
         <input data-testid="p2v-vm-name" value={vmName} onChange={(e) => setVmName(e.target.value)} />
