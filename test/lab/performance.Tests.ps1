@@ -61,4 +61,36 @@ Describe 'Fleet host performance' {
         @(Get-CimInstance -Namespace $ns -ClassName Msvm_KvpExchangeComponent -Filter "SystemName='$id'").Count | Should -Be 1
         Get-CostRatio { $null = Get-CimInstance -Namespace $ns -ClassName Msvm_KvpExchangeComponent -Filter "SystemName='$id'" } | Should -BeLessThan 25
     }
+
+    # The console's echo: a key, then the frame that shows it. A key writes only the VM's small console file; if it
+    # rewrote the 64-VM state.json (and the frame re-parsed it), this would cost many times more.
+    It 'types a key and renders the echo for the cost of a few trivial calls, leaving state.json alone' {
+        $ns = 'root\virtualization\v2'
+        # A booted Linux guest: its login screen echoes what is typed.
+        $id = & (Get-Module Hyper-V) {
+            $s = Get-LabState
+            @(foreach ($v in $s['vms']) { if ($v['guest']['family'] -eq 'linux' -and (Get-LabLive $s['host'] $v (Get-LabNowMs)).Phase -eq 'login') { ([string]$v['id']).ToUpperInvariant() } })[0]
+        }
+        $cs = Get-CimInstance -Namespace $ns -ClassName Msvm_ComputerSystem -Filter "Name='$id'"
+        $kb = Get-CimInstance -Namespace $ns -ClassName Msvm_Keyboard -Filter "SystemName='$id'"
+        $svc = Get-CimInstance -Namespace $ns -ClassName Msvm_VirtualSystemManagementService
+        $frame = @{ TargetSystem = $cs; WidthPixels = [uint16]64; HeightPixels = [uint16]48 }
+        $f0 = (Invoke-CimMethod -InputObject $svc -MethodName GetVirtualSystemThumbnailImage -Arguments $frame).ImageData
+        (Invoke-CimMethod -InputObject $kb -MethodName TypeKey -Arguments @{ keyCode = [uint32]65 }).ReturnValue | Should -Be 0
+        $f1 = (Invoke-CimMethod -InputObject $svc -MethodName GetVirtualSystemThumbnailImage -Arguments $frame).ImageData
+        [Linq.Enumerable]::SequenceEqual([byte[]]$f1, [byte[]]$f0) | Should -BeFalse -Because 'the frame shows the key'
+        $stateFile = Join-Path $script:Lab.Hosts[0].stateDir 'state.json'
+        $before = (Get-Item -LiteralPath $stateFile).LastWriteTimeUtc
+        # A (shift-less) A then Backspace: the screen alternates between two texts, so each frame renders anew.
+        $script:n = 0
+        $ratio = Get-CostRatio {
+            $script:n++
+            $key = 65
+            if ($script:n % 2 -eq 0) { $key = 8 }
+            $null = Invoke-CimMethod -InputObject $kb -MethodName TypeKey -Arguments @{ keyCode = [uint32]$key }
+            $null = Invoke-CimMethod -InputObject $svc -MethodName GetVirtualSystemThumbnailImage -Arguments $frame
+        }
+        (Get-Item -LiteralPath $stateFile).LastWriteTimeUtc | Should -Be $before
+        $ratio | Should -BeLessThan 30   # ~8-13 here; 50+ when a key rewrote the whole state
+    }
 }

@@ -501,6 +501,40 @@ namespace Hyperdesk.Lab
             var fi = new System.IO.FileInfo(file);
             return fi.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) + ":" + fi.Length.ToString(CultureInfo.InvariantCulture);
         }
+
+        /// <summary>
+        /// Replaces a small side file (a VM's console text) atomically: a temp file in the same folder, renamed over
+        /// the old one, so readers see the old or the new content, never half of it. No fsync: it is screen text, and
+        /// it is written on every key. The new file's write time is always later than the old one's (bumped by a tick
+        /// when both fall in one clock tick), so Stamp() changes on every write and readers' caches never go stale.
+        /// </summary>
+        public static void WriteAtomic(string file, string text)
+        {
+            string tmp = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            byte[] bytes = new UTF8Encoding(false).GetBytes(text);
+            try
+            {
+                using (var fs = new System.IO.FileStream(tmp, System.IO.FileMode.CreateNew, System.IO.FileAccess.Write, System.IO.FileShare.None))
+                {
+                    fs.Write(bytes, 0, bytes.Length);
+                }
+                if (System.IO.File.Exists(file))
+                {
+                    DateTime old = System.IO.File.GetLastWriteTimeUtc(file);
+                    if (System.IO.File.GetLastWriteTimeUtc(tmp) <= old) { System.IO.File.SetLastWriteTimeUtc(tmp, old.AddTicks(1)); }
+                    System.IO.File.Replace(tmp, file, null);
+                }
+                else
+                {
+                    System.IO.File.Move(tmp, file);
+                }
+            }
+            finally
+            {
+                // Only left behind when the write or the rename failed (the error propagates).
+                if (System.IO.File.Exists(tmp)) { System.IO.File.Delete(tmp); }
+            }
+        }
     }
 
     /// <summary>Renders a text-mode screen (cols x rows cells of 8x16 px) and scales it to RGB565.</summary>

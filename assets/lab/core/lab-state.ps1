@@ -61,14 +61,18 @@ function Get-LabState {
 }
 
 function Enter-LabLock([string]$Dir, [int]$TimeoutMs = 20000) {
-    $lockFile = Join-Path $Dir 'state.lock'
+    return Enter-LabLockFile (Join-Path $Dir 'state.lock') $TimeoutMs "The lab host state in $Dir"
+}
+
+# An exclusive lock on any lock file (the host's state.lock, a VM console's lock); dispose the result to release it.
+function Enter-LabLockFile([string]$LockFile, [int]$TimeoutMs = 20000, [string]$What = $LockFile) {
     $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
     while ($true) {
         try {
-            return [IO.FileStream]::new($lockFile, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+            return [IO.FileStream]::new($LockFile, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
         } catch [IO.IOException] {
             if ([DateTime]::UtcNow -gt $deadline) {
-                throw [TimeoutException]::new("The lab host state in $Dir stayed locked for $TimeoutMs ms.")
+                throw [TimeoutException]::new("$What stayed locked for $TimeoutMs ms.")
             }
             Start-Sleep -Milliseconds (Get-Random -Minimum 5 -Maximum 30)
         }

@@ -1,6 +1,7 @@
 # The CIM view of root\virtualization\v2 (used through the LabCim module's Get-CimInstance & co.):
 # Msvm_ComputerSystem, settings, keyboard, video head, KVP exchange, and the console thumbnail, a
-# text-mode screen rendered from the VM's boot phase and what was typed (persisted in state).
+# text-mode screen rendered from the VM's boot phase and what was typed (persisted in the VM's console file,
+# see cim-console-store.ps1).
 Set-StrictMode -Version Latest
 
 $script:LabCimNs = 'root/virtualization/v2'
@@ -124,7 +125,7 @@ function Get-LabScreenLines($State, $Vm, $Live) {
     $lines = New-Object 'string[]' 25
     for ($i = 0; $i -lt 25; $i++) { $lines[$i] = '' }
     $g = $Vm['guest']
-    $c = $Vm['console']
+    $c = Get-LabConsole $Vm
     $scheme = 'firmware'
     switch ($Live.Phase) {
         'firmware' {
@@ -206,30 +207,25 @@ function Get-LabThumbnail($State, $Vm, [int]$Width, [int]$Height) {
     return , ([byte[]]$bytes.Clone())
 }
 
-# Keyboard input changes the persisted console text. Returns the CIM return code.
+# Keyboard input changes the persisted console text (the VM's console file, not state.json). Returns the CIM return code.
 function Invoke-LabKeyboard($Inv, [string]$VmId, [string]$Method, $Arguments) {
     $s0 = Get-LabState
     $vm0 = Find-LabVMRecord $s0 $VmId
     if ($null -eq $vm0 -or (Get-LabVMState $vm0 (Get-LabNowMs)) -ne 'Running') { return [uint32]32775 }
-    $code = Update-LabState {
-        param($s)
-        $vm = Find-LabVMRecord $s $VmId
-        $c = $vm['console']
+    if ($Method -notin @('TypeText', 'TypeKey', 'PressKey', 'ReleaseKey', 'TypeCtrlAltDel')) { return [uint32]32770 }
+    if ($Method -eq 'TypeText' -and ([string]$Arguments['asciiText']).Length -gt 512) { return [uint32]32773 }
+    $done = Update-LabConsole $VmId {
+        param($c)
         switch ($Method) {
-            'TypeText' {
-                $t = [string]$Arguments['asciiText']
-                if ($t.Length -gt 512) { return [uint32]32773 }
-                foreach ($ch in $t.ToCharArray()) { Add-LabConsoleChar $c $ch }
-            }
+            'TypeText' { foreach ($ch in ([string]$Arguments['asciiText']).ToCharArray()) { Add-LabConsoleChar $c $ch } }
             'TypeKey' { Add-LabConsoleKey $c ([int]$Arguments['keyCode']) }
             'PressKey' { if ([int]$Arguments['keyCode'] -in @(16, 160, 161)) { $c['shift'] = $true } }
             'ReleaseKey' { if ([int]$Arguments['keyCode'] -in @(16, 160, 161)) { $c['shift'] = $false } }
             'TypeCtrlAltDel' { $c['ctrlAltDel'] = $true; $c['text'] = '' }
-            default { return [uint32]32770 }
         }
-        return [uint32]0
     }
-    return $code
+    if (-not $done) { return [uint32]32775 }   # the VM was removed meanwhile
+    return [uint32]0
 }
 
 function Add-LabConsoleChar($Console, [char]$Ch) {
@@ -356,7 +352,7 @@ function Invoke-LabCimMethodCore($Inv, $InputObject, [string]$MethodName, $Argum
     }
     if ($cls -eq 'Msvm_Keyboard' -and $MethodName -eq 'IsKeyPressed') {
         $vm = Find-LabVMRecord (Get-LabState) ([string]$InputObject.SystemName).ToLowerInvariant()
-        $down = [int]$Arguments['keyCode'] -in @(160, 161) -and [bool]$vm['console']['shift']
+        $down = [int]$Arguments['keyCode'] -in @(160, 161) -and [bool](Get-LabConsole $vm)['shift']
         return New-LabCimResult 0 @{ keyState = $down }
     }
     # Mouse methods live in cim-mouse.ps1 (added with the console feature).

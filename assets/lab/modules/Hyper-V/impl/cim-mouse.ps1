@@ -1,7 +1,7 @@
 # Hyperdesk lab: Msvm_SyntheticMouse methods (added by the console work, beside L's cim-console.ps1).
 # The lab has no pointer to draw, so the mouse keeps its absolute position and button states in the VM's
-# console record; a real host would move the guest's cursor. Return codes follow the CIM convention
-# (0 ok, 32773 invalid parameter, 32775 invalid state).
+# console record (kept in its console file, see cim-console-store.ps1); a real host would move the guest's
+# cursor. Return codes follow the CIM convention (0 ok, 32773 invalid parameter, 32775 invalid state).
 
 function Invoke-LabMouse($InputObject, [string]$MethodName, $Arguments) {
     $vmId = ([string]$InputObject.SystemName).ToLowerInvariant()
@@ -10,7 +10,7 @@ function Invoke-LabMouse($InputObject, [string]$MethodName, $Arguments) {
     if ($null -eq $vm0 -or (Get-LabVMState $vm0 (Get-LabNowMs)) -ne 'Running') { return New-LabCimResult 32775 $null }
     if ($MethodName -eq 'GetButtonState') {
         $down = $false
-        $m0 = $vm0['console']['mouse']
+        $m0 = (Get-LabConsole $vm0)['mouse']
         if ($null -ne $m0) { $down = [bool]$m0['buttons'][[string][int]$Arguments['buttonIndex']] }
         return New-LabCimResult 0 @{ buttonState = $down }
     }
@@ -22,10 +22,8 @@ function Invoke-LabMouse($InputObject, [string]$MethodName, $Arguments) {
         $button = [int]$Arguments['buttonIndex']
         if ($button -lt 1 -or $button -gt 5) { return New-LabCimResult 32773 $null }
     }
-    $code = Update-LabState {
-        param($s)
-        $vm = Find-LabVMRecord $s $vmId
-        $c = $vm['console']
+    $done = Update-LabConsole $vmId {
+        param($c)
         if ($null -eq $c['mouse']) { $c['mouse'] = @{ x = 0; y = 0; scroll = 0; clicks = 0; buttons = @{} } }
         $m = $c['mouse']
         switch ($MethodName) {
@@ -34,7 +32,7 @@ function Invoke-LabMouse($InputObject, [string]$MethodName, $Arguments) {
             'SetButtonState' { $m['buttons'][[string]$button] = [bool]$Arguments['isDown'] }
             'SetScrollPosition' { $m['scroll'] = [int]$Arguments['scrollPosition'] }
         }
-        return [uint32]0
     }
-    return New-LabCimResult $code $null
+    if (-not $done) { return New-LabCimResult 32775 $null }   # the VM was removed meanwhile
+    return New-LabCimResult 0 $null
 }

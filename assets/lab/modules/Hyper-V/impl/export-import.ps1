@@ -39,6 +39,7 @@ function Export-LabVMFolder($Inv, $State, $Vm, [string]$Path, $Snap) {
         Stop-LabCmdlet $Inv "Failed to export the virtual machine '$($Vm['name'])'.`nThe folder '$dest' already exists and is not empty." 'InvalidParameter' ResourceExists $dest
     }
     $record = Copy-LabData $Vm
+    $record['console'] = Copy-LabConsoleRecord $Vm   # what is typed lives in the VM's console file
     $snaps = @()
     if ($null -ne $Snap) {
         foreach ($k in @($Snap['config'].Keys)) { $record[$k] = Copy-LabData $Snap['config'][$k] }
