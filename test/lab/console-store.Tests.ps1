@@ -164,4 +164,16 @@ Describe 'Console text in its own file per VM' {
         Wait-LoginScreen 'LNX1-COPY'
         Get-Screen 'LNX1-COPY' | Should -BeLike '*lnx1 login: exported|*'
     }
+
+    It 'removes a VM''s console file with the VM' {
+        Wait-LoginScreen 'LNX1-COPY'
+        Send-Text 'LNX1-COPY' 'bye'
+        $id = (Get-VM -Name 'LNX1-COPY').Id
+        $file = Join-Path $script:HostDir ("console/{0}.json" -f $id)
+        Test-Path -LiteralPath $file | Should -BeTrue
+        Stop-VM -Name 'LNX1-COPY' -TurnOff -Force
+        Remove-VM -Name 'LNX1-COPY' -Force
+        Test-Path -LiteralPath $file | Should -BeFalse
+        Test-Path -LiteralPath ($file -replace '\.json$', '.lock') | Should -BeFalse
+    }
 }

@@ -103,3 +103,19 @@ function Update-LabConsole([string]$VmId, [scriptblock]$Mutate) {
         $__conLock.Dispose()
     }
 }
+
+# Remove-VM: the removed VM's console file could never match a record again; delete it under its lock, then the
+# lock file itself (another process may hold it for a moment: then it stays, harmless, and is said in verbose).
+function Remove-LabConsoleFiles([string]$VmId) {
+    $id = $VmId.ToLowerInvariant()
+    $file = Get-LabConsoleFilePath (Get-LabStateDir) $id
+    $lockFile = $file.Substring(0, $file.Length - 5) + '.lock'
+    if (-not [IO.File]::Exists($file) -and -not [IO.File]::Exists($lockFile)) { return }
+    $lock = Enter-LabLockFile $lockFile 20000 "The lab console of VM $id"
+    try {
+        if ([IO.File]::Exists($file)) { [IO.File]::Delete($file) }
+        $null = $script:LabConsoleCache.Remove($file)
+    } finally { $lock.Dispose() }
+    try { [IO.File]::Delete($lockFile) }
+    catch [IO.IOException] { Write-Verbose ("Console lock of VM {0} is in use; left in place: {1}" -f $id, $_.Exception.Message) }
+}

@@ -187,6 +187,7 @@ Register-LabImpl 'Remove-VM' {
             $s['vms'].Remove($vm)
             return $vm
         }
+        if ($null -ne $gone) { Remove-LabConsoleFiles $targetId }
         if ($null -ne $gone -and $B.ContainsKey('Passthru') -and $B['Passthru']) {
             $o = New-LabVMObject (Get-LabState) $gone (Get-LabNowMs)
             $o.IsDeleted = $true
