@@ -93,4 +93,17 @@ Describe 'Fleet host performance' {
         (Get-Item -LiteralPath $stateFile).LastWriteTimeUtc | Should -Be $before
         $ratio | Should -BeLessThan 30   # ~8-13 here; 50+ when a key rewrote the whole state
     }
+
+    It 'waits the host''s serviceMs before each cmdlet answers (a slow host, modelled), and not when it is 0' {
+        Set-TestLabTimings @{ serviceMs = 120 }
+        try {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            @(Get-VM).Count | Should -Be 64
+            $sw.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 115
+        } finally { Set-TestLabTimings @{ serviceMs = 0 } }
+        $null = Get-VM   # re-reads the state changed above
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $null = Get-VM
+        $sw.Elapsed.TotalMilliseconds | Should -BeLessThan 115
+    }
 }

@@ -53,6 +53,7 @@ function Invoke-LabCmdlet($Inv, $Bound) {
         $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $_.Exception.Message -ErrorId 'LabStateNotConfigured' -Category ResourceUnavailable -Target $Inv.Name -Exception $_.Exception))
     }
     if ($Bound.ContainsKey('ComputerName')) { Assert-LabComputerName $Inv $Bound }
+    Wait-LabService
     if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {
         Start-LabCmdletJob $Inv $Bound
         return
@@ -61,6 +62,17 @@ function Invoke-LabCmdlet($Inv, $Bound) {
 }
 
 function Complete-LabInvocation($Inv) { }
+
+# A real host answers every Hyper-V cmdlet through its management service (vmms, over WMI): wall time that costs
+# the calling pwsh no CPU. The host's 'serviceMs' timing models that wait (absent or 0, the default: the lab answers
+# at once). It lets a trainee feel a slow host, and the sessions benchmark compare fan-out with hosts that are not
+# CPU-bound on the client's own cores.
+function Wait-LabService {
+    $timings = (Get-LabState)['host']['timings']
+    if ($null -eq $timings -or -not $timings.Contains('serviceMs')) { return }
+    $ms = [int]$timings['serviceMs']
+    if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
+}
 
 # -ComputerName / -CimSession may only name this lab host itself; anything else would be a remote call.
 function Assert-LabComputerName($Inv, $Bound) {
