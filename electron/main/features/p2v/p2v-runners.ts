@@ -127,6 +127,10 @@ function runProcess(
         reject(new AppError('HOST_UNREACHABLE', `PowerShell ended without a result${err ? `: ${err.slice(0, 500)}` : ''}`));
       }),
     );
+    // A cancel or timeout kills the child, possibly while a large request (a Disk2vhd chunk) is still being written:
+    // the pipe then fails with EPIPE. The exit handler above settles the call; without a listener the stream
+    // error would crash the process.
+    child.stdin.on('error', (e: Error) => (err += `\n(stdin: ${e.message})`));
     child.stdin.end(JSON.stringify({ script: path, args, labEnter: endpoint.labEnter }) + '\n');
   });
 }
