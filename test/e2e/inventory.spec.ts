@@ -89,6 +89,26 @@ test('edits memory: refuses bad dynamic limits before sending, applies a valid c
   expect(shell.problems).toEqual([]);
 });
 
+test('turns on the TPM of a new Gen 2 VM (the host creates its key protector) and the editor reads it back', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-tpm-${suffix}`;
+  await inv.createVm(name);
+  const panel = await inv.open(name);
+  await panel.getByTestId('tab-settings').click();
+  const form = panel.getByTestId('vm-settings');
+  // Known (not "unknown"): the lab answers Get-VMSecurity like a real host.
+  const tpm = form.getByTestId('set-tpm');
+  await expect(tpm).toBeEnabled({ timeout: 30_000 });
+  await expect(tpm).not.toBeChecked();
+  await tpm.check();
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('settings-result')).toHaveAttribute('role', 'status', { timeout: 30_000 });
+  await expect(form.getByTestId('set-tpm')).toBeChecked();
+  expect(shell.problems).toEqual([]);
+});
+
 test('deletes a VM with its files after a confirmation that names them', async ({ page }) => {
   const shell = new ShellPage(page);
   const inv = new InventoryPage(page);

@@ -180,7 +180,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
               </label>
             )}
             <label className="form-grid__check">
-              <input type="checkbox" checked={draft.tpm ?? false} disabled={draft.tpm === null} onChange={(e) => set('tpm', e.target.checked)} />
+              <input type="checkbox" checked={draft.tpm ?? false} disabled={draft.tpm === null} onChange={(e) => set('tpm', e.target.checked)} data-testid="set-tpm" />
               {t('vmSettings.tpm')}
               {draft.tpm === null ? ` (${t('vmSettings.unknown')})` : ''}
             </label>
