@@ -1,24 +1,20 @@
 import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
 import { IpcErrorShape } from '../../ipc/errors';
-import { HostConfig, WinRmAuthentication } from '../hosts/hosts.contract';
+import { HostConfig } from '../hosts/hosts.contract';
 
 /**
  * A physical machine reached over PowerShell remoting, with the same transports and settings as hosts. Never a
  * secret: the password travels only in `p2v.create` and lives in the SecretStore, keyed by the job.
  */
-export const RemoteP2vSource = z.object({
-  kind: z.literal('remote'),
-  transport: z.enum(['ssh', 'winrm']),
-  address: z.string().trim().min(1).max(255),
-  port: z.number().int().min(1).max(65535).optional(),
-  userName: z.string().max(256).optional(),
-  keyFilePath: z.string().max(4096).optional(),
-  useSsl: z.boolean().optional(),
-  authentication: WinRmAuthentication.optional(),
-  /** Extra ssh options (e.g. UserKnownHostsFile), as for hosts. */
-  sshOptions: HostConfig.shape.sshOptions,
-});
+export const RemoteP2vSource = z
+  .object({
+    kind: z.literal('remote'),
+    transport: z.enum(['ssh', 'winrm']),
+    /** Required here (optional on a host config, where lab and local hosts have none). */
+    address: HostConfig.shape.address.unwrap(),
+  })
+  .extend(HostConfig.pick({ port: true, userName: true, keyFilePath: true, useSsl: true, authentication: true, sshOptions: true }).shape);
 export type RemoteP2vSource = z.infer<typeof RemoteP2vSource>;
 
 /** Where the physical machine is reached: this machine, the lab's simulated source (a scenario), or a remote machine. */
@@ -126,7 +122,6 @@ export type JobStatus = z.infer<typeof JobStatus>;
 
 export const ChecklistItem = z.enum(['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint']);
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
-
 
 /** What create-vm.ps1 reports about the VM it made (the pipeline parses it; the job keeps it). */
 export const P2vCreatedVm = z.object({
