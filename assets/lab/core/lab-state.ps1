@@ -29,8 +29,6 @@ function Get-LabStateDir {
     return $dir
 }
 
-function Get-LabStamp([string]$File) { return [Hyperdesk.Lab.LabStore]::Stamp($File) }
-
 function Read-LabStateFile([string]$File) {
     # FileShare.ReadWrite|Delete: a reader never blocks a writer's atomic replace (Windows semantics).
     $fs = [IO.FileStream]::new($File, [IO.FileMode]::Open, [IO.FileAccess]::Read, ([IO.FileShare]::ReadWrite -bor [IO.FileShare]::Delete))
