@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostInput, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 
 type Transport = 'winrm' | 'ssh' | 'local';
 type Authentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
@@ -146,7 +146,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
             {error}
           </p>
         )}
-        <div className="dialog__actions">
+        <DialogActions onCancel={onClose}>
           {!lab && (
             <button type="button" onClick={() => void run('test')} disabled={busy}>
               {t('hosts.test')}
@@ -155,10 +155,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
           <button type="submit" className="primary" disabled={busy} data-testid="host-save">
             {host ? t('hosts.saveChanges') : t('hosts.save')}
           </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { useInventoryStore } from '../../stores/inventory.store';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 import { readWithReconnect } from './read-retry';
 
 type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
@@ -69,14 +69,11 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
           {error}
         </p>
       )}
-      <div className="dialog__actions">
+      <DialogActions onCancel={onClose}>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy || (withFiles && !plan)} data-testid="delete-confirm">
           {withFiles ? t('delete.confirmWithFiles') : t('delete.confirm')}
         </button>
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -6,7 +6,7 @@ import { validateNewVm } from '../../../../shared/features/inventory/vm-settings
 import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { readWithReconnect } from './read-retry';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 import { formatBytes } from './format';
 import { HostSelect } from '../../components/host-select';
 
@@ -215,7 +215,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
           {error}
         </p>
       )}
-      <div className="dialog__actions">
+      <DialogActions onCancel={onClose}>
         {step > 0 && (
           <button type="button" onClick={() => setStep(step - 1)}>
             {t('wizard.back')}
@@ -230,10 +230,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
             {t('wizard.create')}
           </button>
         )}
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
-import { Dialog } from './dialog';
+import { Dialog, DialogActions } from './dialog';
 
 /** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */
 export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose(): void }) {
@@ -28,14 +28,11 @@ export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose():
           {error}
         </p>
       )}
-      <div className="dialog__actions">
+      <DialogActions onCancel={onClose}>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} data-testid="remove-host-confirm">
           {t('hosts.removeConfirm')}
         </button>
-        <button type="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }
