@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostInput, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { WinRmAuthentication, type HostInput, type HostPatch, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from './dialog';
 
+type Authentication = (typeof WinRmAuthentication.options)[number];
 type Transport = 'winrm' | 'ssh' | 'local';
-type Authentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
 
 /**
  * Add a host, or edit one (`host` given: the fields start from it). Transport, address, credentials, and "test
@@ -117,7 +117,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
             <label>
               {t('hosts.authentication')}
               <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
-                {(['Default', 'Kerberos', 'Negotiate', 'CredSSP'] as const).map((a) => (
+                {WinRmAuthentication.options.map((a) => (
                   <option key={a}>{a}</option>
                 ))}
               </select>

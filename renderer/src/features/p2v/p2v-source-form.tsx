@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WinRmAuthentication } from '../../../../shared/features/hosts/hosts.contract';
 import type { P2vSource } from '../../../../shared/features/p2v/p2v.contract';
 import { useP2vStore } from './p2v.store';
 
-type Authentication = 'Default' | 'Kerberos' | 'Negotiate' | 'CredSSP';
+type Authentication = (typeof WinRmAuthentication.options)[number];
 const labScenarios = ['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space', 'no-disk2vhd'] as const;
 
 /**
@@ -94,7 +95,7 @@ export function P2vSourceForm() {
               <label>
                 {t('hosts.authentication')}
                 <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
-                  {(['Default', 'Kerberos', 'Negotiate', 'CredSSP'] as const).map((a) => (
+                  {WinRmAuthentication.options.map((a) => (
                     <option key={a} value={a}>
                       {a}
                     </option>
