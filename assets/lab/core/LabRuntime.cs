@@ -503,12 +503,13 @@ namespace Hyperdesk.Lab
         }
 
         /// <summary>
-        /// Replaces a small side file (a VM's console text) atomically: a temp file in the same folder, renamed over
-        /// the old one, so readers see the old or the new content, never half of it. No fsync: it is screen text, and
-        /// it is written on every key. The new file's write time is always later than the old one's (bumped by a tick
-        /// when both fall in one clock tick), so Stamp() changes on every write and readers' caches never go stale.
+        /// Replaces a file of the store (state.json, a VM's console text) atomically: a temp file in the same folder,
+        /// renamed over the old one, so readers see the old or the new content, never half of it. durable: fsync the
+        /// temp file before the rename (the state; console text is written on every key and is only screen text).
+        /// The new file's write time is always later than the old one's (bumped by a tick when both fall in one clock
+        /// tick), so Stamp() changes on every write and readers' caches never go stale.
         /// </summary>
-        public static void WriteAtomic(string file, string text)
+        public static void WriteAtomic(string file, string text, bool durable)
         {
             string tmp = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
             byte[] bytes = new UTF8Encoding(false).GetBytes(text);
@@ -517,6 +518,7 @@ namespace Hyperdesk.Lab
                 using (var fs = new System.IO.FileStream(tmp, System.IO.FileMode.CreateNew, System.IO.FileAccess.Write, System.IO.FileShare.None))
                 {
                     fs.Write(bytes, 0, bytes.Length);
+                    if (durable) fs.Flush(true);
                 }
                 if (System.IO.File.Exists(file))
                 {

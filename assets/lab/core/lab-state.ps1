@@ -77,16 +77,9 @@ function Enter-LabLockFile([string]$LockFile, [int]$TimeoutMs = 20000, [string]$
     }
 }
 
+# Temp file, fsync, rename over state.json (LabStore.WriteAtomic, shared with the console files).
 function Write-LabStateFile([string]$Dir, $State) {
-    $file = Join-Path $Dir 'state.json'
-    $tmp = Join-Path $Dir ('state.{0}.{1}.tmp' -f $PID, [Guid]::NewGuid().ToString('N'))
-    $bytes = [Text.UTF8Encoding]::new($false).GetBytes([Hyperdesk.Lab.LabJson]::Write($State))
-    $fs = [IO.FileStream]::new($tmp, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None)
-    try {
-        $fs.Write($bytes, 0, $bytes.Length)
-        $fs.Flush($true)
-    } finally { $fs.Dispose() }
-    if ([IO.File]::Exists($file)) { [IO.File]::Replace($tmp, $file, [NullString]::Value) } else { [IO.File]::Move($tmp, $file) }
+    [Hyperdesk.Lab.LabStore]::WriteAtomic((Get-LabStateFilePath $Dir), [Hyperdesk.Lab.LabJson]::Write($State), $true)
 }
 
 # Runs $Mutate with a fresh, private copy of the state under the host lock and saves the result.

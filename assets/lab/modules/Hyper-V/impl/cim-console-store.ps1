@@ -97,7 +97,7 @@ function Update-LabConsole([string]$VmId, [scriptblock]$Mutate) {
             if ($null -eq $__conRec) { return $false }
         }
         $null = & $Mutate $__conRec
-        [Hyperdesk.Lab.LabStore]::WriteAtomic($__conFile, [Hyperdesk.Lab.LabJson]::Write($__conRec))
+        [Hyperdesk.Lab.LabStore]::WriteAtomic($__conFile, [Hyperdesk.Lab.LabJson]::Write($__conRec), $false)
         return $true
     } finally {
         $__conLock.Dispose()
