@@ -4,7 +4,7 @@ import type { VmAction, VmTarget } from '../../../shared/features/inventory/inve
 import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
 import { vmKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 import { api } from '../api/client';
-import { ApiError } from '../api/api-error';
+import { ApiError, errorMessage } from '../api/api-error';
 import { reuseRows, sameArray } from './reuse-rows';
 
 /** How long the inventory stays subscribed after its view unmounts (see start()). */
@@ -47,8 +47,6 @@ function flatten(hostViews: HostView[], hosts: Record<string, HostInventory>): V
   for (const id of Object.keys(hosts)) if (!order.includes(id)) order.push(id);
   return order.flatMap((id) => hosts[id]?.vms ?? []);
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
  * Reads hosts one call each (in parallel) and hands back all of them together, to be applied (and the grid
@@ -147,7 +145,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
         void loadPrefs();
         await get().refresh();
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
       }
       onVisibility();
     };
@@ -207,7 +205,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
         applyHosts(await perHost('inventory.refresh', get().hostViews.map((h) => h.id)));
         set({ error: null });
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
       } finally {
         set({ refreshing: false });
       }

@@ -3,8 +3,9 @@ import type { ChainHealth, CheckpointTreeData } from '../../../../shared/feature
 import { buildCheckpointTree, type CheckpointTree } from '../../../../shared/features/checkpoints/checkpoint-tree';
 import type { CheckpointGroup, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useShellStore } from '../../app/shell.store';
+import { errorMessage } from '../../api/api-error';
 
 export interface VmSelection {
   hostId: string;
@@ -41,8 +42,6 @@ interface CheckpointsState {
   start(): () => void;
 }
 
-const message = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
-
 /** A cache of main's view of one VM's checkpoints: hydrate, then re-fetch whenever main signals a change. */
 export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
   hosts: [],
@@ -67,7 +66,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const current = get().hostId ?? get().vm?.hostId ?? hosts[0]?.id ?? null;
       if (current && current !== get().hostId) await get().pickHost(current);
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
 
@@ -77,7 +76,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const vms = await api.invoke('checkpoints.vms', { hostId });
       if (get().hostId === hostId) set({ vms, error: null });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
 
@@ -99,7 +98,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const selectedId = get().selectedId && tree.byId.has(get().selectedId!) ? get().selectedId : null;
       set({ data, tree, selectedId, loading: false });
     } catch (err) {
-      set({ loading: false, error: message(err) });
+      set({ loading: false, error: errorMessage(err) });
     }
   },
 
@@ -118,7 +117,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     try {
       set({ health: await api.invoke('checkpoints.chainHealth', { hostId: vm.hostId, vmId: vm.vmId }) });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
 
@@ -126,7 +125,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     try {
       set({ groups: await api.invoke('checkpoints.groups.list', {}) });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { ApiError } from '../../api/api-error';
+import { errorMessage, type ApiError } from '../../api/api-error';
 import type { KeySender } from './console-screen';
 import { useConsolesStore, type ConsoleTab } from './consoles.store';
 
@@ -40,7 +40,7 @@ export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Pr
       if (clip) keys.send([{ kind: 'text', text: clip.slice(0, 4096) }]);
     } catch (err) {
       // Browsers may refuse clipboard reads: the text field below is the way in then.
-      patch(tab.streamId, { error: t('console.clipboardRefused', { message: err instanceof Error ? err.message : String(err) }) });
+      patch(tab.streamId, { error: t('console.clipboardRefused', { message: errorMessage(err) }) });
     }
   };
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { WinRmAuthentication, type HostInput, type HostPatch, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from './dialog';
+import { errorMessage } from '../../api/api-error';
 
 type Authentication = (typeof WinRmAuthentication.options)[number];
 type Transport = 'winrm' | 'ssh' | 'local';
@@ -56,7 +57,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
         onClose();
       }
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
 import { useInventoryStore } from '../../stores/inventory.store';
+import { errorMessage } from '../../api/api-error';
 
 /** Actions on the selected VMs: one task with one result per VM (shown in the task panel). */
 export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void; onError(message: string): void }) {
@@ -16,7 +17,7 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
   const keys = [...selection];
   const run = (action: VmAction) => {
     if (action === 'delete') return onDelete(keys);
-    act(action, keys).catch((err: unknown) => onError(err instanceof Error ? err.message : String(err)));
+    act(action, keys).catch((err: unknown) => onError(errorMessage(err)));
   };
   const selectedTags = [...new Set(keys.flatMap((k) => prefs.tags[k] ?? []))];
   return (
@@ -35,7 +36,7 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
           if (!value) return;
           setTags(keys, [value], []).then(
             () => setTag(''),
-            (err: unknown) => onError(err instanceof Error ? err.message : String(err)),
+            (err: unknown) => onError(errorMessage(err)),
           );
         }}
       >

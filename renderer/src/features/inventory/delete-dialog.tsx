@@ -4,6 +4,7 @@ import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { Dialog, DialogActions } from './dialog';
 import { readWithReconnect } from './read-retry';
+import { errorMessage } from '../../api/api-error';
 
 type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
 
@@ -23,7 +24,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
     readWithReconnect('vms.deletePlan', { targets }, ctl.signal).then(
       (r) => setPlan(r.vms),
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        if (!ctl.signal.aborted) setError(errorMessage(err));
       },
     );
     return () => ctl.abort();
@@ -35,7 +36,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
       await act('delete', keys, withFiles);
       onClose();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };

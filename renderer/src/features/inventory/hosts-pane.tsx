@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
+import { errorMessage } from '../../api/api-error';
 
 type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove'; host: HostView } | null;
 
@@ -21,7 +22,7 @@ export function HostsPane() {
   const total = Object.values(hosts).reduce((n, h) => n + h.vms.length, 0);
   const reconnect = (id: string) => {
     setActionError(null);
-    api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(err instanceof Error ? err.message : String(err)));
+    api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(errorMessage(err)));
   };
   return (
     <aside className="hosts-pane" aria-label={t('hosts.paneLabel')} data-testid="hosts-pane">

@@ -9,6 +9,7 @@ import { readWithReconnect } from './read-retry';
 import { Dialog, DialogActions } from './dialog';
 import { formatBytes } from './format';
 import { HostSelect } from '../../components/host-select';
+import { errorMessage } from '../../api/api-error';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -52,7 +53,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
         setSwitchName(o.switches[0]?.name ?? '');
       },
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        if (!ctl.signal.aborted) setError(errorMessage(err));
       },
     );
     return () => ctl.abort();
@@ -81,7 +82,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
       onCreated(taskId);
       onClose();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };

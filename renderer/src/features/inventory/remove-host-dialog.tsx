@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from './dialog';
+import { errorMessage } from '../../api/api-error';
 
 /** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */
 export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose(): void }) {
@@ -16,7 +17,7 @@ export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose():
       await api.invoke('hosts.remove', { id: host.id });
       onClose();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };

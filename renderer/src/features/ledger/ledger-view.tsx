@@ -9,6 +9,7 @@ import { ExplainPanel } from './explain-panel';
 import { useLedgerStore, visibleEntries } from './ledger.store';
 import './ledger.css';
 import { HostSelect } from '../../components/host-select';
+import { errorMessage } from '../../api/api-error';
 
 function downloadText(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -32,7 +33,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
   const copy = () =>
     navigator.clipboard.writeText(entry.command).then(
       () => flash(t('ledger.copied')),
-      (err: unknown) => flash(t('ledger.copyFailed', { message: err instanceof Error ? err.message : String(err) })),
+      (err: unknown) => flash(t('ledger.copyFailed', { message: errorMessage(err) })),
     );
   const runInTerminal = async () => {
     useTerminalDock.getState().show(); // under the ledger, which stays in view
@@ -97,7 +98,7 @@ export function LedgerView() {
     const ids = entries.filter((e) => selected.has(e.id)).map((e) => e.id);
     api.invoke('runbook.export', { entryIds: ids }).then(
       (r) => setRunbook(r),
-      (err: unknown) => setExportError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setExportError(errorMessage(err)),
     );
   };
   return (

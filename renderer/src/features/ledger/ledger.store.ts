@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import type { LedgerEntry, LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
 import { api } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
 
 interface LedgerState {
   entries: LedgerEntry[];
@@ -19,8 +20,6 @@ interface LedgerState {
   toggle(id: string): void;
   clearSelection(): void;
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** A cache of main's script ledger ("signal, then pull": appended events trigger a re-fetch). */
 export const useLedgerStore = create<LedgerState>((set, get) => ({
@@ -40,7 +39,7 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
     const loadHosts = () =>
       api.invoke('hosts.list', {}).then(
         (r) => set({ hosts: r.hosts }),
-        (err: unknown) => set({ error: message(err) }),
+        (err: unknown) => set({ error: errorMessage(err) }),
       );
     const offAppended = api.on('ledger.appended', later);
     const offHosts = api.on('hosts.changed', () => void loadHosts());
@@ -59,7 +58,7 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
       const r = await api.invoke('ledger.list', { limit: 1000, ...(hostId ? { hostId } : {}), ...(outcome ? { outcome } : {}) });
       set({ entries: r.entries, loading: false, error: null });
     } catch (err) {
-      set({ loading: false, error: message(err) });
+      set({ loading: false, error: errorMessage(err) });
     }
   },
   setFilter(patch) {

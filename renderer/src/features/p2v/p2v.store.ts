@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ChecklistItem, P2vJob, P2vPlanInput, P2vSource } from '../../../../shared/features/p2v/p2v.contract';
 import { api, ApiError } from '../../api/client';
+import { errorMessage } from '../../api/api-error';
 
 interface P2vState {
   jobs: P2vJob[];
@@ -24,8 +25,6 @@ interface P2vState {
   subscribe(): () => void;
 }
 
-const message = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
-
 /** A cache of main's P2V jobs: hydrate, then re-fetch the job main signals as changed. */
 export const useP2vStore = create<P2vState>((set, get) => {
   const replace = (job: P2vJob) =>
@@ -36,7 +35,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
       const job = await fn();
       if (job) replace(job);
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     } finally {
       set({ busy: false });
     }
@@ -57,7 +56,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         const [jobs, hosts] = await Promise.all([api.invoke('p2v.list', {}), api.invoke('hosts.list', {})]);
         set({ jobs, hosts: hosts.hosts.map((h) => ({ id: h.id, name: h.name })), currentId: get().currentId ?? jobs[0]?.id ?? null });
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
       }
     },
     select: (currentId) => set({ currentId, error: null }),
@@ -73,7 +72,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         replace(await api.invoke('p2v.copyDisk2vhd', { id: id(), path }));
         return null;
       } catch (err) {
-        return message(err);
+        return errorMessage(err);
       }
     },
     plan: (plan) => act(() => api.invoke('p2v.plan', { id: id(), plan })),
@@ -86,7 +85,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         api.invoke('p2v.get', { id: changed }).then(replace, (err: unknown) => {
           // A removed job: drop it from the cache.
           if (err instanceof ApiError && err.code === 'NOT_FOUND') set((s) => ({ jobs: s.jobs.filter((j) => j.id !== changed) }));
-          else set({ error: message(err) });
+          else set({ error: errorMessage(err) });
         });
       });
     },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { readWithReconnect } from '../inventory/read-retry';
+import { errorMessage } from '../../api/api-error';
 
 /** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */
 export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly string[]; hostIds: readonly string[] }) {
@@ -22,7 +23,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         setEntries(found);
       },
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        if (!ctl.signal.aborted) setError(errorMessage(err));
       },
     );
     return () => ctl.abort();
@@ -38,7 +39,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       },
-      (err: unknown) => setError(t('tasks.copyFailed', { message: err instanceof Error ? err.message : String(err) })),
+      (err: unknown) => setError(t('tasks.copyFailed', { message: errorMessage(err) })),
     );
   return (
     <div className="ps-view" data-testid="ps-view">

@@ -6,6 +6,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { maxInputChars } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
 import { withAdoptedStyles } from './csp-safe-styles';
+import { errorMessage } from '../../api/api-error';
 
 const theme: ITheme = {
   background: '#0f1722',
@@ -141,7 +142,7 @@ export class TerminalController {
     try {
       this.fit.fit();
     } catch (err) {
-      this.onError(err instanceof Error ? err.message : String(err));
+      this.onError(errorMessage(err));
     }
   }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { TerminalInfo, TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
-import { ApiError } from '../../api/api-error';
+import { ApiError, errorMessage } from '../../api/api-error';
 import type { TerminalController } from './terminal-controller';
 
 export interface TerminalTab {
@@ -38,8 +38,6 @@ const storageKey = 'hyperdesk.terminal.sessions';
 let started = false;
 
 export const controllerFor = (sessionId: string): TerminalController | undefined => controllers.get(sessionId);
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function remember(tabs: TerminalTab[]): void {
   try {
@@ -94,7 +92,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
         c.replay(replay);
         restored.push(toTab(info));
       } catch (err) {
-        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: message(err) });
+        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: errorMessage(err) });
         controllers.get(sessionId)?.dispose();
         controllers.delete(sessionId);
       }
@@ -138,7 +136,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         set({ targets: await api.invoke('terminal.targets', {}) });
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
       }
     },
     async open(target) {
@@ -149,7 +147,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
         set({ error: null });
         return info.sessionId;
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
         return null;
       }
     },
@@ -160,7 +158,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         await api.invoke('terminal.close', { sessionId });
       } catch (err) {
-        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: message(err) });
+        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: errorMessage(err) });
       }
     },
     activate: (activeId) => set({ activeId }),
@@ -175,7 +173,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         text = await textFor(sessionId);
       } catch (err) {
-        set({ error: message(err) });
+        set({ error: errorMessage(err) });
         return false;
       }
       if (existing) c.paste(text);

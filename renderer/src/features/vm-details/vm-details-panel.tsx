@@ -7,6 +7,7 @@ import { readWithReconnect } from '../inventory/read-retry';
 import { formatBytes, formatDateTime, formatDuration, formatPercent } from '../inventory/format';
 import { TaskList } from '../tasks/task-list';
 import { VmSettingsForm } from './vm-settings-form';
+import { errorMessage } from '../../api/api-error';
 
 type Tab = 'summary' | 'settings' | 'tasks';
 
@@ -33,7 +34,7 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
           setError(null);
         },
         (err: unknown) => {
-          if (!signal?.aborted) setError(err instanceof Error ? err.message : String(err));
+          if (!signal?.aborted) setError(errorMessage(err));
         },
       );
     },
@@ -56,7 +57,7 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
       </aside>
     );
   }
-  const run = (a: VmAction) => (a === 'delete' ? onDelete(vmKeyValue) : void act(a, [vmKeyValue]).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err))));
+  const run = (a: VmAction) => (a === 'delete' ? onDelete(vmKeyValue) : void act(a, [vmKeyValue]).catch((err: unknown) => setError(errorMessage(err))));
   const loc = i18n.language;
   const d = details;
   return (

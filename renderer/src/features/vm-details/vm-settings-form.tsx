@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useTasksStore } from '../../stores/tasks.store';
 import { readWithReconnect } from '../inventory/read-retry';
 import { changeFrom, draftFrom, type SettingsDraft } from './settings-draft';
+import { errorMessage } from '../../api/api-error';
 
 /** The settings editor: validated before sending; the host's own refusal is shown as it said it. */
 export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSaved(): void }) {
@@ -44,7 +45,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         onSaved();
       } else setResult({ ok: false, message: task.error?.message ?? t(`taskStatus.${task.status}`) });
     } catch (err) {
-      setResult({ ok: false, message: err instanceof Error ? err.message : String(err) });
+      setResult({ ok: false, message: errorMessage(err) });
     } finally {
       setBusy(false);
     }
