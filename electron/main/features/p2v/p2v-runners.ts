@@ -49,32 +49,53 @@ export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: Source
     const m = /^p2v\/([a-z0-9-]+)$/.exec(script);
     if (!m) throw new AppError('VALIDATION', `Not a P2V script: ${script}`);
     const path = join(scriptsDir, `${m[1]}.ps1`);
-    const startedAt = now();
-    const id = randomUUID();
-    const params = redactParams(opts.ledgerArgs ?? args);
-    const record = (outcome: LedgerEntry['outcome'], error?: AppError) =>
-      d.appendLedger({
-        id,
-        hostId: endpoint.ledgerHostId,
-        script,
-        params,
-        command: formatPsCommand(path, params),
-        startedAt: new Date(startedAt).toISOString(),
-        durationMs: now() - startedAt,
-        outcome,
-        warnings: [],
-        ...(error ? { error: { code: error.code, message: error.message } } : {}),
-      });
-    try {
-      const value = await runProcess(d, endpoint, bootstrap, path, args, opts);
-      record('ok');
-      return { value, ledgerId: id };
-    } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
-      record(e.code === 'CANCELLED' ? 'cancelled' : e.code === 'TIMEOUT' ? 'timeout' : 'error', e);
-      throw Object.assign(e, { ledgerId: id });
-    }
+    return recordedCall(
+      { appendLedger: d.appendLedger, now, newId: randomUUID },
+      { hostId: endpoint.ledgerHostId, script, path, params: redactParams(opts.ledgerArgs ?? args) },
+      async () => ({ value: await runProcess(d, endpoint, bootstrap, path, args, opts), warnings: [] }),
+    );
   };
+}
+
+export interface RecordedCallDeps {
+  appendLedger(entry: LedgerEntry): void;
+  now: () => number;
+  newId: () => string;
+}
+
+/**
+ * Runs one source call and records it in the ledger whatever the outcome (ok, cancelled, timeout, error). The
+ * result, or the error it throws, carries the entry's id so a task and the job can link to it.
+ */
+export async function recordedCall(
+  d: RecordedCallDeps,
+  call: { hostId: string; script: string; path: string; params: Record<string, unknown> },
+  run: () => Promise<{ value: unknown; warnings: string[] }>,
+): Promise<CallResult> {
+  const startedAt = d.now();
+  const id = d.newId();
+  const record = (outcome: LedgerEntry['outcome'], warnings: string[], error?: AppError) =>
+    d.appendLedger({
+      id,
+      hostId: call.hostId,
+      script: call.script,
+      params: call.params,
+      command: formatPsCommand(call.path, call.params),
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: d.now() - startedAt,
+      outcome,
+      warnings,
+      ...(error ? { error: { code: error.code, message: error.message } } : {}),
+    });
+  try {
+    const out = await run();
+    record('ok', out.warnings);
+    return { value: out.value, ledgerId: id };
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
+    record(e.code === 'CANCELLED' ? 'cancelled' : e.code === 'TIMEOUT' ? 'timeout' : 'error', [], e);
+    throw Object.assign(e, { ledgerId: id });
+  }
 }
 
 function runProcess(

@@ -1,16 +1,14 @@
 import type { HostConfig } from '../../../../shared/features/hosts/hosts.contract';
 import type { RemoteP2vSource } from '../../../../shared/features/p2v/p2v.contract';
-import { AppError } from '../../../../shared/ipc/errors';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import type { Logger } from '../../app/logger';
 import type { AgentHub } from '../../hosts/agent-hub';
 import type { Clock } from '../../hosts/clock';
 import { HostSession, type SessionTiming } from '../../hosts/host-session';
 import type { SecretStore } from '../../hosts/secret-store';
-import { formatPsCommand } from '../../ledger/ps-command';
 import { redactParams } from '../../ledger/redact-params';
 import type { ScriptLibrary } from '../../powershell/script-library';
-import type { ScriptCall } from './p2v-runners';
+import { recordedCall, type ScriptCall } from './p2v-runners';
 
 export interface SourceSessionsDeps {
   hub: AgentHub;
@@ -47,31 +45,14 @@ export class SourceSessions {
       // A source that failed (wrong key, host down) is tried afresh when the user acts again.
       if (session.currentStatus.state === 'failed') session.connect();
       const loaded = this.d.library.load(script);
-      const startedAt = this.d.clock.now();
-      const params = redactParams(opts.ledgerArgs ?? args);
-      const id = this.d.newId();
-      const record = (outcome: LedgerEntry['outcome'], warnings: string[], error?: AppError) =>
-        this.d.appendLedger({
-          id,
-          hostId: session.id,
-          script,
-          params,
-          command: formatPsCommand(loaded.path, params),
-          startedAt: new Date(startedAt).toISOString(),
-          durationMs: this.d.clock.now() - startedAt,
-          outcome,
-          warnings,
-          ...(error ? { error: { code: error.code, message: error.message } } : {}),
-        });
-      try {
-        const out = await session.run(loaded, args, { signal: opts.signal, timeoutMs: opts.timeoutMs, lane: 'op' });
-        record('ok', out.streams.warnings.slice(0, 50));
-        return { value: out.value, ledgerId: id };
-      } catch (err) {
-        const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
-        record(e.code === 'CANCELLED' ? 'cancelled' : e.code === 'TIMEOUT' ? 'timeout' : 'error', [], e);
-        throw Object.assign(e, { ledgerId: id });
-      }
+      return recordedCall(
+        { appendLedger: this.d.appendLedger, now: () => this.d.clock.now(), newId: this.d.newId },
+        { hostId: session.id, script, path: loaded.path, params: redactParams(opts.ledgerArgs ?? args) },
+        async () => {
+          const out = await session.run(loaded, args, { signal: opts.signal, timeoutMs: opts.timeoutMs, lane: 'op' });
+          return { value: out.value, warnings: out.streams.warnings.slice(0, 50) };
+        },
+      );
     };
   }
 
