@@ -2,7 +2,7 @@ import { delimiter } from 'node:path';
 import { createLogger, type Logger } from '../app/logger';
 import { AgentProcess } from '../powershell/agent-process';
 import { agentArgs } from '../powershell/pwsh-locator';
-import type { PowerShellCommand } from '../powershell/pwsh-runtime';
+import { launcherCommand, type PowerShellCommand } from '../powershell/pwsh-runtime';
 import type { Spawner } from '../powershell/spawner';
 
 export interface AgentHubOptions {
@@ -150,10 +150,6 @@ export class AgentHub {
     await agent.start();
     return agent;
   }
-}
-
-function launcherCommand(pwshPath: string): PowerShellCommand {
-  return { command: pwshPath, prefixArgs: [], env: {}, via: 'launcher' };
 }
 
 /** A slot is reused while its agent is starting or alive; a dead agent is replaced. */

@@ -11,6 +11,11 @@ export interface PowerShellCommand {
   via: 'direct' | 'resolved' | 'launcher';
 }
 
+/** Starting PowerShell through the given launcher itself (the fallback whenever the real one is in doubt). */
+export function launcherCommand(launcher: string): PowerShellCommand {
+  return { command: launcher, prefixArgs: [], env: {}, via: 'launcher' };
+}
+
 export interface ResolveDeps {
   spawner: Spawner;
   env: Record<string, string | undefined>;
@@ -38,7 +43,7 @@ export async function resolvePowerShellCommand(launcher: string, d: ResolveDeps)
   const realpath = d.realpath ?? ((p: string) => realpathSync(p));
   const isExecutable = d.isExecutable ?? defaultIsExecutable;
   const fingerprint = d.fingerprint ?? defaultFingerprint;
-  const fallback: PowerShellCommand = { command: launcher, prefixArgs: [], env: {}, via: 'launcher' };
+  const fallback = launcherCommand(launcher);
   let real: string;
   try {
     real = realpath(launcher);
