@@ -33,8 +33,8 @@ function Get-LabCimInstances($State, [string]$Class, [string]$OnlyVmId) {
     $vms = $State['vms']
     $snaps = $State['snapshots']
     if (-not [string]::IsNullOrEmpty($OnlyVmId)) {
-        $vms = @(foreach ($vm in $vms) { if ([string]::Equals(([string]$vm['id']).ToUpperInvariant(), $OnlyVmId, [StringComparison]::OrdinalIgnoreCase)) { $vm } })
-        $snaps = @(foreach ($sn in $snaps) { if ([string]::Equals(([string]$sn['vmId']).ToUpperInvariant(), $OnlyVmId, [StringComparison]::OrdinalIgnoreCase)) { $sn } })
+        $vms = [Hyperdesk.Lab.LabFind]::Where($vms, 'id', $OnlyVmId)
+        $snaps = [Hyperdesk.Lab.LabFind]::Where($snaps, 'vmId', $OnlyVmId)
     }
     switch ($Class) {
         'Msvm_ComputerSystem' {
