@@ -28,7 +28,6 @@ const CaptureStart = z.object({ processId: z.number(), processStartTime: z.strin
 const CaptureStatus = z.object({ running: z.boolean(), fileExists: z.boolean(), fileBytes: z.number().nullable() });
 const Verify = z.object({ exists: z.boolean(), bytes: z.number(), format: z.enum(['VHDX', 'VHD']).nullable() });
 const Transfer = z.object({ copiedBytes: z.number(), totalBytes: z.number(), done: z.boolean() });
-const CreatedVm = P2vCreatedVm;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -246,7 +245,7 @@ export class P2vPipeline {
       ctx,
       300_000,
     );
-    const vm = CreatedVm.parse(res.value);
+    const vm = P2vCreatedVm.parse(res.value);
     await this.d.update(job.id, (j) => ({
       ...j,
       vm: { ...vm, checkpoints: [vm.checkpointName] },

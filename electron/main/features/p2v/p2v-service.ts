@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   PreflightFacts,
   type ChecklistItem,
+  type P2vDisk2vhdCopy,
   type P2vJob,
   type P2vPlanInput,
   type P2vSource,
@@ -71,7 +72,7 @@ export class P2vService {
     for (const job of this.d.store.all()) {
       if (job.disk2vhdCopy?.state === 'running') {
         // The app stopped mid-copy: the next copy starts over (and sweeps the partial file on the source).
-        await this.update(job.id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, state: 'failed', error: { code: 'CANCELLED', message: 'The app stopped during the copy' } } }));
+        await this.updateCopy(job.id, { state: 'failed', error: { code: 'CANCELLED', message: 'The app stopped during the copy' } });
       }
       if (job.status !== 'running') continue;
       this.d.log.info(`p2v: resuming job ${job.id} at ${job.step}`);
@@ -152,7 +153,7 @@ export class P2vService {
           signal: ctx.signal,
           progress: async (copied) => {
             ctx.progress(Math.floor((copied / file.bytes.length) * 100));
-            await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, copiedBytes: copied } }));
+            await this.updateCopy(id, { copiedBytes: copied });
           },
           called: async (r) => {
             if (!r.ledgerId) return;
@@ -161,16 +162,13 @@ export class P2vService {
           },
           cleanupFailed: (err) => this.d.log.error(`p2v: could not remove the partial Disk2vhd copy of job ${id}`, err),
         });
-        await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, destination: res.path, copiedBytes: res.bytes } }));
+        await this.updateCopy(id, { destination: res.path, copiedBytes: res.bytes });
       },
     );
-    const updated = await this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, taskId: handle.id } }));
+    const updated = await this.updateCopy(id, { taskId: handle.id });
     void handle.done.then(async (record) => {
       const state = record.status === 'succeeded' ? 'done' : record.status === 'cancelled' ? 'cancelled' : 'failed';
-      await this.update(id, (j) => ({
-        ...j,
-        disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, state, durationMs: Date.now() - startedAt, ...(state === 'failed' ? { error: record.error ?? { code: 'INTERNAL', message: 'The copy failed' } } : {}) },
-      }));
+      await this.updateCopy(id, { state, durationMs: Date.now() - startedAt, ...(state === 'failed' ? { error: record.error ?? { code: 'INTERNAL', message: 'The copy failed' } } : {}) });
       if (state !== 'done') return;
       this.d.log.info(`p2v: Disk2vhd (${file.bytes.length} bytes) copied to the source of job ${id} in ${Date.now() - startedAt} ms`);
       const current = this.get(id);
@@ -271,6 +269,11 @@ export class P2vService {
   private assertIdle(job: P2vJob) {
     if (job.status === 'running') throw new AppError('CONFLICT', 'The job is running: cancel it or wait for it to finish');
     if (job.disk2vhdCopy?.state === 'running') throw new AppError('CONFLICT', 'Disk2vhd is being copied to the source: wait for it or cancel it');
+  }
+
+  /** Patches the job's Disk2vhd copy record (a job without one is left as it is). */
+  private updateCopy(id: string, patch: Partial<P2vDisk2vhdCopy>): Promise<P2vJob> {
+    return this.update(id, (j) => ({ ...j, disk2vhdCopy: j.disk2vhdCopy && { ...j.disk2vhdCopy, ...patch } }));
   }
 
   private async update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob> {
