@@ -7,7 +7,7 @@ import { registerDesktopIpc, type IpcMainLike } from './desktop-ipc';
 import { createMainWindow } from './window-factory';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { EncryptedFileSecretStore } from './encrypted-secret-store';
-import type { SecretStore } from '../hosts/secret-store';
+import type { SecretStore } from '../platform/sessions/secret-store';
 
 const log = createLogger('desktop');
 

@@ -1,8 +1,8 @@
 import { events, type EventName } from '../../../shared/ipc/contract';
 import { InvokeFrame, CancelFrame } from '../../../shared/ipc/wire';
 import type { Envelope } from '../../../shared/ipc/errors';
-import type { Dispatcher } from '../ipc/dispatcher';
-import type { EventBus } from '../ipc/event-bus';
+import type { Dispatcher } from '../platform/ipc/dispatcher';
+import type { EventBus } from '../platform/ipc/event-bus';
 import { createLogger, type Logger } from '../app/logger';
 import { ipcTransport } from './ipc-transport';
 import { isAppUrl } from './window-options';

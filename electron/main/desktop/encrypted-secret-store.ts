@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { registerSecret } from '../app/logger';
-import type { SecretStore } from '../hosts/secret-store';
-import { readFileIfExists, writeFileAtomic } from '../tasks/atomic-file';
+import type { SecretStore } from '../platform/sessions/secret-store';
+import { readFileIfExists, writeFileAtomic } from '../platform/documents/atomic-file';
 import type { SecretCipher } from './safe-storage-cipher';
 
 const SecretsFile = z.object({ version: z.literal(1), entries: z.record(z.string(), z.string()) });

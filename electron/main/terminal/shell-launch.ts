@@ -49,7 +49,7 @@ export interface ShellLauncherDeps {
   /** Where shipped resources live: assets/lab/modules and the terminal's scripts. */
   resourcesDir: string;
   hosts: HostShellSource;
-  /** pwsh, or powershell.exe where pwsh is missing (electron/main/powershell/pwsh-locator.ts). */
+  /** pwsh, or powershell.exe where pwsh is missing (electron/main/platform/powershell/pwsh-locator.ts). */
   shell: string;
   baseEnv?: NodeJS.ProcessEnv;
   homeDir?: string;

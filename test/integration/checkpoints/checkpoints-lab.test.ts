@@ -7,9 +7,9 @@ import { CheckpointGroupsService } from '../../../electron/main/features/checkpo
 import type { CheckpointScriptRunner } from '../../../electron/main/features/checkpoints/checkpoint-scripts';
 import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
 import { CheckpointsService } from '../../../electron/main/features/checkpoints/checkpoints.service';
-import { nodeStateFiles } from '../../../electron/main/tasks/atomic-file';
-import { TaskHistory } from '../../../electron/main/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
+import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 import { buildCheckpointTree, checkpointAboveNow, NOW_ID, type CheckpointTree } from '../../../shared/features/checkpoints/checkpoint-tree';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';

@@ -6,7 +6,7 @@ import { ConsoleService } from '../../../electron/main/features/console/console-
 import { consoleRun } from '../../../electron/main/features/console/console.compose';
 import { ConsoleHandoff } from '../../../electron/main/features/console/console-handoff';
 import type { RunScript } from '../../../electron/main/features/console/console-frame-source';
-import { systemClock } from '../../../electron/main/hosts/clock';
+import { systemClock } from '../../../electron/main/platform/time/clock';
 import type { ConsoleFrame, ConsoleStatus } from '../../../shared/features/console/console.contract';
 
 export interface ConsoleLab {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDisk2vhdToSource, readDisk2vhdFile } from '../../../electron/main/features/p2v/p2v-disk2vhd-copy';
 import { labSourceDir } from '../../../electron/main/features/p2v/p2v.compose';
 import { labSourceEndpoint, processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
-import { nodeSpawner } from '../../../electron/main/powershell/spawner';
+import { nodeSpawner } from '../../../electron/main/platform/powershell/spawner';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
 import { startSshLabSource, type SshLabSource } from '../../support/lab-hosts/ssh-lab-source';
 import { P2vHarness, pwsh, qemuCheck, repoRoot } from './p2v-harness';

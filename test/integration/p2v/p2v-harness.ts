@@ -7,20 +7,20 @@ import type { P2vJob } from '../../../shared/features/p2v/p2v.contract';
 import { randomUUID } from 'node:crypto';
 import { createLogger, type Logger } from '../../../electron/main/app/logger';
 import { SourceSessions, sourceSecretKey } from '../../../electron/main/features/p2v/p2v-source-sessions';
-import { AgentHub } from '../../../electron/main/hosts/agent-hub';
-import { systemClock } from '../../../electron/main/hosts/clock';
-import { defaultTiming as defaultSessionTiming } from '../../../electron/main/hosts/host-session';
-import { MemorySecretStore } from '../../../electron/main/hosts/secret-store';
-import { ScriptLibrary } from '../../../electron/main/powershell/script-library';
+import { AgentHub } from '../../../electron/main/platform/sessions/agent-hub';
+import { systemClock } from '../../../electron/main/platform/time/clock';
+import { defaultTiming as defaultSessionTiming } from '../../../electron/main/platform/sessions/host-session';
+import { MemorySecretStore } from '../../../electron/main/platform/sessions/secret-store';
+import { ScriptLibrary } from '../../../electron/main/platform/powershell/script-library';
 import { labSourceDir, labSourceSeeder, nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
 import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
 import type { PipelineTiming } from '../../../electron/main/features/p2v/p2v-pipeline';
 import { labSourceEndpoint, processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
 import { captureFolderFor, P2vService } from '../../../electron/main/features/p2v/p2v-service';
-import { nodeSpawner } from '../../../electron/main/powershell/spawner';
-import { nodeStateFiles } from '../../../electron/main/tasks/atomic-file';
-import { TaskHistory } from '../../../electron/main/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import { nodeSpawner } from '../../../electron/main/platform/powershell/spawner';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
+import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const pwsh = 'pwsh';
@@ -96,7 +96,7 @@ export class P2vHarness {
       this.hub = new AgentHub({
         spawner: nodeSpawner,
         pwshPath: pwsh,
-        agentScriptPath: join(repoRoot, 'electron/main/powershell/agent/hyperdesk-agent.ps1'),
+        agentScriptPath: join(repoRoot, 'electron/main/platform/powershell/agent/hyperdesk-agent.ps1'),
         labModulesDir: join(repoRoot, 'assets/lab/modules'),
         baseEnv: { ...process.env },
         log,

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostsFeature } from '../../../electron/main/features/hosts/hosts.feature';
 import { createLedgerFeature } from '../../../electron/main/features/ledger/ledger.feature';
 import { createAppFeature } from '../../../electron/main/features/app/app.feature';
-import { Dispatcher } from '../../../electron/main/ipc/dispatcher';
-import { EventBus } from '../../../electron/main/ipc/event-bus';
+import { Dispatcher } from '../../../electron/main/platform/ipc/dispatcher';
+import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import { channelNames } from '../../../shared/ipc/contract';
-import type { FeatureModule } from '../../../electron/main/ipc/handlers';
+import type { FeatureModule } from '../../../electron/main/platform/ipc/handlers';
 import { createHarness, type Harness } from './session-harness';
 
 const PASSWORD = 'Kn0wn-P@ssw0rd-7f3a91';

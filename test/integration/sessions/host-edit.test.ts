@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostSecretKey } from '../../../electron/main/hosts/secret-store';
+import { hostSecretKey } from '../../../electron/main/platform/sessions/secret-store';
 import { createHarness, type Harness } from './session-harness';
 
 let h: Harness;

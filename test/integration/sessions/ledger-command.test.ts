@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatPsCommand } from '../../../electron/main/ledger/ps-command';
-import { locatePowerShell } from '../../../electron/main/powershell/pwsh-locator';
+import { formatPsCommand } from '../../../electron/main/platform/ledger/ps-command';
+import { locatePowerShell } from '../../../electron/main/platform/powershell/pwsh-locator';
 
 const dir = mkdtempSync(join(tmpdir(), 'hd-ledger-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,17 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setLogSink } from '../../../electron/main/app/logger';
-import { AgentHub } from '../../../electron/main/hosts/agent-hub';
-import { systemClock } from '../../../electron/main/hosts/clock';
-import { nodeFileOps } from '../../../electron/main/hosts/file-ops';
-import { defaultTiming, type SessionTiming } from '../../../electron/main/hosts/host-session';
-import { HostStore } from '../../../electron/main/hosts/host-store';
-import { MemorySecretStore } from '../../../electron/main/hosts/secret-store';
-import { SessionRegistry } from '../../../electron/main/hosts/session-registry';
-import { Ledger } from '../../../electron/main/ledger/ledger';
-import { locatePowerShell } from '../../../electron/main/powershell/pwsh-locator';
-import { ScriptLibrary } from '../../../electron/main/powershell/script-library';
-import { nodeSpawner, type Spawner, type SpawnRequest } from '../../../electron/main/powershell/spawner';
+import { AgentHub } from '../../../electron/main/platform/sessions/agent-hub';
+import { systemClock } from '../../../electron/main/platform/time/clock';
+import { nodeFileOps } from '../../../electron/main/platform/sessions/file-ops';
+import { defaultTiming, type SessionTiming } from '../../../electron/main/platform/sessions/host-session';
+import { HostStore } from '../../../electron/main/platform/sessions/host-store';
+import { MemorySecretStore } from '../../../electron/main/platform/sessions/secret-store';
+import { SessionRegistry } from '../../../electron/main/platform/sessions/session-registry';
+import { Ledger } from '../../../electron/main/platform/ledger/ledger';
+import { locatePowerShell } from '../../../electron/main/platform/powershell/pwsh-locator';
+import { ScriptLibrary } from '../../../electron/main/platform/powershell/script-library';
+import { nodeSpawner, type Spawner, type SpawnRequest } from '../../../electron/main/platform/powershell/spawner';
 import type { HostStatus } from '../../../shared/features/hosts/hosts.contract';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -39,7 +39,8 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
   const res = join(dir, 'resources');
   mkdirSync(join(res, 'electron', 'main', 'features', 'fixture', 'scripts'), { recursive: true });
   mkdirSync(join(res, 'assets'), { recursive: true });
-  symlinkSync(join(repoRoot, 'electron', 'main', 'powershell'), join(res, 'electron', 'main', 'powershell'));
+  mkdirSync(join(res, 'electron', 'main', 'platform'), { recursive: true });
+  symlinkSync(join(repoRoot, 'electron', 'main', 'platform', 'powershell'), join(res, 'electron', 'main', 'platform', 'powershell'));
   symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'hosts'), join(res, 'electron', 'main', 'features', 'hosts'));
   symlinkSync(join(repoRoot, 'assets', 'lab'), join(res, 'assets', 'lab'));
   for (const [name, text] of Object.entries(opts.fixtures ?? {})) {
@@ -57,7 +58,7 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
   const hub = new AgentHub({
     spawner,
     pwshPath: locatePowerShell(),
-    agentScriptPath: join(res, 'electron', 'main', 'powershell', 'agent', 'hyperdesk-agent.ps1'),
+    agentScriptPath: join(res, 'electron', 'main', 'platform', 'powershell', 'agent', 'hyperdesk-agent.ps1'),
     labModulesDir: join(res, 'assets', 'lab', 'modules'),
     baseEnv: { ...process.env },
     log: quietLog(logs),

@@ -2,7 +2,7 @@ import { createNodePtySpawner } from '../../../electron/main/terminal/node-pty-s
 import { TerminalService } from '../../../electron/main/terminal/terminal-service';
 import type { HostShellSettings, ShellLauncher } from '../../../electron/main/terminal/shell-launch';
 import { createShellLauncher } from '../../../electron/main/terminal/shell-launch';
-import { locatePowerShell } from '../../../electron/main/powershell/pwsh-locator';
+import { locatePowerShell } from '../../../electron/main/platform/powershell/pwsh-locator';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>]/g;

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { writeRunbook } from '../../../electron/main/features/runbook/runbook-writer';
-import { ScriptLibrary } from '../../../electron/main/powershell/script-library';
+import { ScriptLibrary } from '../../../electron/main/platform/powershell/script-library';
 import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';
 
 /**

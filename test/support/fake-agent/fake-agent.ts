@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import type { AgentRequest } from '../../../electron/main/powershell/protocol';
-import type { SpawnedProcess, Spawner, SpawnRequest } from '../../../electron/main/powershell/spawner';
+import type { AgentRequest } from '../../../electron/main/platform/powershell/protocol';
+import type { SpawnedProcess, Spawner, SpawnRequest } from '../../../electron/main/platform/powershell/spawner';
 
 /** What a fake agent answers to one request: a frame body (id is filled in), or nothing to leave it hanging. */
 export type FakeAnswer = Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import type { StateFiles } from '../../../electron/main/tasks/atomic-file';
+import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import type { CheckpointScriptRunner, ScriptRunOptions } from '../../../electron/main/features/checkpoints/checkpoint-scripts';
 import { AppError } from '../../../shared/ipc/errors';
 

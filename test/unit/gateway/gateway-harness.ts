@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventBus } from '../../../electron/main/ipc/event-bus';
+import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import { startGateway, type Gateway } from '../../../electron/gateway/gateway-server';
 import type { Envelope } from '../../../shared/ipc/errors';
 

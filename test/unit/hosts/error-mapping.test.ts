@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTransportFailure } from '../../../electron/main/hosts/error-mapping';
-import { AgentCallError } from '../../../electron/main/powershell/agent-process';
+import { classifyTransportFailure } from '../../../electron/main/platform/sessions/error-mapping';
+import { AgentCallError } from '../../../electron/main/platform/powershell/agent-process';
 
 const failure = (message: string, diagnostics: string[] = []) => {
   const e = new AgentCallError('PS_ERROR' as never, message, [{ message, fqid: 'X', category: 'OpenError' } as never]);

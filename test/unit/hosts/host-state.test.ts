@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../electron/main/hosts/backoff';
-import { isFatalReason, nextHostState } from '../../../electron/main/hosts/host-state';
+import { backoffDelay } from '../../../electron/main/platform/sessions/backoff';
+import { isFatalReason, nextHostState } from '../../../electron/main/platform/sessions/host-state';
 
 describe('host state machine', () => {
   it('walks connecting → ready → degraded → ready → reconnecting → ready', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FileOps } from '../../../electron/main/hosts/file-ops';
-import { HostStore } from '../../../electron/main/hosts/host-store';
+import type { FileOps } from '../../../electron/main/platform/sessions/file-ops';
+import { HostStore } from '../../../electron/main/platform/sessions/host-store';
 
 function memFiles(initial: Record<string, string> = {}) {
   const files = new Map(Object.entries(initial));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { registerSecret } from '../../../electron/main/app/logger';
-import type { FileOps } from '../../../electron/main/hosts/file-ops';
-import { Ledger } from '../../../electron/main/ledger/ledger';
-import { formatPsCommand, quotePsString } from '../../../electron/main/ledger/ps-command';
-import { redactParams } from '../../../electron/main/ledger/redact-params';
+import type { FileOps } from '../../../electron/main/platform/sessions/file-ops';
+import { Ledger } from '../../../electron/main/platform/ledger/ledger';
+import { formatPsCommand, quotePsString } from '../../../electron/main/platform/ledger/ps-command';
+import { redactParams } from '../../../electron/main/platform/ledger/redact-params';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
 
 describe('ledger command quoting', () => {

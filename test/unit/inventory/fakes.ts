@@ -1,6 +1,6 @@
 import type { Logger } from '../../../electron/main/app/logger';
 import type { ScriptRunOptions, SessionsPort, Timers } from '../../../electron/main/features/inventory/inventory-ports';
-import type { StateFiles } from '../../../electron/main/tasks/atomic-file';
+import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
 
 export const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

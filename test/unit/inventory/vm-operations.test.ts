@@ -3,8 +3,8 @@ import { InventoryCache } from '../../../electron/main/features/inventory/invent
 import { InventoryPrefsStore } from '../../../electron/main/features/inventory/inventory-prefs.store';
 import { InventoryService } from '../../../electron/main/features/inventory/inventory.service';
 import { VmOperations } from '../../../electron/main/features/inventory/vm-operations';
-import { TaskHistory } from '../../../electron/main/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 import { fakeSessions, manualTimers, memFiles, quiet, vm, type Call } from './fakes';
 
 function setup(answer: (c: Call) => unknown) {

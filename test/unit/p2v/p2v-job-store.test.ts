@@ -6,7 +6,7 @@ import type { P2vJob } from '../../../shared/features/p2v/p2v.contract';
 import { createLogger } from '../../../electron/main/app/logger';
 import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
 import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
-import { nodeStateFiles } from '../../../electron/main/tasks/atomic-file';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 
 const job = (id: string): P2vJob => ({
   id,

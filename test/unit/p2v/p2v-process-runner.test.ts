@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
-import type { SpawnedProcess, Spawner } from '../../../electron/main/powershell/spawner';
+import type { SpawnedProcess, Spawner } from '../../../electron/main/platform/powershell/spawner';
 
 /** A child whose stdin breaks the way a killed process's pipe does: the write fails with EPIPE. */
 function brokenPipeChild(): SpawnedProcess & { killed: boolean } {

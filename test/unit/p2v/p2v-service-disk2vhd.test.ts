@@ -9,9 +9,9 @@ import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
 import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
 import type { ScriptCall } from '../../../electron/main/features/p2v/p2v-runners';
 import { P2vService } from '../../../electron/main/features/p2v/p2v-service';
-import { nodeStateFiles } from '../../../electron/main/tasks/atomic-file';
-import { TaskHistory } from '../../../electron/main/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
+import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 import { biosFacts } from './p2v-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'p2v-svc-d2v-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineDecoder, parseFrame } from '../../../electron/main/powershell/protocol';
+import { LineDecoder, parseFrame } from '../../../electron/main/platform/powershell/protocol';
 
 describe('LineDecoder (agent stdout framing)', () => {
   it('joins lines split across chunks, including inside a multi-byte character', () => {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { resolvePowerShellCommand, type ResolveDeps } from '../../../electron/main/powershell/pwsh-runtime';
-import { forbiddenSpawner, type SpawnRequest, type Spawner } from '../../../electron/main/powershell/spawner';
+import { resolvePowerShellCommand, type ResolveDeps } from '../../../electron/main/platform/powershell/pwsh-runtime';
+import { forbiddenSpawner, type SpawnRequest, type Spawner } from '../../../electron/main/platform/powershell/spawner';
 
 const HOME = '/store/powershell/7.6.9/tools/net10.0/any/unix';
 

@@ -4,7 +4,7 @@ vi.mock('electron', () => ({}));
 
 import { registerDesktopIpc, type FrameLike, type IpcEventLike, type IpcMainLike } from '../../../electron/main/desktop/desktop-ipc';
 import { ipcTransport } from '../../../electron/main/desktop/ipc-transport';
-import { EventBus } from '../../../electron/main/ipc/event-bus';
+import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import type { Envelope } from '../../../shared/ipc/errors';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;

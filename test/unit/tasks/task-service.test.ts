@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Logger } from '../../../electron/main/app/logger';
-import type { StateFiles } from '../../../electron/main/tasks/atomic-file';
-import { TaskHistory } from '../../../electron/main/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/tasks/task-service.impl';
+import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
+import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 
 export interface AppFeatureDeps {
   version: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { judgeCreate, missingAcknowledgements } from '../../../../shared/features/checkpoints/checkpoint-safety';
 import type { ApplyAcknowledgement, CheckpointGroup, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
-import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { GroupsFile } from './checkpoint-stores';
 import type { CheckpointsService, VmRef } from './checkpoints.service';
 import type { LocalJsonStore } from './local-json-store';

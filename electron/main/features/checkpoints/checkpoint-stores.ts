@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CheckpointGroup } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { GuestRole } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../tasks/atomic-file';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 import { LocalJsonStore } from './local-json-store';
 
 export const GroupsFile = z.object({ version: z.literal(1), groups: z.array(CheckpointGroup) });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Logger } from '../../app/logger';
-import type { EventBus } from '../../ipc/event-bus';
-import type { FeatureModule, PartialHandlers } from '../../ipc/handlers';
-import type { StateFiles } from '../../tasks/atomic-file';
-import type { TaskService } from '../../tasks/task-service';
+import type { EventBus } from '../../platform/ipc/event-bus';
+import type { FeatureModule, PartialHandlers } from '../../platform/ipc/handlers';
+import type { StateFiles } from '../../platform/documents/atomic-file';
+import type { TaskService } from '../../platform/tasks/task-service';
 import type { SessionsPort } from '../inventory/inventory-ports';
 import { CheckpointGroupsService } from './checkpoint-groups.service';
 import type { CheckpointScriptRunner } from './checkpoint-scripts';

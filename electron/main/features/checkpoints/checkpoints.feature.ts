@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { CheckpointGroupsService } from './checkpoint-groups.service';
 import type { CheckpointsService } from './checkpoints.service';
 

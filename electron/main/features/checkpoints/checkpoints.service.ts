@@ -11,7 +11,7 @@ import type { ChainHealth, CheckpointTreeData, GuestRole, RoleDecision } from '.
 import { buildCheckpointTree, checkpointAboveNow } from '../../../../shared/features/checkpoints/checkpoint-tree';
 import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
-import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { LocalJsonStore } from './local-json-store';
 import type { RolesFile } from './checkpoint-stores';
 import { vmKey } from './checkpoint-stores';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../tasks/atomic-file';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 
 /**
  * A small JSON document kept in the data folder, written atomically (temp + rename) and serialised so two

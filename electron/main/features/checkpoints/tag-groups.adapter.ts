@@ -1,4 +1,4 @@
-import type { CallContext, PartialHandlers } from '../../ipc/handlers';
+import type { CallContext, PartialHandlers } from '../../platform/ipc/handlers';
 import type { TagGroupLookup } from './checkpoints.service';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../../hosts/clock';
+import type { Clock } from '../../platform/time/clock';
 import type { ConsoleStatus, ConsoleVisibility, ConsoleVmState } from '../../../../shared/features/console/console.contract';
 import { fetchFrame, type RunScript } from './console-frame-source';
 

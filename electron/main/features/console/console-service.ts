@@ -8,8 +8,8 @@ import type {
   ConsoleVmState,
   HandoffTool,
 } from '../../../../shared/features/console/console.contract';
-import type { EventBus } from '../../ipc/event-bus';
-import type { Clock } from '../../hosts/clock';
+import type { EventBus } from '../../platform/ipc/event-bus';
+import type { Clock } from '../../platform/time/clock';
 import { createLogger } from '../../app/logger';
 import { ConsolePoller, defaultTiming, type PollerTiming } from './console-poller';
 import type { RunScript } from './console-frame-source';

@@ -1,7 +1,7 @@
-import type { EventBus } from '../../ipc/event-bus';
-import type { FeatureModule } from '../../ipc/handlers';
+import type { EventBus } from '../../platform/ipc/event-bus';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
-import type { Clock } from '../../hosts/clock';
+import type { Clock } from '../../platform/time/clock';
 import type { RunScript } from './console-frame-source';
 import { ConsoleHandoff, type HandoffSeams } from './console-handoff';
 import { ConsoleService } from './console-service';

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { ConsoleService } from './console-service';
 
 /** The console capability's IPC side: every call acts on the caller's own streams (ctx.clientId). */

@@ -1,5 +1,5 @@
-import type { FeatureModule } from '../../ipc/handlers';
-import type { SessionRegistry } from '../../hosts/session-registry';
+import type { FeatureModule } from '../../platform/ipc/handlers';
+import type { SessionRegistry } from '../../platform/sessions/session-registry';
 
 /** IPC for the host list. Passwords flow in through hosts.add/update/test and never come back out. */
 export function createHostsFeature(registry: SessionRegistry): FeatureModule {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VmRow } from '../../../../shared/features/inventory/vm-row.schema';
 import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../tasks/atomic-file';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 
 const CacheFile = z.object({
   version: z.literal(1),

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import { emptyPrefs, InventoryPrefs, type SavedView } from '../../../../shared/features/inventory/inventory-prefs.schema';
 import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../tasks/atomic-file';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 
 /**
  * Saved views and tags, kept locally in <dataDir>/inventory-prefs.json (Hyper-V has no tags). Every change

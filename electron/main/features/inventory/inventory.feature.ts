@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from '../../app/logger';
-import type { FeatureModule } from '../../ipc/handlers';
-import type { StateFiles } from '../../tasks/atomic-file';
-import type { TaskService } from '../../tasks/task-service';
+import type { FeatureModule } from '../../platform/ipc/handlers';
+import type { StateFiles } from '../../platform/documents/atomic-file';
+import type { TaskService } from '../../platform/tasks/task-service';
 import { InventoryCache } from './inventory-cache';
 import { InventoryPrefsStore } from './inventory-prefs.store';
 import type { SessionsPort, Timers } from './inventory-ports';

@@ -3,7 +3,7 @@ import type { HostOptions, VmDetails } from '../../../../shared/features/invento
 import type { NewVmSpec, VmSettingsChange } from '../../../../shared/features/inventory/vm-settings.schema';
 import { validateNewVm, validateSettings } from '../../../../shared/features/inventory/vm-settings.validation';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
-import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { InventoryService } from './inventory.service';
 import type { ScriptRunOptions, SessionsPort } from './inventory-ports';
 import {

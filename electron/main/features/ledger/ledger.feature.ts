@@ -1,5 +1,5 @@
-import type { FeatureModule } from '../../ipc/handlers';
-import type { Ledger } from '../../ledger/ledger';
+import type { FeatureModule } from '../../platform/ipc/handlers';
+import type { Ledger } from '../../platform/ledger/ledger';
 
 export function createLedgerFeature(ledger: Ledger): FeatureModule {
   return {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../tasks/atomic-file';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 
 export interface JobFiles extends StateFiles {
   list(dir: string): Promise<string[]>;

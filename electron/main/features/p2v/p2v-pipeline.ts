@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { P2vCreatedVm, type P2vJob, type StepName } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
-import type { TaskContext, TaskService } from '../../tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { CallResult, ScriptCall } from './p2v-runners';
 
 export interface PipelineTiming {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
-import { formatPsCommand } from '../../ledger/ps-command';
-import { redactParams } from '../../ledger/redact-params';
-import type { Spawner } from '../../powershell/spawner';
+import { formatPsCommand } from '../../platform/ledger/ps-command';
+import { redactParams } from '../../platform/ledger/redact-params';
+import type { Spawner } from '../../platform/powershell/spawner';
 
 export interface CallOptions {
   signal?: AbortSignal;

@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
-import type { TaskService } from '../../tasks/task-service';
+import type { TaskService } from '../../platform/tasks/task-service';
 import { copyDisk2vhdToSource, readDisk2vhdFile, type LocalFiles } from './p2v-disk2vhd-copy';
 import { isBlocked, preflightFindings } from './p2v-findings';
 import type { P2vJobStore } from './p2v-job-store';

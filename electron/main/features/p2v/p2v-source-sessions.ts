@@ -2,12 +2,12 @@ import type { HostConfig } from '../../../../shared/features/hosts/hosts.contrac
 import type { RemoteP2vSource } from '../../../../shared/features/p2v/p2v.contract';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import type { Logger } from '../../app/logger';
-import type { AgentHub } from '../../hosts/agent-hub';
-import type { Clock } from '../../hosts/clock';
-import { HostSession, type SessionTiming } from '../../hosts/host-session';
-import type { SecretStore } from '../../hosts/secret-store';
-import { redactParams } from '../../ledger/redact-params';
-import type { ScriptLibrary } from '../../powershell/script-library';
+import type { AgentHub } from '../../platform/sessions/agent-hub';
+import type { Clock } from '../../platform/time/clock';
+import { HostSession, type SessionTiming } from '../../platform/sessions/host-session';
+import type { SecretStore } from '../../platform/sessions/secret-store';
+import { redactParams } from '../../platform/ledger/redact-params';
+import type { ScriptLibrary } from '../../platform/powershell/script-library';
 import { recordedCall, type ScriptCall } from './p2v-runners';
 
 export interface SourceSessionsDeps {

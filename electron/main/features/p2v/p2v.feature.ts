@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { P2vService } from './p2v-service';
 
 /** The P2V wizard's channels: thin handlers over the service (validation happens at the dispatcher). */

@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { AppError } from '../../../../shared/ipc/errors';
-import { psLiteral, quotePsString } from '../../ledger/ps-command';
+import { psLiteral, quotePsString } from '../../platform/ledger/ps-command';
 
 export interface RunbookInput {
   entries: readonly LedgerEntry[];

@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { AppError } from '../../../../shared/ipc/errors';
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import { explainScript, type CompactReference } from './cmdlet-explainer';
 import { writeRunbook } from './runbook-writer';
 import { terminalCommand, type PasteForm } from './terminal-command';

@@ -1,4 +1,4 @@
-import { formatPsArguments } from '../../ledger/ps-command';
+import { formatPsArguments } from '../../platform/ledger/ps-command';
 
 /**
  * The text "run in terminal" pastes for a ledger entry. A shell on this machine (local, or a lab host's

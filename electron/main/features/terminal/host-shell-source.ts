@@ -1,5 +1,5 @@
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
-import { hostSecretKey, type SecretStore } from '../../hosts/secret-store';
+import { hostSecretKey, type SecretStore } from '../../platform/sessions/secret-store';
 import type { HostShellSettings, HostShellSource } from '../../terminal/shell-launch';
 
 /** The slice of the session registry the terminal reads: the managed hosts and their settings. */

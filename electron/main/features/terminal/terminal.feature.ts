@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { TerminalService } from '../../terminal/terminal-service';
 import { targetOptions, type HostShellSource } from '../../terminal/shell-launch';
 

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
+import type { Logger } from '../../app/logger';
+import type { FeatureModule } from '../../platform/ipc/handlers';
+import type { StateFiles } from '../../platform/documents/atomic-file';
+import { TaskHistory } from '../../platform/tasks/task-history';
+import { TaskServiceImpl } from '../../platform/tasks/task-service.impl';
+
+/** Builds the task service (history loaded from <dataDir>/tasks.jsonl) for compose.ts to share with every feature. */
+export async function createTaskService(d: { dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }): Promise<TaskServiceImpl> {
+  const history = new TaskHistory(join(d.dataDir, 'tasks.jsonl'), d.files, d.log);
+  await history.load();
+  return new TaskServiceImpl({ history, emit: d.emit, log: d.log });
+}
+
+export function createTasksFeature(tasks: TaskServiceImpl): FeatureModule {
+  return {
+    name: 'tasks',
+    handlers: {
+      'tasks.list': ({ vmId, hostId, limit }) => tasks.list({ vmId, hostId, limit }),
+      'tasks.cancel': ({ id }) => ({ cancelled: tasks.cancel(id) }),
+    },
+    dispose: () => tasks.dispose(),
+  };
+}

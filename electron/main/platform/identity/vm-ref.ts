@@ -1,0 +1,1 @@
+export { vmKey, VmRef, legacyVmKey, parseLegacyVmKey } from '../../../../shared/platform/vm-ref';

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/ipc/errors';
+import { hostConfigProblem, type HostConfig, type HostInfo, type HostInput, type HostPatch, type HostStatus, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
+import type { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
+import { registerSecret, type Logger } from '../../app/logger';
+import { formatPsCommand } from '../ledger/ps-command';
+import { redactParams } from '../ledger/redact-params';
+import type { Ledger } from '../ledger/ledger';
+import type { ScriptLibrary } from '../powershell/script-library';
+import type { AgentHub } from './agent-hub';
+import type { Clock } from '../time/clock';
+import { HostSession, type RunOptions, type RunOutcome, type SessionTiming } from './host-session';
+import type { HostStore } from './host-store';
+import { hostSecretKey, type SecretStore } from './secret-store';
+
+export interface RegistryEvents {
+  hostsChanged(): void;
+  hostState(hostId: string, status: HostStatus): void;
+}
+
+export interface SessionRegistryDeps {
+  store: HostStore;
+  secrets: SecretStore;
+  hub: AgentHub;
+  library: ScriptLibrary;
+  ledger: Ledger;
+  events: RegistryEvents;
+  clock: Clock;
+  random: () => number;
+  timing: SessionTiming;
+  requireHyperV: boolean;
+  log: Logger;
+  newId?: () => string;
+}
+
+/**
+ * The host registry and the one entry point domain services use: `run(hostId, scriptName, args, opts)`.
+ * Holds a HostSession (state machine) per host, persists the host list, keeps passwords in the SecretStore,
+ * and records every script call in the ledger.
+ */
+export class SessionRegistry {
+  private hosts: HostConfig[] = [];
+  private readonly sessions = new Map<string, HostSession>();
+  private readonly newId: () => string;
+
+  constructor(private readonly d: SessionRegistryDeps) {
+    this.newId = d.newId ?? (() => randomUUID());
+  }
+
+  /** Loads the saved hosts and starts connecting to all of them. Returns true on a first run (no hosts file). */
+  init(): boolean {
+    const loaded = this.d.store.load();
+    if (loaded.problem) this.d.log.error(loaded.problem.message);
+    this.hosts = loaded.hosts;
+    for (const h of this.hosts) this.startSession(h);
+    return loaded.firstRun;
+  }
+
+  async list(): Promise<HostView[]> {
+    return Promise.all(this.hosts.map((h) => this.view(h)));
+  }
+
+  async add(input: HostInput, presetId?: string): Promise<HostView> {
+    const { password, ...rest } = input;
+    const config: HostConfig = { ...rest, id: presetId ?? this.newId() };
+    assertUsable(config);
+    if (password) await this.d.secrets.set(hostSecretKey(config.id), password);
+    this.hosts = [...this.hosts, config];
+    this.persist();
+    this.startSession(config);
+    this.d.events.hostsChanged();
+    return this.view(config);
+  }
+
+  async update(id: string, patch: HostPatch): Promise<HostView> {
+    const current = this.config(id);
+    const { password, ...rest } = patch;
+    const next = withPatch(current, rest);
+    if (current.transport === 'lab' && (next.transport !== 'lab' || next.labStateDir !== current.labStateDir)) {
+      throw new AppError('VALIDATION', 'A lab host keeps its transport and state folder; only its name can change');
+    }
+    assertUsable(next);
+    if (password === null) await this.d.secrets.delete(hostSecretKey(id));
+    else if (password !== undefined) await this.d.secrets.set(hostSecretKey(id), password);
+    this.hosts = this.hosts.map((h) => (h.id === id ? next : h));
+    this.persist();
+    await this.sessions.get(id)?.close();
+    this.startSession(next);
+    this.d.events.hostsChanged();
+    return this.view(next);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!this.hosts.some((h) => h.id === id)) return false;
+    this.hosts = this.hosts.filter((h) => h.id !== id);
+    this.persist();
+    const s = this.sessions.get(id);
+    this.sessions.delete(id);
+    await s?.close();
+    await this.d.secrets.delete(hostSecretKey(id));
+    this.d.events.hostsChanged();
+    return true;
+  }
+
+  reconnect(id: string): Promise<HostView> {
+    const config = this.config(id);
+    this.sessions.get(id)?.connect();
+    return this.view(config);
+  }
+
+  /** Tries a connection without saving anything: connect, read host info, close. */
+  async test(input: HostInput): Promise<HostTestResult> {
+    const { password, ...rest } = input;
+    if (password) registerSecret(password);
+    const config: HostConfig = { ...rest, id: `test-${this.newId()}` };
+    const problem = hostConfigProblem(config);
+    if (problem) return { ok: false, message: problem, durationMs: 0 };
+    const started = this.d.clock.now();
+    let session: HostSession | undefined;
+    const settled = new Promise<HostStatus>((resolve) => {
+      session = this.createSession(config, async () => password, (status) => {
+        if (status.state !== 'connecting') resolve(status);
+      });
+    });
+    session!.connect();
+    const status = await settled;
+    const info = session!.info;
+    await session!.close();
+    const durationMs = this.d.clock.now() - started;
+    if (status.state === 'ready') return { ok: true, info, durationMs };
+    return { ok: false, reason: status.reason, message: status.message, durationMs };
+  }
+
+  /** Runs a library script on a host; the result is validated with opts.schema when given. Recorded in the ledger. */
+  async run<T = unknown>(hostId: string, scriptName: string, args: Record<string, unknown> = {}, opts: RunOptions<T> = {}): Promise<T> {
+    return (await this.runDetailed(hostId, scriptName, args, opts)).value;
+  }
+
+  async runDetailed<T = unknown>(hostId: string, scriptName: string, args: Record<string, unknown> = {}, opts: RunOptions<T> = {}): Promise<RunOutcome<T>> {
+    const session = this.sessions.get(hostId);
+    if (!session) throw new AppError('NOT_FOUND', `No host with id ${hostId}`, { hostId });
+    const script = this.d.library.load(scriptName);
+    const startedAt = this.d.clock.now();
+    const params = redactParams(args);
+    const record = (outcome: LedgerOutcome, warnings: string[], verbose: string[], error?: AppError) => {
+      if (outcome === 'ok' && opts.record === 'errors') return;
+      const id = this.newId();
+      opts.onLedgerId?.(id);
+      this.d.ledger.append({
+        id,
+        hostId,
+        script: scriptName,
+        params,
+        command: formatPsCommand(script.path, params),
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs: this.d.clock.now() - startedAt,
+        outcome,
+        warnings,
+        ...(verbose.length ? { verbose } : {}),
+        ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      });
+    };
+    try {
+      const outcome = await session.run(script, args, opts);
+      record('ok', outcome.streams.warnings, outcome.streams.verbose);
+      return outcome;
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err), { hostId });
+      const warnings = ((e.extra.detail as { warnings?: string[] } | undefined)?.warnings ?? []).slice(0, 50);
+      record(e.code === 'TIMEOUT' ? 'timeout' : e.code === 'CANCELLED' ? 'cancelled' : 'error', warnings, [], e);
+      throw e;
+    }
+  }
+
+  status(hostId: string): HostStatus | undefined {
+    return this.sessions.get(hostId)?.currentStatus;
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((s) => s.close()));
+    await this.d.hub.dispose();
+  }
+
+  private startSession(config: HostConfig): void {
+    const session = this.createSession(config, () => this.d.secrets.get(hostSecretKey(config.id)), (status) => this.d.events.hostState(config.id, status));
+    this.sessions.set(config.id, session);
+    session.connect();
+  }
+
+  private createSession(config: HostConfig, getPassword: () => Promise<string | undefined>, onStatus: (s: HostStatus, info?: HostInfo) => void): HostSession {
+    return new HostSession({
+      config,
+      getPassword,
+      hub: this.d.hub,
+      library: this.d.library,
+      clock: this.d.clock,
+      random: this.d.random,
+      timing: this.d.timing,
+      requireHyperV: this.d.requireHyperV,
+      onStatus,
+      log: this.d.log,
+    });
+  }
+
+  private config(id: string): HostConfig {
+    const c = this.hosts.find((h) => h.id === id);
+    if (!c) throw new AppError('NOT_FOUND', `No host with id ${id}`, { hostId: id });
+    return c;
+  }
+
+  private async view(config: HostConfig): Promise<HostView> {
+    const s = this.sessions.get(config.id);
+    const status = s?.currentStatus ?? { state: 'closed' as const, since: new Date(this.d.clock.now()).toISOString() };
+    return { ...config, hasCredential: await this.d.secrets.has(hostSecretKey(config.id)), status, ...(s?.info ? { info: s.info } : {}) };
+  }
+
+  private persist(): void {
+    this.d.store.save(this.hosts);
+  }
+}
+
+/** The config with the patch applied: undefined keeps a field, null removes an optional one. */
+function withPatch(current: HostConfig, patch: Omit<HostPatch, 'password'>): HostConfig {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return { ...(next as HostConfig), id: current.id };
+}
+
+function assertUsable(config: HostConfig): void {
+  const problem = hostConfigProblem(config);
+  if (problem) throw new AppError('VALIDATION', problem);
+}
