@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../../../../shared/ipc/errors';
 import { HostInfo, type HostConfig, type HostReason, type HostState, type HostStatus } from '../../../../shared/features/hosts/hosts.contract';
 import type { Logger } from '../../app/logger';
@@ -11,6 +11,9 @@ import type { Clock } from '../time/clock';
 import { classifyTransportFailure, toCallError } from './error-mapping';
 import { isFatalReason, nextHostState, type HostEvent } from './host-state';
 import { Lane, type LaneSlot } from './lane';
+import { parseScriptAnswer } from '../scripts/script-answer';
+
+const anyJson = z.unknown();
 
 export interface SessionTiming {
   connectTimeoutMs: number;
@@ -55,6 +58,8 @@ export interface RunOptions<T = unknown> {
   record?: 'always' | 'errors';
   /** Called with the ledger entry id of this call (when recorded), so a task can link to its exact PowerShell. */
   onLedgerId?: (id: string) => void;
+  /** What the ledger records instead of the arguments (a payload too big or too secret to keep). */
+  ledgerParams?: Record<string, unknown>;
 }
 
 export interface RunOutcome<T> {
@@ -350,21 +355,7 @@ export class HostSession {
   }
 
   private parseResult<T>(script: string, data: string, schema?: z.ZodType<T>): T {
-    let value: unknown = null;
-    if (data.trim().length > 0) {
-      try {
-        value = JSON.parse(data);
-      } catch {
-        throw new AppError('PS_ERROR', `${script} on ${this.d.config.name} returned malformed output (not JSON): ${data.slice(0, 120)}`, { hostId: this.id });
-      }
-    }
-    if (!schema) return value as T;
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('PS_ERROR', `${script} on ${this.d.config.name} returned unexpected data at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { hostId: this.id });
-    }
-    return parsed.data;
+    return parseScriptAnswer(script, this.d.config.name, data, (schema ?? anyJson) as z.ZodType<T>, this.id);
   }
 
   private dropSessions(err: Error): void {

@@ -141,7 +141,7 @@ export class SessionRegistry {
     if (!session) throw new AppError('NOT_FOUND', `No host with id ${hostId}`, { hostId });
     const script = this.d.library.load(scriptName);
     const startedAt = this.d.clock.now();
-    const params = redactParams(args);
+    const params = redactParams(opts.ledgerParams ?? args);
     const record = (outcome: LedgerOutcome, warnings: string[], verbose: string[], error?: AppError) => {
       if (outcome === 'ok' && opts.record === 'errors') return;
       const id = this.newId();

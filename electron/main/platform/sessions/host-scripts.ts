@@ -1,0 +1,43 @@
+import type { ScriptDef } from '../scripts/script-def';
+import { checkScriptParams } from '../scripts/script-answer';
+import type { CallOptions, HostScripts, ScriptAnswer, ScriptRunner } from '../scripts/script-runner';
+import type { SessionRegistry } from './session-registry';
+
+/**
+ * HostScripts over the session registry: what every feature receives to run scripts on hosts. Parameters are
+ * checked before the call; the answer is validated inside the session (HostSession.run, PS_ERROR naming the
+ * script and host); the call's ledger id comes back with the value, and rides on the error when it fails.
+ */
+export function createHostScripts(registry: Pick<SessionRegistry, 'runDetailed' | 'list'>, onHostsChanged: (listener: () => void) => () => void): HostScripts {
+  return {
+    on(hostId: string): ScriptRunner {
+      return {
+        async run<P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P, opts: CallOptions = {}): Promise<ScriptAnswer<R>> {
+          const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+          let ledgerId: string | undefined;
+          try {
+            const outcome = await registry.runDetailed(hostId, def.name, args, {
+              schema: def.result,
+              lane: def.lane,
+              signal: opts.signal,
+              timeoutMs: opts.timeoutMs ?? def.timeoutMs,
+              onProgress: opts.onProgress,
+              record: opts.record ?? def.record,
+              maxChars: opts.maxChars,
+              ledgerParams: opts.ledgerParams,
+              onLedgerId: (id) => (ledgerId = id),
+            });
+            return { value: outcome.value, ...(ledgerId ? { ledgerId } : {}) };
+          } catch (err) {
+            if (ledgerId && err && typeof err === 'object') Object.assign(err, { ledgerId });
+            throw err;
+          }
+        },
+      };
+    },
+    async hostIds() {
+      return (await registry.list()).map((h) => h.id);
+    },
+    onHostsChanged,
+  };
+}
