@@ -4,6 +4,7 @@ import type { FeatureModule } from '../platform/ipc/handlers';
 import { createAppFeature } from '../features/app/app.feature';
 import { createLogger } from './logger';
 import { createHostServices } from '../platform/sessions/host-services';
+import { createHostScripts } from '../platform/sessions/host-scripts';
 import { systemClock } from '../platform/time/clock';
 import { nodeFileOps } from '../platform/sessions/file-ops';
 import { MemorySecretStore, type SecretStore } from '../platform/sessions/secret-store';
@@ -75,6 +76,9 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   // One port over the registry for inventory, checkpoints and P2V (they share its hosts-changed subscription shape).
   const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
+  // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
+  const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
+  void hostScripts;
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   const inventory = await createInventoryFeature({
     dataDir: opts.dataDir,
