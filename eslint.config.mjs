@@ -1,6 +1,7 @@
 // Lint enforces the layering: renderer/ never reaches Node or Electron, shared/ imports only itself
 // and zod, and only the thin desktop adapter and the preload may import 'electron'.
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint-rules/boundaries.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
 
@@ -50,6 +51,12 @@ export default tseslint.config(
         { patterns: [{ group: ['electron', 'electron/*'], message: 'Only electron/main/desktop/ and electron/preload/ may import electron, so services run in plain Node.' }] },
       ],
     },
+  },
+  {
+    // The platform floor and the features: see eslint-rules/boundaries.mjs.
+    files: ['electron/main/**/*.ts'],
+    plugins: { hyperdesk: boundaries },
+    rules: { 'hyperdesk/feature-boundaries': 'error' },
   },
   {
     files: ['**/*.mjs', '**/*.cjs'],

@@ -1,0 +1,64 @@
+// The floor's layering as a lint rule (eslint.config.mjs turns it on for electron/main):
+// - electron/main/platform/** never imports a feature, the app shell or the desktop/web adapters;
+// - electron/main/features/<x>/** imports the platform, shared/, and its own folder; another feature only
+//   through that feature's port (features/<y>/index.ts); never the app shell or the adapters.
+import path from 'node:path';
+
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const MAIN = 'electron/main/';
+
+function zoneOf(rel) {
+  if (!rel.startsWith(MAIN)) return { kind: 'outside' };
+  const rest = rel.slice(MAIN.length).split('/');
+  if (rest[0] === 'platform') return { kind: 'platform' };
+  if (rest[0] === 'features') return { kind: 'feature', name: rest[1], tail: rest.slice(2).join('/') };
+  return { kind: 'other', name: rest[0] };
+}
+
+const isPort = (tail) => tail === '' || tail === 'index' || tail === 'index.ts';
+
+/** @type {import('eslint').Rule.RuleModule} */
+const featureBoundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'platform never imports features; a feature reaches another only through its index.ts port' },
+    schema: [],
+    messages: {
+      platformToFeature: 'The platform never imports a feature ({{target}}): invert it with a port the feature implements.',
+      platformToApp: 'The platform never imports {{target}}: only the composition root wires adapters.',
+      featureReach: 'A feature reaches another only through its port: import from features/{{name}} (its index.ts), not {{target}}.',
+      featureToApp: 'A feature imports the platform, shared/ and its own folder; {{target}} is not one of them.',
+    },
+  },
+  create(context) {
+    const file = path.relative(repoRoot, context.filename).split(path.sep).join('/');
+    const from = zoneOf(file);
+    if (from.kind !== 'platform' && from.kind !== 'feature') return {};
+    function check(node, spec) {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.(ts|tsx)$/, '');
+      const to = zoneOf(target);
+      if (to.kind === 'outside' || to.kind === 'platform') return;
+      // The logger is the one piece of app/ everything uses.
+      if (to.kind === 'other' && target === 'electron/main/app/logger') return;
+      if (from.kind === 'platform') {
+        context.report({ node, messageId: to.kind === 'feature' ? 'platformToFeature' : 'platformToApp', data: { target } });
+        return;
+      }
+      if (to.kind === 'feature') {
+        if (to.name === from.name || isPort(to.tail)) return;
+        context.report({ node, messageId: 'featureReach', data: { name: to.name, target } });
+        return;
+      }
+      context.report({ node, messageId: 'featureToApp', data: { target } });
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
+
+export default { rules: { 'feature-boundaries': featureBoundaries } };
