@@ -15,7 +15,7 @@ test('opens with the token URL and shows the shell without console errors', asyn
   const expected: Array<[string, string]> = [
     ['inventory', 'Inventory'],
     ['checkpoints', 'Checkpoints'],
-    ['consoles', 'Consoles'],
+    ['console', 'Consoles'],
     ['terminal', 'Terminal'],
     ['p2v', 'P2V'],
     ['ledger', 'PowerShell ledger'],

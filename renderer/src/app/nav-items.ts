@@ -2,7 +2,7 @@
 export const navItems = [
   { id: 'inventory', labelKey: 'nav.inventory', glyph: '▦' },
   { id: 'checkpoints', labelKey: 'nav.checkpoints', glyph: '⎇' },
-  { id: 'consoles', labelKey: 'nav.consoles', glyph: '▣' },
+  { id: 'console', labelKey: 'nav.consoles', glyph: '▣' },
   { id: 'terminal', labelKey: 'nav.terminal', glyph: '❯' },
   { id: 'p2v', labelKey: 'nav.p2v', glyph: '⇪' },
   { id: 'ledger', labelKey: 'nav.ledger', glyph: '☰' },

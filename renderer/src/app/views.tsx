@@ -18,7 +18,7 @@ export function renderView(view: ViewId): ReactElement {
       return <InventoryView />;
     case 'checkpoints':
       return <CheckpointsView />;
-    case 'consoles':
+    case 'console':
       return <ConsoleView />;
     case 'p2v':
       return <P2vView />;

@@ -22,7 +22,7 @@ export class ConsolePage {
 
   /** Opens the console of the named VM, looking through the hosts in the picker. */
   async openVm(name: string): Promise<void> {
-    await this.page.getByTestId('nav-consoles').click();
+    await this.page.getByTestId('nav-console').click();
     const hostSelect = this.page.getByTestId('console-host');
     const vmSelect = this.page.getByTestId('console-vm');
     await expect(hostSelect.locator('option').first()).toBeAttached({ timeout: 30_000 });
