@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectEarly } from './api/client';
+import { api, connectEarly } from './api/client';
 import { AppShell } from './app/app-shell';
 import { setupI18n } from './i18n/i18n';
+import { QueryLayer } from './query/api-context';
+import { queryClient } from './query/query-client';
 import './app/app.css';
 
 async function boot(): Promise<void> {
@@ -10,7 +12,9 @@ async function boot(): Promise<void> {
   await setupI18n();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <AppShell />
+      <QueryLayer api={api} client={queryClient}>
+        <AppShell />
+      </QueryLayer>
     </StrictMode>,
   );
 }

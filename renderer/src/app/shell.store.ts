@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../shared/features/app/app.contract';
 import { api } from '../api/client';
 import type { ApiError } from '../api/api-error';
 import type { ConnectionStatus } from '../api/transport';
+import { onReconnect } from '../query/invalidation';
 import type { ViewId } from './nav-items';
 
 interface ShellState {
@@ -32,20 +33,15 @@ export const useShellStore = create<ShellState>((set, get) => ({
         (info) => set({ info, infoError: null }),
         (err: ApiError) => set({ infoError: err.message }),
       );
-    let wasOpen = false;
-    const offStatus = api.onStatus((connection) => {
-      set({ connection });
-      // After a reconnect the gateway may be a new process (new version): refresh what we show.
-      if (connection === 'open') {
-        if (wasOpen) void load();
-        wasOpen = true;
-      }
-    });
+    const offStatus = api.onStatus((connection) => set({ connection }));
+    // After a reconnect the gateway may be a new process (new version): refresh what we show.
+    const offReconnect = onReconnect(() => void load());
     // Subscribing at boot also tells the desktop main process the renderer listens (its event queue flushes).
     const offReady = api.on('app.ready', () => undefined);
     void load();
     return () => {
       offStatus();
+      offReconnect();
       offReady();
     };
   },

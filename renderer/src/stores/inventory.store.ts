@@ -6,6 +6,9 @@ import { vmKey, type HostInventory, type VmRow } from '../../../shared/features/
 import { api } from '../api/client';
 import { ApiError, errorMessage } from '../api/api-error';
 import { reuseRows, sameArray } from './reuse-rows';
+import { hostsQuery } from '../query/hosts';
+import { onReconnect } from '../query/invalidation';
+import { queryClient } from '../query/query-client';
 
 /** How long the inventory stays subscribed after its view unmounts (see start()). */
 export const KEEP_LIVE_MS = 60_000;
@@ -80,7 +83,8 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     set({ hosts, rows, selection, stale: Object.values(hosts).some((h) => h.stale) });
   };
   const loadHosts = async () => {
-    const { hosts: hostViews } = await api.invoke('hosts.list', {});
+    // The one host-list read, shared with useHosts(); staleTime 0 re-reads now, joining a read already under way.
+    const hostViews = await queryClient.fetchQuery({ ...hostsQuery(api), staleTime: 0 });
     const keep = new Set(hostViews.map((h) => h.id));
     const hosts = Object.fromEntries(Object.entries(get().hosts).filter(([id]) => keep.has(id)));
     const flat = flatten(hostViews, hosts);
@@ -149,12 +153,10 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
       }
       onVisibility();
     };
-    // (Re)load whenever the connection opens: at start, and after the gateway comes back.
-    offs.push(
-      api.onStatus((status) => {
-        if (status === 'open') void load();
-      }),
-    );
+    // Load now (calls wait while the socket connects), and again after the gateway comes back: the query
+    // bridge's reconnect, the same moment every cached read is invalidated.
+    void load();
+    offs.push(onReconnect(() => void load()));
     return () => {
       for (const off of offs) off();
       if (leaseTimer) clearInterval(leaseTimer);

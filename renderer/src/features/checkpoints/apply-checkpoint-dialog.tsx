@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyAcknowledgement, ApplyPreview } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { api } from '../../api/client';
-import { CheckpointDialog } from './checkpoint-dialog';
+import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
 
 interface Props {
@@ -55,7 +55,8 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
   };
 
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t(revert ? 'checkpoints.apply.revertTitle' : 'checkpoints.apply.title', { name: preview?.checkpointName ?? '…' })}
       testId="cp-apply-dialog"
       submitLabel={t(revert ? 'checkpoints.actions.revert' : 'checkpoints.actions.apply')}
@@ -106,6 +107,6 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
           )}
         </>
       )}
-    </CheckpointDialog>
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointInfo } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import { api } from '../../api/client';
-import { CheckpointDialog } from './checkpoint-dialog';
+import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
 
 interface Props {
@@ -34,7 +34,8 @@ export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
   const [name, setName] = useState(checkpoint.name);
   const a = useAction(onClose);
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.rename.title', { name: checkpoint.name })}
       testId="cp-rename-dialog"
       submitLabel={t('checkpoints.actions.rename')}
@@ -48,7 +49,7 @@ export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
         {t('checkpoints.rename.newName')}
         <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="cp-rename-name" />
       </label>
-    </CheckpointDialog>
+    </FormDialog>
   );
 }
 
@@ -57,7 +58,8 @@ export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }
   const [subtree, setSubtree] = useState(false);
   const a = useAction(onClose);
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.remove.title', { name: checkpoint.name })}
       testId="cp-remove-dialog"
       submitLabel={t('checkpoints.actions.delete')}
@@ -76,7 +78,7 @@ export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }
         <span>{t('checkpoints.remove.subtree', { count: subtreeCount })}</span>
       </label>
       <p className="muted">{t('checkpoints.remove.mergeNote')}</p>
-    </CheckpointDialog>
+    </FormDialog>
   );
 }
 
@@ -85,7 +87,8 @@ export function ExportCheckpointDialog({ vm, checkpoint, onClose }: Props) {
   const [path, setPath] = useState('');
   const a = useAction(onClose);
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.export.title', { name: checkpoint.name })}
       testId="cp-export-dialog"
       submitLabel={t('checkpoints.actions.export')}
@@ -100,6 +103,6 @@ export function ExportCheckpointDialog({ vm, checkpoint, onClose }: Props) {
         <input value={path} maxLength={260} placeholder="D:\Exports" onChange={(e) => setPath(e.target.value)} data-testid="cp-export-path" />
         <span className="muted">{t('checkpoints.export.help')}</span>
       </label>
-    </CheckpointDialog>
+    </FormDialog>
   );
 }

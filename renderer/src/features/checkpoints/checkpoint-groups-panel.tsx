@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { api } from '../../api/client';
-import { CheckpointDialog } from './checkpoint-dialog';
+import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore } from './checkpoints.store';
 
 /** Checkpoint groups: one label over checkpoints of several VMs, applied or deleted together. */
@@ -68,7 +68,8 @@ function ApplyGroupDialog({ groupId, onClose, onApply }: { groupId: string; onCl
   const [ack, setAck] = useState(false);
   if (!group) return null;
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.groups.applyTitle', { label: group.label })}
       testId="cp-group-apply-dialog"
       submitLabel={t('checkpoints.actions.apply')}
@@ -81,7 +82,7 @@ function ApplyGroupDialog({ groupId, onClose, onApply }: { groupId: string; onCl
         <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} data-testid="cp-group-ack-dc" />
         <span>{t('checkpoints.groups.dcAck')}</span>
       </label>
-    </CheckpointDialog>
+    </FormDialog>
   );
 }
 
@@ -117,7 +118,8 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.groups.newTitle')}
       testId="cp-group-dialog"
       submitLabel={t('checkpoints.create.submit')}
@@ -161,6 +163,6 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
           <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
-    </CheckpointDialog>
+    </FormDialog>
   );
 }

@@ -9,16 +9,18 @@ import { CheckpointDetails } from './checkpoint-details';
 import { ExportCheckpointDialog, RemoveCheckpointDialog, RenameCheckpointDialog } from './checkpoint-edit-dialogs';
 import { CheckpointGroupsPanel } from './checkpoint-groups-panel';
 import { CheckpointTreeView } from './checkpoint-tree-view';
+import { useHosts } from '../../query/hosts';
 import { useCheckpointsStore } from './checkpoints.store';
 import { CreateCheckpointDialog } from './create-checkpoint-dialog';
 import './checkpoints.css';
-import { HostSelect } from '../../components/host-select';
+import { HostSelect } from '../../ui/host-select';
 
 type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'export' | null;
 
 export function CheckpointsView() {
   const { t } = useTranslation();
   const s = useCheckpointsStore();
+  const { hosts } = useHosts();
   const [dialog, setDialog] = useState<Dialog>(null);
   useEffect(() => useCheckpointsStore.getState().start(), []);
 
@@ -36,7 +38,7 @@ export function CheckpointsView() {
     <section className="view checkpoints-view" aria-labelledby="view-title-checkpoints" data-testid="checkpoints-view">
       <h1 id="view-title-checkpoints">{t('checkpoints.title')}</h1>
       <div className="cp-pickers">
-        <HostSelect label={t('checkpoints.host')} hosts={s.hosts} value={s.hostId ?? ''} onChange={(id) => void s.pickHost(id)} testId="cp-host-select" />
+        <HostSelect label={t('checkpoints.host')} hosts={hosts} value={s.hostId ?? ''} onChange={(id) => void s.pickHost(id)} testId="cp-host-select" />
         <label>
           {t('checkpoints.vm')}
           <select

@@ -6,6 +6,9 @@ import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contrac
 import { api } from '../../api/client';
 import { useShellStore } from '../../app/shell.store';
 import { errorMessage } from '../../api/api-error';
+import { hostsQuery } from '../../query/hosts';
+import { onReconnect } from '../../query/invalidation';
+import { queryClient } from '../../query/query-client';
 
 export interface VmSelection {
   hostId: string;
@@ -14,7 +17,6 @@ export interface VmSelection {
 }
 
 interface CheckpointsState {
-  hosts: { id: string; name: string }[];
   hostId: string | null;
   vms: CheckpointVm[];
   vm: VmSelection | null;
@@ -29,6 +31,7 @@ interface CheckpointsState {
   /** The last task this view started, followed through tasks.updated for its status line. */
   lastTask: TaskRecord | null;
   lastTaskId: string | null;
+  /** Picks the first host (or the open VM's) and loads its VMs. */
   loadHosts(): Promise<void>;
   pickHost(hostId: string): Promise<void>;
   open(vm: VmSelection): Promise<void>;
@@ -44,7 +47,6 @@ interface CheckpointsState {
 
 /** A cache of main's view of one VM's checkpoints: hydrate, then re-fetch whenever main signals a change. */
 export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
-  hosts: [],
   hostId: null,
   vms: [],
   vm: null,
@@ -61,8 +63,8 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
 
   async loadHosts() {
     try {
-      const { hosts } = await api.invoke('hosts.list', {});
-      set({ hosts: hosts.map((h) => ({ id: h.id, name: h.name })) });
+      // The shared host list (useHosts() in the view shows the same cached answer).
+      const hosts = await queryClient.fetchQuery(hostsQuery(api));
       const current = get().hostId ?? get().vm?.hostId ?? hosts[0]?.id ?? null;
       if (current && current !== get().hostId) await get().pickHost(current);
     } catch (err) {
@@ -148,21 +150,22 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     const offHost = api.on('host.state', (p) => {
       if (p.status.state === 'ready' && (get().hostId ?? p.hostId) === p.hostId && get().vms.length === 0) void get().loadHosts();
     });
-    let wasOpen = false;
-    const offStatus = api.onStatus((status) => {
-      if (status !== 'open') return;
-      // First open and every reconnect: main may have restarted, so hydrate again.
-      if (wasOpen) void get().refresh();
-      wasOpen = true;
+    const hydrate = () => {
       void get().loadHosts();
       void get().loadGroups();
+    };
+    hydrate();
+    // After a reconnect main may have restarted: hydrate again, and re-read the open VM's tree.
+    const offReconnect = onReconnect(() => {
+      void get().refresh();
+      hydrate();
     });
     return () => {
       offChanged();
       offGroups();
       offTasks();
       offHost();
-      offStatus();
+      offReconnect();
     };
   },
 }));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { api, ApiError } from '../../api/client';
-import { CheckpointDialog } from './checkpoint-dialog';
+import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
 
 export function defaultCheckpointName(vmName: string, now = new Date()): string {
@@ -44,7 +44,8 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
   };
 
   return (
-    <CheckpointDialog
+    <FormDialog
+      testIdPrefix="cp-dialog"
       title={t('checkpoints.create.title', { vm: vm.vmName })}
       testId="cp-create-dialog"
       submitLabel={t('checkpoints.create.submit')}
@@ -81,6 +82,6 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
           <span className="muted">{t('checkpoints.create.overrideHelp')}</span>
         </label>
       )}
-    </CheckpointDialog>
+    </FormDialog>
   );
 }

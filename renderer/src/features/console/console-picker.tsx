@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import type { ApiError } from '../../api/api-error';
+import { useHosts } from '../../query/hosts';
 import { useConsolesStore } from './consoles.store';
-import { HostSelect } from '../../components/host-select';
+import { HostSelect } from '../../ui/host-select';
 
 type VmItem = { vmId: string; name: string; state: string };
 
@@ -13,21 +13,13 @@ export function ConsolePicker() {
   const { t } = useTranslation();
   const open = useConsolesStore((s) => s.open);
   const opening = useConsolesStore((s) => s.opening);
-  const [hosts, setHosts] = useState<HostView[]>([]);
-  const [hostId, setHostId] = useState('');
+  const { hosts, error: hostsError } = useHosts();
+  const [picked, setHostId] = useState('');
+  // Until the user picks, the first host (the list arrives after the first render).
+  const hostId = picked || (hosts[0]?.id ?? '');
   const [vms, setVms] = useState<VmItem[]>([]);
   const [vmId, setVmId] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    api.invoke('hosts.list', {}).then(
-      (r) => {
-        setHosts(r.hosts);
-        setHostId((current) => current || (r.hosts[0]?.id ?? ''));
-      },
-      (err: ApiError) => setError(err.message),
-    );
-  }, []);
 
   useEffect(() => {
     if (!hostId) return;
@@ -64,7 +56,7 @@ export function ConsolePicker() {
       <button type="submit" disabled={!vmId || opening} data-testid="console-open">
         {t('console.open')}
       </button>
-      {error && <span className="console-error">{error}</span>}
+      {(error ?? hostsError) && <span className="console-error">{error ?? hostsError}</span>}
     </form>
   );
 }

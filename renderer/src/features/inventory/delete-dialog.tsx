@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { useInventoryStore } from '../../stores/inventory.store';
-import { Dialog, DialogActions } from './dialog';
+import { Dialog, DialogActions } from '../../ui/dialog';
 import { readWithReconnect } from './read-retry';
 import { errorMessage } from '../../api/api-error';
 

@@ -5,7 +5,7 @@ import { VmDetailsPanel } from '../vm-details/vm-details-panel';
 import { BulkBar } from './bulk-bar';
 import { DeleteDialog } from './delete-dialog';
 import { collatorFor, filterRows, sortRows, warmSearchIndex, type QueryContext } from './grid-query';
-import { HostsPane } from './hosts-pane';
+import { HostsPane } from '../hosts/hosts-pane';
 import { InventoryToolbar } from './inventory-toolbar';
 import { NewVmWizard } from './new-vm-wizard';
 import { VmGrid } from './vm-grid';

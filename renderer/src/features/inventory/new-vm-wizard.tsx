@@ -6,9 +6,9 @@ import { validateNewVm } from '../../../../shared/features/inventory/vm-settings
 import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { readWithReconnect } from './read-retry';
-import { Dialog, DialogActions } from './dialog';
+import { Dialog, DialogActions } from '../../ui/dialog';
 import { formatBytes } from './format';
-import { HostSelect } from '../../components/host-select';
+import { HostSelect } from '../../ui/host-select';
 import { errorMessage } from '../../api/api-error';
 
 const MB = 1024 * 1024;

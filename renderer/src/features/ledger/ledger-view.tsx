@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
@@ -6,9 +6,11 @@ import { api } from '../../api/client';
 import { useTerminalDock } from '../terminal/terminal-dock.store';
 import { useTerminalStore } from '../terminal/terminal.store';
 import { ExplainPanel } from './explain-panel';
+import { useLedgerEntries } from './ledger.queries';
 import { useLedgerStore, visibleEntries } from './ledger.store';
+import { useHosts } from '../../query/hosts';
 import './ledger.css';
-import { HostSelect } from '../../components/host-select';
+import { HostSelect } from '../../ui/host-select';
 import { errorMessage } from '../../api/api-error';
 
 function downloadText(fileName: string, text: string): void {
@@ -85,11 +87,12 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
 /** The "PowerShell" view: every script the app ran, filterable; copy, send to a terminal, explain, export as a runbook. */
 export function LedgerView() {
   const { t } = useTranslation();
-  const { entries, hosts, hostId, outcome, text, selected, loading, error } = useLedgerStore();
+  const { hostId, outcome, text, selected } = useLedgerStore();
   const store = useLedgerStore.getState();
+  const { hosts } = useHosts();
+  const { entries, loading, error } = useLedgerEntries({ hostId, outcome });
   const [runbook, setRunbook] = useState<{ fileName: string; text: string } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  useEffect(() => useLedgerStore.getState().start(), []);
   const names = new Map(hosts.map((h) => [h.id, h.name]));
   const shown = visibleEntries(entries, text);
   const exportSelected = () => {

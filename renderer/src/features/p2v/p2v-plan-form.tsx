@@ -2,19 +2,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory/format';
+import { useHosts } from '../../query/hosts';
 import { useP2vStore } from './p2v.store';
-import { HostSelect } from '../../components/host-select';
+import { HostSelect } from '../../ui/host-select';
 
 const required = new Set(['system', 'boot', 'efi', 'recovery']);
 
 /** Step 3: what to capture and where the VM goes. Main computes the plan and the exact commands. */
 export function P2vPlanForm({ job }: { job: P2vJob }) {
   const { t, i18n } = useTranslation();
-  const { hosts, plan, busy } = useP2vStore();
+  const { plan, busy } = useP2vStore();
+  const { hosts } = useHosts();
   const facts = job.preflight!.facts;
   const data = facts.partitions.filter((p) => p.volumePath && !required.has(p.role));
   const [include, setInclude] = useState<string[]>(data.map((p) => `${p.diskNumber}:${p.partitionNumber}`));
-  const [hostId, setHostId] = useState(hosts[0]?.id ?? '');
+  const [picked, setHostId] = useState('');
+  // Until the user picks, the first host (the list may arrive after the first render).
+  const hostId = picked || (hosts[0]?.id ?? '');
   const [vmName, setVmName] = useState(facts.computerName);
   const [format, setFormat] = useState<'vhdx' | 'vhd'>('vhdx');
   const [useShadowCopy, setVss] = useState(false);

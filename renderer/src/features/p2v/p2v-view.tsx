@@ -6,7 +6,7 @@ import { P2vPreflightPanel } from './p2v-preflight-panel';
 import { P2vProgressPanel } from './p2v-progress-panel';
 import { P2vSourceForm } from './p2v-source-form';
 import { P2vVmPanel } from './p2v-vm-panel';
-import { useShellStore } from '../../app/shell.store';
+import { onReconnect } from '../../query/invalidation';
 import { useP2vStore } from './p2v.store';
 import './p2v.css';
 
@@ -16,12 +16,12 @@ const steps = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm'
 export function P2vView() {
   const { t } = useTranslation();
   const { jobs, currentId, error, load, subscribe, select } = useP2vStore();
-  const connection = useShellStore((s) => s.connection);
   useEffect(() => subscribe(), [subscribe]);
   // Hydrate on open and again after every reconnect: jobs move on in main while no client is connected.
   useEffect(() => {
-    if (connection === 'open') void load();
-  }, [connection, load]);
+    void load();
+    return onReconnect(() => void load());
+  }, [load]);
   const job = jobs.find((j) => j.id === currentId) ?? null;
   return (
     <div className="p2v" data-testid="p2v-view">

@@ -6,7 +6,6 @@ import { errorMessage } from '../../api/api-error';
 interface P2vState {
   jobs: P2vJob[];
   currentId: string | null;
-  hosts: { id: string; name: string }[];
   busy: boolean;
   error: string | null;
   load(): Promise<void>;
@@ -48,13 +47,12 @@ export const useP2vStore = create<P2vState>((set, get) => {
   return {
     jobs: [],
     currentId: null,
-    hosts: [],
     busy: false,
     error: null,
     async load() {
       try {
-        const [jobs, hosts] = await Promise.all([api.invoke('p2v.list', {}), api.invoke('hosts.list', {})]);
-        set({ jobs, hosts: hosts.hosts.map((h) => ({ id: h.id, name: h.name })), currentId: get().currentId ?? jobs[0]?.id ?? null });
+        const jobs = await api.invoke('p2v.list', {});
+        set({ jobs, currentId: get().currentId ?? jobs[0]?.id ?? null });
       } catch (err) {
         set({ error: errorMessage(err) });
       }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
+import { useHosts } from '../../query/hosts';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
@@ -12,7 +13,7 @@ type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove
 /** The left pane: all hosts or one, each with its connection state and VM count, and edit/remove/reconnect. */
 export function HostsPane() {
   const { t } = useTranslation();
-  const hostViews = useInventoryStore((s) => s.hostViews);
+  const { hosts: hostViews } = useHosts();
   const hosts = useInventoryStore((s) => s.hosts);
   const query = useInventoryStore((s) => s.query);
   const setQuery = useInventoryStore((s) => s.setQuery);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
-import { Dialog, DialogActions } from './dialog';
+import { Dialog, DialogActions } from '../../ui/dialog';
 import { errorMessage } from '../../api/api-error';
 
 /** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */

@@ -1,0 +1,20 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { HostView } from '../../../shared/features/hosts/hosts.contract';
+import type { ApiClient } from '../api/client';
+import { useApi } from './api-context';
+import { queryKeys } from './query-keys';
+
+/** hosts.list as a query: the one read of the host list, shared by every view (and the inventory store). */
+export const hostsQuery = (api: ApiClient) =>
+  queryOptions({
+    queryKey: queryKeys.hosts,
+    queryFn: ({ signal }) => api.invoke('hosts.list', {}, { signal }).then((r) => r.hosts),
+  });
+
+const none: HostView[] = [];
+
+/** The hosts main knows, kept current by hosts.changed / host.state and re-read on reconnect. */
+export function useHosts(): { hosts: HostView[]; error: string | null; loading: boolean } {
+  const q = useQuery(hostsQuery(useApi()));
+  return { hosts: q.data ?? none, error: q.error ? q.error.message : null, loading: q.isPending };
+}
