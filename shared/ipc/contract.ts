@@ -9,6 +9,7 @@ import { p2vChannels, p2vEvents } from '../features/p2v/p2v.contract';
 import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
 import { terminalChannels, terminalEvents } from '../features/terminal/terminal.contract';
 import { runbookChannels, runbookEvents } from '../features/runbook/runbook.contract';
+import { liveChannels } from './live';
 
 /**
  * The one IPC contract. Every feature contributes its channels and events here; the main-side
@@ -16,6 +17,7 @@ import { runbookChannels, runbookEvents } from '../features/runbook/runbook.cont
  * Add a feature: write shared/features/<x>/<x>.contract.ts and spread it below.
  */
 export const channels = {
+  ...liveChannels,
   ...terminalChannels,
   ...runbookChannels,
   ...appChannels,

@@ -27,6 +27,8 @@ import { createNodePtySpawner } from '../terminal/node-pty-spawner';
 import { createShellLauncher, runsHere } from '../terminal/shell-launch';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
 import { createP2vModule } from '../features/p2v/p2v.compose';
+import { ClientPresence } from '../platform/live/client-presence';
+import { createLiveFeature } from '../platform/live/live-handlers';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -53,6 +55,9 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const log = createLogger('app');
   const bus = new EventBus();
   const features: FeatureModule[] = [createAppFeature({ version: opts.version, mode: opts.mode })];
+  // Live data (platform/live): each client holds one live.hold call; when it ends, its leases go and its shells wait.
+  const presence = new ClientPresence();
+  features.push(createLiveFeature(presence));
   // Host sessions: the one `sessions.run(hostId, script, args, opts)` every domain service uses.
   const secrets = opts.secrets ?? new MemorySecretStore();
   const hostServices = await createHostServices({
@@ -114,7 +119,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     },
     log: createLogger('terminal'),
   });
-  features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts }));
+  features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts, presence }));
   // The ledger as a runbook tool: explain a script's cmdlets, export entries as a .ps1.
   features.push(
     createRunbookFeature({

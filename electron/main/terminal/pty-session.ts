@@ -24,7 +24,8 @@ export interface PtySessionLimits {
 export class PtySession {
   owner: string | null;
   exitCode: number | null = null;
-  detachedTimer: NodeJS.Timeout | null = null;
+  /** The reattach grace timer (a Clock handle) while nobody owns the session. */
+  detachedTimer: unknown = null;
   private cols: number;
   private rows: number;
   private readonly batcher: OutputBatcher;

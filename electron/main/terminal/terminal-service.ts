@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TerminalInfo, TerminalTarget } from '../../../shared/features/terminal/terminal.contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Logger } from '../app/logger';
+import { systemClock, type Clock } from '../platform/time/clock';
 import { PtySession, type PtySessionLimits, type PtySessionSink } from './pty-session';
 import type { PtySpawner } from './pty-spawner';
 import type { ShellLauncher } from './shell-launch';
@@ -17,6 +18,8 @@ export interface TerminalServiceOptions {
   reattachGraceMs?: number;
   limits?: Partial<PtySessionLimits>;
   newId?: () => string;
+  /** Times the reattach grace. */
+  clock?: Clock;
 }
 
 const defaultLimits: PtySessionLimits = { batchMs: 16, highWater: 100_000, lowWater: 5_000, scrollbackChars: 1_000_000 };
@@ -33,6 +36,7 @@ export class TerminalService {
   private readonly graceMs: number;
   private readonly limits: PtySessionLimits;
   private readonly newId: () => string;
+  private readonly clock: Clock;
   private opening = 0;
   private disposed = false;
 
@@ -41,6 +45,7 @@ export class TerminalService {
     this.graceMs = opts.reattachGraceMs ?? 30_000;
     this.limits = { ...defaultLimits, ...opts.limits };
     this.newId = opts.newId ?? randomUUID;
+    this.clock = opts.clock ?? systemClock;
   }
 
   get liveCount(): number {
@@ -72,8 +77,7 @@ export class TerminalService {
   attach(clientId: string, sessionId: string): { info: TerminalInfo; replay: string } {
     const s = this.sessions.get(sessionId);
     if (!s) throw new AppError('NOT_FOUND', 'That terminal session has ended');
-    if (s.detachedTimer) clearTimeout(s.detachedTimer);
-    s.detachedTimer = null;
+    this.stopGrace(s);
     const replay = s.attach(clientId);
     return { info: s.info(), replay };
   }
@@ -104,17 +108,16 @@ export class TerminalService {
     this.remove(sessionId);
   }
 
-  /** The client's window closed or its socket dropped: its sessions wait `graceMs` for a re-attach, then die. */
+  /** The client's window closed or its socket dropped (its live.hold ended): its sessions wait `graceMs` for a re-attach, then die. */
   clientGone(clientId: string): void {
     for (const s of this.sessions.values()) {
       if (s.owner !== clientId) continue;
       s.detach();
-      if (s.detachedTimer) clearTimeout(s.detachedTimer);
-      s.detachedTimer = setTimeout(() => {
+      this.stopGrace(s);
+      s.detachedTimer = this.clock.setTimeout(() => {
         this.opts.log.info(`terminal ${s.id}: no client came back within ${this.graceMs} ms, killing it`);
         this.remove(s.id);
       }, this.graceMs);
-      s.detachedTimer.unref?.();
     }
   }
 
@@ -138,8 +141,13 @@ export class TerminalService {
   private remove(sessionId: string): void {
     const s = this.sessions.get(sessionId);
     if (!s) return;
-    if (s.detachedTimer) clearTimeout(s.detachedTimer);
+    this.stopGrace(s);
     this.sessions.delete(sessionId);
     s.kill();
+  }
+
+  private stopGrace(s: PtySession): void {
+    if (s.detachedTimer !== null) this.clock.clearTimeout(s.detachedTimer);
+    s.detachedTimer = null;
   }
 }

@@ -34,11 +34,6 @@ export type TerminalTargetOption = z.infer<typeof TerminalTargetOption>;
 export const maxInputChars = 64 * 1024;
 
 export const terminalChannels = {
-  /**
-   * Held open by a client while it shows terminals; it only ends when the transport aborts it (socket closed,
-   * window destroyed, page reloaded). Then the client's shells wait a grace period for a re-attach, and die.
-   */
-  'terminal.hold': channel(z.object({}), z.object({})),
   /** Shells the user can open: local plus one per managed host. */
   'terminal.targets': channel(z.object({}), z.array(TerminalTargetOption)),
   /** Starts a shell owned by the calling client. Fails with CONFLICT when the live-session cap is reached. */

@@ -9,6 +9,8 @@ import { Dispatcher } from '../../../electron/main/platform/ipc/dispatcher';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import type { FeatureModule, PartialHandlers } from '../../../electron/main/platform/ipc/handlers';
 import { TerminalService } from '../../../electron/main/terminal/terminal-service';
+import { ClientPresence } from '../../../electron/main/platform/live/client-presence';
+import { createLiveFeature } from '../../../electron/main/platform/live/live-handlers';
 import { channelNames } from '../../../shared/ipc/contract';
 import { fakeSpawner } from './fake-pty';
 
@@ -67,8 +69,10 @@ describe('terminal over the gateway', () => {
       log: quiet,
       reattachGraceMs: 200,
     });
-    const feature = createTerminalFeature({ service, hosts: { list: async () => [], get: async () => undefined } });
-    const dispatcher = new Dispatcher([feature, allOtherChannelsRefused(Object.keys(feature.handlers))], quiet);
+    const presence = new ClientPresence();
+    const feature = createTerminalFeature({ service, hosts: { list: async () => [], get: async () => undefined }, presence });
+    const live = createLiveFeature(presence);
+    const dispatcher = new Dispatcher([feature, live, allOtherChannelsRefused([...Object.keys(feature.handlers), ...Object.keys(live.handlers)])], quiet);
     const staticDir = mkdtempSync(join(tmpdir(), 'hd-term-gw-'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
     gateway = await startGateway({ services: { dispatcher, bus }, staticDir, host: '127.0.0.1', port: 0 });
@@ -92,7 +96,7 @@ describe('terminal over the gateway', () => {
     const a = await connect(wsUrl, { Origin: gateway.origin, Cookie: cookie });
     const b = await connect(wsUrl, { Origin: gateway.origin, Cookie: cookie });
     if (!('ws' in a) || !('ws' in b)) throw new Error('authenticated connection refused');
-    a.ws.send(JSON.stringify({ t: 'invoke', id: 'h1', channel: 'terminal.hold', input: {} }));
+    a.ws.send(JSON.stringify({ t: 'invoke', id: 'h1', channel: 'live.hold', input: {} }));
     a.ws.send(JSON.stringify({ t: 'invoke', id: 'o1', channel: 'terminal.open', input: { target: { kind: 'local' }, cols: 80, rows: 24 } }));
     await until(() => a.frames.some((f) => f.id === 'o1'));
     const opened = a.frames.find((f) => f.id === 'o1')!;

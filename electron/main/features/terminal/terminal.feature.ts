@@ -1,35 +1,24 @@
 import type { FeatureModule } from '../../platform/ipc/handlers';
+import type { ClientPresence } from '../../platform/live/client-presence';
 import type { TerminalService } from '../../terminal/terminal-service';
 import { targetOptions, type HostShellSource } from '../../terminal/shell-launch';
 
 export interface TerminalFeatureDeps {
   service: TerminalService;
   hosts: HostShellSource;
+  presence: ClientPresence;
 }
-
 
 /** The embedded terminal's channels. Every call acts for the calling client only (ctx.clientId). */
 export function createTerminalFeature(deps: TerminalFeatureDeps): FeatureModule {
   const { service } = deps;
-  // Open terminal.hold calls per client: when the last one is aborted by its transport, the client is gone.
-  const holds = new Map<string, number>();
+  // A shell is not a lease that lapses: it outlives its client by a grace period so a reload or a reconnect can
+  // take it over with terminal.attach (ownership moves, scrollback replays), and nothing renews it meanwhile. So
+  // the terminal uses only the presence half of platform/live (the client's live.hold ended), not a LeaseTable.
+  const offPresence = deps.presence.onGone((clientId) => service.clientGone(clientId));
   return {
     name: 'terminal',
     handlers: {
-      'terminal.hold': async (_input, ctx) => {
-        holds.set(ctx.clientId, (holds.get(ctx.clientId) ?? 0) + 1);
-        await new Promise<void>((resolve) => {
-          if (ctx.signal.aborted) resolve();
-          else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        const left = (holds.get(ctx.clientId) ?? 1) - 1;
-        if (left > 0) holds.set(ctx.clientId, left);
-        else {
-          holds.delete(ctx.clientId);
-          service.clientGone(ctx.clientId);
-        }
-        return {};
-      },
       'terminal.targets': async () => targetOptions(await deps.hosts.list()),
       'terminal.open': (input, ctx) => service.open(ctx.clientId, input.target, { cols: input.cols, rows: input.rows }),
       'terminal.attach': (input, ctx) => service.attach(ctx.clientId, input.sessionId),
@@ -51,6 +40,9 @@ export function createTerminalFeature(deps: TerminalFeatureDeps): FeatureModule 
         return {};
       },
     },
-    dispose: () => service.dispose(),
+    dispose: () => {
+      offPresence();
+      service.dispose();
+    },
   };
 }

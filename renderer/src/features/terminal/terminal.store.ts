@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { TerminalInfo, TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/api-error';
+import { live } from '../../api/live';
 import type { TerminalController } from './terminal-controller';
 
 export interface TerminalTab {
@@ -100,10 +101,6 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
     return restored;
   };
 
-  const hold = () => {
-    // Resolves only when the transport drops it; the next 'open' status issues a new one.
-    api.invoke('terminal.hold', {}).catch(() => undefined);
-  };
 
   return {
     tabs: [],
@@ -114,6 +111,8 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
     start() {
       if (started) return;
       started = true;
+      // Our live.hold tells main when this page is gone: our shells then wait 30 s for a terminal.attach.
+      live.holdPresence();
       api.on('terminal.output', ({ sessionId, data }) => {
         const c = controllers.get(sessionId);
         if (c) c.write(data);
@@ -125,7 +124,6 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       let wasOpen = false;
       api.onStatus((status) => {
         if (status !== 'open') return;
-        hold();
         const ids = wasOpen ? get().tabs.map((t) => t.sessionId) : remembered();
         wasOpen = true;
         if (ids.length === 0) return;
