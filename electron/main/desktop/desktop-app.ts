@@ -7,13 +7,15 @@ import { registerDesktopIpc, type IpcMainLike } from './desktop-ipc';
 import { createMainWindow } from './window-factory';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { EncryptedFileSecretStore } from './encrypted-secret-store';
+import { startTaskNotifications } from './desktop-notifier';
 import type { SecretStore } from '../platform/sessions/secret-store';
 
 const log = createLogger('desktop');
 
 /**
  * Electron's lifecycle: one instance, compose the same services as the gateway, serve the renderer on
- * app://, wire IPC, open the window; on quit, dispose the services (close PowerShell sessions) first.
+ * app://, wire IPC and the task notifications, open the window; on quit, dispose the services (close
+ * PowerShell sessions) first.
  * `distDir` is dist/electron (where main.cjs and preload.cjs are).
  */
 export function runDesktop(opts: { distDir: string; version: string }): void {
@@ -29,6 +31,7 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
 
   let services: AppServices | null = null;
   let ipc: ReturnType<typeof registerDesktopIpc> | null = null;
+  let stopTaskNotices: (() => void) | null = null;
 
   const openWindow = () => {
     const win = createMainWindow({ preloadPath });
@@ -36,13 +39,16 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
     return win;
   };
 
-  app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0];
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
+  // A second launch and a click on a notification both bring the window forward (reopened if it was closed).
+  const bringWindowForward = () => {
+    const win = BrowserWindow.getAllWindows()[0] ?? (services ? openWindow() : undefined);
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+
+  app.on('second-instance', bringWindowForward);
 
   app.on('web-contents-created', (_e, contents) => {
     // Belt and braces beside the window factory: nothing may open a window or a webview anywhere.
@@ -57,6 +63,8 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
       const dataDir = app.getPath('userData');
       services = await composeApp({ mode: 'desktop', version: opts.version, dataDir, resourcesDir, secrets: desktopSecrets(dataDir) });
       ipc = registerDesktopIpc({ ipcMain: ipcMain as unknown as IpcMainLike, services });
+      // A task that ends while the window is in the background is announced by the OS (task-notifications.ts).
+      stopTaskNotices = startTaskNotifications(services.bus, bringWindowForward);
       openWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -78,6 +86,7 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
     event.preventDefault();
     disposed = true;
     const current = services;
+    stopTaskNotices?.();
     ipc?.dispose();
     current
       .dispose()

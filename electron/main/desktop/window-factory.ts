@@ -32,6 +32,10 @@ export function createMainWindow(opts: { preloadPath: string; icon?: string }): 
     log.warn(`permission request denied: ${permission}`);
     callback(false);
   });
+  // Task notifications come from main (desktop-app.ts): the page's own web Notification reads as denied, so
+  // the renderer's browser-mode path stays quiet here and no task is announced twice. Other checks keep
+  // Electron's default.
+  wc.session.setPermissionCheckHandler((_wc, permission) => permission !== 'notifications');
   win.once('ready-to-show', () => win.show());
   void win.loadURL(appEntryUrl);
   return win;

@@ -9,11 +9,15 @@ const { FakeWindow, created } = vi.hoisted(() => {
     readonly listeners = new Map<string, Listener>();
     windowOpenHandler: ((d: { url: string }) => unknown) | null = null;
     permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+    permissionCheck: ((wc: unknown, permission: string) => boolean) | null = null;
     loaded: string | null = null;
     readonly webContents = {
       setWindowOpenHandler: (h: (d: { url: string }) => unknown) => (this.windowOpenHandler = h),
       on: (event: string, l: Listener) => this.listeners.set(event, l),
-      session: { setPermissionRequestHandler: (h: FakeWindow['permissionHandler']) => (this.permissionHandler = h) },
+      session: {
+        setPermissionRequestHandler: (h: FakeWindow['permissionHandler']) => (this.permissionHandler = h),
+        setPermissionCheckHandler: (h: FakeWindow['permissionCheck']) => (this.permissionCheck = h),
+      },
     };
     constructor(readonly options: unknown) {
       created.push(this);
@@ -59,6 +63,13 @@ describe('createMainWindow', () => {
     const cb = vi.fn();
     win.permissionHandler!({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  it('makes the page read web notifications as denied (main shows task notifications), leaving other checks alone', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const win = created[0]!;
+    expect(win.permissionCheck!({}, 'notifications')).toBe(false);
+    expect(win.permissionCheck!({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('hands an http(s) link to the system browser, never an in-app window; other schemes go nowhere', () => {
