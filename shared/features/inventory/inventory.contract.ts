@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
+import { defineLive } from '../../ipc/live';
 import { HostInventory } from './vm-row.schema';
 import { InventoryPrefs, SavedView, Tag } from './inventory-prefs.schema';
 import { HostOptions, VmDetails } from './vm-details.schema';
@@ -15,16 +16,25 @@ export type VmTarget = z.infer<typeof VmTarget>;
 const TaskRef = z.object({ taskId: z.string() });
 const VmRef = z.object({ hostId: z.string().min(1), vmId: z.string().min(1) });
 
+/** The poll for changes made elsewhere (the terminal, other tools): one id, every host. */
+export const inventoryLive = defineLive('inventory', { id: z.literal('all') });
+
 export const inventoryChannels = {
   /** What main knows now (cache or fresh), without a round trip: paints at once. */
   'inventory.snapshot': channel(z.object({ hostIds: z.array(z.string()).optional() }), z.object({ hosts: z.array(HostInventory) })),
   /** Reads the hosts now (one round trip each, in parallel) and answers with the new rows. */
   'inventory.refresh': channel(z.object({ hostIds: z.array(z.string()).optional() }), z.object({ hosts: z.array(HostInventory) })),
-  /** The client is visible (poll for changes made elsewhere) or hidden (stop polling for it). */
-  'inventory.watch': channel(z.object({ active: z.boolean() }), z.object({ intervalMs: z.number() })),
+  /** inventory.lease {id: 'all'} while the client is visible: main polls for changes made elsewhere; inventory.release when hidden. */
+  ...inventoryLive.channels,
   /** One VM or many: always one task, with one item per VM for bulk. */
   'inventory.action': channel(
-    z.object({ action: VmAction, targets: z.array(VmTarget).min(1).max(10_000), deleteFiles: z.boolean().default(false) }),
+    z.object({
+      action: VmAction,
+      targets: z.array(VmTarget).min(1).max(10_000),
+      deleteFiles: z.boolean().default(false),
+      /** For 'checkpoint': the user's reason to override the domain-controller rule (else a DC is refused, CONFLICT). */
+      overrideReason: z.string().trim().min(1).max(500).optional(),
+    }),
     TaskRef,
   ),
   'inventory.prefs': channel(z.object({}), InventoryPrefs),

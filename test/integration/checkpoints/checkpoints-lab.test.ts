@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CheckpointGroupsService } from '../../../electron/main/features/checkpoints/checkpoint-groups.service';
-import type { CheckpointScriptRunner } from '../../../electron/main/features/checkpoints/checkpoint-scripts';
 import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
 import { CheckpointsService } from '../../../electron/main/features/checkpoints/checkpoints.service';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
+import { createHostScripts } from '../../../electron/main/platform/sessions/host-scripts';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
 import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
 import { buildCheckpointTree, checkpointAboveNow, NOW_ID, type CheckpointTree } from '../../../shared/features/checkpoints/checkpoint-tree';
@@ -87,14 +87,10 @@ beforeAll(async () => {
   const seeded = JSON.parse(r.stdout.trim().split('\n').pop()!) as Array<{ name: string; stateDir: string }>;
   hostId = (await h.registry.add({ name: seeded[0]!.name, transport: 'lab', labStateDir: seeded[0]!.stateDir })).id;
   await h.waitFor(hostId, 'ready', 60_000);
-  const runner: CheckpointScriptRunner = {
-    async run(host, script, args, opts) {
-      return { value: await h.registry.run(host, script, args, { ...opts, lane: opts.lane ?? 'read' }) };
-    },
-  };
+  const hosts = createHostScripts(h.registry, () => () => undefined);
   const tasks = new TaskServiceImpl({ history: new TaskHistory(join(h.dir, 'data', 'tasks.jsonl'), nodeStateFiles, console), emit: (rec) => records.push(rec), log: console, progressIntervalMs: 0 });
   service = new CheckpointsService({
-    runner,
+    hosts,
     tasks,
     roles: createRoleStore(join(h.dir, 'data'), nodeStateFiles, console),
     tagGroups: { groupsOf: async () => [] },

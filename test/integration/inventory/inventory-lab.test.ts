@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckpointsModule } from '../../../electron/main/features/checkpoints/checkpoints.compose';
 import { createInventoryFeature } from '../../../electron/main/features/inventory/inventory.feature';
-import { realTimers } from '../../../electron/main/features/inventory/inventory-ports';
-import { sessionsPort } from '../../../electron/main/features/inventory/sessions-port';
+import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
+import { createHostScripts } from '../../../electron/main/platform/sessions/host-scripts';
+import { systemClock } from '../../../electron/main/platform/time/clock';
 import type { CallContext, Handler } from '../../../electron/main/platform/ipc/handlers';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
@@ -52,28 +54,32 @@ const target = (r: VmRow) => ({ hostId: r.hostId, vmId: r.id, vmName: r.name });
 
 beforeAll(async () => {
   h = await createHarness();
-  symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'inventory'), join(h.dir, 'resources', 'electron', 'main', 'features', 'inventory'));
+  for (const f of ['inventory', 'checkpoints']) symlinkSync(join(repoRoot, 'electron', 'main', 'features', f), join(h.dir, 'resources', 'electron', 'main', 'features', f));
   const r = spawnSync('pwsh', ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets', 'lab', 'bin', 'new-lab.ps1'), '-StateRoot', join(h.dir, 'lab'), '-Scenario', 'small-shop'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   const seeded = JSON.parse(r.stdout.trim().split('\n').pop()!) as Array<{ name: string; stateDir: string }>;
   for (const s of seeded) hostIds.push((await h.registry.add({ name: s.name, transport: 'lab', labStateDir: s.stateDir })).id);
   for (const id of hostIds) await h.waitFor(id, 'ready', 90_000);
   const tasks = new TaskServiceImpl({ history: new TaskHistory(join(h.dir, 'data', 'tasks.jsonl'), nodeStateFiles, console), emit: (rec) => records.push(rec), log: console, progressIntervalMs: 0 });
+  // As compose.ts wires them: one HostScripts (counting the round trips), the checkpoints feature behind its port.
+  const hosts = createHostScripts(
+    {
+      runDetailed: (hostId, script, args, opts) => {
+        scriptCalls.push({ hostId, script });
+        return h.registry.runDetailed(hostId, script, args, opts);
+      },
+      list: () => h.registry.list(),
+    },
+    () => () => undefined,
+  );
+  const checkpoints = createCheckpointsModule({ dataDir: join(h.dir, 'data'), hosts, tasks, bus: new EventBus(), files: nodeStateFiles, log: console });
   feature = await createInventoryFeature({
     dataDir: join(h.dir, 'data'),
-    sessions: sessionsPort(
-      {
-        run: (hostId, script, args, opts) => {
-          scriptCalls.push({ hostId, script });
-          return h.registry.run(hostId, script, args, opts);
-        },
-        list: () => h.registry.list(),
-      },
-      () => () => undefined,
-    ),
+    hosts,
     tasks,
     files: nodeStateFiles,
-    timers: realTimers,
+    clock: systemClock,
+    checkpoints: checkpoints.port,
     log: console,
     emitChanged: (id) => changed.push(id),
     emitPrefsChanged: () => undefined,
@@ -106,8 +112,18 @@ describe('inventory against lab hosts', () => {
   it('starts a VM, records the PowerShell in the task, and the next read shows the new state', async () => {
     const vm = await named('LEGACY-APP');
     expect(vm.state).toBe('Off');
+    scriptCalls.length = 0;
+    changed.length = 0;
     const rec = await finished((await call('inventory.action', { action: 'start', targets: [target(vm)], deleteFiles: false })).taskId);
     expect(rec.status).toBe('succeeded');
+    // One round trip: the action answers with the VM's row, main holds it and signals the host, and the
+    // snapshot the grid and the details panel then pull is answered without another call.
+    expect(scriptCalls.map((c) => c.script)).toEqual(['inventory/vm-action']);
+    expect(changed).toEqual([vm.hostId]);
+    const shown = (await call('inventory.snapshot', { hostIds: [vm.hostId] })).hosts[0]!.vms.find((v) => v.id === vm.id);
+    expect(shown).toMatchObject({ state: 'Running' });
+    expect(shown!.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect(scriptCalls).toHaveLength(1);
     expect(rec.ledgerIds.length).toBe(1);
     const entry = h.ledger.list({ limit: 5000 }).find((e) => e.id === rec.ledgerIds[0]);
     expect(entry?.script).toBe('inventory/vm-action');
@@ -118,6 +134,20 @@ describe('inventory against lab hosts', () => {
     expect(again.status).toBe('failed');
     expect(again.error?.code).toBe('PS_ERROR');
     expect(again.error?.message.length).toBeGreaterThan(5);
+  });
+
+  it('checkpoint from the grid: a domain controller is refused without a reason, taken with one (through the checkpoints feature)', async () => {
+    const dc1 = await named('DC1');
+    const before = dc1.checkpointCount;
+    scriptCalls.length = 0;
+    await expect(call('inventory.action', { action: 'checkpoint', targets: [target(dc1)], deleteFiles: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(scriptCalls.map((c) => c.script)).toEqual(['checkpoints/get-guest-role']);
+    const rec = await finished((await call('inventory.action', { action: 'checkpoint', targets: [target(dc1)], deleteFiles: false, overrideReason: 'lab test before a schema change' })).taskId);
+    expect(rec.status).toBe('succeeded');
+    const entry = h.ledger.list({ limit: 5000 }).find((e) => e.id === rec.ledgerIds.at(-1));
+    expect(entry?.script).toBe('checkpoints/new-checkpoint');
+    expect(entry?.command).toContain('lab test before a schema change');
+    expect((await named('DC1')).checkpointCount).toBe(before + 1);
   });
 
   it('bulk-saves VMs on both hosts in one task with one item per VM, then resumes them', async () => {

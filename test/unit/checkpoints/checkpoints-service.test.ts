@@ -38,7 +38,7 @@ function setup(opts: { tags?: TagGroupLookup; failCreateOn?: string } = {}) {
   const tasks = new TaskServiceImpl({ history: new TaskHistory('/d/tasks.jsonl', files, quietLog), emit: (r) => records.push(r), log: quietLog, progressIntervalMs: 0 });
   const changed: string[] = [];
   const service = new CheckpointsService({
-    runner,
+    hosts: runner,
     tasks,
     roles: createRoleStore('/d', files, quietLog),
     tagGroups: opts.tags ?? { groupsOf: async () => [] },

@@ -1,5 +1,7 @@
 import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
-import type { CheckpointScriptRunner, ScriptRunOptions } from '../../../electron/main/features/checkpoints/checkpoint-scripts';
+import { checkScriptAnswer, checkScriptParams } from '../../../electron/main/platform/scripts/script-answer';
+import type { ScriptDef } from '../../../electron/main/platform/scripts/script-def';
+import type { HostScripts, ScriptRunner } from '../../../electron/main/platform/scripts/script-runner';
 import { AppError } from '../../../shared/ipc/errors';
 
 export interface Call {
@@ -10,18 +12,34 @@ export interface Call {
 
 type Responder = (args: Record<string, unknown>, hostId: string) => unknown;
 
-/** A script runner that answers from per-script responders and records every call (order kept). */
-export class FakeRunner implements CheckpointScriptRunner {
+/**
+ * HostScripts that answer from per-script responders and record every call (order kept). Params and answers are
+ * checked with the definition, as the real session layer does.
+ */
+export class FakeRunner implements HostScripts {
   readonly calls: Call[] = [];
   private seq = 0;
   constructor(private readonly responders: Record<string, Responder>) {}
 
-  async run<T>(hostId: string, script: string, args: Record<string, unknown>, opts: ScriptRunOptions<T>) {
-    this.calls.push({ hostId, script, args });
-    const respond = this.responders[script];
-    if (!respond) throw new AppError('NOT_FOUND', `no responder for ${script}`);
-    const raw = respond(args, hostId);
-    return { value: opts.schema.parse(raw), ledgerId: `L${++this.seq}` };
+  on(hostId: string): ScriptRunner {
+    return {
+      run: async <P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P) => {
+        const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+        this.calls.push({ hostId, script: def.name, args });
+        const respond = this.responders[def.name];
+        if (!respond) throw new AppError('NOT_FOUND', `no responder for ${def.name}`);
+        const raw = respond(args, hostId);
+        return { value: checkScriptAnswer(def.name, hostId, raw, def.result, hostId), ledgerId: `L${++this.seq}` };
+      },
+    };
+  }
+
+  async hostIds(): Promise<string[]> {
+    return [...new Set(this.calls.map((c) => c.hostId))];
+  }
+
+  onHostsChanged(): () => void {
+    return () => undefined;
   }
 
   scripts(): string[] {
@@ -36,6 +54,11 @@ export function memoryFiles(): StateFiles & { data: Map<string, string> } {
     read: async (f) => data.get(f) ?? null,
     writeAtomic: async (f, d) => void data.set(f, d),
     append: async (f, d) => void data.set(f, (data.get(f) ?? '') + d),
+    exists: async (f) => data.has(f),
+    rename: async (from, to) => {
+      data.set(to, data.get(from)!);
+      data.delete(from);
+    },
   };
 }
 

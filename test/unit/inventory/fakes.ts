@@ -1,5 +1,7 @@
 import type { Logger } from '../../../electron/main/app/logger';
-import type { ScriptRunOptions, SessionsPort, Timers } from '../../../electron/main/features/inventory/inventory-ports';
+import { checkScriptAnswer, checkScriptParams } from '../../../electron/main/platform/scripts/script-answer';
+import type { ScriptDef } from '../../../electron/main/platform/scripts/script-def';
+import type { HostScripts, ScriptRunner } from '../../../electron/main/platform/scripts/script-runner';
 import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
 
 export const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -15,6 +17,11 @@ export function memFiles(initial: Record<string, string> = {}): StateFiles & { d
     append: async (f, d) => {
       data[f] = (data[f] ?? '') + d;
     },
+    exists: async (f) => f in data,
+    rename: async (from, to) => {
+      data[to] = data[from]!;
+      delete data[from];
+    },
   };
 }
 
@@ -24,23 +31,36 @@ export interface Call {
   args: Record<string, unknown>;
 }
 
-/** A session layer whose scripts are answered by a function; records every call and hands out ledger ids. */
-export function fakeSessions(answer: (c: Call) => unknown | Promise<unknown>, hosts: string[] = ['h1']) {
+/**
+ * HostScripts whose scripts are answered by a function: records every call (the round trips a test counts),
+ * checks the params and the answer with the definition like the real session layer (a malformed answer is
+ * PS_ERROR naming script and host), and hands out ledger ids.
+ */
+export function fakeHostScripts(answer: (c: Call) => unknown | Promise<unknown>, hosts: string[] = ['h1']) {
   const calls: Call[] = [];
   const listeners = new Set<() => void>();
   let ledgerSeq = 0;
-  const port: SessionsPort & { calls: Call[]; hosts: string[]; changeHosts(ids: string[]): void } = {
+  const port: HostScripts & { calls: Call[]; hosts: string[]; changeHosts(ids: string[]): void; scripts(): string[] } = {
     calls,
     hosts,
+    scripts: () => calls.map((c) => c.script),
     changeHosts(ids) {
       port.hosts = ids;
       for (const l of listeners) l();
     },
-    async run<T>(hostId: string, script: string, args: Record<string, unknown>, opts: ScriptRunOptions<T>): Promise<T> {
-      calls.push({ hostId, script, args });
-      opts.onLedgerId?.(`L${++ledgerSeq}`);
-      const raw = await answer({ hostId, script, args });
-      return opts.schema ? opts.schema.parse(raw) : (raw as T);
+    on(hostId: string): ScriptRunner {
+      return {
+        async run<P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P) {
+          const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+          calls.push({ hostId, script: def.name, args });
+          const ledgerId = `L${++ledgerSeq}`;
+          try {
+            return { value: checkScriptAnswer(def.name, hostId, await answer({ hostId, script: def.name, args }), def.result, hostId), ledgerId };
+          } catch (err) {
+            throw Object.assign(err as object, { ledgerId });
+          }
+        },
+      };
     },
     async hostIds() {
       return port.hosts;
@@ -51,29 +71,6 @@ export function fakeSessions(answer: (c: Call) => unknown | Promise<unknown>, ho
     },
   };
   return port;
-}
-
-export function manualTimers(): Timers & { tick(): void; active: number; t: number } {
-  const fns = new Map<number, () => void>();
-  let seq = 0;
-  const timers = {
-    t: 1_700_000_000_000,
-    get active() {
-      return fns.size;
-    },
-    setInterval(fn: () => void) {
-      fns.set(++seq, fn);
-      return seq;
-    },
-    clearInterval(h: unknown) {
-      fns.delete(h as number);
-    },
-    now: () => timers.t,
-    tick() {
-      for (const f of [...fns.values()]) f();
-    },
-  };
-  return timers;
 }
 
 export const vm = (id: string, over: Record<string, unknown> = {}) => ({

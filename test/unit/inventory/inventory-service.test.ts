@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { InventoryCache } from '../../../electron/main/features/inventory/inventory-cache';
 import { InventoryService } from '../../../electron/main/features/inventory/inventory.service';
 import { AppError } from '../../../shared/ipc/errors';
-import { fakeSessions, manualTimers, memFiles, quiet, vm } from './fakes';
+import { ManualClock } from '../../support/manual-clock';
+import { fakeHostScripts, memFiles, quiet, vm } from './fakes';
 
 async function setup(opts: { cache?: Record<string, string>; hosts?: string[]; rows?: Record<string, unknown[]> } = {}) {
   const rows: Record<string, unknown[]> = opts.rows ?? { h1: [vm('a')], h2: [vm('b')] };
-  const sessions = fakeSessions((c) => {
+  const sessions = fakeHostScripts((c) => {
     if (c.script !== 'inventory/get-inventory') throw new Error('unexpected ' + c.script);
     const r = rows[c.hostId];
     if (!r) throw new AppError('HOST_UNREACHABLE', `cannot reach ${c.hostId}`);
@@ -16,9 +17,9 @@ async function setup(opts: { cache?: Record<string, string>; hosts?: string[]; r
   const cache = new InventoryCache('/d/inventory-cache.json', files, quiet, 0);
   await cache.load();
   const changed: string[] = [];
-  const timers = manualTimers();
-  const svc = new InventoryService({ sessions, cache, emitChanged: (h) => changed.push(h), log: quiet, timers, pollIntervalMs: 4000 });
-  return { svc, sessions, files, cache, changed, timers, rows };
+  const clock = new ManualClock();
+  const svc = new InventoryService({ hosts: sessions, cache, emitChanged: (h) => changed.push(h), log: quiet, clock, pollIntervalMs: 4000 });
+  return { svc, sessions, files, cache, changed, clock, rows };
 }
 
 describe('InventoryService', () => {
@@ -65,21 +66,7 @@ describe('InventoryService', () => {
     expect(sessions.calls).toHaveLength(1);
   });
 
-  it('polls while a client watches, stops when none does or the lease runs out', async () => {
-    const { svc, sessions, timers } = await setup();
-    expect(timers.active).toBe(0);
-    svc.watch('c1', true);
-    expect(timers.active).toBe(1);
-    timers.tick();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(sessions.calls.length).toBe(2);
-    svc.watch('c1', false);
-    expect(timers.active).toBe(0);
-    svc.watch('c2', true);
-    timers.t += svc.leaseMs + 1;
-    timers.tick();
-    expect(timers.active).toBe(0);
-  });
+  // The poll lease (inventory.lease) is tested in inventory-watch.test.ts with a ManualClock.
 
   it('follows the host list: a removed host leaves the snapshot and the cache', async () => {
     const { svc, sessions, cache } = await setup();

@@ -1,29 +1,57 @@
 import { describe, expect, it } from 'vitest';
+import { createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
+import { CheckpointsService } from '../../../electron/main/features/checkpoints/checkpoints.service';
 import { InventoryCache } from '../../../electron/main/features/inventory/inventory-cache';
-import { InventoryPrefsStore } from '../../../electron/main/features/inventory/inventory-prefs.store';
 import { InventoryService } from '../../../electron/main/features/inventory/inventory.service';
 import { VmOperations } from '../../../electron/main/features/inventory/vm-operations';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
 import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
-import { fakeSessions, manualTimers, memFiles, quiet, vm, type Call } from './fakes';
+import { ManualClock } from '../../support/manual-clock';
+import { fakeHostScripts, memFiles, quiet, vm, type Call } from './fakes';
+
+/** VMs whose guest reports ProductType 2: domain controllers. */
+const DCS = new Set(['dc']);
 
 function setup(answer: (c: Call) => unknown) {
-  const sessions = fakeSessions((c) => (c.script === 'inventory/get-inventory' ? { vms: [vm('a', { state: 'Running' })] } : answer(c)), ['h1', 'h2']);
-  const tasks = new TaskServiceImpl({ history: new TaskHistory('/t.jsonl', memFiles(), quiet), emit: () => undefined, log: quiet, progressIntervalMs: 0 });
-  const inventory = new InventoryService({ sessions, cache: new InventoryCache('/c.json', memFiles(), quiet, 0), emitChanged: () => undefined, log: quiet, timers: manualTimers() });
-  return { ops: new VmOperations(sessions, tasks, inventory), tasks, sessions, inventory };
+  const sessions = fakeHostScripts((c) => {
+    if (c.script === 'inventory/get-inventory') return { vms: [vm('a', { state: 'Running' })] };
+    if (c.script === 'checkpoints/get-guest-role') return { vmName: `vm-${String(c.args.VMId)}`, productType: DCS.has(String(c.args.VMId)) ? 2 : 3, osName: null, fqdn: null };
+    return answer(c);
+  }, ['h1', 'h2']);
+  const files = memFiles();
+  const tasks = new TaskServiceImpl({ history: new TaskHistory('/t.jsonl', files, quiet), emit: () => undefined, log: quiet, progressIntervalMs: 0 });
+  const inventory = new InventoryService({ hosts: sessions, cache: new InventoryCache('/c.json', memFiles(), quiet, 0), emitChanged: () => undefined, log: quiet, clock: new ManualClock() });
+  // The real checkpoints feature behind its port: the inventory's Checkpoint action must meet its DC rule.
+  const checkpoints = new CheckpointsService({
+    hosts: sessions,
+    tasks,
+    roles: createRoleStore('/d', files, quiet),
+    tagGroups: { groupsOf: async () => [] },
+    emitChanged: () => undefined,
+    now: () => new Date('2026-12-03T09:00:00Z'),
+  });
+  return { ops: new VmOperations({ hosts: sessions, tasks, inventory, checkpoints }), tasks, sessions, inventory };
 }
 
-const ok = (ids: string[]) => ({ results: ids.map((id) => ({ id, ok: true, state: 'Off', error: null })) });
+async function finished(tasks: TaskServiceImpl, taskId: string) {
+  for (let i = 0; i < 400; i++) {
+    const r = tasks.list().find((t) => t.id === taskId);
+    if (r?.endedAt) return r;
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  throw new Error(`task ${taskId} did not finish`);
+}
+
+const ok = (ids: string[]) => ({ results: ids.map((id) => ({ id, ok: true, row: vm(id), error: null })) });
 
 describe('VmOperations', () => {
   it('runs a bulk action as one task: one call per host, one item per VM, ledger ids kept', async () => {
     const { ops, tasks, sessions } = setup((c) => {
       const ids = c.args.VmId as string[];
-      if (c.hostId === 'h2') return { results: ids.map((id) => ({ id, ok: false, state: null, error: { message: `'${id}' failed to shut down.`, fqid: 'OperationFailed,StopVM', category: 'NotSpecified' } })) };
+      if (c.hostId === 'h2') return { results: ids.map((id) => ({ id, ok: false, row: null, error: { message: `'${id}' failed to shut down.`, fqid: 'OperationFailed,StopVM', category: 'NotSpecified' } })) };
       return ok(ids);
     });
-    const { taskId } = ops.act('shutdown', [
+    const { taskId } = await ops.act('shutdown', [
       { hostId: 'h1', vmId: 'a', vmName: 'A' },
       { hostId: 'h1', vmId: 'b', vmName: 'B' },
       { hostId: 'h2', vmId: 'c', vmName: 'C' },
@@ -47,8 +75,8 @@ describe('VmOperations', () => {
   });
 
   it('makes a single VM refusal the task error (the host message, as said)', async () => {
-    const { ops, tasks } = setup(() => ({ results: [{ id: 'a', ok: false, state: null, error: { message: 'The VM is already running.', fqid: 'InvalidState', category: 'InvalidOperation' } }] }));
-    const { taskId } = ops.act('start', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], false);
+    const { ops, tasks } = setup(() => ({ results: [{ id: 'a', ok: false, row: null, error: { message: 'The VM is already running.', fqid: 'InvalidState', category: 'InvalidOperation' } }] }));
+    const { taskId } = await ops.act('start', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], false);
     await new Promise((r) => setTimeout(r, 50));
     const rec = tasks.list().find((t) => t.id === taskId)!;
     expect(rec.status).toBe('failed');
@@ -58,7 +86,7 @@ describe('VmOperations', () => {
 
   it('passes -DeleteFiles for delete and uses remove-vm.ps1', async () => {
     const { ops, sessions } = setup((c) => ({ results: (c.args.VmId as string[]).map((id) => ({ id, ok: true, deleted: ['/x.vhdx'], error: null })) }));
-    ops.act('delete', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], true);
+    await ops.act('delete', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], true);
     await new Promise((r) => setTimeout(r, 50));
     expect(sessions.calls.find((c) => c.script === 'inventory/remove-vm')?.args).toEqual({ VmId: ['a'], DeleteFiles: true });
   });
@@ -71,25 +99,73 @@ describe('VmOperations', () => {
   });
 });
 
-describe('InventoryPrefsStore', () => {
-  it('keeps tags and saved views across a restart, written atomically', async () => {
-    const files = memFiles();
-    const a = new InventoryPrefsStore('/p.json', files, quiet);
-    await a.setTags(['h1/a', 'h2/b'], ['prod', '財務'], []);
-    await a.setTags(['h2/b'], [], ['prod']);
-    await a.saveView({ id: 'v1', name: '生產', query: { search: 'web', hostIds: [], states: ['Running'], tags: ['prod'], sort: { key: 'name', dir: 'asc' } } });
-    const b = new InventoryPrefsStore('/p.json', files, quiet);
-    await b.load();
-    expect(b.get().tags).toEqual({ 'h1/a': ['prod', '財務'], 'h2/b': ['財務'] });
-    expect(b.get().views.map((v) => v.name)).toEqual(['生產']);
-    await b.deleteView('v1');
-    expect(b.get().views).toEqual([]);
+describe('the Checkpoint action goes through the checkpoints feature (domain-controller rule)', () => {
+  const created = (c: Call) => ({ vmName: `vm-${String(c.args.VMId)}`, checkpointId: 'c0ffee00-0000-0000-0000-000000000000', checkpointName: String(c.args.SnapshotName), kind: String(c.args.Kind), snapshotType: 'Standard', creationTime: '2026-12-03T09:00:00.000Z' });
+
+  it('refuses a checkpoint of a domain controller without an override: CONFLICT, nothing taken', async () => {
+    const { ops, sessions } = setup((c) => (c.script === 'checkpoints/new-checkpoint' ? created(c) : ok(c.args.VmId as string[])));
+    await expect(ops.act('checkpoint', [{ hostId: 'h1', vmId: 'dc', vmName: 'DC1' }], false)).rejects.toMatchObject({ code: 'CONFLICT', extra: { hostId: 'h1', detail: { rule: 'dc-standard-checkpoint' } } });
+    expect(sessions.scripts()).toEqual(['checkpoints/get-guest-role']);
   });
 
-  it('refuses an empty tag and leaves the file unchanged', async () => {
-    const files = memFiles();
-    const s = new InventoryPrefsStore('/p.json', files, quiet);
-    await expect(s.setTags(['h1/a'], ['  '], [])).rejects.toThrow();
-    expect(files.data['/p.json']).toBeUndefined();
+  it('refuses a bulk checkpoint that holds a domain controller whole, before any VM is checkpointed', async () => {
+    const { ops, sessions } = setup((c) => (c.script === 'checkpoints/new-checkpoint' ? created(c) : ok(c.args.VmId as string[])));
+    const targets = [{ hostId: 'h1', vmId: 'a', vmName: 'A' }, { hostId: 'h2', vmId: 'dc', vmName: 'DC1' }];
+    await expect(ops.act('checkpoint', targets, false)).rejects.toMatchObject({ code: 'CONFLICT', extra: { detail: { rule: 'dc-standard-checkpoint', vms: ['h2/dc'] } } });
+    expect(sessions.scripts().filter((n) => n !== 'checkpoints/get-guest-role')).toEqual([]);
+  });
+
+  it('takes it with an override reason (recorded with the call), and a member VM without one, as one task per request', async () => {
+    const { ops, sessions, tasks } = setup((c) => (c.script === 'checkpoints/new-checkpoint' ? created(c) : ok(c.args.VmId as string[])));
+    const dc = await finished(tasks, (await ops.act('checkpoint', [{ hostId: 'h1', vmId: 'dc', vmName: 'DC1' }], false, 'before schema update')).taskId);
+    expect(dc).toMatchObject({ status: 'succeeded', kind: 'vm.checkpoint', titleKey: 'taskTitle.checkpoint' });
+    expect(sessions.calls.find((c) => c.script === 'checkpoints/new-checkpoint')?.args).toMatchObject({ VMId: 'dc', Kind: 'Default', OverrideReason: 'before schema update' });
+    const bulk = await finished(tasks, (await ops.act('checkpoint', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }, { hostId: 'h2', vmId: 'b', vmName: 'B' }], false)).taskId);
+    expect(bulk).toMatchObject({ status: 'succeeded', titleKey: 'taskTitle.bulk.checkpoint' });
+    expect(bulk.items.map((i) => [i.target, i.status])).toEqual([['h1/a', 'succeeded'], ['h2/b', 'succeeded']]);
+    const made = sessions.calls.filter((c) => c.script === 'checkpoints/new-checkpoint').slice(1);
+    expect(made.every((c) => c.args.Kind === 'Default' && !('OverrideReason' in c.args))).toBe(true);
+    expect(sessions.scripts()).not.toContain('inventory/vm-action');
+  });
+});
+
+describe('a VM start costs one round trip', () => {
+  it('answers with the row: main updates it without re-reading the host, the details panel has nothing to re-read', async () => {
+    const changed: string[] = [];
+    const { ops, sessions, tasks, inventory } = setup((c) => ({ results: (c.args.VmId as string[]).map((id) => ({ id, ok: true, row: vm(id, { state: 'Running', uptimeSeconds: 1 }), error: null })) }));
+    await inventory.refresh(['h1']);
+    const before = sessions.calls.length;
+    inventory['d'].emitChanged = (h: string) => void changed.push(h);
+    const rec = await finished(tasks, (await ops.act('start', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], false)).taskId);
+    expect(rec.status).toBe('succeeded');
+    expect(sessions.calls.slice(before).map((c) => c.script)).toEqual(['inventory/vm-action']);
+    expect(inventory.row('h1', 'a')).toMatchObject({ state: 'Running', uptimeSeconds: 1 });
+    expect(changed).toEqual(['h1']);
+  });
+
+  it('re-reads the host when the action call itself failed (the rows main holds may be wrong)', async () => {
+    const { ops, sessions, tasks } = setup(() => {
+      throw new Error('pipe broke');
+    });
+    await finished(tasks, (await ops.act('start', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], false)).taskId);
+    expect(sessions.scripts()).toEqual(['inventory/vm-action', 'inventory/get-inventory']);
+  });
+});
+
+describe('a malformed host answer is the host\'s PS_ERROR, naming the script and the host', () => {
+  it('on a direct read (vms.details)', async () => {
+    const { ops } = setup(() => ({ id: 'a', name: 42 }));
+    await expect(ops.details('h1', 'a', new AbortController().signal)).rejects.toMatchObject({
+      code: 'PS_ERROR',
+      message: expect.stringMatching(/^inventory\/get-vm-details on h1 returned unexpected data at /),
+    });
+  });
+
+  it('inside a task: the task record carries PS_ERROR (not INTERNAL) and the call\'s ledger id', async () => {
+    const { ops, tasks } = setup(() => ({ results: 'nope' }));
+    const rec = await finished(tasks, (await ops.act('start', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }], false)).taskId);
+    expect(rec.status).toBe('failed');
+    expect(rec.error).toMatchObject({ code: 'PS_ERROR', message: expect.stringMatching(/^inventory\/vm-action on h1 returned unexpected data at results/) });
+    expect(rec.ledgerIds.length).toBeGreaterThanOrEqual(1);
   });
 });

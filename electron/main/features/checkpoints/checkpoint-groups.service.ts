@@ -4,6 +4,7 @@ import type { ApplyAcknowledgement, CheckpointGroup, CheckpointKind } from '../.
 import { AppError } from '../../../../shared/ipc/errors';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { GroupsFile } from './checkpoint-stores';
+import type { ParamsOfAction } from './checkpoints.scripts';
 import type { CheckpointsService, VmRef } from './checkpoints.service';
 import type { LocalJsonStore } from './local-json-store';
 
@@ -61,7 +62,7 @@ export class CheckpointGroupsService {
           group.members.map(async (m, i) => {
             ctx.item(target(m), 'running');
             try {
-              const args: Record<string, unknown> = { VMId: m.vmId, SnapshotName: label, Kind: kind === 'production' ? 'Production' : 'Standard' };
+              const args: ParamsOfAction<'create'> = { VMId: m.vmId, SnapshotName: label, Kind: kind === 'production' ? 'Production' : 'Standard' };
               if (roles[i]!.isDomainController && kind === 'standard') args.OverrideReason = overrideReason;
               const r = await this.d.service.runIn(ctx, m.hostId, 'create', args);
               m.checkpointId = r.checkpointId;
@@ -91,14 +92,14 @@ export class CheckpointGroupsService {
       });
     }
     return this.forEachMember(group, 'checkpoint.group.apply', 'checkpoints.task.groupApply', async (ctx, m) => {
-      await this.d.service.runIn(ctx, m.hostId, 'restore', { VMId: m.vmId, CheckpointId: m.checkpointId });
+      await this.d.service.runIn(ctx, m.hostId, 'restore', { VMId: m.vmId, CheckpointId: m.checkpointId! });
     });
   }
 
   async remove(groupId: string) {
     const group = await this.get(groupId);
     return this.forEachMember(group, 'checkpoint.group.remove', 'checkpoints.task.groupRemove', async (ctx, m) => {
-      await this.d.service.runIn(ctx, m.hostId, 'remove', { VMId: m.vmId, CheckpointId: m.checkpointId });
+      await this.d.service.runIn(ctx, m.hostId, 'remove', { VMId: m.vmId, CheckpointId: m.checkpointId! });
     }, async (failedKeys) => {
       // Keep the group only for members whose checkpoint is still there, so it can be retried.
       const rest = group.members.filter((m) => m.checkpointId && failedKeys.has(target(m)));

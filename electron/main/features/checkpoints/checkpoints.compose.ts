@@ -1,46 +1,29 @@
 import { join } from 'node:path';
 import type { Logger } from '../../app/logger';
 import type { EventBus } from '../../platform/ipc/event-bus';
-import type { FeatureModule, PartialHandlers } from '../../platform/ipc/handlers';
+import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { StateFiles } from '../../platform/documents/atomic-file';
+import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskService } from '../../platform/tasks/task-service';
-import type { SessionsPort } from '../inventory/inventory-ports';
+import type { InventoryPort } from '../inventory';
 import { CheckpointGroupsService } from './checkpoint-groups.service';
-import type { CheckpointScriptRunner } from './checkpoint-scripts';
 import { createGroupStore, createRoleStore } from './checkpoint-stores';
 import { createCheckpointsFeature } from './checkpoints.feature';
 import { CheckpointsService } from './checkpoints.service';
-import { tagGroupsFromInventory } from './tag-groups.adapter';
+import type { CheckpointsPort } from './index';
 
 export interface CheckpointsModuleDeps {
   dataDir: string;
-  sessions: SessionsPort;
+  hosts: HostScripts;
   tasks: TaskService;
   bus: EventBus;
   files: StateFiles;
   log: Logger;
-  /** The inventory feature's handlers (its tags are the multi-VM application groups). */
-  inventoryHandlers?: PartialHandlers;
+  /** The inventory's port: its tags are the multi-VM application groups an Apply warns about. */
+  inventory?: Pick<InventoryPort, 'tagMates'>;
 }
 
-/** The session layer as the checkpoint services see it: result plus the ledger id of the call. */
-export function runnerFromSessions(sessions: SessionsPort): CheckpointScriptRunner {
-  return {
-    async run(hostId, script, args, opts) {
-      let ledgerId: string | undefined;
-      const value = await sessions.run(hostId, script, args, {
-        ...opts,
-        lane: opts.lane ?? 'read',
-        onLedgerId: (id) => {
-          ledgerId = id;
-        },
-      });
-      return { value, ledgerId };
-    },
-  };
-}
-
-export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule {
+export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule & { port: CheckpointsPort } {
   const emitChanged = (ref: { hostId: string; vmId: string }) => {
     d.bus.emit('checkpoints.changed', { hostId: ref.hostId, vmId: ref.vmId });
     // The inventory's checkpoint counts change too.
@@ -50,11 +33,12 @@ export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule
       d.log.warn('inventory.changed not delivered', err);
     }
   };
+  const inventory = d.inventory;
   const service = new CheckpointsService({
-    runner: runnerFromSessions(d.sessions),
+    hosts: d.hosts,
     tasks: d.tasks,
     roles: createRoleStore(d.dataDir, d.files, d.log),
-    tagGroups: d.inventoryHandlers ? tagGroupsFromInventory(d.inventoryHandlers) : { groupsOf: async () => [] },
+    tagGroups: { groupsOf: async (hostId, vmId) => (inventory ? inventory.tagMates({ hostId, vmId }) : []) },
     emitChanged,
     now: () => new Date(),
   });
@@ -67,5 +51,5 @@ export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule
     now: () => new Date(),
   });
   d.log.info(`checkpoint groups in ${join(d.dataDir, 'checkpoint-groups.json')}`);
-  return createCheckpointsFeature(service, groups);
+  return { ...createCheckpointsFeature(service, groups), port: { take: (targets, opts, signal) => service.take(targets, opts, signal) } };
 }

@@ -1,8 +1,6 @@
-import type { z } from 'zod';
 import { analyseChainHealth } from '../../../../shared/features/checkpoints/chain-health';
 import {
   decideRole,
-  judgeCreate,
   missingAcknowledgements,
   requiredAcknowledgements,
   stateAfterApply,
@@ -11,11 +9,14 @@ import type { ChainHealth, CheckpointTreeData, GuestRole, RoleDecision } from '.
 import { buildCheckpointTree, checkpointAboveNow } from '../../../../shared/features/checkpoints/checkpoint-tree';
 import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
+import { runInTask } from '../../platform/scripts/in-task';
+import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { LocalJsonStore } from './local-json-store';
 import type { RolesFile } from './checkpoint-stores';
 import { vmKey } from './checkpoint-stores';
-import { LONG_OP_MS, results, scripts, type CheckpointScriptRunner } from './checkpoint-scripts';
+import { checkpointScripts, type CheckpointActionKey, type ParamsOfAction, type ResultOfAction } from './checkpoints.scripts';
+import { takeCheckpoints, type TakeOptions, type TakeTarget } from './take-checkpoints';
 
 export interface VmRef {
   hostId: string;
@@ -29,15 +30,13 @@ export interface TagGroupLookup {
 }
 
 export interface CheckpointsServiceDeps {
-  runner: CheckpointScriptRunner;
+  hosts: HostScripts;
   tasks: TaskService;
   roles: LocalJsonStore<RolesFile>;
   tagGroups: TagGroupLookup;
   emitChanged(ref: { hostId: string; vmId: string }): void;
   now(): Date;
 }
-
-type ScriptKey = keyof typeof scripts & keyof typeof results;
 
 /**
  * Checkpoint reads and single-VM actions. Every action is a task; every task re-signals the VM's tree
@@ -48,11 +47,11 @@ export class CheckpointsService {
   constructor(private readonly d: CheckpointsServiceDeps) {}
 
   async vms(hostId: string, signal?: AbortSignal) {
-    return (await this.d.runner.run(hostId, scripts.vms, {}, { schema: results.vms, signal })).value;
+    return (await this.d.hosts.on(hostId).run(checkpointScripts.vms, {}, { signal })).value;
   }
 
   async tree(ref: VmRef, signal?: AbortSignal): Promise<CheckpointTreeData> {
-    const { value } = await this.d.runner.run(ref.hostId, scripts.tree, { VMId: ref.vmId }, { schema: results.tree, signal });
+    const { value } = await this.d.hosts.on(ref.hostId).run(checkpointScripts.tree, { VMId: ref.vmId }, { signal });
     const role = decideRole(await this.userRole(ref), value.guest.productType);
     return { ...value, hostId: ref.hostId, role, fetchedAt: this.d.now().toISOString() };
   }
@@ -61,7 +60,7 @@ export class CheckpointsService {
   async role(ref: VmRef, signal?: AbortSignal): Promise<RoleDecision & { vmName?: string }> {
     const userRole = await this.userRole(ref);
     if (userRole !== 'auto') return decideRole(userRole, null);
-    const { value } = await this.d.runner.run(ref.hostId, scripts.guestRole, { VMId: ref.vmId }, { schema: results.guestRole, signal });
+    const { value } = await this.d.hosts.on(ref.hostId).run(checkpointScripts.guestRole, { VMId: ref.vmId }, { signal });
     return { ...decideRole('auto', value.productType), vmName: value.vmName };
   }
 
@@ -77,19 +76,22 @@ export class CheckpointsService {
     return role;
   }
 
-  async create(ref: VmRef, name: string, kind: CheckpointKind, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
-    const role = await this.role(ref, signal);
-    const verdict = judgeCreate(role.isDomainController, kind, overrideReason);
-    if (!verdict.allowed) {
-      throw new AppError('CONFLICT', verdict.message, { hostId: ref.hostId, detail: { rule: verdict.rule } });
-    }
-    const vmName = ref.vmName ?? role.vmName ?? ref.vmId;
-    const args: Record<string, unknown> = { VMId: ref.vmId, SnapshotName: name, Kind: kind === 'production' ? 'Production' : 'Standard' };
-    if (verdict.overridden) args.OverrideReason = overrideReason;
-    return this.vmTask(ref, 'checkpoint.create', 'checkpoints.task.create', { name, vm: vmName, ...(verdict.overridden ? { reason: overrideReason! } : {}) }, async (ctx) => {
-      if (verdict.overridden) ctx.progress(undefined, `Safety override: ${overrideReason}`);
-      await this.runIn(ctx, ref.hostId, 'create', args);
-    });
+  /** One VM's checkpoint, named by the user: the checkpoints tab's "New checkpoint". */
+  create(ref: VmRef, name: string, kind: CheckpointKind, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
+    return this.take([{ ...ref, vmName: ref.vmName }], { kind, name, overrideReason }, signal);
+  }
+
+  /**
+   * The one door that creates checkpoints (this tab, the inventory's Checkpoint action, alone or in bulk): the
+   * domain-controller rule is judged for every VM before anything runs (take-checkpoints.ts).
+   */
+  take(targets: TakeTarget[], opts: TakeOptions, signal?: AbortSignal): Promise<{ taskId: string }> {
+    return takeCheckpoints(
+      { role: (ref, s) => this.role(ref, s), runIn: (ctx, hostId, params) => this.runIn(ctx, hostId, 'create', params), tasks: this.d.tasks, emitChanged: this.d.emitChanged, now: this.d.now },
+      targets,
+      opts,
+      signal,
+    );
   }
 
   async previewApply(ref: VmRef, checkpointId: string, signal?: AbortSignal): Promise<ApplyPreview & { vmName: string }> {
@@ -144,7 +146,7 @@ export class CheckpointsService {
   }
 
   remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {
-    const args: Record<string, unknown> = { VMId: ref.vmId, CheckpointId: checkpointId };
+    const args: ParamsOfAction<'remove'> = { VMId: ref.vmId, CheckpointId: checkpointId };
     if (includeChildren) args.IncludeAllChildSnapshots = true;
     const titleKey = includeChildren ? 'checkpoints.task.removeSubtree' : 'checkpoints.task.remove';
     return this.vmTask(ref, 'checkpoint.remove', titleKey, { name: name ?? checkpointId, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
@@ -165,7 +167,7 @@ export class CheckpointsService {
   }
 
   async chainHealth(ref: VmRef, signal?: AbortSignal): Promise<ChainHealth> {
-    const { value } = await this.d.runner.run(ref.hostId, scripts.chainHealth, { VMId: ref.vmId }, { schema: results.chainHealth, signal, timeoutMs: 5 * 60_000 });
+    const { value } = await this.d.hosts.on(ref.hostId).run(checkpointScripts.chainHealth, { VMId: ref.vmId }, { signal });
     return analyseChainHealth(value, ref, this.d.now());
   }
 
@@ -177,17 +179,10 @@ export class CheckpointsService {
     });
   }
 
-  /** Runs a script inside a task: cancellation, progress and the ledger entry follow the task. */
-  async runIn<K extends ScriptKey>(ctx: TaskContext, hostId: string, key: K, args: Record<string, unknown>): Promise<z.infer<(typeof results)[K]>> {
-    const out = await this.d.runner.run(hostId, scripts[key], args, {
-      schema: results[key] as unknown as z.ZodType<z.infer<(typeof results)[K]>>,
-      signal: ctx.signal,
-      timeoutMs: LONG_OP_MS,
-      lane: 'op',
-      onProgress: (p) => ctx.progress(p.percent >= 0 ? p.percent : undefined, p.status || p.activity || undefined),
-    });
-    if (out.ledgerId) ctx.addLedgerId(out.ledgerId);
-    return out.value;
+  /** Runs an action script inside a task: cancellation, progress and the ledger entry follow the task. */
+  runIn<K extends CheckpointActionKey>(ctx: TaskContext, hostId: string, key: K, params: ParamsOfAction<K>): Promise<ResultOfAction<K>> {
+    const def = checkpointScripts[key] as unknown as Parameters<typeof runInTask<ParamsOfAction<K>, ResultOfAction<K>>>[2];
+    return runInTask(ctx, this.d.hosts.on(hostId), def, params);
   }
 
   private vmTask(

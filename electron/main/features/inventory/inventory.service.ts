@@ -1,17 +1,22 @@
 import type { HostInventory, VmRow } from '../../../../shared/features/inventory/vm-row.schema';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
+import type { ClientPresence } from '../../platform/live/client-presence';
+import { LeaseTable } from '../../platform/live/lease-table';
+import type { HostScripts } from '../../platform/scripts/script-runner';
+import { isoNow, type Clock } from '../../platform/time/clock';
 import type { InventoryCache } from './inventory-cache';
-import type { SessionsPort, Timers } from './inventory-ports';
-import { InventoryResult } from './script-results';
+import { inventoryScripts } from './inventory.scripts';
 
 export interface InventoryServiceDeps {
-  sessions: SessionsPort;
+  hosts: HostScripts;
   cache: InventoryCache;
   /** Signal, then pull: the renderer re-reads the host with inventory.snapshot. */
   emitChanged(hostId: string): void;
   log: Logger;
-  timers: Timers;
+  clock: Clock;
+  /** Releases a client's poll lease as soon as its connection goes (else it lapses). */
+  presence?: ClientPresence;
   pollIntervalMs?: number;
   refreshTimeoutMs?: number;
 }
@@ -34,8 +39,11 @@ interface HostEntry {
  */
 export class InventoryService {
   private readonly hosts = new Map<string, HostEntry>();
-  /** clientId -> lease expiry: a client renews while visible, so one that vanished stops counting. */
-  private readonly watchers = new Map<string, number>();
+  /**
+   * The inventory.lease holders (platform/live): a client holds it while visible and renews it every poll
+   * interval; one that vanished lapses after four intervals, or at once when its connection goes.
+   */
+  readonly watchers: LeaseTable;
   private pollHandle: unknown = null;
   private readonly pollIntervalMs: number;
   private readonly refreshTimeoutMs: number;
@@ -44,7 +52,15 @@ export class InventoryService {
   constructor(private readonly d: InventoryServiceDeps) {
     this.pollIntervalMs = d.pollIntervalMs ?? 4_000;
     this.refreshTimeoutMs = d.refreshTimeoutMs ?? 60_000;
-    this.offHosts = d.sessions.onHostsChanged(() => void this.syncHosts());
+    this.watchers = new LeaseTable({
+      clock: d.clock,
+      ttlMs: this.pollIntervalMs * 4,
+      renewMs: this.pollIntervalMs,
+      presence: d.presence,
+      onFirstOpen: () => this.startPolling(),
+      onLastClose: () => this.stopPolling(),
+    });
+    this.offHosts = d.hosts.onHostsChanged(() => void this.syncHosts());
   }
 
   get intervalMs(): number {
@@ -63,38 +79,33 @@ export class InventoryService {
     return ids.map((id) => this.view(id));
   }
 
-  /** A client became visible (poll) or hidden; polling runs while at least one client watches. */
-  watch(clientId: string, active: boolean): void {
-    if (active) this.watchers.set(clientId, this.d.timers.now() + this.leaseMs);
-    else this.watchers.delete(clientId);
-    this.updatePolling();
+  /** While at least one client holds the lease (visible), poll; the lease table's expiry drops vanished clients. */
+  private startPolling(): void {
+    if (this.pollHandle === null) this.pollHandle = this.d.clock.setInterval(() => this.tick(), this.pollIntervalMs);
   }
 
-  /** How long a watch lasts without renewal. */
-  get leaseMs(): number {
-    return this.pollIntervalMs * 4;
-  }
-
-  private updatePolling(): void {
-    const now = this.d.timers.now();
-    for (const [id, until] of this.watchers) if (until < now) this.watchers.delete(id);
-    if (this.watchers.size > 0 && this.pollHandle === null) {
-      this.pollHandle = this.d.timers.setInterval(() => this.tick(), this.pollIntervalMs);
-    } else if (this.watchers.size === 0 && this.pollHandle !== null) {
-      this.d.timers.clearInterval(this.pollHandle);
-      this.pollHandle = null;
-    }
+  private stopPolling(): void {
+    if (this.pollHandle !== null) this.d.clock.clearInterval(this.pollHandle);
+    this.pollHandle = null;
   }
 
   private tick(): void {
-    this.updatePolling();
-    if (this.pollHandle === null) return;
     this.refresh().catch((err: unknown) => this.d.log.error('inventory poll failed', err));
   }
 
   /** The rows main holds for one VM (undefined when unknown). */
   row(hostId: string, vmId: string): VmRow | undefined {
     return this.hosts.get(hostId)?.vms.find((v) => v.id === vmId);
+  }
+
+  /** A VM's name by its Id, from the rows main holds on any host (undefined when unknown); no host call. */
+  nameOf(vmId: string): string | undefined {
+    const id = vmId.toLowerCase();
+    for (const e of this.hosts.values()) {
+      const v = e.vms.find((x) => x.id.toLowerCase() === id);
+      if (v) return v.name;
+    }
+    return undefined;
   }
 
   refreshHost(hostId: string): Promise<void> {
@@ -106,32 +117,32 @@ export class InventoryService {
     return entry.inflight;
   }
 
+  /**
+   * Rows a script just answered with (a power action reads each VM back after acting): merged into what main
+   * holds and signalled like a refresh, so neither the grid nor the details panel re-reads the host.
+   */
+  applyRows(hostId: string, rows: readonly Omit<VmRow, 'hostId'>[]): void {
+    if (rows.length === 0) return;
+    const entry = this.entry(hostId);
+    const fresh = new Map(rows.map((r) => [r.id.toLowerCase(), { ...r, hostId }]));
+    const vms = entry.vms.map((v) => fresh.get(v.id.toLowerCase()) ?? v);
+    const known = new Set(entry.vms.map((v) => v.id.toLowerCase()));
+    for (const [id, row] of fresh) if (!known.has(id)) vms.push(row);
+    if (this.store(hostId, entry, vms, { keepStale: true })) this.d.emitChanged(hostId);
+  }
+
   async dispose(): Promise<void> {
     this.offHosts();
-    if (this.pollHandle !== null) this.d.timers.clearInterval(this.pollHandle);
-    this.pollHandle = null;
+    this.watchers.dispose();
+    this.stopPolling();
     await this.d.cache.flush();
   }
 
   private async read(hostId: string, entry: HostEntry): Promise<void> {
     let changed = false;
     try {
-      const result = await this.d.sessions.run(hostId, 'inventory/get-inventory', {}, {
-        schema: InventoryResult,
-        lane: 'read',
-        timeoutMs: this.refreshTimeoutMs,
-        // Polled every few seconds: only failures belong in the ledger.
-        record: 'errors',
-      });
-      const vms: VmRow[] = result.vms.map((v) => ({ ...v, hostId }));
-      const fingerprint = JSON.stringify(vms);
-      changed = fingerprint !== entry.fingerprint || entry.stale || entry.error !== undefined;
-      entry.vms = vms;
-      entry.fingerprint = fingerprint;
-      entry.fetchedAt = new Date(this.d.timers.now()).toISOString();
-      entry.stale = false;
-      entry.error = undefined;
-      this.d.cache.set(hostId, { fetchedAt: entry.fetchedAt, vms });
+      const { value: result } = await this.d.hosts.on(hostId).run(inventoryScripts.getInventory, {}, { timeoutMs: this.refreshTimeoutMs });
+      changed = this.store(hostId, entry, result.vms.map((v) => ({ ...v, hostId })));
     } catch (err) {
       const shape = err instanceof AppError ? err.toShape() : { code: 'INTERNAL', message: String(err) };
       changed = entry.error?.message !== shape.message;
@@ -141,8 +152,25 @@ export class InventoryService {
     if (changed) this.d.emitChanged(hostId);
   }
 
+  /** Keeps new rows for a host; true when they differ from what the clients were last told. */
+  private store(hostId: string, entry: HostEntry, vms: VmRow[], opts: { keepStale?: boolean } = {}): boolean {
+    const fingerprint = JSON.stringify(vms);
+    // A partial update (some rows) does not vouch for the rest: only a full read clears stale and error.
+    const full = !opts.keepStale;
+    const changed = fingerprint !== entry.fingerprint || (full && (entry.stale || entry.error !== undefined));
+    entry.vms = vms;
+    entry.fingerprint = fingerprint;
+    if (full) {
+      entry.fetchedAt = isoNow(this.d.clock);
+      entry.stale = false;
+      entry.error = undefined;
+    }
+    this.d.cache.set(hostId, { fetchedAt: entry.fetchedAt ?? isoNow(this.d.clock), vms });
+    return changed;
+  }
+
   private async syncHosts(): Promise<string[]> {
-    const ids = await this.d.sessions.hostIds();
+    const ids = await this.d.hosts.hostIds();
     for (const id of [...this.hosts.keys()]) if (!ids.includes(id)) this.hosts.delete(id);
     this.d.cache.retain(ids);
     for (const id of ids) this.entry(id);

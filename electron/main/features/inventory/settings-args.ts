@@ -1,8 +1,9 @@
 import type { NewVmSpec, VmSettingsChange } from '../../../../shared/features/inventory/vm-settings.schema';
+import type { NewVmParams, SettingsParams } from './inventory.scripts';
 
 /** Maps a settings change to set-vm-settings.ps1's parameters: only what the change names is passed. */
-export function settingsArgs(vmId: string, change: VmSettingsChange): Record<string, unknown> {
-  const a: Record<string, unknown> = { VmId: vmId };
+export function settingsArgs(vmId: string, change: VmSettingsChange): SettingsParams {
+  const a: SettingsParams = { VmId: vmId };
   if (change.processor) a.ProcessorCount = change.processor.count;
   if (change.memory) {
     a.DynamicMemory = change.memory.dynamic;
@@ -30,8 +31,8 @@ export function settingsArgs(vmId: string, change: VmSettingsChange): Record<str
   return a;
 }
 
-export function newVmArgs(spec: NewVmSpec): Record<string, unknown> {
-  const a: Record<string, unknown> = {
+export function newVmArgs(spec: NewVmSpec): NewVmParams {
+  const a: NewVmParams = {
     Name: spec.name,
     Generation: spec.generation,
     MemoryStartupBytes: spec.memoryStartup,

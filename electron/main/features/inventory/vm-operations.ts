@@ -3,12 +3,13 @@ import type { HostOptions, VmDetails } from '../../../../shared/features/invento
 import type { NewVmSpec, VmSettingsChange } from '../../../../shared/features/inventory/vm-settings.schema';
 import { validateNewVm, validateSettings } from '../../../../shared/features/inventory/vm-settings.validation';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
+import { runInTask } from '../../platform/scripts/in-task';
+import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
+import type { CheckpointsPort } from '../checkpoints';
 import type { InventoryService } from './inventory.service';
-import type { ScriptRunOptions, SessionsPort } from './inventory-ports';
-import {
-  ActionResult, DetailsResult, HostOptionsResult, NewVmResult, RemoveResult, SettingsResult, VmFilesResult, type HostError,
-} from './script-results';
+import { inventoryScripts, type PowerAction } from './inventory.scripts';
+import type { HostError } from './script-results';
 import { newVmArgs, settingsArgs } from './settings-args';
 
 /** VMs sent to the host in one call; between chunks a cancel takes effect. */
@@ -25,27 +26,36 @@ const hostRefused = (e: HostError, hostId: string): IpcErrorShape => ({
 const toShape = (err: unknown, hostId: string): IpcErrorShape =>
   err instanceof AppError ? { ...err.toShape(), hostId } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err), hostId };
 
+export interface VmOperationsDeps {
+  hosts: HostScripts;
+  tasks: TaskService;
+  inventory: InventoryService;
+  /** Checkpoints are the checkpoints feature's: its `take` applies the domain-controller rule. */
+  checkpoints: CheckpointsPort;
+}
+
 /**
- * Every change to VMs, each one a task: power actions and checkpoints (one or many VMs: one task with an
- * item per VM), settings, creation and deletion. Reads (details, host options, delete plan) are direct.
+ * Every change to VMs, each one a task: power actions (one or many VMs: one task with an item per VM),
+ * settings, creation and deletion; the Checkpoint action is handed to the checkpoints feature. Reads
+ * (details, host options, delete plan) are direct.
  */
 export class VmOperations {
-  constructor(
-    private readonly sessions: SessionsPort,
-    private readonly tasks: TaskService,
-    private readonly inventory: InventoryService,
-  ) {}
+  constructor(private readonly d: VmOperationsDeps) {}
 
   /** One action on one or many VMs across hosts; hosts run in parallel, each in chunks. */
-  act(action: VmAction, targets: VmTarget[], deleteFiles: boolean): { taskId: string } {
+  async act(action: VmAction, targets: VmTarget[], deleteFiles: boolean, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
     const single = targets.length === 1 ? targets[0] : undefined;
-    const kind = action === 'delete' ? 'vm.delete' : `vm.${action}`;
     const titleKey = single ? `taskTitle.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `taskTitle.bulk.${action}`;
-    const handle = this.tasks.start(
+    const titleValues: Record<string, string | number> = single ? { name: single.vmName } : { count: targets.length };
+    if (action === 'checkpoint') {
+      // The VM's own checkpoint type, judged by the DC rule; refused (CONFLICT) before any task when it applies.
+      return this.d.checkpoints.take(targets, { kind: 'default', overrideReason, task: { kind: 'vm.checkpoint', titleKey, titleValues, cancellable: true } }, signal);
+    }
+    const handle = this.d.tasks.start(
       {
-        kind,
+        kind: action === 'delete' ? 'vm.delete' : `vm.${action}`,
         titleKey,
-        titleValues: single ? { name: single.vmName } : { count: targets.length },
+        titleValues,
         hostId: single?.hostId ?? (new Set(targets.map((t) => t.hostId)).size === 1 ? targets[0]!.hostId : undefined),
         vmId: single?.vmId,
         vmName: single?.vmName,
@@ -57,16 +67,16 @@ export class VmOperations {
   }
 
   updateSettings(hostId: string, vmId: string, vmName: string, change: VmSettingsChange): { taskId: string } {
-    const row = this.inventory.row(hostId, vmId);
+    const row = this.d.inventory.row(hostId, vmId);
     if (row) {
       const problems = validateSettings(change, { state: row.state, generation: row.generation, memory: { dynamic: row.dynamicMemory, startup: row.memoryStartup } });
       if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     }
-    const handle = this.tasks.start(
+    const handle = this.d.tasks.start(
       { kind: 'vm.settings', titleKey: 'taskTitle.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
       async (ctx) => {
-        await this.sessions.run(hostId, 'inventory/set-vm-settings', settingsArgs(vmId, change), this.opOptions(ctx, SettingsResult, 120_000));
-        await this.inventory.refreshHost(hostId);
+        await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.setVmSettings, settingsArgs(vmId, change));
+        await this.d.inventory.refreshHost(hostId);
       },
     );
     return { taskId: handle.id };
@@ -75,39 +85,38 @@ export class VmOperations {
   create(hostId: string, spec: NewVmSpec): { taskId: string } {
     const problems = validateNewVm(spec);
     if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
-    const handle = this.tasks.start(
+    const handle = this.d.tasks.start(
       { kind: 'vm.create', titleKey: 'taskTitle.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
       async (ctx) => {
-        const made = await this.sessions.run(hostId, 'inventory/new-vm', newVmArgs(spec), this.opOptions(ctx, NewVmResult, 300_000));
+        const made = await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.newVm, newVmArgs(spec));
         ctx.item(`${hostId}/${made.id}`, 'succeeded');
-        await this.inventory.refreshHost(hostId);
+        await this.d.inventory.refreshHost(hostId);
       },
     );
     return { taskId: handle.id };
   }
 
   async details(hostId: string, vmId: string, signal: AbortSignal): Promise<VmDetails> {
-    const d = await this.sessions.run(hostId, 'inventory/get-vm-details', { VmId: vmId }, { schema: DetailsResult, lane: 'read', signal, timeoutMs: 60_000 });
-    return { ...d, hostId };
+    const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmDetails, { VmId: vmId }, { signal });
+    return { ...value, hostId };
   }
 
   async hostOptions(hostId: string, signal: AbortSignal): Promise<HostOptions> {
-    const o = await this.sessions.run(hostId, 'inventory/get-host-options', {}, { schema: HostOptionsResult, lane: 'read', signal, timeoutMs: 60_000 });
-    return { ...o, hostId };
+    const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getHostOptions, {}, { signal });
+    return { ...value, hostId };
   }
 
   async deletePlan(targets: VmTarget[], signal: AbortSignal) {
-    const byHost = groupByHost(targets);
     const parts = await Promise.all(
-      [...byHost].map(async ([hostId, list]) => {
-        const r = await this.sessions.run(hostId, 'inventory/get-vm-files', { VmId: list.map((t) => t.vmId) }, { schema: VmFilesResult, lane: 'read', signal, timeoutMs: 60_000 });
-        return r.vms.map((v) => ({ hostId, vmId: v.id, name: v.name, path: v.path, files: v.files }));
+      [...groupByHost(targets)].map(async ([hostId, list]) => {
+        const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmFiles, { VmId: list.map((t) => t.vmId) }, { signal });
+        return value.vms.map((v) => ({ hostId, vmId: v.id, name: v.name, path: v.path, files: v.files }));
       }),
     );
     return { vms: parts.flat() };
   }
 
-  private async runAction(ctx: TaskContext, action: VmAction, targets: VmTarget[], deleteFiles: boolean): Promise<void> {
+  private async runAction(ctx: TaskContext, action: Exclude<VmAction, 'checkpoint'>, targets: VmTarget[], deleteFiles: boolean): Promise<void> {
     const total = targets.length;
     let done = 0;
     const single = total === 1;
@@ -118,6 +127,9 @@ export class VmOperations {
     };
     await Promise.all(
       [...groupByHost(targets)].map(async ([hostId, list]) => {
+        // A power action answers with each VM's row: main updates the grid from it. Only a delete, or a call
+        // that failed whole, leaves the host to be re-read.
+        let reread = action === 'delete';
         try {
           for (let i = 0; i < list.length; i += CHUNK) {
             const chunk = list.slice(i, i + CHUNK);
@@ -125,23 +137,18 @@ export class VmOperations {
               for (const t of chunk) ctx.item(key(t), 'cancelled');
               continue;
             }
-            const ids = chunk.map((t) => t.vmId);
-            const onProgress = (p: { percent: number }) => ctx.progress(((done + (p.percent / 100) * chunk.length) / total) * 100);
-            const opts = { ...this.opOptions(ctx, undefined, 60_000 + perVmTimeoutMs * chunk.length), onProgress };
             let results: { id: string; ok: boolean; error: HostError | null }[];
             try {
-              results =
-                action === 'delete'
-                  ? (await this.sessions.run(hostId, 'inventory/remove-vm', { VmId: ids, DeleteFiles: deleteFiles }, { ...opts, schema: RemoveResult })).results
-                  : (await this.sessions.run(hostId, 'inventory/vm-action', { Action: action, VmId: ids }, { ...opts, schema: ActionResult })).results;
+              results = await this.runChunk(ctx, hostId, action, chunk, deleteFiles, (p) => ctx.progress(((done + (p / 100) * chunk.length) / total) * 100));
             } catch (err) {
+              reread = true;
               const shape = toShape(err, hostId);
               for (const t of chunk) fail(t, ctx.signal.aborted ? 'cancelled' : 'failed', shape);
               done += chunk.length;
               continue;
             }
             for (const t of chunk) {
-              const r = results.find((x) => x.id === t.vmId);
+              const r = results.find((x) => x.id.toLowerCase() === t.vmId.toLowerCase());
               if (r?.ok) ctx.item(key(t), 'succeeded');
               else fail(t, 'failed', r?.error ? hostRefused(r.error, hostId) : { code: 'INTERNAL', message: 'No result for this VM', hostId });
             }
@@ -149,8 +156,8 @@ export class VmOperations {
             ctx.progress((done / total) * 100);
           }
         } finally {
-          // Show the new states (or what is left after a failure) without waiting for the next poll.
-          await this.inventory.refreshHost(hostId);
+          // Show what is left after a delete or a failed call without waiting for the next poll.
+          if (reread) await this.d.inventory.refreshHost(hostId);
         }
       }),
     );
@@ -159,15 +166,21 @@ export class VmOperations {
     if (err && !ctx.signal.aborted) throw new AppError(err.code, err.message, { hostId: err.hostId, detail: err.detail });
   }
 
-  private opOptions<T>(ctx: TaskContext, schema: ScriptRunOptions<T>['schema'] | undefined, timeoutMs: number): ScriptRunOptions<T> {
-    return {
-      schema: schema as ScriptRunOptions<T>['schema'],
-      lane: 'op',
-      signal: ctx.signal,
-      timeoutMs,
-      onProgress: (p) => ctx.progress(p.percent, p.status),
-      onLedgerId: (id) => ctx.addLedgerId(id),
-    };
+  private async runChunk(
+    ctx: TaskContext,
+    hostId: string,
+    action: Exclude<VmAction, 'checkpoint'>,
+    chunk: VmTarget[],
+    deleteFiles: boolean,
+    progress: (percent: number) => void,
+  ): Promise<{ id: string; ok: boolean; error: HostError | null }[]> {
+    const runner = this.d.hosts.on(hostId);
+    const VmId = chunk.map((t) => t.vmId);
+    const opts = { timeoutMs: 60_000 + perVmTimeoutMs * chunk.length, progress: false, onProgress: (p: { percent: number }) => progress(Math.max(0, p.percent)) };
+    if (action === 'delete') return (await runInTask(ctx, runner, inventoryScripts.removeVm, { VmId, DeleteFiles: deleteFiles }, opts)).results;
+    const { results } = await runInTask(ctx, runner, inventoryScripts.vmAction, { Action: action as PowerAction, VmId }, opts);
+    this.d.inventory.applyRows(hostId, results.flatMap((r) => (r.row ? [r.row] : [])));
+    return results;
   }
 }
 

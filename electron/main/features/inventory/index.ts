@@ -1,0 +1,11 @@
+import type { TagMates } from './tag-mates';
+
+export type { TagMates } from './tag-mates';
+
+/** The inventory feature's port for other features: what main knows about VMs, without host calls. */
+export interface InventoryPort {
+  /** The tags this VM shares with other VMs (its multi-VM application groups), read from the saved tags only. */
+  tagMates(ref: { hostId: string; vmId: string }): Promise<TagMates[]>;
+}
+
+export { createInventoryFeature, type InventoryFeatureDeps } from './inventory.feature';
