@@ -14,8 +14,8 @@ import { createLedgerFeature } from '../features/ledger/ledger.feature';
 import { createConsoleModule } from '../features/console/console.compose';
 import { systemHandoffSeams } from '../features/console/console-handoff-seams';
 import { createInventoryFeature } from '../features/inventory/inventory.feature';
-import { sessionsPort } from '../features/inventory/inventory-ports';
-import type { CheckpointsPort } from '../features/checkpoints';
+import { realTimers } from '../features/inventory/inventory-ports';
+import { sessionsPort } from '../features/inventory/sessions-port';
 import { nodeStateFiles } from '../platform/documents/atomic-file';
 import { createTaskService, createTasksFeature } from '../features/tasks/tasks.feature';
 import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
@@ -27,6 +27,7 @@ import { createNodePtySpawner } from '../terminal/node-pty-spawner';
 import { createShellLauncher, runsHere } from '../terminal/shell-launch';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
 import { createP2vModule } from '../features/p2v/p2v.compose';
+import { defaultSessionTiming, detachedSessions } from '../platform/sessions';
 import { ClientPresence } from '../platform/live/client-presence';
 import { createLiveFeature } from '../platform/live/live-handlers';
 
@@ -83,39 +84,31 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
+  void hostScripts;
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
-  // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
-  // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
-  let checkpointsPort: CheckpointsPort | undefined;
   const inventory = await createInventoryFeature({
     dataDir: opts.dataDir,
-    hosts: hostScripts,
+    sessions: hostSessions,
     tasks,
     files: nodeStateFiles,
-    clock: systemClock,
-    checkpoints: {
-      take: (...args) => {
-        if (!checkpointsPort) throw new Error('checkpoints port used before composition finished');
-        return checkpointsPort.take(...args);
-      },
-    },
+    timers: realTimers,
     log: createLogger('inventory'),
     emitChanged: (hostId) => bus.emit('inventory.changed', { hostId }),
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
   features.push(createTasksFeature(tasks), inventory);
   // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
-  const checkpoints = createCheckpointsModule({
-    dataDir: opts.dataDir,
-    hosts: hostScripts,
-    tasks,
-    bus,
-    files: nodeStateFiles,
-    log: createLogger('checkpoints'),
-    inventory: inventory.port,
-  });
-  checkpointsPort = checkpoints.port;
-  features.push(checkpoints);
+  features.push(
+    createCheckpointsModule({
+      dataDir: opts.dataDir,
+      sessions: hostSessions,
+      tasks,
+      bus,
+      files: nodeStateFiles,
+      log: createLogger('checkpoints'),
+      inventoryHandlers: inventory.handlers,
+    }),
+  );
   // Embedded terminal: real PTYs (node-pty); output goes only to the client that owns the tab.
   const terminalHosts = hostShellSource(sessions, secrets);
   const terminals = new TerminalService({
@@ -145,12 +138,15 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       pwsh: locatePowerShell(),
       spawn: nodeSpawner,
       files: nodeStateFiles,
-      sessions: hostSessions,
+      hosts: hostScripts,
       tasks,
       appendLedger: (e) => hostServices.ledger.append(e),
       emitChanged: (id) => bus.emit('p2v.changed', { id }),
       log: createLogger('p2v'),
-      remote: { hub: hostServices.hub, library: hostServices.library, secrets },
+      remote: {
+        open: detachedSessions({ hub: hostServices.hub, library: hostServices.library, secrets, clock: systemClock, timing: defaultSessionTiming, log: createLogger('p2v') }),
+        secrets,
+      },
       timing: process.env.HYPERDESK_P2V_POLL_MS ? { pollMs: Number(process.env.HYPERDESK_P2V_POLL_MS), stuckMs: Number(process.env.HYPERDESK_P2V_STUCK_MS ?? 120_000) } : {},
     }),
   );

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDisk2vhdToSource, readDisk2vhdFile } from '../../../electron/main/features/p2v/p2v-disk2vhd-copy';
 import { labSourceDir } from '../../../electron/main/features/p2v/p2v.compose';
 import { labSourceEndpoint, processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
+import { preflightScript } from '../../../electron/main/features/p2v/p2v.scripts';
 import { nodeSpawner } from '../../../electron/main/platform/powershell/spawner';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
 import { startSshLabSource, type SshLabSource } from '../../support/lab-hosts/ssh-lab-source';
@@ -139,8 +140,8 @@ describe('P2V: copy a user-provided Disk2vhd to the source', { timeout: 300_000 
     const expected = join(stateDir, 'ProgramData', 'Hyperdesk', 'disk2vhd64.exe');
     expect(res).toEqual({ path: expected, bytes: file.bytes.length, sha256: file.sha256 });
     expect(sha256(readFileSync(expected))).toBe(file.sha256);
-    const pre = await call('p2v/preflight', { TargetPath: '' }, { timeoutMs: 120_000 });
-    expect((pre.value as { disk2vhd: unknown }).disk2vhd).toEqual({ present: true, path: expected, version: null });
+    const pre = await call.run(preflightScript, { TargetPath: '' });
+    expect(pre.value.disk2vhd).toEqual({ present: true, path: expected, version: null });
     // Nothing was evaluated: no file made by the $() anywhere we ran.
     for (const dir of [repoRoot, h.dir, stateDir, join(stateDir, 'ProgramData', 'Hyperdesk')]) expect(existsSync(join(dir, 'pwned-d2v'))).toBe(false);
     expect(ledger.map((e) => e.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);

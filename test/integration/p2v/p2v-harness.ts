@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../../../electron/main/app/logger';
 import { SourceSessions, sourceSecretKey } from '../../../electron/main/features/p2v/p2v-source-sessions';
 import { AgentHub } from '../../../electron/main/platform/sessions/agent-hub';
 import { systemClock } from '../../../electron/main/platform/time/clock';
-import { defaultTiming as defaultSessionTiming } from '../../../electron/main/platform/sessions/host-session';
+import { defaultSessionTiming, detachedSessions } from '../../../electron/main/platform/sessions';
 import { MemorySecretStore } from '../../../electron/main/platform/sessions/secret-store';
 import { ScriptLibrary } from '../../../electron/main/platform/powershell/script-library';
 import { labSourceDir, labSourceSeeder, nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
@@ -36,7 +36,11 @@ export class P2vHarness {
   private hub: AgentHub | undefined;
   private remote: SourceSessions | undefined;
 
-  constructor(readonly sourceEnv: NodeJS.ProcessEnv = {}) {
+  /** resourcesDir: where the P2V scripts and the lab come from (a test may swap one script for a faulty one). */
+  constructor(
+    readonly sourceEnv: NodeJS.ProcessEnv = {},
+    readonly resourcesDir: string = repoRoot,
+  ) {
     const out = execFileSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets/lab/bin/new-lab.ps1'), '-StateRoot', join(this.dir, 'hosts'), '-Scenario', 'empty'], { encoding: 'utf8' });
     this.hostState = (JSON.parse(out.trim().split('\n').pop()!) as { stateDir: string }[])[0]!.stateDir;
   }
@@ -50,19 +54,20 @@ export class P2vHarness {
     const history = new TaskHistory(join(this.dataDir, 'tasks.jsonl'), nodeStateFiles, log);
     await history.load();
     const tasks = new TaskServiceImpl({ history, emit: () => undefined, log });
-    const runnerDeps = { pwsh, resourcesDir: repoRoot, spawn: nodeSpawner, appendLedger: (e: LedgerEntry) => this.ledger.push(e) };
+    const runnerDeps = { pwsh, resourcesDir: this.resourcesDir, spawn: nodeSpawner, appendLedger: (e: LedgerEntry) => this.ledger.push(e) };
     const env = { ...process.env, ...this.sourceEnv };
     const service = new P2vService({
       store: new P2vJobStore(join(this.dataDir, 'p2v'), nodeJobFiles(nodeStateFiles), log),
       tasks,
-      sourceCall: (job: P2vJob) =>
+      sourceRunner: (job: P2vJob) =>
         job.source.kind === 'remote'
-          ? this.sources(log).call(job.id, job.source)
-          : processSourceRunner(runnerDeps, labSourceEndpoint(repoRoot, labSourceDir(this.dataDir, job.id), job.id, env)),
+          ? this.sources(log).runner(job.id, job.source)
+          : processSourceRunner(runnerDeps, labSourceEndpoint(this.resourcesDir, labSourceDir(this.dataDir, job.id), job.id, env)),
       sourcePassword: async (jobId, password) => (password === null ? this.secrets.delete(sourceSecretKey(jobId)) : this.secrets.set(sourceSecretKey(jobId), password)),
       releaseSource: (jobId) => this.sources(log).release(jobId),
-      hostCall: () => processSourceRunner(runnerDeps, { ledgerHostId: 'lab', env: this.hostEnv(), labEnter: null }),
-      seedLabSource: labSourceSeeder(pwsh, repoRoot, this.dataDir),
+      // The lab host through a process per call: the same scripts and answer checks as a session, without one.
+      hosts: { on: () => processSourceRunner(runnerDeps, { ledgerHostId: 'lab', where: 'lab host', env: this.hostEnv(), labEnter: null }) },
+      seedLabSource: labSourceSeeder(pwsh, this.resourcesDir, this.dataDir),
       defaultCaptureFolder: (id) => captureFolderFor(this.dataDir, id),
       emitChanged: () => undefined,
       timing: { pollMs: 300, stuckMs: 60_000, transferSliceSeconds: 1, ...timing },
@@ -102,11 +107,8 @@ export class P2vHarness {
         log,
       });
       this.remote = new SourceSessions({
-        hub: this.hub,
-        library: new ScriptLibrary(repoRoot),
-        secrets: this.secrets,
+        open: detachedSessions({ hub: this.hub, library: new ScriptLibrary(repoRoot), secrets: this.secrets, clock: systemClock, timing: defaultSessionTiming, log }),
         clock: systemClock,
-        timing: defaultSessionTiming,
         appendLedger: (e) => this.ledger.push(e),
         log,
         newId: randomUUID,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/errors';
 import { chunksOf, copyDisk2vhdToSource, maxDisk2vhdBytes, readDisk2vhdFile, type Disk2vhdFile } from '../../../electron/main/features/p2v/p2v-disk2vhd-copy';
-import type { CallOptions, ScriptCall } from '../../../electron/main/features/p2v/p2v-runners';
+import type { CallOptions } from '../../../electron/main/platform/scripts/script-runner';
+import { fakeRunner } from './p2v-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'p2v-d2v-copy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +93,7 @@ function fakeSource(opts: { corruptAt?: number; abortAfterChunks?: { n: number; 
   let final: Buffer | null = null;
   const calls: { args: Record<string, unknown>; opts: CallOptions }[] = [];
   let appended = 0;
-  const call: ScriptCall = async (script, args, o) => {
+  const call = fakeRunner('a fake source', async (script, args, o) => {
     expect(script).toBe('p2v/copy-disk2vhd');
     calls.push({ args, opts: o });
     if (o.signal?.aborted) throw new AppError('CANCELLED', 'Cancelled');
@@ -113,7 +114,7 @@ function fakeSource(opts: { corruptAt?: number; abortAfterChunks?: { n: number; 
     }
     partial = Buffer.alloc(0);
     return { value: { action: 'discard', discarded: true }, ledgerId: id };
-  };
+  });
   return { call, calls, final: () => final };
 }
 
@@ -142,9 +143,9 @@ describe('copying to the source', () => {
     expect(src.calls.every((c) => c.args.CopyId === 'a'.repeat(32))).toBe(true);
     for (const c of src.calls.slice(0, 3)) {
       expect(String(c.args.Data).length).toBeGreaterThan(100_000);
-      expect(c.opts.ledgerArgs).toMatchObject({ Action: 'append', Offset: c.args.Offset, TotalBytes: bytes.length });
-      expect(JSON.stringify(c.opts.ledgerArgs).length).toBeLessThan(200);
-      expect(String(c.opts.ledgerArgs!.Data)).toMatch(/^<\d+ bytes as base64, not recorded>$/);
+      expect(c.opts.ledgerParams).toMatchObject({ Action: 'append', Offset: c.args.Offset, TotalBytes: bytes.length });
+      expect(JSON.stringify(c.opts.ledgerParams).length).toBeLessThan(200);
+      expect(String(c.opts.ledgerParams!.Data)).toMatch(/^<\d+ bytes as base64, not recorded>$/);
     }
   });
 

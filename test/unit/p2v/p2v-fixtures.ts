@@ -1,5 +1,8 @@
 import type { PreflightFacts, SourcePartition } from '../../../shared/features/p2v/p2v.contract';
 import type { HostInfo } from '../../../electron/main/features/p2v/p2v-plan';
+import type { ScriptDef } from '../../../electron/main/platform/scripts/script-def';
+import { checkScriptAnswer, checkScriptParams } from '../../../electron/main/platform/scripts/script-answer';
+import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../../electron/main/platform/scripts/script-runner';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -67,3 +70,20 @@ export const host: HostInfo = {
   memoryCapacity: 16 * GB,
   switches: [{ name: 'External', switchType: 'External' }],
 };
+
+/** What a fake machine answers for one script call (the raw JSON, before the runner checks it). */
+export type FakeScript = (script: string, params: Record<string, unknown>, opts: CallOptions) => Promise<{ value: unknown; ledgerId?: string }>;
+
+/**
+ * A ScriptRunner over a fake machine that keeps the runners' contract: params checked before the call, the answer
+ * validated after with the one mapping (PS_ERROR "<script> on <where> returned unexpected data at ...").
+ */
+export function fakeRunner(where: string, fake: FakeScript): ScriptRunner {
+  return {
+    async run<P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P, opts: CallOptions = {}): Promise<ScriptAnswer<R>> {
+      const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+      const out = await fake(def.name, args, opts);
+      return { value: checkScriptAnswer(def.name, where, out.value, def.result), ...(out.ledgerId ? { ledgerId: out.ledgerId } : {}) };
+    },
+  };
+}

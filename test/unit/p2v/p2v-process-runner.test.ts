@@ -1,6 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
+import { copyDisk2vhdScript } from '../../../electron/main/features/p2v/p2v.scripts';
 import type { SpawnedProcess, Spawner } from '../../../electron/main/platform/powershell/spawner';
 
 /** A child whose stdin breaks the way a killed process's pipe does: the write fails with EPIPE. */
@@ -33,13 +34,13 @@ describe('process source runner', () => {
     const child = brokenPipeChild();
     const spawn: Spawner = () => child;
     const ledger: unknown[] = [];
-    const call = processSourceRunner({ pwsh: 'pwsh', resourcesDir: '/r', spawn, appendLedger: (e) => ledger.push(e) }, { ledgerHostId: 'src', env: {}, labEnter: null });
+    const call = processSourceRunner({ pwsh: 'pwsh', resourcesDir: '/r', spawn, appendLedger: (e) => ledger.push(e) }, { ledgerHostId: 'src', where: 'the source', env: {}, labEnter: null });
     const uncaught: unknown[] = [];
     const onUncaught = (e: unknown) => uncaught.push(e);
     process.on('uncaughtException', onUncaught);
     try {
       const ac = new AbortController();
-      const p = call('p2v/copy-disk2vhd', { Data: 'x'.repeat(1_000_000) }, { signal: ac.signal, ledgerArgs: { Data: '<not recorded>' } });
+      const p = call.run(copyDisk2vhdScript, { CopyId: 'a'.repeat(32), Action: 'append', Data: 'x'.repeat(1_000_000) }, { signal: ac.signal, ledgerParams: { Data: '<not recorded>' } });
       setTimeout(() => ac.abort(), 1);
       await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
       await new Promise((r) => setTimeout(r, 60)); // past the failed write

@@ -7,12 +7,12 @@ import type { PreflightFacts } from '../../../shared/features/p2v/p2v.contract';
 import { createLogger } from '../../../electron/main/app/logger';
 import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
 import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
-import type { ScriptCall } from '../../../electron/main/features/p2v/p2v-runners';
+import type { ScriptRunner } from '../../../electron/main/platform/scripts/script-runner';
 import { P2vService } from '../../../electron/main/features/p2v/p2v-service';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
 import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
-import { biosFacts } from './p2v-fixtures';
+import { biosFacts, fakeRunner } from './p2v-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'p2v-svc-d2v-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,7 +23,7 @@ function fakeSource() {
   let partial = Buffer.alloc(0);
   let installed: Buffer | null = null;
   const scripts: string[] = [];
-  const call: ScriptCall = async (script, args) => {
+  const call = fakeRunner('a fake source', async (script, args) => {
     scripts.push(`${script}:${String(args.Action ?? '')}`);
     if (script === 'p2v/preflight') {
       const d2v = installed ? { present: true, path: 'C:\\ProgramData\\Hyperdesk\\disk2vhd64.exe', version: '2.3' } : { present: false, path: null, version: null };
@@ -31,18 +31,18 @@ function fakeSource() {
     }
     if (args.Action === 'append') {
       partial = Buffer.concat([partial.subarray(0, Number(args.Offset)), Buffer.from(String(args.Data), 'base64')]);
-      return { value: { bytes: partial.length } };
+      return { value: { action: 'append', bytes: partial.length } };
     }
     if (args.Action === 'commit') {
       installed = partial;
-      return { value: { path: 'C:\\ProgramData\\Hyperdesk\\disk2vhd64.exe', bytes: partial.length, sha256: createHash('sha256').update(partial).digest('hex') } };
+      return { value: { action: 'commit', path: 'C:\\ProgramData\\Hyperdesk\\disk2vhd64.exe', bytes: partial.length, sha256: createHash('sha256').update(partial).digest('hex') } };
     }
-    return { value: { discarded: true } };
-  };
+    return { value: { action: 'discard', discarded: true } };
+  });
   return { call, scripts, installed: () => installed };
 }
 
-async function service(sub: string, call: ScriptCall) {
+async function service(sub: string, call: ScriptRunner) {
   const dataDir = join(dir, sub);
   const history = new TaskHistory(join(dataDir, 'tasks.jsonl'), nodeStateFiles, log);
   await history.load();
@@ -50,8 +50,8 @@ async function service(sub: string, call: ScriptCall) {
   const s = new P2vService({
     store,
     tasks: new TaskServiceImpl({ history, emit: () => undefined, log }),
-    sourceCall: () => call,
-    hostCall: () => call,
+    sourceRunner: () => call,
+    hosts: { on: () => call },
     sourcePassword: async () => undefined,
     releaseSource: async () => undefined,
     seedLabSource: async () => undefined,

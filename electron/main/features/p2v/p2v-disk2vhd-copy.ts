@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, isAbsolute, win32 } from 'node:path';
 import { AppError } from '../../../../shared/ipc/errors';
-import type { CallResult, ScriptCall } from './p2v-runners';
+import type { ParamsOf } from '../../platform/scripts/script-def';
+import type { ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
+import { copyDisk2vhdScript } from './p2v.scripts';
 
 /** Disk2vhd 2.02's disk2vhd64.exe is about 1 MB: anything much bigger is not Disk2vhd. */
 export const maxDisk2vhdBytes = 16 * 1024 * 1024;
@@ -83,7 +85,7 @@ export interface CopyHooks {
   /** After each chunk: bytes on the source so far. */
   progress(copiedBytes: number): void | Promise<void>;
   /** Every call's result (ledger ids for the task and the job). */
-  called(res: CallResult): void | Promise<void>;
+  called(res: Pick<ScriptAnswer<unknown>, 'ledgerId'>): void | Promise<void>;
   /** The temporary file could not be removed after a failure (reported, not thrown: the first error wins). */
   cleanupFailed(err: unknown): void;
   chunkBytes?: number;
@@ -96,36 +98,42 @@ export interface CopyHooks {
  * into %ProgramData%\Hyperdesk\disk2vhd64.exe. The ledger keeps each call without its payload. On failure or
  * cancel the temporary file on the source is discarded (best effort) and the error is rethrown.
  */
-export async function copyDisk2vhdToSource(call: ScriptCall, file: Disk2vhdFile, hooks: CopyHooks): Promise<CopyResult> {
+export async function copyDisk2vhdToSource(runner: ScriptRunner, file: Disk2vhdFile, hooks: CopyHooks): Promise<CopyResult> {
   const copyId = (hooks.newCopyId ?? (() => randomUUID().replace(/-/g, '')))();
   const total = file.bytes.length;
-  const run = async (args: Record<string, unknown>, ledgerArgs: Record<string, unknown>, signal?: AbortSignal) => {
+  type CopyParams = ParamsOf<typeof copyDisk2vhdScript>;
+  const run = async (params: CopyParams, ledgerParams: Record<string, unknown>, signal?: AbortSignal) => {
     try {
-      const res = await call('p2v/copy-disk2vhd', args, { signal, timeoutMs: 120_000, ledgerArgs });
+      const res = await runner.run(copyDisk2vhdScript, params, { signal, ledgerParams });
       await hooks.called(res);
-      return res.value as Record<string, unknown>;
+      return res.value;
     } catch (err) {
       const ledgerId = (err as { ledgerId?: string }).ledgerId;
-      if (ledgerId) await hooks.called({ value: undefined, ledgerId });
+      if (ledgerId) await hooks.called({ ledgerId });
       throw err;
     }
+  };
+  /** The answer a step must give (the script answers with the action it did; anything else is the source's fault). */
+  const answerOf = <A extends 'append' | 'commit'>(out: Awaited<ReturnType<typeof run>>, action: A) => {
+    if (out.action !== action) throw new AppError('PS_ERROR', `p2v/copy-disk2vhd answered "${out.action}" to "${action}"`);
+    return out as Extract<typeof out, { action: A }>;
   };
   try {
     for (const c of chunksOf(file.bytes, hooks.chunkBytes)) {
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
-      const args = { CopyId: copyId, Action: 'append', Offset: c.offset, TotalBytes: total };
-      const out = await run({ ...args, Data: c.data }, { ...args, Data: `<${c.length} bytes as base64, not recorded>` }, hooks.signal);
-      const onSource = Number(out.bytes);
+      const args = { CopyId: copyId, Action: 'append' as const, Offset: c.offset, TotalBytes: total };
+      const out = answerOf(await run({ ...args, Data: c.data }, { ...args, Data: `<${c.length} bytes as base64, not recorded>` }, hooks.signal), 'append');
+      const onSource = out.bytes;
       if (onSource !== c.offset + c.length) throw new AppError('PS_ERROR', `the source holds ${onSource} bytes after the chunk at ${c.offset}; expected ${c.offset + c.length}`);
       await hooks.progress(onSource);
     }
     if (hooks.signal.aborted) throw new AppError('CANCELLED', 'Cancelled');
-    const commit = { CopyId: copyId, Action: 'commit', TotalBytes: total, Sha256: file.sha256 };
-    const out = await run(commit, commit, hooks.signal);
-    if (String(out.sha256) !== file.sha256) throw new AppError('PS_ERROR', `the source reports SHA-256 ${String(out.sha256)}, expected ${file.sha256}`);
-    return { path: String(out.path), bytes: Number(out.bytes), sha256: String(out.sha256) };
+    const commit = { CopyId: copyId, Action: 'commit' as const, TotalBytes: total, Sha256: file.sha256 };
+    const out = answerOf(await run(commit, commit, hooks.signal), 'commit');
+    if (out.sha256 !== file.sha256) throw new AppError('PS_ERROR', `the source reports SHA-256 ${out.sha256}, expected ${file.sha256}`);
+    return { path: out.path, bytes: out.bytes, sha256: out.sha256 };
   } catch (err) {
-    const discard = { CopyId: copyId, Action: 'discard' };
+    const discard = { CopyId: copyId, Action: 'discard' as const };
     // Without the task's signal: a cancelled copy still cleans up after itself.
     await run(discard, discard).catch((e: unknown) => hooks.cleanupFailed(e));
     throw err;

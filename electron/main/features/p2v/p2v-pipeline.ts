@@ -1,9 +1,11 @@
-import { z } from 'zod';
-import { P2vCreatedVm, type P2vJob, type StepName } from '../../../../shared/features/p2v/p2v.contract';
+import type { P2vJob, StepName } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
-import type { CallResult, ScriptCall } from './p2v-runners';
+import { runInTask } from '../../platform/scripts/in-task';
+import type { ScriptDef } from '../../platform/scripts/script-def';
+import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';
+import { captureStartScript, captureStatusScript, captureStopScript, createVmScript, transferScript, verifyImageScript } from './p2v.scripts';
 
 export interface PipelineTiming {
   /** How often the capture's file is measured. */
@@ -17,17 +19,19 @@ export interface PipelineTiming {
 export interface PipelineDeps {
   store: { get(id: string): P2vJob | undefined };
   tasks: TaskService;
-  sourceCall(job: P2vJob): ScriptCall;
-  hostCall(hostId: string): ScriptCall;
+  /** Runs P2V scripts on the job's source machine. */
+  sourceRunner(job: P2vJob): ScriptRunner;
+  /** Runs P2V scripts on Hyper-V hosts (their sessions record the calls). */
+  hosts: Pick<HostScripts, 'on'>;
   update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob>;
   timing: PipelineTiming;
   log: Logger;
 }
 
-const CaptureStart = z.object({ processId: z.number(), processStartTime: z.string(), commandLine: z.string() });
-const CaptureStatus = z.object({ running: z.boolean(), fileExists: z.boolean(), fileBytes: z.number().nullable() });
-const Verify = z.object({ exists: z.boolean(), bytes: z.number(), format: z.enum(['VHDX', 'VHD']).nullable() });
-const Transfer = z.object({ copiedBytes: z.number(), totalBytes: z.number(), done: z.boolean() });
+/** Adds a call's ledger entry to the job (the last 200), so the wizard links each step to its PowerShell. */
+export function withLedgerId(job: P2vJob, ledgerId: string | undefined): P2vJob {
+  return ledgerId ? { ...job, ledgerIds: [...job.ledgerIds, ledgerId].slice(-200) } : job;
+}
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -132,18 +136,27 @@ export class P2vPipeline {
     else if (step === 'create-vm') await this.createVm(job, ctx);
   }
 
-  private async call(job: P2vJob, where: 'source' | 'host', script: string, args: Record<string, unknown>, ctx: TaskContext, timeoutMs = 120_000): Promise<CallResult> {
-    const runner = where === 'source' ? this.d.sourceCall(job) : this.d.hostCall(job.plan!.hostId);
-    try {
-      const res = await runner(script, args, { signal: ctx.signal, timeoutMs });
-      if (res.ledgerId) ctx.addLedgerId(res.ledgerId);
-      await this.d.update(job.id, (j) => (res.ledgerId ? { ...j, ledgerIds: [...j.ledgerIds, res.ledgerId].slice(-200) } : j));
-      return res;
-    } catch (err) {
-      const ledgerId = (err as { ledgerId?: string }).ledgerId;
-      if (ledgerId) ctx.addLedgerId(ledgerId);
-      throw err;
-    }
+  /**
+   * One script of a step, in the step's task (its signal, its ledger links): the ledger id also joins the job,
+   * on success and on failure. The runner validates the answer, so a wrong shape fails the step as PS_ERROR.
+   */
+  private async call<P extends Record<string, unknown>, R>(job: P2vJob, where: 'source' | 'host', def: ScriptDef<P, R>, params: P, ctx: TaskContext): Promise<R> {
+    const runner = where === 'source' ? this.d.sourceRunner(job) : this.d.hosts.on(job.plan!.hostId);
+    const linkToJob = (ledgerId: string | undefined) => (ledgerId ? this.d.update(job.id, (j) => withLedgerId(j, ledgerId)) : undefined);
+    const linked: ScriptRunner = {
+      run: async (d, p, opts) => {
+        try {
+          const answer = await runner.run(d, p, opts);
+          await linkToJob(answer.ledgerId);
+          return answer;
+        } catch (err) {
+          await linkToJob((err as { ledgerId?: string }).ledgerId);
+          throw err;
+        }
+      },
+    };
+    // The step reports its own progress (file growth, bytes copied), not the scripts' Write-Progress.
+    return runInTask(ctx, linked, def, params, { progress: false });
   }
 
   private async capture(job: P2vJob, ctx: TaskContext): Promise<void> {
@@ -152,8 +165,7 @@ export class P2vPipeline {
     if (!cap) {
       const d2v = job.preflight?.facts.disk2vhd.path;
       if (!d2v) throw new AppError('CONFLICT', 'Disk2vhd is not on the source');
-      const res = await this.call(job, 'source', 'p2v/capture-start', { Disk2vhdPath: d2v, Volumes: plan.volumeArgs, VhdPath: plan.capturePath, UseShadowCopy: plan.useShadowCopy }, ctx);
-      const s = CaptureStart.parse(res.value);
+      const s = await this.call(job, 'source', captureStartScript, { Disk2vhdPath: d2v, Volumes: plan.volumeArgs, VhdPath: plan.capturePath, UseShadowCopy: plan.useShadowCopy }, ctx);
       const now = new Date().toISOString();
       // Persist the PID at once: after a crash the wizard watches this process instead of starting another.
       const updated = await this.d.update(job.id, (j) => ({ ...j, capture: { ...s, startedAt: now, bytes: 0, lastGrowthAt: now, stuck: false } }));
@@ -162,8 +174,7 @@ export class P2vPipeline {
     let lastBytes = cap.bytes;
     let lastGrowth = Date.parse(cap.lastGrowthAt);
     for (;;) {
-      const res = await this.call(this.must(job.id), 'source', 'p2v/capture-status', { VhdPath: plan.capturePath, ProcessId: cap.processId, ProcessStartTime: cap.processStartTime }, ctx, 60_000);
-      const st = CaptureStatus.parse(res.value);
+      const st = await this.call(this.must(job.id), 'source', captureStatusScript, { VhdPath: plan.capturePath, ProcessId: cap.processId, ProcessStartTime: cap.processStartTime }, ctx);
       const bytes = st.fileBytes ?? 0;
       const now = Date.now();
       if (bytes > lastBytes) {
@@ -196,8 +207,7 @@ export class P2vPipeline {
 
   private async verify(job: P2vJob, ctx: TaskContext): Promise<void> {
     const plan = job.plan!;
-    const res = await this.call(job, 'source', 'p2v/verify-image', { Path: plan.capturePath }, ctx);
-    const v = Verify.parse(res.value);
+    const v = await this.call(job, 'source', verifyImageScript, { Path: plan.capturePath }, ctx);
     if (!v.exists) throw new AppError('NOT_FOUND', `The captured disk is missing: ${plan.capturePath}`);
     const want = plan.format === 'vhdx' ? 'VHDX' : 'VHD';
     if (v.format !== want) throw new AppError('PS_ERROR', `The captured file has no ${want} signature`);
@@ -215,8 +225,7 @@ export class P2vPipeline {
       return;
     }
     for (;;) {
-      const res = await this.call(this.must(job.id), 'host', 'p2v/transfer', { SourcePath: plan.hostPath, DestinationPath: plan.vmDiskPath, MaxSeconds: this.d.timing.transferSliceSeconds }, ctx, 120_000);
-      const t = Transfer.parse(res.value);
+      const t = await this.call(this.must(job.id), 'host', transferScript, { SourcePath: plan.hostPath, DestinationPath: plan.vmDiskPath, MaxSeconds: this.d.timing.transferSliceSeconds }, ctx);
       const percent = t.totalBytes > 0 ? Math.floor((t.copiedBytes / t.totalBytes) * 100) : 100;
       ctx.progress(percent);
       await this.d.update(job.id, (j) => ({ ...j, percent, transfer: { copiedBytes: t.copiedBytes, totalBytes: t.totalBytes, skipped: false } }));
@@ -228,10 +237,10 @@ export class P2vPipeline {
 
   private async createVm(job: P2vJob, ctx: TaskContext): Promise<void> {
     const plan = job.plan!;
-    const res = await this.call(
+    const vm = await this.call(
       job,
       'host',
-      'p2v/create-vm',
+      createVmScript,
       {
         Name: plan.vmName,
         Generation: plan.generation,
@@ -243,9 +252,7 @@ export class P2vPipeline {
         ...(plan.secureBootTemplate ? { SecureBootTemplate: plan.secureBootTemplate } : {}),
       },
       ctx,
-      300_000,
     );
-    const vm = P2vCreatedVm.parse(res.value);
     await this.d.update(job.id, (j) => ({
       ...j,
       vm: { ...vm, checkpoints: [vm.checkpointName] },
@@ -260,12 +267,8 @@ export class P2vPipeline {
     if (!job?.plan || job.step !== 'capture') return;
     const cap = job.capture;
     try {
-      const res = await this.d.sourceCall(job)(
-        'p2v/capture-stop',
-        { VhdPath: job.plan.capturePath, ProcessId: cap?.processId ?? 0, ProcessStartTime: cap?.processStartTime ?? '' },
-        { timeoutMs: 60_000 },
-      );
-      await this.d.update(id, (j) => (res.ledgerId ? { ...j, ledgerIds: [...j.ledgerIds, res.ledgerId] } : j));
+      const res = await this.d.sourceRunner(job).run(captureStopScript, { VhdPath: job.plan.capturePath, ProcessId: cap?.processId ?? 0, ProcessStartTime: cap?.processStartTime ?? '' });
+      await this.d.update(id, (j) => withLedgerId(j, res.ledgerId));
     } catch (err) {
       this.d.log.error(`p2v: could not stop the capture of job ${id}`, err);
       await this.d.update(id, (j) => ({ ...j, error: failure(`The capture could not be stopped: ${err instanceof Error ? err.message : String(err)}`) }));

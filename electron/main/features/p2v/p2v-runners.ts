@@ -4,25 +4,16 @@ import { AppError } from '../../../../shared/ipc/errors';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { formatPsCommand } from '../../platform/ledger/ps-command';
 import { redactParams } from '../../platform/ledger/redact-params';
-import type { Spawner } from '../../platform/powershell/spawner';
+import type { Spawner } from '../../platform/sessions';
+import type { ScriptDef } from '../../platform/scripts/script-def';
+import { checkScriptParams, parseScriptAnswer } from '../../platform/scripts/script-answer';
+import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 
-export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** What the ledger records instead of the arguments (a payload too big to keep, e.g. a file's base64 chunk). */
-  ledgerArgs?: Record<string, unknown>;
-}
-export interface CallResult {
-  value: unknown;
-  ledgerId?: string;
-}
-
-/** Runs a P2V library script ('p2v/<name>') somewhere: on the source machine or on the target host. */
-export type ScriptCall = (script: string, args: Record<string, unknown>, opts: CallOptions) => Promise<CallResult>;
-
-/** Where a source is reached: the process that runs its scripts (env) and the ledger's name for it. */
+/** Where a source is reached: the process that runs its scripts (env) and the names the ledger and errors use. */
 export interface SourceEndpoint {
   ledgerHostId: string;
+  /** How an error names the machine: "p2v/preflight on <where> returned unexpected data ...". */
+  where: string;
   env: Record<string, string | undefined>;
   /** Dot-sourced before each script (the lab source's Windows-like environment), or null. */
   labEnter: string | null;
@@ -38,22 +29,29 @@ export interface ProcessSourceRunnerDeps {
 
 /**
  * Runs a source's scripts in a fresh PowerShell process per call ("this machine" and the lab source have no
- * host session). The request goes over stdin as JSON; the result comes back after a marker line; the call is
- * recorded in the ledger like every host call. Abort kills the process.
+ * host session). The request goes over stdin as JSON; the result comes back after a marker line and is checked
+ * against the script's result schema (one error mapping: parseScriptAnswer); the call is recorded in the ledger
+ * like every host call. Abort kills the process.
  */
-export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: SourceEndpoint): ScriptCall {
+export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: SourceEndpoint): ScriptRunner {
   const now = d.now ?? Date.now;
   const scriptsDir = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'scripts');
   const bootstrap = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'source', 'invoke-source-script.ps1');
-  return async (script, args, opts) => {
-    const m = /^p2v\/([a-z0-9-]+)$/.exec(script);
-    if (!m) throw new AppError('VALIDATION', `Not a P2V script: ${script}`);
-    const path = join(scriptsDir, `${m[1]}.ps1`);
-    return recordedCall(
-      { appendLedger: d.appendLedger, now, newId: randomUUID },
-      { hostId: endpoint.ledgerHostId, script, path, params: redactParams(opts.ledgerArgs ?? args) },
-      async () => ({ value: await runProcess(d, endpoint, bootstrap, path, args, opts), warnings: [] }),
-    );
+  return {
+    async run<P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P, opts: CallOptions = {}): Promise<ScriptAnswer<R>> {
+      const m = /^p2v\/([a-z0-9-]+)$/.exec(def.name);
+      if (!m) throw new AppError('INTERNAL', `Not a P2V script: ${def.name}`);
+      const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+      const path = join(scriptsDir, `${m[1]}.ps1`);
+      return recordSourceCall(
+        { appendLedger: d.appendLedger, now, newId: randomUUID },
+        { hostId: endpoint.ledgerHostId, script: def.name, path, params: redactParams(opts.ledgerParams ?? args), record: opts.record ?? def.record },
+        async () => {
+          const text = await runProcess(d, endpoint, bootstrap, path, args, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? def.timeoutMs });
+          return { value: parseScriptAnswer(def.name, endpoint.where, text, def.result), warnings: [] };
+        },
+      );
+    },
   };
 }
 
@@ -64,14 +62,15 @@ export interface RecordedCallDeps {
 }
 
 /**
- * Runs one source call and records it in the ledger whatever the outcome (ok, cancelled, timeout, error). The
- * result, or the error it throws, carries the entry's id so a task and the job can link to it.
+ * The one ledger recording of P2V's source calls (process or session; host calls are recorded by the session
+ * registry): records the call whatever the outcome (ok, cancelled, timeout, error), the answer or the error it
+ * throws carrying the entry's id so a task and the job can link to it. `record: 'errors'` keeps successes out.
  */
-export async function recordedCall(
+export async function recordSourceCall<R>(
   d: RecordedCallDeps,
-  call: { hostId: string; script: string; path: string; params: Record<string, unknown> },
-  run: () => Promise<{ value: unknown; warnings: string[] }>,
-): Promise<CallResult> {
+  call: { hostId: string; script: string; path: string; params: Record<string, unknown>; record?: 'always' | 'errors' },
+  run: () => Promise<{ value: R; warnings: string[] }>,
+): Promise<ScriptAnswer<R>> {
   const startedAt = d.now();
   const id = d.newId();
   const record = (outcome: LedgerEntry['outcome'], warnings: string[], error?: AppError) =>
@@ -89,6 +88,7 @@ export async function recordedCall(
     });
   try {
     const out = await run();
+    if (call.record === 'errors') return { value: out.value };
     record('ok', out.warnings);
     return { value: out.value, ledgerId: id };
   } catch (err) {
@@ -104,8 +104,8 @@ function runProcess(
   bootstrap: string,
   path: string,
   args: Record<string, unknown>,
-  opts: CallOptions,
-): Promise<unknown> {
+  opts: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new AppError('CANCELLED', 'Cancelled'));
     const args0 = ['-NoLogo', '-NoProfile', '-NonInteractive'];
@@ -137,13 +137,14 @@ function runProcess(
         const ok = out.indexOf('@@HYPERDESK-RESULT@@');
         const bad = out.indexOf('@@HYPERDESK-ERROR@@');
         try {
-          if (ok >= 0) return resolve(JSON.parse(out.slice(ok + 21).trim()));
+          // The answer is checked by the caller (parseScriptAnswer): malformed JSON is the source's PS_ERROR too.
+          if (ok >= 0) return resolve(out.slice(ok + 21).trim());
           if (bad >= 0) {
             const info = JSON.parse(out.slice(bad + 20).trim()) as { message: string };
             return reject(new AppError('PS_ERROR', info.message, { detail: info }));
           }
         } catch (e) {
-          return reject(new AppError('INTERNAL', `unreadable result from ${path}: ${String(e)}`));
+          return reject(new AppError('PS_ERROR', `${path} reported an error that cannot be read: ${String(e)}`));
         }
         reject(new AppError('HOST_UNREACHABLE', `PowerShell ended without a result${err ? `: ${err.slice(0, 500)}` : ''}`));
       }),
@@ -162,11 +163,12 @@ export function labSourceEndpoint(resourcesDir: string, stateDir: string, jobId:
   const modules = join(resourcesDir, 'assets', 'lab', 'p2v', 'modules');
   return {
     ledgerHostId: `p2v-source:${jobId}`,
+    where: 'the lab source',
     env: { ...baseEnv, PSModulePath: [modules, baseEnv.PSModulePath].filter(Boolean).join(sep), HYPERDESK_LAB_SOURCE: stateDir },
     labEnter: join(resourcesDir, 'assets', 'lab', 'p2v', 'bin', 'enter-source.ps1'),
   };
 }
 
 export function localSourceEndpoint(jobId: string, baseEnv: NodeJS.ProcessEnv): SourceEndpoint {
-  return { ledgerHostId: `p2v-source:${jobId}`, env: { ...baseEnv }, labEnter: null };
+  return { ledgerHostId: `p2v-source:${jobId}`, where: 'this machine', env: { ...baseEnv }, labEnter: null };
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
 import {
-  PreflightFacts,
   type ChecklistItem,
   type P2vDisk2vhdCopy,
   type P2vJob,
@@ -13,20 +11,21 @@ import {
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskService } from '../../platform/tasks/task-service';
+import type { HostScripts, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 import { copyDisk2vhdToSource, readDisk2vhdFile, type LocalFiles } from './p2v-disk2vhd-copy';
 import { isBlocked, preflightFindings } from './p2v-findings';
 import type { P2vJobStore } from './p2v-job-store';
 import { buildPlan, type HostInfo } from './p2v-plan';
-import { P2vPipeline, type PipelineTiming } from './p2v-pipeline';
-import type { CallResult, ScriptCall } from './p2v-runners';
+import { P2vPipeline, withLedgerId, type PipelineTiming } from './p2v-pipeline';
+import { hostInfoScript, preflightScript, vmActionScript } from './p2v.scripts';
 
 export interface P2vServiceDeps {
   store: P2vJobStore;
   tasks: TaskService;
-  /** Runs a P2V script on the job's source machine. */
-  sourceCall(job: P2vJob): ScriptCall;
-  /** Runs a P2V script on a Hyper-V host through its session. */
-  hostCall(hostId: string): ScriptCall;
+  /** Runs P2V scripts on the job's source machine (process or session; answers validated, calls ledgered). */
+  sourceRunner(job: P2vJob): ScriptRunner;
+  /** Runs P2V scripts on Hyper-V hosts through their sessions. */
+  hosts: Pick<HostScripts, 'on'>;
   /** Keeps a remote source's password in the SecretStore (keyed by job), or forgets it (null). */
   sourcePassword(jobId: string, password: string | null): Promise<void>;
   /** Closes the job's source session, if it has one (job removed or service disposed). */
@@ -42,14 +41,6 @@ export interface P2vServiceDeps {
   /** Reads the Disk2vhd the user points at (tests substitute it; default: the local file system). */
   localFiles?: LocalFiles;
 }
-
-const HostInfoSchema = z.object({
-  name: z.string(),
-  virtualHardDiskPath: z.string(),
-  logicalProcessorCount: z.number(),
-  memoryCapacity: z.number(),
-  switches: z.array(z.object({ name: z.string(), switchType: z.string() })),
-});
 
 const stepOrder: StepName[] = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'];
 
@@ -116,8 +107,8 @@ export class P2vService {
     const job = this.get(id);
     this.assertIdle(job);
     const folder = targetFolder || (job.source.kind === 'lab' ? this.d.defaultCaptureFolder(id) : '');
-    const res = await this.d.sourceCall(job)('p2v/preflight', { TargetPath: folder }, { signal, timeoutMs: 120_000 });
-    const facts = PreflightFacts.parse(res.value);
+    const res = await this.d.sourceRunner(job).run(preflightScript, { TargetPath: folder }, { signal });
+    const facts = res.value;
     const findings = preflightFindings(facts);
     const blocked = isBlocked(findings);
     return this.update(id, (j) => ({
@@ -149,7 +140,7 @@ export class P2vService {
     const handle = this.d.tasks.start(
       { kind: 'p2v.copy-disk2vhd', titleKey: 'p2v.task.copyDisk2vhd', titleValues: { name: this.get(id).preflight?.facts.computerName ?? job.sourceLabel }, cancellable: true },
       async (ctx) => {
-        const res = await copyDisk2vhdToSource(this.d.sourceCall(this.get(id)), file, {
+        const res = await copyDisk2vhdToSource(this.d.sourceRunner(this.get(id)), file, {
           signal: ctx.signal,
           progress: async (copied) => {
             ctx.progress(Math.floor((copied / file.bytes.length) * 100));
@@ -190,8 +181,8 @@ export class P2vService {
     if (job.source.kind === 'remote' && !input.targetFolder?.trim()) {
       throw new AppError('VALIDATION', 'Choose a capture folder for a remote source: a share on the Hyper-V host or a folder on the source');
     }
-    const res = await this.d.hostCall(input.hostId)('p2v/host-info', {}, { signal, timeoutMs: 60_000 });
-    const host: HostInfo = HostInfoSchema.parse(res.value);
+    const res = await this.d.hosts.on(input.hostId).run(hostInfoScript, {}, { signal });
+    const host: HostInfo = res.value;
     const plan = buildPlan(job.preflight.facts, input, host, this.d.defaultCaptureFolder(id));
     return this.update(id, (j) => ({ ...withLedger(j, res), plan, step: 'capture', completed: ['preflight', 'plan'], status: 'draft' }));
   }
@@ -222,12 +213,10 @@ export class P2vService {
     const job = this.get(id);
     if (!job.vm || !job.plan) throw new AppError('CONFLICT', 'The VM has not been created yet');
     if (action === 'production' && !job.plan.productionSwitch) throw new AppError('VALIDATION', 'No production switch was chosen in the plan');
-    const res = await this.d.hostCall(job.plan.hostId)(
-      'p2v/vm-action',
-      { Name: job.vm.name, Action: action, CheckpointName: job.vm.checkpointName, SwitchName: job.plan.productionSwitch },
-      { signal, timeoutMs: 120_000 },
-    );
-    const v = z.object({ state: z.string(), switchName: z.string(), checkpoints: z.array(z.string()) }).parse(res.value);
+    const res = await this.d.hosts
+      .on(job.plan.hostId)
+      .run(vmActionScript, { Name: job.vm.name, Action: action, CheckpointName: job.vm.checkpointName, SwitchName: job.plan.productionSwitch }, { signal });
+    const v = res.value;
     return this.update(id, (j) => {
       const vm = j.vm ? { ...j.vm, state: v.state, switchName: v.switchName, checkpoints: v.checkpoints } : j.vm;
       const checklist = { ...j.checklist };
@@ -290,8 +279,8 @@ function sourceLabel(source: P2vSource): string {
   return `${source.transport}://${source.userName ? `${source.userName}@` : ''}${source.address}${port}`;
 }
 
-export function withLedger(job: P2vJob, res: CallResult): P2vJob {
-  return res.ledgerId ? { ...job, ledgerIds: [...job.ledgerIds, res.ledgerId].slice(-200) } : job;
+export function withLedger(job: P2vJob, res: Pick<ScriptAnswer<unknown>, 'ledgerId'>): P2vJob {
+  return withLedgerId(job, res.ledgerId);
 }
 
 export const captureFolderFor = (dataDir: string, jobId: string) => join(dataDir, 'p2v', 'captures', jobId);

@@ -2,20 +2,17 @@ import type { HostConfig } from '../../../../shared/features/hosts/hosts.contrac
 import type { RemoteP2vSource } from '../../../../shared/features/p2v/p2v.contract';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import type { Logger } from '../../app/logger';
-import type { AgentHub } from '../../platform/sessions/agent-hub';
 import type { Clock } from '../../platform/time/clock';
-import { HostSession, type SessionTiming } from '../../platform/sessions/host-session';
-import type { SecretStore } from '../../platform/sessions/secret-store';
+import type { DetachedSession, OpenDetachedSession } from '../../platform/sessions';
 import { redactParams } from '../../platform/ledger/redact-params';
-import type { ScriptLibrary } from '../../platform/powershell/script-library';
-import { recordedCall, type ScriptCall } from './p2v-runners';
+import type { ScriptDef } from '../../platform/scripts/script-def';
+import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
+import { recordSourceCall } from './p2v-runners';
 
 export interface SourceSessionsDeps {
-  hub: AgentHub;
-  library: ScriptLibrary;
-  secrets: SecretStore;
+  /** The session layer's factory of sessions outside the host list (platform/sessions). */
+  open: OpenDetachedSession;
   clock: Clock;
-  timing: SessionTiming;
   appendLedger(entry: LedgerEntry): void;
   log: Logger;
   newId: () => string;
@@ -27,38 +24,35 @@ export const sourceSessionId = (jobId: string) => `p2v-source:${jobId}`;
 export const sourceSecretKey = (jobId: string) => `p2v-source-password:${jobId}`;
 
 /**
- * P2V's own small registry of remote source sessions, built from the host session layer's pieces: one
- * HostSession per job (same state machine, transports, lanes, heartbeat and reconnection as a host), on the
- * shared agent hub (all remote sessions live in the one remote agent), without the Hyper-V check (a physical
- * source has no Hyper-V) and outside the host list (never in the inventory). Sessions open on a job's first
- * source call and close when the job is removed or the app stops. Every call is recorded in the ledger.
+ * P2V's own small registry of remote source sessions: one detached session per job (same state machine,
+ * transports, lanes, heartbeat and reconnection as a host, on the shared agent hub), without the Hyper-V check
+ * (a physical source has no Hyper-V) and outside the host list (never in the inventory). Sessions open on a
+ * job's first source call and close when the job is removed or the app stops. Every call is recorded in the ledger.
  */
 export class SourceSessions {
-  private readonly sessions = new Map<string, HostSession>();
+  private readonly sessions = new Map<string, DetachedSession>();
 
   constructor(private readonly d: SourceSessionsDeps) {}
 
-  /** A ScriptCall that runs on the job's remote source through its session. */
-  call(jobId: string, source: RemoteP2vSource): ScriptCall {
-    return async (script, args, opts) => {
-      const session = this.session(jobId, source);
-      // A source that failed (wrong key, host down) is tried afresh when the user acts again.
-      if (session.currentStatus.state === 'failed') session.connect();
-      const loaded = this.d.library.load(script);
-      return recordedCall(
-        { appendLedger: this.d.appendLedger, now: () => this.d.clock.now(), newId: this.d.newId },
-        { hostId: session.id, script, path: loaded.path, params: redactParams(opts.ledgerArgs ?? args) },
-        async () => {
-          const out = await session.run(loaded, args, { signal: opts.signal, timeoutMs: opts.timeoutMs, lane: 'op' });
-          return { value: out.value, warnings: out.streams.warnings.slice(0, 50) };
-        },
-      );
+  /** A ScriptRunner on the job's remote source, through its session. */
+  runner(jobId: string, source: RemoteP2vSource): ScriptRunner {
+    return {
+      run: async <P extends Record<string, unknown>, R>(def: ScriptDef<P, R>, params: P, opts: CallOptions = {}): Promise<ScriptAnswer<R>> => {
+        const session = this.session(jobId, source);
+        // A source that failed (wrong key, host down) is tried afresh when the user acts again.
+        session.reconnectIfFailed();
+        return recordSourceCall(
+          { appendLedger: this.d.appendLedger, now: () => this.d.clock.now(), newId: this.d.newId },
+          { hostId: session.id, script: def.name, path: session.scriptPath(def), params: redactParams(opts.ledgerParams ?? params), record: opts.record ?? def.record },
+          () => session.run(def, params, opts),
+        );
+      },
     };
   }
 
   /** The connection state of a job's source session (undefined before its first call). */
   status(jobId: string) {
-    return this.sessions.get(jobId)?.currentStatus;
+    return this.sessions.get(jobId)?.status();
   }
 
   async release(jobId: string): Promise<void> {
@@ -74,12 +68,13 @@ export class SourceSessions {
     await Promise.all(all.map((s) => s.close()));
   }
 
-  private session(jobId: string, source: RemoteP2vSource): HostSession {
+  private session(jobId: string, source: RemoteP2vSource): DetachedSession {
     const existing = this.sessions.get(jobId);
     if (existing) return existing;
     const config: HostConfig = {
       id: sourceSessionId(jobId),
-      name: source.address,
+      // Errors name the machine by this ("p2v/preflight on source 10.0.0.5 returned ..."), so it says what it is.
+      name: `source ${source.address}`,
       transport: source.transport,
       address: source.address,
       ...(source.port !== undefined ? { port: source.port } : {}),
@@ -89,22 +84,13 @@ export class SourceSessions {
       ...(source.authentication ? { authentication: source.authentication } : {}),
       ...(source.sshOptions ? { sshOptions: source.sshOptions } : {}),
     };
-    const session = new HostSession({
-      config,
-      getPassword: () => this.d.secrets.get(sourceSecretKey(jobId)),
-      hub: this.d.hub,
-      library: this.d.library,
-      clock: this.d.clock,
-      random: Math.random,
-      timing: this.d.timing,
-      requireHyperV: false,
+    const session = this.d.open(config, {
+      passwordKey: sourceSecretKey(jobId),
       onStatus: (status) => {
         if (status.state !== 'ready') this.d.log.info(`p2v source ${source.address}: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
       },
-      log: this.d.log,
     });
     this.sessions.set(jobId, session);
-    session.connect();
     return session;
   }
 }

@@ -2,25 +2,20 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import type { Logger } from '../../app/logger';
 import type { FeatureModule } from '../../platform/ipc/handlers';
-import type { Spawner } from '../../platform/powershell/spawner';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import type { TaskService } from '../../platform/tasks/task-service';
-import type { SessionsPort } from '../inventory/inventory-ports';
 import { P2vJobStore, type JobFiles } from './p2v-job-store';
 import type { PipelineTiming } from './p2v-pipeline';
-import type { AgentHub } from '../../platform/sessions/agent-hub';
 import { systemClock, type Clock } from '../../platform/time/clock';
-import { defaultTiming as defaultSessionTiming, type SessionTiming } from '../../platform/sessions/host-session';
-import type { SecretStore } from '../../platform/sessions/secret-store';
-import type { ScriptLibrary } from '../../platform/powershell/script-library';
+import type { OpenDetachedSession, SecretStore, Spawner } from '../../platform/sessions';
+import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';
 import { SourceSessions, sourceSecretKey } from './p2v-source-sessions';
-import { labSourceEndpoint, localSourceEndpoint, processSourceRunner, type ScriptCall } from './p2v-runners';
+import { labSourceEndpoint, localSourceEndpoint, processSourceRunner } from './p2v-runners';
 import { captureFolderFor, P2vService } from './p2v-service';
 import { createP2vFeature } from './p2v.feature';
 
@@ -30,33 +25,19 @@ export interface P2vModuleDeps {
   pwsh: string;
   spawn: Spawner;
   files: StateFiles;
-  sessions: SessionsPort;
+  /** Scripts on Hyper-V hosts (host-info, transfer, create-vm, vm-action). */
+  hosts: Pick<HostScripts, 'on'>;
   tasks: TaskService;
   appendLedger(entry: LedgerEntry): void;
   emitChanged(id: string): void;
   log: Logger;
   timing?: Partial<PipelineTiming>;
   env?: NodeJS.ProcessEnv;
-  /** The host session layer's pieces remote sources are reached with (same transports and credentials as hosts). */
-  remote: { hub: AgentHub; library: ScriptLibrary; secrets: SecretStore; clock?: Clock; timing?: Partial<SessionTiming> };
+  /** Remote sources: sessions outside the host list (same transports and credentials as hosts) and the password store. */
+  remote: { open: OpenDetachedSession; secrets: SecretStore; clock?: Clock };
 }
 
 export const defaultTiming: PipelineTiming = { pollMs: 2_000, stuckMs: 120_000, transferSliceSeconds: 3 };
-
-/** Host calls through the session layer (ledgered there), returning the ledger id with the value. */
-export function hostCallFromSessions(sessions: SessionsPort, hostId: string): ScriptCall {
-  return async (script, args, opts) => {
-    let ledgerId: string | undefined;
-    const value = await sessions.run(hostId, script, args, {
-      signal: opts.signal,
-      timeoutMs: opts.timeoutMs,
-      lane: 'op',
-      schema: z.unknown(),
-      onLedgerId: (id) => (ledgerId = id),
-    });
-    return { value, ledgerId };
-  };
-}
 
 export const nodeJobFiles = (files: StateFiles): JobFiles => ({
   ...files,
@@ -88,26 +69,23 @@ export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule &
   const env = d.env ?? process.env;
   const runnerDeps = { pwsh: d.pwsh, resourcesDir: d.resourcesDir, spawn: d.spawn, appendLedger: d.appendLedger };
   const remote = new SourceSessions({
-    hub: d.remote.hub,
-    library: d.remote.library,
-    secrets: d.remote.secrets,
+    open: d.remote.open,
     clock: d.remote.clock ?? systemClock,
-    timing: { ...defaultSessionTiming, ...d.remote.timing },
     appendLedger: d.appendLedger,
     log: d.log,
     newId: randomUUID,
   });
-  const sourceCall = (job: P2vJob): ScriptCall => {
+  const sourceRunner = (job: P2vJob): ScriptRunner => {
     const source = job.source;
-    if (source.kind === 'remote') return remote.call(job.id, source);
+    if (source.kind === 'remote') return remote.runner(job.id, source);
     if (source.kind === 'lab') return processSourceRunner(runnerDeps, labSourceEndpoint(d.resourcesDir, labSourceDir(d.dataDir, job.id), job.id, env));
     return processSourceRunner(runnerDeps, localSourceEndpoint(job.id, env));
   };
   const service = new P2vService({
     store: new P2vJobStore(join(d.dataDir, 'p2v'), nodeJobFiles(d.files), d.log),
     tasks: d.tasks,
-    sourceCall,
-    hostCall: (hostId) => hostCallFromSessions(d.sessions, hostId),
+    sourceRunner,
+    hosts: d.hosts,
     sourcePassword: (jobId, password) => (password === null ? d.remote.secrets.delete(sourceSecretKey(jobId)) : d.remote.secrets.set(sourceSecretKey(jobId), password)),
     releaseSource: (jobId) => remote.release(jobId),
     seedLabSource: labSourceSeeder(d.pwsh, d.resourcesDir, d.dataDir),
