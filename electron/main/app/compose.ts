@@ -14,8 +14,8 @@ import { createLedgerFeature } from '../features/ledger/ledger.feature';
 import { createConsoleModule } from '../features/console/console.compose';
 import { systemHandoffSeams } from '../features/console/console-handoff-seams';
 import { createInventoryFeature } from '../features/inventory/inventory.feature';
-import { realTimers } from '../features/inventory/inventory-ports';
-import { sessionsPort } from '../features/inventory/sessions-port';
+import { sessionsPort } from '../features/inventory/inventory-ports';
+import type { CheckpointsPort } from '../features/checkpoints';
 import { nodeStateFiles } from '../platform/documents/atomic-file';
 import { createTaskService, createTasksFeature } from '../features/tasks/tasks.feature';
 import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
@@ -84,31 +84,39 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
-  void hostScripts;
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
+  // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
+  let checkpointsPort: CheckpointsPort | undefined;
   const inventory = await createInventoryFeature({
     dataDir: opts.dataDir,
-    sessions: hostSessions,
+    hosts: hostScripts,
     tasks,
     files: nodeStateFiles,
-    timers: realTimers,
+    clock: systemClock,
+    checkpoints: {
+      take: (...args) => {
+        if (!checkpointsPort) throw new Error('checkpoints port used before composition finished');
+        return checkpointsPort.take(...args);
+      },
+    },
     log: createLogger('inventory'),
     emitChanged: (hostId) => bus.emit('inventory.changed', { hostId }),
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
   features.push(createTasksFeature(tasks), inventory);
   // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
-  features.push(
-    createCheckpointsModule({
-      dataDir: opts.dataDir,
-      sessions: hostSessions,
-      tasks,
-      bus,
-      files: nodeStateFiles,
-      log: createLogger('checkpoints'),
-      inventoryHandlers: inventory.handlers,
-    }),
-  );
+  const checkpoints = createCheckpointsModule({
+    dataDir: opts.dataDir,
+    hosts: hostScripts,
+    tasks,
+    bus,
+    files: nodeStateFiles,
+    log: createLogger('checkpoints'),
+    inventory: inventory.port,
+  });
+  checkpointsPort = checkpoints.port;
+  features.push(checkpoints);
   // Embedded terminal: real PTYs (node-pty); output goes only to the client that owns the tab.
   const terminalHosts = hostShellSource(sessions, secrets);
   const terminals = new TerminalService({
