@@ -77,13 +77,13 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   });
   const sessions = hostServices.registry;
   features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
-  // VM consoles: frames and keys through the same sessions; frames go only to the client that opened them.
-  features.push(createConsoleModule({ sessions, bus, clock: systemClock, seams: systemHandoffSeams() }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   // One port over the registry for inventory, checkpoints and P2V (they share its hosts-changed subscription shape).
   const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
+  // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
+  features.push(createConsoleModule({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams() }));
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.

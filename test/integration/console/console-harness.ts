@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { createHarness, repoRoot, type Harness } from '../sessions/session-harness';
 import { startSshLabHosts, type SshLabHosts } from '../../support/lab-hosts/ssh-lab-hosts';
 import { ConsoleService } from '../../../electron/main/features/console/console-service';
-import { consoleRun } from '../../../electron/main/features/console/console.compose';
+import { consoleHosts } from '../../../electron/main/features/console/console.compose';
 import { ConsoleHandoff } from '../../../electron/main/features/console/console-handoff';
-import type { RunScript } from '../../../electron/main/features/console/console-frame-source';
+import { createHostScripts } from '../../../electron/main/platform/sessions/host-scripts';
+import type { HostScripts } from '../../../electron/main/platform/scripts/script-runner';
 import { systemClock } from '../../../electron/main/platform/time/clock';
 import type { ConsoleFrame, ConsoleStatus } from '../../../shared/features/console/console.contract';
 
@@ -14,7 +15,7 @@ export interface ConsoleLab {
   lab: SshLabHosts;
   hostId: string;
   service: ConsoleService;
-  run: RunScript;
+  hosts: Pick<HostScripts, 'on'>;
   frames: ConsoleFrame[];
   statuses: ConsoleStatus[];
   dispose(): Promise<void>;
@@ -40,11 +41,11 @@ export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab
     sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: host.knownHostsFile },
   });
   await h.waitFor(added.id, 'ready', 60_000);
-  const run = consoleRun(h.registry);
+  const hosts = consoleHosts(createHostScripts(h.registry, () => () => undefined));
   const frames: ConsoleFrame[] = [];
   const statuses: ConsoleStatus[] = [];
   const service = new ConsoleService({
-    run,
+    hosts,
     clock: systemClock,
     handoff: new ConsoleHandoff({ platform: 'linux', findExecutable: () => null, spawnDetached: () => undefined }, () => null),
     bus: {
@@ -59,7 +60,7 @@ export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab
     lab,
     hostId: added.id,
     service,
-    run,
+    hosts,
     frames,
     statuses,
     async dispose() {

@@ -4,17 +4,32 @@ import { ConsoleService } from '../../../electron/main/features/console/console-
 import { ConsoleHandoff, type HandoffSeams } from '../../../electron/main/features/console/console-handoff';
 import { systemClock } from '../../../electron/main/platform/time/clock';
 import type { PollerTiming } from '../../../electron/main/features/console/console-poller';
-import type { RunScript } from '../../../electron/main/features/console/console-frame-source';
+import type { HostScripts } from '../../../electron/main/platform/scripts/script-runner';
+import { checkScriptAnswer, checkScriptParams } from '../../../electron/main/platform/scripts/script-answer';
 
 const VM = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const fastTiming: PollerTiming = { visibleMinIntervalMs: 5, backgroundIntervalMs: 200, notRunningIntervalMs: 20, errorBackoffMs: [10], requestTimeoutMs: 1000 };
+
+type FakeScript = (script: string, args: Record<string, unknown>) => Promise<unknown>;
+
+/** Hosts over a fake machine, keeping the session layer's contract: params checked before, the answer validated after. */
+function fakeHosts(answer: FakeScript): Pick<HostScripts, 'on'> {
+  return {
+    on: (hostId) => ({
+      async run(def, params) {
+        const args = checkScriptParams(def.name, params, def.params) as Record<string, unknown>;
+        return { value: checkScriptAnswer(def.name, hostId, await answer(def.name, args), def.result) };
+      },
+    }),
+  };
+}
 
 /** A fake host: a 3x2 screen whose first pixel is the number of key calls so far. */
 function fakeHost(opts: { state?: string } = {}) {
   const calls: Array<{ script: string; args: Record<string, unknown> }> = [];
   let typed = 0;
   let state = opts.state ?? 'Running';
-  const run: RunScript = async (_hostId, script, args) => {
+  const run: FakeScript = async (script, args) => {
     calls.push({ script, args });
     await new Promise((r) => setTimeout(r, 2));
     if (script === 'console/get-console-info') {
@@ -38,7 +53,7 @@ function fakeHost(opts: { state?: string } = {}) {
     }
     throw new Error(`unexpected script ${script}`);
   };
-  return { run, calls, frameCalls: () => calls.filter((c) => c.script === 'console/get-console-frame').length };
+  return { hosts: fakeHosts(run), calls, frameCalls: () => calls.filter((c) => c.script === 'console/get-console-frame').length };
 }
 
 function recorder() {
@@ -63,16 +78,16 @@ afterEach(async () => {
   service = null;
 });
 
-function makeService(run: RunScript, seams: HandoffSeams = noTools) {
+function makeService(hosts: Pick<HostScripts, 'on'>, seams: HandoffSeams = noTools) {
   const rec = recorder();
-  service = new ConsoleService({ run, bus: rec.bus as never, clock: systemClock, handoff: new ConsoleHandoff(seams, () => null), timing: fastTiming });
+  service = new ConsoleService({ hosts, bus: rec.bus as never, clock: systemClock, handoff: new ConsoleHandoff(seams, () => null), timing: fastTiming });
   return { service, rec };
 }
 
 describe('ConsoleService', () => {
   it('streams frames only to the client that opened the console and skips identical frames', async () => {
     const host = fakeHost();
-    const { service, rec } = makeService(host.run);
+    const { service, rec } = makeService(host.hosts);
     const opened = await service.open('client-a', 'lab', VM);
     expect(opened).toMatchObject({ vmName: 'DC1', state: 'Running', width: 3, height: 2 });
     await until(() => host.frameCalls() > 4);
@@ -88,7 +103,7 @@ describe('ConsoleService', () => {
 
   it('types, then the next frame shows the change; another client cannot type into it', async () => {
     const host = fakeHost();
-    const { service, rec } = makeService(host.run);
+    const { service, rec } = makeService(host.hosts);
     const { streamId } = await service.open('client-a', 'lab', VM);
     await until(() => rec.events.some((e) => e.name === 'console.frame'));
     await expect(service.sendKeys('client-b', streamId, [{ kind: 'text', text: 'x' }], false)).rejects.toThrow(/closed/);
@@ -105,7 +120,7 @@ describe('ConsoleService', () => {
 
   it('stops requesting frames when hidden and after close', async () => {
     const host = fakeHost();
-    const { service } = makeService(host.run);
+    const { service } = makeService(host.hosts);
     const { streamId } = await service.open('client-a', 'lab', VM);
     await until(() => host.frameCalls() > 1);
     service.setVisibility('client-a', streamId, 'hidden');
@@ -127,7 +142,7 @@ describe('ConsoleService', () => {
 
   it('slows down in the background', async () => {
     const host = fakeHost();
-    const { service } = makeService(host.run);
+    const { service } = makeService(host.hosts);
     const { streamId } = await service.open('client-a', 'lab', VM);
     service.setVisibility('client-a', streamId, 'background');
     await wait(30);
@@ -138,7 +153,7 @@ describe('ConsoleService', () => {
 
   it('reports an Off VM plainly and starts it on request', async () => {
     const host = fakeHost({ state: 'Off' });
-    const { service, rec } = makeService(host.run);
+    const { service, rec } = makeService(host.hosts);
     const opened = await service.open('client-a', 'lab', VM);
     expect(opened.state).toBe('Off');
     await wait(40);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/time/clock';
 import type { ConsoleStatus, ConsoleVisibility, ConsoleVmState } from '../../../../shared/features/console/console.contract';
-import { fetchFrame, type RunScript } from './console-frame-source';
+import type { ScriptRunner } from '../../platform/scripts/script-runner';
+import { fetchFrame } from './console-frame-source';
 
 export interface PollerTiming {
   /** Least time between two requests while visible (0 = as fast as the host answers). */
@@ -49,8 +50,8 @@ export class ConsolePoller {
   private loop: Promise<void> | null = null;
 
   constructor(
-    private readonly run: RunScript,
-    private readonly hostId: string,
+    /** The console's host (through the per-host frame gate). */
+    private readonly host: ScriptRunner,
     private readonly vmId: string,
     private readonly sink: PollerSink,
     private readonly clock: Clock,
@@ -104,7 +105,7 @@ export class ConsolePoller {
   private async pollOnce(started: number): Promise<number> {
     this.frameRequests++;
     try {
-      const answer = await fetchFrame(this.run, this.hostId, this.vmId, this.lastHash, {
+      const answer = await fetchFrame(this.host, this.vmId, this.lastHash, {
         signal: this.stop.signal,
         timeoutMs: this.timing.requestTimeoutMs,
       });

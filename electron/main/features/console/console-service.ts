@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { AppError } from '../../../../shared/ipc/errors';
 import type {
   ConsoleOpenResult,
@@ -12,31 +11,16 @@ import type { EventBus } from '../../platform/ipc/event-bus';
 import type { Clock } from '../../platform/time/clock';
 import { createLogger } from '../../app/logger';
 import { ConsolePoller, defaultTiming, type PollerTiming } from './console-poller';
-import type { RunScript } from './console-frame-source';
+import type { HostScripts } from '../../platform/scripts/script-runner';
+import { consoleInfoScript, listConsoleVmsScript, sendConsoleKeysScript, sendConsoleMouseScript, startConsoleVmScript } from './console.scripts';
 import { planKeys, type KeyActionInput } from './key-ops';
 import type { ConsoleHandoff } from './console-handoff';
 
-const InfoResult = z.union([
-  z.object({ found: z.literal(false) }),
-  z.object({
-    found: z.literal(true),
-    name: z.string(),
-    enabledState: z.number(),
-    width: z.number().int(),
-    height: z.number().int(),
-    keyboard: z.boolean(),
-    unicode: z.boolean(),
-    layout: z.string(),
-    mouse: z.boolean(),
-  }),
-]);
-const KeysResult = z.object({ sent: z.number().int(), notSent: z.array(z.string()) });
-const MouseResult = z.object({ done: z.boolean() });
-const StartResult = z.object({ state: z.string() });
-const VmList = z.object({ vms: z.array(z.object({ vmId: z.string(), name: z.string(), state: z.string() })) });
-
 export interface ConsoleServiceDeps {
-  run: RunScript;
+  /** Scripts on hosts; frame polls go through the per-host gate (host-gate.ts). */
+  hosts: Pick<HostScripts, 'on'>;
+  /** Called before a console opens (compose re-reads where hosts live, for the hand-off). */
+  beforeOpen?: () => Promise<void>;
   bus: Pick<EventBus, 'emitTo'>;
   clock: Clock;
   handoff: ConsoleHandoff;
@@ -79,13 +63,12 @@ export class ConsoleService {
   }
 
   async open(clientId: string, hostId: string, vmId: string, signal?: AbortSignal): Promise<ConsoleOpenResult> {
-    const raw = await this.deps.run(hostId, 'console/get-console-info', { VmId: vmId }, { signal, timeoutMs: 15_000 });
-    const info = InfoResult.parse(raw);
+    await this.deps.beforeOpen?.();
+    const { value: info } = await this.deps.hosts.on(hostId).run(consoleInfoScript, { VmId: vmId }, { signal });
     if (!info.found) throw new AppError('NOT_FOUND', `No virtual machine with id ${vmId} on this host.`, { hostId });
     const id = randomUUID();
     const poller = new ConsolePoller(
-      this.deps.run,
-      hostId,
+      this.deps.hosts.on(hostId),
       vmId,
       {
         frame: (f) => this.deps.bus.emitTo(clientId, 'console.frame', { streamId: id, ...f }),
@@ -114,7 +97,7 @@ export class ConsoleService {
   }
 
   async listVms(hostId: string, signal?: AbortSignal) {
-    return VmList.parse(await this.deps.run(hostId, 'console/list-console-vms', {}, { signal, timeoutMs: 30_000 }));
+    return (await this.deps.hosts.on(hostId).run(listConsoleVmsScript, {}, { signal })).value;
   }
 
   async close(clientId: string, streamId: string): Promise<boolean> {
@@ -143,8 +126,7 @@ export class ConsoleService {
     const job = s.keys.then(async () => {
       const started = this.deps.clock.now();
       if (plan.ops.length === 0) return { sent: 0, notSent: plan.notSent, latencyMs: 0 };
-      const raw = await this.deps.run(s.hostId, 'console/send-console-keys', { VmId: s.vmId, OpsJson: JSON.stringify(plan.ops) }, { signal, timeoutMs: 30_000 });
-      const r = KeysResult.parse(raw);
+      const { value: r } = await this.deps.hosts.on(s.hostId).run(sendConsoleKeysScript, { VmId: s.vmId, OpsJson: JSON.stringify(plan.ops) }, { signal });
       s.poller.kick(); // show the echo now rather than after the current wait
       return { sent: r.sent, notSent: [...plan.notSent, ...r.notSent], latencyMs: this.deps.clock.now() - started };
     });
@@ -154,14 +136,14 @@ export class ConsoleService {
 
   async mouse(clientId: string, streamId: string, m: { x: number; y: number; action: 'move' | 'click' | 'down' | 'up'; button?: number }, signal?: AbortSignal) {
     const s = this.own(clientId, streamId);
-    const raw = await this.deps.run(s.hostId, 'console/send-console-mouse', { VmId: s.vmId, X: m.x, Y: m.y, Action: m.action, Button: m.button ?? 1 }, { signal, timeoutMs: 10_000 });
+    const { value } = await this.deps.hosts.on(s.hostId).run(sendConsoleMouseScript, { VmId: s.vmId, X: m.x, Y: m.y, Action: m.action, Button: m.button ?? 1 }, { signal });
     s.poller.kick();
-    return MouseResult.parse(raw);
+    return value;
   }
 
   async powerOn(clientId: string, streamId: string, signal?: AbortSignal): Promise<ConsoleVmState> {
     const s = this.own(clientId, streamId);
-    const r = StartResult.parse(await this.deps.run(s.hostId, 'console/start-console-vm', { VmId: s.vmId }, { signal, timeoutMs: 120_000 }));
+    const { value: r } = await this.deps.hosts.on(s.hostId).run(startConsoleVmScript, { VmId: s.vmId }, { signal });
     s.poller.kick();
     const known: readonly string[] = ['Running', 'Off', 'Saved', 'Paused', 'Starting', 'Stopping'];
     return (known.includes(r.state) ? r.state : 'Other') as ConsoleVmState;

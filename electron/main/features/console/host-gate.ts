@@ -1,23 +1,20 @@
-import type { RunScript } from './console-frame-source';
+import type { ScriptDef } from '../../platform/scripts/script-def';
+import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';
+import { SequencerByKey } from '../../platform/time/sequencer';
 
 /**
- * Serialises the matching calls per host: each waits for the previous one on the same host. Other calls pass
- * straight through. Keeps several consoles on one host from taking every session of a lane.
+ * Runs the gated script one call at a time per host, across every console (each waits for the previous one on
+ * the same host, whatever its outcome); other scripts pass straight through. Keeps several consoles on one host
+ * to one read session, so inventory reads keep the other(s).
  */
-export function perHostSingleFlight(run: RunScript, matches: (script: string) => boolean): RunScript {
-  const tails = new Map<string, Promise<unknown>>();
-  return (hostId, script, args, opts) => {
-    if (!matches(script)) return run(hostId, script, args, opts);
-    const previous = tails.get(hostId) ?? Promise.resolve();
-    const next = previous.then(() => run(hostId, script, args, opts));
-    const tail = next.then(
-      () => undefined,
-      () => undefined, // the caller handles its own failure; the chain only orders calls
-    );
-    tails.set(hostId, tail);
-    void tail.then(() => {
-      if (tails.get(hostId) === tail) tails.delete(hostId);
-    });
-    return next;
+export function perHostSingleFlight(hosts: Pick<HostScripts, 'on'>, gated: Pick<ScriptDef, 'name'>): Pick<HostScripts, 'on'> {
+  const perHost = new SequencerByKey<string>();
+  return {
+    on(hostId: string): ScriptRunner {
+      const host = hosts.on(hostId);
+      return {
+        run: (def, params, opts) => (def.name === gated.name ? perHost.run(hostId, () => host.run(def, params, opts)) : host.run(def, params, opts)),
+      };
+    },
   };
 }
