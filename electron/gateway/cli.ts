@@ -14,7 +14,7 @@ declare const __HYPERDESK_VERSION__: string | undefined;
 async function main(): Promise<void> {
   const log = createLogger('gateway');
   const args = parseGatewayArgs(process.argv.slice(2));
-  // dist/electron/gateway.cjs → the repo root holds assets/ and electron/**/scripts in dev.
+  // dist/electron/gateway.cjs → the repo root holds assets/lab and the PowerShell files under electron/ in dev.
   const repoRoot = resolve(__dirname, '..', '..');
   const version = typeof __HYPERDESK_VERSION__ === 'string' ? __HYPERDESK_VERSION__ : '0.0.0-dev';
   mkdirSync(args.dataDir, { recursive: true });

@@ -24,7 +24,8 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
     return;
   }
   registerAppSchemePrivileges();
-  // Dev: the repo root holds assets/ and electron/**/scripts. Packaged: electron-builder's extraResources.
+  // Dev: the repo root holds assets/lab and the PowerShell files under electron/. Packaged: electron-builder's
+  // extraResources, at the same relative paths (platform/resources.ts spells them).
   const resourcesDir = app.isPackaged ? process.resourcesPath : resolve(opts.distDir, '..', '..');
   const rendererDir = resolve(opts.distDir, '..', 'renderer');
   const preloadPath = join(opts.distDir, 'preload.cjs');

@@ -12,14 +12,14 @@ export interface NoticeMessage {
   onClick(): void;
 }
 
-export interface Notifier {
+interface Notifier {
   notify(message: NoticeMessage): void;
 }
 
 const log = createLogger('notify');
 
 /** OS notifications through Electron's main-process Notification (the renderer's web Notification is denied in the window). */
-export function createDesktopNotifier(): Notifier {
+function createDesktopNotifier(): Notifier {
   // A Notification that is no longer referenced can be garbage-collected while on screen, and its click
   // handler goes with it: hold each one until it is clicked or closed.
   const shown = new Set<Notification>();
