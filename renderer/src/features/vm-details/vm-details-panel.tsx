@@ -23,7 +23,6 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
   const [error, setError] = useState<string | null>(null);
   const hostId = row?.hostId;
   const vmId = row?.id;
-  const state = row?.state;
 
   const load = useCallback(
     (signal?: AbortSignal) => {
@@ -40,12 +39,13 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
     },
     [hostId, vmId],
   );
-  // Re-read when the VM changes state (a start, a shutdown from the terminal...).
+  // Read once per VM. What a state change moves (state, uptime, CPU, memory, heartbeat) is in the row, which main
+  // updates from the action's own answer (vm-action.ps1) or the poll: a start costs one round trip, not a re-read.
   useEffect(() => {
     const ctl = new AbortController();
     load(ctl.signal);
     return () => ctl.abort();
-  }, [load, state]);
+  }, [load]);
 
   if (!row) {
     return (
@@ -59,7 +59,8 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
   }
   const run = (a: VmAction) => (a === 'delete' ? onDelete(vmKeyValue) : void act(a, [vmKeyValue]).catch((err: unknown) => setError(errorMessage(err))));
   const loc = i18n.language;
-  const d = details;
+  // The settings form judges "must be off" by the state: the row's, which is current.
+  const d = details && { ...details, state: row.state, status: row.status, checkpointCount: row.checkpointCount };
   return (
     <aside className="details-panel" aria-label={t('details.label', { name: row.name })} data-testid="vm-details">
       <header className="details-panel__head">
