@@ -1,6 +1,7 @@
 import i18next, { type Resource, type TFunction } from 'i18next';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { namespaces, resources } from '../../../renderer/src/i18n/resources';
+import { systemClock, type Clock } from '../platform/time/clock';
 
 /**
  * The text of a task notification, in the language the window shows. Task titles are i18n keys with
@@ -39,13 +40,13 @@ export function taskNoticeText(task: TaskRecord, language: string): { title: str
  * The language the window shows (the renderer sets `<html lang>` from the admin's choice). A constant
  * expression in our own page; English when the page does not answer within a second.
  */
-export function windowLanguage(contents: { executeJavaScript(code: string): Promise<unknown> } | undefined): Promise<string> {
+export function windowLanguage(contents: { executeJavaScript(code: string): Promise<unknown> } | undefined, clock: Clock = systemClock): Promise<string> {
   if (!contents) return Promise.resolve('en');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('en'), 1_000)));
+  let timer: unknown;
+  const late = new Promise<string>((resolve) => (timer = clock.setTimeout(() => resolve('en'), 1_000)));
   const asked = contents.executeJavaScript('document.documentElement.lang').then(
     (lang) => (typeof lang === 'string' && lang ? lang : 'en'),
     () => 'en',
   );
-  return Promise.race([asked, late]).finally(() => clearTimeout(timer));
+  return Promise.race([asked, late]).finally(() => clock.clearTimeout(timer));
 }

@@ -33,6 +33,8 @@ vi.mock('electron', () => ({
 }));
 
 import { startTaskNotifications } from '../../../electron/main/desktop/desktop-notifier';
+import { windowLanguage } from '../../../electron/main/desktop/task-notice-text';
+import { ManualClock } from '../../support/manual-clock';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 
@@ -115,5 +117,22 @@ describe('desktop task notifications', () => {
     bus.emit('tasks.updated', task());
     await settle();
     expect(shown).toHaveLength(0);
+  });
+});
+
+describe('windowLanguage', () => {
+  it('reads the language the page shows, and falls back to English when the page does not answer within a second', async () => {
+    expect(await windowLanguage({ executeJavaScript: () => Promise.resolve('zh-TW') })).toBe('zh-TW');
+    expect(await windowLanguage(undefined)).toBe('en');
+    expect(await windowLanguage({ executeJavaScript: () => Promise.reject(new Error('page gone')) })).toBe('en');
+    const clock = new ManualClock();
+    let answer: string | undefined;
+    void windowLanguage({ executeJavaScript: () => new Promise(() => undefined) }, clock).then((l) => (answer = l));
+    clock.advance(999);
+    await settle();
+    expect(answer).toBeUndefined();
+    clock.advance(1);
+    await settle();
+    expect(answer).toBe('en');
   });
 });
