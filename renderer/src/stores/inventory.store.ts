@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { HostView } from '../../../shared/features/hosts/hosts.contract';
 import type { VmAction, VmTarget } from '../../../shared/features/inventory/inventory.contract';
 import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
-import { vmKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { rowKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { vmKey } from '../../../shared/platform/vm-ref';
 import { api } from '../api/client';
 import { ApiError, errorMessage } from '../api/api-error';
 import { reuseRows, sameArray } from './reuse-rows';
@@ -76,7 +77,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     let selection = before.selection;
     if (rows !== before.rows && selection.size > 0) {
       // Selection keeps only VMs that still exist (deleted ones drop out).
-      const rowKeys = new Set(rows.map(vmKey));
+      const rowKeys = new Set(rows.map(rowKey));
       const kept = [...selection].filter((k) => rowKeys.has(k));
       if (kept.length !== selection.size) selection = new Set(kept);
     }
@@ -228,7 +229,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     focus: (key) => set({ focused: key }),
 
     targets(keys) {
-      const byKey = new Map(get().rows.map((r) => [vmKey(r), r]));
+      const byKey = new Map(get().rows.map((r) => [rowKey(r), r]));
       return keys.flatMap((k) => {
         const r = byKey.get(k);
         return r ? [{ hostId: r.hostId, vmId: r.id, vmName: r.name }] : [];
@@ -243,7 +244,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     },
 
     async setTags(keys, add, remove) {
-      set({ prefs: await api.invoke('inventory.setTags', { vmKeys: [...keys], add, remove }) });
+      set({ prefs: await api.invoke('inventory.setTags', { vmKeys: get().targets(keys).map((v) => vmKey(v.vmId)), add, remove }) });
     },
     async saveView(name) {
       const id = `v${Date.now().toString(36)}`;

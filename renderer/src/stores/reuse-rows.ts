@@ -1,4 +1,4 @@
-import { vmKey, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
+import { rowKey, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 
 function sameRow(a: VmRow, b: VmRow): boolean {
   let n = 0;
@@ -25,8 +25,8 @@ export function reuseRows(prev: readonly VmRow[] | undefined, next: VmRow[]): Vm
     const r = next[i]!;
     let old: VmRow | undefined = prev[i];
     if (!old || old.id !== r.id || old.hostId !== r.hostId) {
-      byKey ??= new Map(prev.map((p) => [vmKey(p), p]));
-      old = byKey.get(vmKey(r));
+      byKey ??= new Map(prev.map((p) => [rowKey(p), p]));
+      old = byKey.get(rowKey(r));
     }
     const kept = old && sameRow(old, r) ? old : r;
     if (kept !== prev[i]) same = false;

@@ -25,12 +25,20 @@ export type SavedView = z.infer<typeof SavedView>;
 
 export const Tag = z.string().trim().min(1).max(40);
 
-export const InventoryPrefs = z.object({
-  version: z.literal(1),
-  /** vmKey (hostId/vmId) -> tags. Stored locally: Hyper-V has no tag concept. */
+/**
+ * <dataDir>/inventory-prefs.json. Version 2 keys tags by the VM's identity, `vmKey(vmId)` (the VM Id, lower case),
+ * so they follow a live-migrated VM and a replica shares them; version 1 keyed them `hostId/vmId`.
+ */
+export const InventoryPrefsFile = z.object({
+  version: z.literal(2),
+  /** vmKey(vmId) -> tags. Stored locally: Hyper-V has no tag concept. */
   tags: z.record(z.string(), z.array(Tag)),
   views: z.array(SavedView),
 });
+export type InventoryPrefsFile = z.infer<typeof InventoryPrefsFile>;
+
+/** What the renderer gets: the document, plus why the file on disk was not used (it was kept aside), if so. */
+export const InventoryPrefs = InventoryPrefsFile.extend({ problem: z.string().optional() });
 export type InventoryPrefs = z.infer<typeof InventoryPrefs>;
 
-export const emptyPrefs = (): InventoryPrefs => ({ version: 1, tags: {}, views: [] });
+export const emptyPrefs = (): InventoryPrefs => ({ version: 2, tags: {}, views: [] });

@@ -26,8 +26,11 @@ export const VmRow = z.object({
 });
 export type VmRow = z.infer<typeof VmRow>;
 
-/** The key a VM is known by across hosts (ids are unique per host, not across an import/copy). */
-export const vmKey = (row: { hostId: string; id: string }): string => `${row.hostId}/${row.id}`;
+/**
+ * A grid row's identity: the VM at one place (`hostId/vmId`), because a replica shows once per host. It is not the
+ * VM's identity: what belongs to the VM (tags, roles, groups) is keyed `vmKey(vmId)` from shared/platform/vm-ref.
+ */
+export const rowKey = (row: { hostId: string; id: string }): string => `${row.hostId}/${row.id}`;
 
 export const HostInventory = z.object({
   hostId: z.string(),

@@ -32,13 +32,18 @@ describe('grid search and filters', () => {
     expect(normalizeForSearch('ＡＢＣ')).toBe('abc');
   });
 
-  it('filters by host, state group and tags (all tags must be present)', () => {
+  it('filters by host, state group and tags (all tags must be present; tags are keyed by VM Id)', () => {
     expect(names(filterRows(rows, q({ hostIds: ['h1'] }), ctx()))).toEqual(['web10', 'web9']);
     expect(names(filterRows(rows, q({ states: ['Other'] }), ctx()))).toEqual(['資料庫']);
-    const tagged = ctx('en', { 'h1/1': ['prod', 'web'], 'h2/4': ['prod'] });
+    const tagged = ctx('en', { '1': ['prod', 'web'], '4': ['prod'] });
     expect(names(filterRows(rows, q({ tags: ['prod'] }), tagged))).toEqual(['web10', 'Alpha']);
     expect(names(filterRows(rows, q({ tags: ['prod', 'web'] }), tagged))).toEqual(['web10']);
-    expect(names(filterRows(rows, q({ search: 'web' }), ctx('en', { 'h2/4': ['web'] })))).toEqual(['web10', 'web9', 'Alpha']);
+    expect(names(filterRows(rows, q({ search: 'web' }), ctx('en', { '4': ['web'] })))).toEqual(['web10', 'web9', 'Alpha']);
+  });
+
+  it('shows a VM\'s tags on every host it appears on (a migrated VM or a replica), whatever the case of its Id', () => {
+    const twins = [row('h1', 'ABC-1', { name: 'primary' }), row('h2', 'abc-1', { name: 'replica' }), row('h2', 'other', { name: 'other' })];
+    expect(names(filterRows(twins, q({ tags: ['gold'] }), ctx('en', { 'abc-1': ['gold'] })))).toEqual(['primary', 'replica']);
   });
 
   it('groups Hyper-V states', () => {
@@ -54,7 +59,7 @@ describe('grid search and filters', () => {
     expect(filterRows(many, q({ search: 'vm-99' }), c)).toHaveLength(111);
     expect(filterRows(many, q({ search: 'vm-99 名稱' }), c)).toHaveLength(111);
     expect(filterRows(many, q({ search: 'gold' }), c)).toHaveLength(0);
-    const retagged = { ...c, tags: { 'h3/3': ['gold'] } };
+    const retagged = { ...c, tags: { '3': ['gold'] } };
     expect(names(filterRows(many, q({ search: 'gold' }), retagged))).toEqual(['vm-3-名稱']);
   });
 });

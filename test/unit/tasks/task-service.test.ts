@@ -21,6 +21,11 @@ function memFiles(initial: Record<string, string> = {}): StateFiles & { data: Re
     append: async (f: string, d: string) => {
       data[f] = (data[f] ?? '') + d;
     },
+    exists: async (f: string) => f in data,
+    rename: async (from: string, to: string) => {
+      data[to] = data[from]!;
+      delete data[from];
+    },
   };
   return files;
 }

@@ -1,41 +1,54 @@
 import { AppError } from '../../../../shared/ipc/errors';
-import { emptyPrefs, InventoryPrefs, type SavedView } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { InventoryPrefsFile, type InventoryPrefs, type SavedView } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { parseLegacyVmKey, vmKey } from '../../../../shared/platform/vm-ref';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
+import { DocumentStore, type Migration } from '../../platform/documents/document-store';
+
+/** Version 1 keyed tags `hostId/vmId`: each VM's tags move to its VM Id, and one Id on two hosts (a replica) gets the union. */
+const tagsByVmId: Migration = (old) => {
+  const v1 = old as { tags?: Record<string, unknown>; views?: unknown };
+  const tags: Record<string, string[]> = {};
+  for (const [key, list] of Object.entries(v1.tags ?? {})) {
+    if (!Array.isArray(list)) throw new Error(`tags of ${key} are not a list`);
+    const id = vmKey(parseLegacyVmKey(key)?.vmId ?? key);
+    tags[id] = [...new Set([...(tags[id] ?? []), ...(list as string[])])].sort();
+  }
+  return { tags, views: v1.views };
+};
 
 /**
- * Saved views and tags, kept locally in <dataDir>/inventory-prefs.json (Hyper-V has no tags). Every change
- * is written atomically before the call returns, so it survives a crash right after.
+ * Saved views and tags, kept locally in <dataDir>/inventory-prefs.json (Hyper-V has no tags), on the one
+ * document store: every change is written atomically before the call returns, and a file that cannot be read
+ * is kept aside (reported as `problem`) rather than overwritten by the next change.
  */
 export class InventoryPrefsStore {
-  private prefs: InventoryPrefs = emptyPrefs();
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly doc: DocumentStore<InventoryPrefsFile>;
 
-  constructor(
-    private readonly file: string,
-    private readonly files: StateFiles,
-    private readonly log: Logger,
-  ) {}
+  constructor(file: string, files: StateFiles, log: Logger, now?: () => number) {
+    this.doc = new DocumentStore(
+      { path: file, version: 2, schema: InventoryPrefsFile, migrations: { 1: tagsByVmId }, empty: () => ({ version: 2, tags: {}, views: [] }) },
+      { files, log, now },
+    );
+  }
 
   async load(): Promise<void> {
-    const text = await this.files.read(this.file);
-    if (text === null) return;
-    try {
-      const parsed = InventoryPrefs.safeParse(JSON.parse(text));
-      if (parsed.success) this.prefs = parsed.data;
-      else this.log.error(`inventory prefs ${this.file} has an unknown shape; starting empty (file kept until the next change)`);
-    } catch (err) {
-      this.log.error(`inventory prefs ${this.file} is not JSON; starting empty`, err);
-    }
+    await this.doc.read();
   }
 
   get(): InventoryPrefs {
-    return structuredClone(this.prefs);
+    const current = this.doc.peek();
+    if (!current) throw new Error('inventory prefs read before load()');
+    const problem = this.doc.problem?.message;
+    return { ...structuredClone(current), ...(problem ? { problem } : {}) };
   }
 
+  /** `vmKeys` are VM Ids (any case): tags belong to the VM wherever it runs. */
   setTags(vmKeys: readonly string[], add: readonly string[], remove: readonly string[]): Promise<InventoryPrefs> {
+    const bad = vmKeys.find((k) => k.includes('/'));
+    if (bad) return Promise.reject(new AppError('VALIDATION', `Tags are keyed by VM Id, not by host: ${bad}`));
     return this.update((p) => {
-      for (const key of vmKeys) {
+      for (const key of vmKeys.map((k) => vmKey(k))) {
         const current = new Set(p.tags[key] ?? []);
         for (const t of remove) current.delete(t.trim());
         for (const t of add) current.add(t.trim());
@@ -62,18 +75,8 @@ export class InventoryPrefsStore {
     });
   }
 
-  /** Changes are serialised: each applies to the latest state and is on disk before it resolves. */
-  private update(change: (p: InventoryPrefs) => void): Promise<InventoryPrefs> {
-    const run = async () => {
-      const next = structuredClone(this.prefs);
-      change(next);
-      const valid = InventoryPrefs.parse(next);
-      await this.files.writeAtomic(this.file, JSON.stringify(valid, null, 1));
-      this.prefs = valid;
-      return structuredClone(valid);
-    };
-    const result = this.chain.then(run, run);
-    this.chain = result.catch(() => undefined);
-    return result;
+  private async update(change: (p: InventoryPrefsFile) => void): Promise<InventoryPrefs> {
+    await this.doc.update(change);
+    return this.get();
   }
 }

@@ -3,20 +3,21 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
- * Writes a file so a reader (or a crash) never sees half of it: write a temp file beside it, flush, rename.
- * Rename is atomic on the same volume on POSIX and NTFS.
+ * Writes a file so a reader (or a crash) never sees half of it: write a temp file beside it (mode 0600: state
+ * files are the user's alone), flush it to disk, rename. Rename is atomic on the same volume on POSIX and NTFS,
+ * so after a crash the file holds either the old or the new text.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   await fsp.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fsp.open(tmp, 'w');
   try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await fsp.open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fsp.rename(tmp, file);
   } catch (err) {
     await fsp.rm(tmp, { force: true });
@@ -39,6 +40,9 @@ export interface StateFiles {
   read(file: string): Promise<string | null>;
   writeAtomic(file: string, data: string): Promise<void>;
   append(file: string, data: string): Promise<void>;
+  exists(file: string): Promise<boolean>;
+  /** Moves a file (an unreadable one, aside); the store picks a `to` that does not exist. */
+  rename(from: string, to: string): Promise<void>;
 }
 
 export const nodeStateFiles: StateFiles = {
@@ -46,6 +50,15 @@ export const nodeStateFiles: StateFiles = {
   writeAtomic: writeFileAtomic,
   async append(file, data) {
     await fsp.mkdir(path.dirname(file), { recursive: true });
-    await fsp.appendFile(file, data, 'utf8');
+    await fsp.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
   },
+  async exists(file) {
+    try {
+      await fsp.access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  rename: (from, to) => fsp.rename(from, to),
 };

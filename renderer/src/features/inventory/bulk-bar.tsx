@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
+import { vmKey } from '../../../../shared/platform/vm-ref';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { errorMessage } from '../../api/api-error';
 
@@ -12,6 +13,7 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
   const setSelection = useInventoryStore((s) => s.setSelection);
   const setTags = useInventoryStore((s) => s.setTags);
   const prefs = useInventoryStore((s) => s.prefs);
+  const targets = useInventoryStore((s) => s.targets);
   const [tag, setTag] = useState('');
   if (selection.size === 0) return null;
   const keys = [...selection];
@@ -19,7 +21,7 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
     if (action === 'delete') return onDelete(keys);
     act(action, keys).catch((err: unknown) => onError(errorMessage(err)));
   };
-  const selectedTags = [...new Set(keys.flatMap((k) => prefs.tags[k] ?? []))];
+  const selectedTags = [...new Set(targets(keys).flatMap((v) => prefs.tags[vmKey(v.vmId)] ?? []))];
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('inventory.bulkLabel')} data-testid="bulk-bar">
       <strong>{t('inventory.selected', { count: selection.size })}</strong>

@@ -1,5 +1,6 @@
 import type { SortKey, ViewQuery } from '../../../../shared/features/inventory/inventory-prefs.schema';
-import { vmKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+import { rowKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+import { vmKey } from '../../../../shared/platform/vm-ref';
 
 export interface QueryContext {
   hostNames: ReadonlyMap<string, string>;
@@ -28,7 +29,7 @@ const haystacks = new WeakMap<VmRow, Haystack>();
 function haystack(row: VmRow, ctx: QueryContext): string {
   const hit = haystacks.get(row);
   if (hit && hit.tagMap === ctx.tags && hit.hostNames === ctx.hostNames) return hit.text;
-  const tags = ctx.tags[vmKey(row)];
+  const tags = ctx.tags[vmKey(row.id)];
   const hostName = ctx.hostNames.get(row.hostId) ?? row.hostId;
   if (hit && hit.tagsRef === tags && hit.hostName === hostName) {
     hit.tagMap = ctx.tags;
@@ -57,7 +58,7 @@ export function filterRows(rows: readonly VmRow[], q: Pick<ViewQuery, 'search' |
     if (hosts && !hosts.has(row.hostId)) continue;
     if (states && !states.has(stateGroup(row.state))) continue;
     if (q.tags.length) {
-      const mine = ctx.tags[vmKey(row)];
+      const mine = ctx.tags[vmKey(row.id)];
       if (!mine || !q.tags.every((t) => mine.includes(t))) continue;
     }
     if (words.length) {
@@ -93,7 +94,7 @@ const getters: Record<SortKey, Getter> = {
   version: (r) => Number.parseFloat(r.version) || 0,
   checkpointCount: (r) => r.checkpointCount,
   replicationState: (r) => r.replicationState,
-  notes: (r, ctx) => [...(ctx.tags[vmKey(r)] ?? []), r.notes].join(' '),
+  notes: (r, ctx) => [...(ctx.tags[vmKey(r.id)] ?? []), r.notes].join(' '),
 };
 
 const rankCaches = new WeakMap<Intl.Collator, Map<string, number>>();
@@ -151,8 +152,8 @@ export function sortRows(rows: readonly VmRow[], sort: ViewQuery['sort'], ctx: Q
     let c = primary[a]! - primary[b]!;
     if (c === 0 && tieByName) c = byName[a]! - byName[b]!;
     if (c === 0) {
-      const ka = vmKey(rows[a]!);
-      const kb = vmKey(rows[b]!);
+      const ka = rowKey(rows[a]!);
+      const kb = rowKey(rows[b]!);
       c = ka < kb ? -1 : ka > kb ? 1 : 0;
     }
     return c * dir;

@@ -1,7 +1,8 @@
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { vmKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+import { rowKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
+import { vmKey } from '../../../../shared/platform/vm-ref';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { cellText, rowLabels, type RowLabels } from './grid-cells';
 import { GridHeader } from './grid-header';
@@ -26,7 +27,7 @@ interface RowProps {
 
 // Rows take translated labels from the grid instead of subscribing to i18n one by one: updating a row stays cheap.
 const GridRow = memo(function GridRow({ labels, row, hostName, tags, selected, focused, index, locale, onToggle, onOpen }: RowProps) {
-  const key = vmKey(row);
+  const key = rowKey(row);
   const cells = cellText(row, locale);
   return (
     <div
@@ -106,8 +107,8 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search }: { rows: 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN, rangeExtractor });
   const onOpen = useCallback((key: string) => focus(key), [focus]);
   // Once per selection or data change, not per scroll frame (with everything selected, `every` walks all rows).
-  const allSelected = useMemo(() => rows.length > 0 && selection.size >= rows.length && rows.every((r) => selection.has(vmKey(r))), [rows, selection]);
-  const onSelectAll = useCallback(() => setSelection(allSelected ? [] : rows.map(vmKey)), [allSelected, rows, setSelection]);
+  const allSelected = useMemo(() => rows.length > 0 && selection.size >= rows.length && rows.every((r) => selection.has(rowKey(r))), [rows, selection]);
+  const onSelectAll = useCallback(() => setSelection(allSelected ? [] : rows.map(rowKey)), [allSelected, rows, setSelection]);
 
   useEffect(() => {
     // Scroll back to the top when the order changes, not on every refresh.
@@ -127,14 +128,14 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search }: { rows: 
         <div className="vm-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!;
-            const key = vmKey(row);
+            const key = rowKey(row);
             return (
               <GridRow
                 key={item.index % slots}
                 labels={labels}
                 row={row}
                 hostName={hostNames.get(row.hostId) ?? row.hostId}
-                tags={tags[key]}
+                tags={tags[vmKey(row.id)]}
                 selected={selection.has(key)}
                 focused={focused === key}
                 index={item.index}
