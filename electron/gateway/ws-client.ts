@@ -2,6 +2,7 @@ import type { WebSocket, RawData } from 'ws';
 import { ClientFrame, encodeBinaryEvent, hasBinaryBody, type ServerFrame } from '../../shared/ipc/wire';
 import { events, type EventName } from '../../shared/ipc/contract';
 import type { Logger } from '../main/app/logger';
+import { isoNow, systemClock } from '../main/platform/time/clock';
 import type { GatewayServices } from './gateway-types';
 
 /**
@@ -88,5 +89,5 @@ export function attachWsClient(ws: WebSocket, clientId: string, services: Gatewa
 
   // Tell the client events are flowing (validated like any other event).
   const readyEvent: EventName = 'app.ready';
-  send({ t: 'event', name: readyEvent, payload: events[readyEvent].payload.parse({ at: new Date().toISOString() }) });
+  send({ t: 'event', name: readyEvent, payload: events[readyEvent].payload.parse({ at: isoNow(systemClock) }) });
 }

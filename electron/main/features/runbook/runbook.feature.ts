@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { FeatureModule } from '../../platform/ipc/handlers';
+import { systemClock, type Clock } from '../../platform/time/clock';
 import { explainScript, type CompactReference } from './cmdlet-explainer';
 import { writeRunbook } from './runbook-writer';
 import { terminalCommand, type PasteForm } from './terminal-command';
@@ -14,7 +15,8 @@ export interface RunbookFeatureDeps {
   hostName(hostId: string): Promise<string>;
   /** Which form a terminal tab of this client can run (NOT_FOUND when the tab is not the client's). */
   pasteForm(clientId: string, sessionId: string): Promise<PasteForm>;
-  now?: () => Date;
+  /** Stamps the exported runbook's header. */
+  clock?: Pick<Clock, 'now'>;
   reference?: CompactReference;
 }
 
@@ -42,7 +44,7 @@ export function createRunbookFeature(deps: RunbookFeatureDeps): FeatureModule {
       'runbook.export': async ({ entryIds }) => {
         const entries = [...new Set(entryIds)].map(entry);
         const hostName = await deps.hostName(entries[0]!.hostId);
-        return writeRunbook({ entries, scriptText: (name) => deps.scripts.load(name).text, hostName, now: (deps.now ?? (() => new Date()))() });
+        return writeRunbook({ entries, scriptText: (name) => deps.scripts.load(name).text, hostName, now: new Date((deps.clock ?? systemClock).now()) });
       },
       'runbook.terminalCommand': async ({ entryId, sessionId }, ctx) => {
         const e = entry(entryId);

@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '../../app/logger';
 import { LineDecoder, parseFrame, type AgentRequest, type Frame, type ErrorFrame, type PsErrorInfo, type PsStreams, type ProgressFrame } from './protocol';
 import type { SpawnedProcess, Spawner } from './spawner';
+import { systemClock, type Clock } from '../time/clock';
 
 export type AgentFailure = ErrorFrame['code'] | 'AGENT_EXITED' | 'AGENT_STUCK';
 
@@ -44,6 +45,8 @@ export interface AgentProcessOptions {
   name: string;
   startTimeoutMs?: number;
   log?: Logger;
+  /** Start timeout, per-request deadlines and cancel grace, dispose's kill. */
+  clock?: Clock;
 }
 
 /**
@@ -57,11 +60,15 @@ export class AgentProcess {
   private exited = false;
   private readyInfo: { psVersion: string; edition: string; pid: number } | undefined;
   private readonly exitListeners = new Set<(reason: string) => void>();
-  private stderrLines: Array<{ at: number; text: string }> = [];
+  /** The last 200 diagnostic lines, each with its sequence number (see stderrMark). */
+  private stderrLines: Array<{ seq: number; text: string }> = [];
+  private stderrSeq = 0;
   private readonly log: Logger;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: AgentProcessOptions) {
     this.log = opts.log ?? createLogger(`agent:${opts.name}`);
+    this.clock = opts.clock ?? systemClock;
   }
 
   get pid(): number | undefined {
@@ -83,18 +90,18 @@ export class AgentProcess {
     const proc = this.opts.spawner({ command: this.opts.command, args: this.opts.args, env: this.opts.env });
     this.proc = proc;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         reject(new AgentCallError('AGENT_EXITED', `PowerShell agent did not start within ${this.opts.startTimeoutMs ?? 30_000} ms`));
         this.kill();
       }, this.opts.startTimeoutMs ?? 30_000);
       this.pending.set(0, {
         resolve: (f) => {
-          clearTimeout(timer);
+          this.clock.clearTimeout(timer);
           if (f.t === 'ready') this.readyInfo = { psVersion: f.psVersion, edition: f.edition, pid: f.pid };
           resolve();
         },
         reject: (e) => {
-          clearTimeout(timer);
+          this.clock.clearTimeout(timer);
           reject(e);
         },
       });
@@ -106,9 +113,7 @@ export class AgentProcess {
       proc.stdout.on('data', (chunk: Buffer) => decoder.push(chunk));
       let stderrBudget = 64 * 1024;
       proc.stderr.on('data', (chunk: Buffer) => {
-        const now = Date.now();
-        for (const text of chunk.toString('utf8').split('\n')) if (text.trim()) this.stderrLines.push({ at: now, text: text.slice(0, 1000) });
-        if (this.stderrLines.length > 200) this.stderrLines = this.stderrLines.slice(-200);
+        for (const text of chunk.toString('utf8').split('\n')) if (text.trim()) this.noteDiagnostic(text.slice(0, 1000));
         if (stderrBudget <= 0) return;
         stderrBudget -= chunk.length;
         this.log.warn(chunk.toString('utf8').trimEnd().slice(0, 4000));
@@ -124,11 +129,11 @@ export class AgentProcess {
     const id = this.nextId++;
     const line = JSON.stringify({ ...body, id }) + '\n';
     return new Promise<Frame>((resolve, reject) => {
-      let graceTimer: NodeJS.Timeout | undefined;
-      let deadlineTimer: NodeJS.Timeout | undefined;
+      let graceTimer: unknown = null;
+      let deadlineTimer: unknown = null;
       const cleanup = () => {
-        clearTimeout(graceTimer);
-        clearTimeout(deadlineTimer);
+        if (graceTimer !== null) this.clock.clearTimeout(graceTimer);
+        if (deadlineTimer !== null) this.clock.clearTimeout(deadlineTimer);
         opts.signal?.removeEventListener('abort', onAbort);
       };
       const giveUp = (code: AgentFailure, message: string) => {
@@ -140,7 +145,7 @@ export class AgentProcess {
       const grace = opts.graceMs ?? 5_000;
       const onAbort = () => {
         this.send({ id: this.nextId++, kind: 'cancel', target: id });
-        graceTimer = setTimeout(() => giveUp('AGENT_STUCK', 'Cancelled, but PowerShell did not confirm the stop'), grace);
+        graceTimer = this.clock.setTimeout(() => giveUp('AGENT_STUCK', 'Cancelled, but PowerShell did not confirm the stop'), grace);
       };
       this.pending.set(id, {
         resolve: (f) => {
@@ -155,7 +160,7 @@ export class AgentProcess {
       });
       if (opts.timeoutMs && opts.timeoutMs > 0) {
         // Double check of the agent's own deadline: if it does not answer, cancel and give up.
-        deadlineTimer = setTimeout(() => {
+        deadlineTimer = this.clock.setTimeout(() => {
           this.send({ id: this.nextId++, kind: 'cancel', target: id });
           giveUp('AGENT_STUCK', `No answer ${grace} ms after the ${opts.timeoutMs} ms deadline`);
         }, opts.timeoutMs + grace);
@@ -166,12 +171,17 @@ export class AgentProcess {
     });
   }
 
+  /** Marks "now" in the diagnostics, for stderrSince: a count of lines, so no clock is involved. */
+  stderrMark(): number {
+    return this.stderrSeq;
+  }
+
   /**
-   * Diagnostics the agent's children (the ssh client) wrote to stderr or stdout since `since` (ms epoch). ssh reports
+   * Diagnostics the agent's children (the ssh client) wrote to stderr or stdout since `mark` (stderrMark). ssh reports
    * "Permission denied" only there; PowerShell's own error just says the transport ended.
    */
-  stderrSince(since: number): string[] {
-    return this.stderrLines.filter((l) => l.at >= since).map((l) => l.text);
+  stderrSince(mark: number): string[] {
+    return this.stderrLines.filter((l) => l.seq >= mark).map((l) => l.text);
   }
 
   /** Ends the agent: closing stdin makes it close its sessions and exit; kill if it lingers. */
@@ -179,9 +189,14 @@ export class AgentProcess {
     if (!this.proc || this.exited) return;
     const done = new Promise<void>((r) => this.onExit(() => r()));
     this.proc.stdin.end();
-    const timer = setTimeout(() => this.kill(), waitMs);
+    const timer = this.clock.setTimeout(() => this.kill(), waitMs);
     await done;
-    clearTimeout(timer);
+    this.clock.clearTimeout(timer);
+  }
+
+  private noteDiagnostic(text: string): void {
+    this.stderrLines.push({ seq: this.stderrSeq++, text });
+    if (this.stderrLines.length > 200) this.stderrLines = this.stderrLines.slice(-200);
   }
 
   kill(): void {
@@ -196,7 +211,7 @@ export class AgentProcess {
     const frame = parseFrame(line);
     if ('invalid' in frame) {
       // Child processes of the agent (the ssh client) may write to the shared stdout: keep it as diagnostics.
-      this.stderrLines.push({ at: Date.now(), text: frame.invalid });
+      this.noteDiagnostic(frame.invalid);
       this.log.warn(`ignored a line that is not a frame: ${frame.invalid}`);
       return;
     }

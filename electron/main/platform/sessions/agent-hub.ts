@@ -1,4 +1,5 @@
 import { delimiter } from 'node:path';
+import type { Clock } from '../time/clock';
 import { createLogger, type Logger } from '../../app/logger';
 import { AgentProcess } from '../powershell/agent-process';
 import { agentArgs } from '../powershell/pwsh-locator';
@@ -20,6 +21,8 @@ export interface AgentHubOptions {
   /** Extra environment for agents (.NET runtime settings that keep an agent's memory small). */
   agentEnv?: Record<string, string>;
   log?: Logger;
+  /** Handed to each agent for its timers. */
+  clock?: Clock;
 }
 
 /**
@@ -146,6 +149,7 @@ export class AgentHub {
       env: { ...env, ...tuning, ...cmd.env },
       name,
       log: this.log,
+      clock: this.opts.clock,
     });
     await agent.start();
     return agent;

@@ -13,6 +13,9 @@ export interface FileOps {
   remove(path: string): void;
 }
 
+/** Temp names need only be unique among this process's writes (the pid covers other processes): a counter, not the time. */
+let tmpSeq = 0;
+
 export const nodeFileOps: FileOps = {
   read(path) {
     if (!existsSync(path)) return undefined;
@@ -20,7 +23,7 @@ export const nodeFileOps: FileOps = {
   },
   writeAtomic(path, text) {
     mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${path}.${process.pid}.${++tmpSeq}.tmp`;
     writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
     renameSync(tmp, path);
   },

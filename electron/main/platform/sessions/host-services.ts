@@ -63,6 +63,7 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
     agentEnv: agentRuntimeSettings,
     resolveCommand: () => resolvePowerShellCommand(pwshPath, { spawner: o.spawner, env, cache: { path: join(o.dataDir, 'pwsh-runtime.json'), files: o.files } }),
     log: o.log,
+    clock: o.clock,
   });
   const registry = new SessionRegistry({
     store: new HostStore(join(o.dataDir, 'hosts.json'), o.files),

@@ -225,7 +225,7 @@ export class HostSession {
     const agent = this.agent;
     if (!agent) return Promise.reject(new AppError('HOST_UNREACHABLE', `${this.d.config.name} is not connected`));
     const key = `${this.id}/${lane}/${++this.keySeq}`;
-    const since = Date.now();
+    const mark = agent.stderrMark();
     const spec = this.openSpec();
     return this.d.getPassword().then((password) =>
       agent
@@ -237,8 +237,8 @@ export class HostSession {
           () => key,
           async (err: unknown) => {
             if (err instanceof AgentCallError && spec.transport === 'ssh') {
-              await new Promise((r) => setTimeout(r, 100)); // ssh's stderr may trail the error frame
-              err.diagnostics = agent.stderrSince(since).filter((l) => l.includes(`@${spec.hostName}`) || l.includes(spec.hostName));
+              await new Promise((r) => this.d.clock.setTimeout(() => r(undefined), 100)); // ssh's stderr may trail the error frame
+              err.diagnostics = agent.stderrSince(mark).filter((l) => l.includes(`@${spec.hostName}`) || l.includes(spec.hostName));
             }
             throw err;
           },

@@ -1,6 +1,7 @@
 import type { TaskRecord, TaskStatus } from '../../../../shared/features/tasks/tasks.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
+import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { TaskHistory } from './task-history';
 import type { TaskContext, TaskHandle, TaskService, TaskSpec } from './task-service';
 
@@ -9,7 +10,8 @@ export interface TaskServiceDeps {
   /** Pushes a changed record to the UI (tasks.updated). */
   emit(record: TaskRecord): void;
   log: Logger;
-  now?: () => number;
+  /** Timestamps of the records and the progress throttle's wait. */
+  clock?: Clock;
   newId?: () => string;
   /** How many tasks run at once (the rest wait, status 'queued'). Hosts also limit themselves. */
   concurrency?: number;
@@ -23,7 +25,8 @@ interface Live {
   work: (ctx: TaskContext) => Promise<void>;
   resolve: (r: TaskRecord) => void;
   lastEmit: number;
-  pendingEmit: ReturnType<typeof setTimeout> | null;
+  /** A Clock timer handle while a throttled progress event waits. */
+  pendingEmit: unknown;
 }
 
 /** Queue, progress, cancel and persisted history for every mutating action (see task-service.ts). */
@@ -32,14 +35,14 @@ export class TaskServiceImpl implements TaskService {
   private readonly waiting: Live[] = [];
   private running = 0;
   private seq = 0;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly newId: () => string;
   private readonly concurrency: number;
   private readonly progressIntervalMs: number;
 
   constructor(private readonly deps: TaskServiceDeps) {
-    this.now = deps.now ?? Date.now;
-    this.newId = deps.newId ?? (() => `t${Date.now().toString(36)}-${(++this.seq).toString(36)}`);
+    this.clock = deps.clock ?? systemClock;
+    this.newId = deps.newId ?? (() => `t${this.clock.now().toString(36)}-${(++this.seq).toString(36)}`);
     this.concurrency = deps.concurrency ?? 8;
     this.progressIntervalMs = deps.progressIntervalMs ?? 150;
   }
@@ -55,7 +58,7 @@ export class TaskServiceImpl implements TaskService {
       vmName: spec.vmName,
       status: 'queued',
       cancellable: spec.cancellable,
-      startedAt: new Date(this.now()).toISOString(),
+      startedAt: isoNow(this.clock),
       ledgerIds: [],
       items: [],
     };
@@ -146,13 +149,13 @@ export class TaskServiceImpl implements TaskService {
 
   private finish(entry: Live, status: TaskStatus, error?: IpcErrorShape): void {
     const { record } = entry;
-    const end = this.now();
+    const end = this.clock.now();
     record.status = status;
     record.error = error;
     record.endedAt = new Date(end).toISOString();
     record.durationMs = Math.max(0, end - Date.parse(record.startedAt));
     if (status === 'succeeded') record.percent = 100;
-    if (entry.pendingEmit) clearTimeout(entry.pendingEmit);
+    if (entry.pendingEmit !== null) this.clock.clearTimeout(entry.pendingEmit);
     entry.pendingEmit = null;
     this.live.delete(record.id);
     this.emitNow(entry);
@@ -161,18 +164,18 @@ export class TaskServiceImpl implements TaskService {
   }
 
   private emitNow(entry: Live): void {
-    entry.lastEmit = this.now();
+    entry.lastEmit = this.clock.now();
     this.deps.emit(structuredClone(entry.record));
   }
 
   private emitThrottled(entry: Live): void {
-    if (entry.pendingEmit) return;
-    const wait = entry.lastEmit + this.progressIntervalMs - this.now();
+    if (entry.pendingEmit !== null) return;
+    const wait = entry.lastEmit + this.progressIntervalMs - this.clock.now();
     if (wait <= 0) {
       this.emitNow(entry);
       return;
     }
-    entry.pendingEmit = setTimeout(() => {
+    entry.pendingEmit = this.clock.setTimeout(() => {
       entry.pendingEmit = null;
       if (this.live.has(entry.record.id)) this.emitNow(entry);
     }, wait);
