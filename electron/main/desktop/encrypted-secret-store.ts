@@ -3,6 +3,7 @@ import { registerSecret } from '../app/logger';
 import type { SecretStore } from '../platform/sessions/secret-store';
 import { readFileIfExists, writeFileAtomic } from '../platform/documents/atomic-file';
 import type { SecretCipher } from './safe-storage-cipher';
+import { Sequencer } from '../platform/time/sequencer';
 
 const SecretsFile = z.object({ version: z.literal(1), entries: z.record(z.string(), z.string()) });
 
@@ -14,7 +15,7 @@ const SecretsFile = z.object({ version: z.literal(1), entries: z.record(z.string
 export class EncryptedFileSecretStore implements SecretStore {
   readonly persistent = true;
   private entries: Record<string, string> | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new Sequencer();
 
   constructor(
     private readonly file: string,
@@ -70,7 +71,6 @@ export class EncryptedFileSecretStore implements SecretStore {
   /** Writes are serialised so two quick sets cannot interleave their temp+rename. */
   private save(): Promise<void> {
     const data = JSON.stringify({ version: 1, entries: this.entries ?? {} }, null, 2);
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.file, data));
-    return this.writing;
+    return this.writes.run(() => writeFileAtomic(this.file, data));
   }
 }

@@ -1,6 +1,7 @@
 import { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../documents/atomic-file';
+import { Sequencer } from '../time/sequencer';
 
 /**
  * Finished tasks, persisted as JSON lines in <dataDir>/tasks.jsonl. A finished task is one append (one
@@ -10,7 +11,8 @@ import type { StateFiles } from '../documents/atomic-file';
 export class TaskHistory {
   private records: TaskRecord[] = [];
   private linesOnDisk = 0;
-  private chain: Promise<void> = Promise.resolve();
+  /** Appends and compactions run one after another. */
+  private readonly writes = new Sequencer();
 
   constructor(
     private readonly file: string,
@@ -56,11 +58,10 @@ export class TaskHistory {
         this.linesOnDisk++;
       }
     };
-    this.chain = this.chain.then(run, run).catch((err: unknown) => this.log.error('tasks history: write failed', err));
-    return this.chain;
+    return this.writes.run(run).catch((err: unknown) => this.log.error('tasks history: write failed', err));
   }
 
   flush(): Promise<void> {
-    return this.chain;
+    return this.writes.idle();
   }
 }
