@@ -9,7 +9,7 @@ import { useShellStore } from './shell.store';
 import { renderView } from './views';
 
 export function AppShell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['shell', 'common']);
   const view = useShellStore((s) => s.view);
   const connection = useShellStore((s) => s.connection);
   const infoError = useShellStore((s) => s.infoError);
@@ -27,7 +27,7 @@ export function AppShell() {
       )}
       {infoError && connection === 'open' && (
         <div className="banner banner--error" role="alert">
-          {t('errors.generic', { message: infoError })}
+          {t('common:errors.generic', { message: infoError })}
         </div>
       )}
       <div className="shell__body">

@@ -3,7 +3,7 @@ import { navItems, type ViewId } from './nav-items';
 
 /** Placeholder for a navigation entry whose feature has not landed yet. */
 export function PendingView({ view }: { view: ViewId }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('shell');
   const item = navItems.find((i) => i.id === view)!;
   return (
     <section className="view" aria-labelledby={`view-title-${view}`}>

@@ -3,7 +3,7 @@ import { navItems } from './nav-items';
 import { useShellStore } from './shell.store';
 
 export function SideNav() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('shell');
   const view = useShellStore((s) => s.view);
   const setView = useShellStore((s) => s.setView);
   return (

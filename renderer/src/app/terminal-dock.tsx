@@ -49,7 +49,7 @@ export function useDockShortcut(): void {
  * and in main, and come back with their screens when it is shown again.
  */
 export function TerminalDock({ maximised }: { maximised: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['shell', 'terminal']);
   const { open, height } = useTerminalDock();
   const drag = useRef<{ startY: number; startHeight: number } | null>(null);
   if (!open && !maximised) return null;
@@ -79,7 +79,7 @@ export function TerminalDock({ maximised }: { maximised: boolean }) {
     <section
       className={`terminal-dock${maximised ? ' terminal-dock--maximised' : ''}`}
       style={maximised ? undefined : { height }}
-      aria-label={t('terminal.dock')}
+      aria-label={t('terminal:dock')}
       data-testid="terminal-dock"
     >
       {!maximised && (
@@ -87,7 +87,7 @@ export function TerminalDock({ maximised }: { maximised: boolean }) {
           className="terminal-dock__grip"
           role="separator"
           aria-orientation="horizontal"
-          aria-label={t('terminal.resize')}
+          aria-label={t('terminal:resize')}
           aria-valuenow={height}
           tabIndex={0}
           onPointerDown={onPointerDown}
@@ -99,18 +99,18 @@ export function TerminalDock({ maximised }: { maximised: boolean }) {
         />
       )}
       <header className="terminal-dock__head">
-        <strong>{t('terminal.title')}</strong>
+        <strong>{t('terminal:title')}</strong>
         <span className="terminal-dock__spacer" />
         {maximised ? (
           <button type="button" onClick={restoreTerminalDock} data-testid="terminal-dock-restore">
-            {t('terminal.restore')}
+            {t('terminal:restore')}
           </button>
         ) : (
           <button type="button" onClick={() => useShellStore.getState().setView('terminal')} data-testid="terminal-dock-maximise">
-            {t('terminal.maximise')}
+            {t('terminal:maximise')}
           </button>
         )}
-        <button type="button" onClick={toggleTerminalDock} aria-label={t('terminal.hide')} title={t('terminal.shortcut')} data-testid="terminal-dock-hide">
+        <button type="button" onClick={toggleTerminalDock} aria-label={t('terminal:hide')} title={t('terminal:shortcut')} data-testid="terminal-dock-hide">
           ×
         </button>
       </header>

@@ -6,7 +6,7 @@ import { useShellStore } from './shell.store';
 import { toggleTerminalDock } from './terminal-dock';
 
 export function TopBar() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['shell', 'common', 'settings', 'terminal']);
   const info = useShellStore((s) => s.info);
   const mode = info ? t(`mode.${info.mode}`) : null;
   const dockOpen = useTerminalDock((s) => s.open);
@@ -25,15 +25,15 @@ export function TopBar() {
         type="button"
         className={`top-bar__button${terminalShown ? ' top-bar__button--on' : ''}`}
         aria-pressed={terminalShown}
-        title={t('terminal.shortcut')}
+        title={t('terminal:shortcut')}
         onClick={toggleTerminalDock}
         data-testid="terminal-toggle"
       >
-        ❯_ {t('terminal.title')}
+        ❯_ {t('terminal:title')}
       </button>
       <select
         className="top-bar__language"
-        aria-label={t('settings.language')}
+        aria-label={t('settings:language')}
         data-testid="language-switch"
         value={i18n.language}
         onChange={(e) => {
@@ -42,7 +42,7 @@ export function TopBar() {
       >
         {supportedLanguages.map((lng) => (
           <option key={lng} value={lng}>
-            {t(`language.${lng}`)}
+            {t(`common:language.${lng}`)}
           </option>
         ))}
       </select>

@@ -1,10 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zhTW from './locales/zh-TW.json';
 import { initialLanguage, languageStorageKey, type Language } from './language';
-
-export const resources = { en: { translation: en }, 'zh-TW': { translation: zhTW } } as const;
+import { defaultNS, namespaces, resources } from './resources';
 
 function readSaved(): string | null {
   try {
@@ -21,6 +18,8 @@ export async function setupI18n(): Promise<void> {
   const lng = initialLanguage(readSaved(), preferred);
   await i18next.use(initReactI18next).init({
     resources,
+    ns: [...namespaces],
+    defaultNS,
     lng,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes already

@@ -23,7 +23,7 @@ export function Dialog({ title, onClose, children, testId, wide }: { title: stri
 
 /** A dialog's button row: the dialog's own buttons first, Cancel always last (the same order in every dialog). */
 export function DialogActions({ onCancel, children, cancelTestId }: { onCancel(): void; children: ReactNode; cancelTestId?: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('common');
   return (
     <div className="dialog__actions">
       {children}

@@ -1,10 +1,14 @@
 import { isVmOff } from './vm-row.schema';
 import type { NewVmSpec, VmSettingsChange } from './vm-settings.schema';
 
-/** A problem found before sending: an i18n key (under inventory.validation) and the field it belongs to. */
+/** Every problem key; each is a text under common:validation in every language (the locale test checks). */
+export const settingsProblemKeys = ['memoryLimitsRequired', 'memoryMinAboveStartup', 'memoryStartupAboveMax', 'needsOffDynamic', 'needsOffStaticMemory', 'needsOffProcessor', 'gen2Only', 'needsOffFirmware', 'needsOffBootOrder', 'nameChars', 'diskExtension', 'gen2NeedsVhdx', 'isoExtension'] as const;
+export type SettingsProblemKey = (typeof settingsProblemKeys)[number];
+
+/** A problem found before sending: an i18n key (under common:validation) and the field it belongs to. */
 export interface SettingsProblem {
   field: string;
-  key: string;
+  key: SettingsProblemKey;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ApplyAcknowledgement, ApplyPreview } from '../../../../shared/feat
 import { api } from '../../api/client';
 import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 interface Props {
   vm: VmSelection;
@@ -19,10 +20,10 @@ interface Props {
  * main refuses the call without those acknowledgements.
  */
 export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Props) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const [preview, setPreview] = useState<ApplyPreview | null>(null);
   const [first, setFirst] = useState(true);
-  const [firstName, setFirstName] = useState(() => t('checkpoints.apply.firstNameDefault', { time: new Date().toLocaleString() }));
+  const [firstName, setFirstName] = useState(() => t('apply.firstNameDefault', { time: new Date().toLocaleString() }));
   const [acks, setAcks] = useState<ApplyAcknowledgement[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,9 +58,9 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t(revert ? 'checkpoints.apply.revertTitle' : 'checkpoints.apply.title', { name: preview?.checkpointName ?? '…' })}
+      title={t(revert ? 'apply.revertTitle' : 'apply.title', { name: preview?.checkpointName ?? '…' })}
       testId="cp-apply-dialog"
-      submitLabel={t(revert ? 'checkpoints.actions.revert' : 'checkpoints.actions.apply')}
+      submitLabel={t(revert ? 'actions.revert' : 'actions.apply')}
       submitDisabled={!preview || missing.length > 0 || (first && !firstName.trim())}
       busy={busy}
       error={error}
@@ -69,39 +70,39 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
     >
       {preview && (
         <>
-          <p data-testid="cp-apply-effect">{t('checkpoints.apply.effect', { name: preview.checkpointName, state: t(`checkpoints.vmState.${preview.resultingState}`) })}</p>
+          <p data-testid="cp-apply-effect">{t('apply.effect', { name: preview.checkpointName, state: translateRuntimeKey(t, `checkpoints:vmState.${preview.resultingState}`) })}</p>
           <label className="cp-option">
             <input type="checkbox" checked={first} onChange={(e) => setFirst(e.target.checked)} data-testid="cp-apply-first" />
-            <span>{t('checkpoints.apply.checkpointFirst')}</span>
+            <span>{t('apply.checkpointFirst')}</span>
           </label>
           {first && (
             <label className="cp-field">
-              {t('checkpoints.apply.firstName')}
+              {t('apply.firstName')}
               <input value={firstName} maxLength={100} onChange={(e) => setFirstName(e.target.value)} data-testid="cp-apply-first-name" />
             </label>
           )}
-          {!first && <p className="cp-note cp-note--warn">{t('checkpoints.apply.discardWarning')}</p>}
+          {!first && <p className="cp-note cp-note--warn">{t('apply.discardWarning')}</p>}
           {preview.domainController && (
             <div className="cp-note cp-note--danger" data-testid="cp-apply-dc-warning">
-              <h3>{t('checkpoints.dc.title')}</h3>
-              <p>{t('checkpoints.dc.genId')}</p>
-              <p>{t('checkpoints.dc.usn')}</p>
-              <p>{t('checkpoints.dc.event2170')}</p>
-              <p>{t('checkpoints.dc.advice')}</p>
+              <h3>{t('dc.title')}</h3>
+              <p>{t('dc.genId')}</p>
+              <p>{t('dc.usn')}</p>
+              <p>{t('dc.event2170')}</p>
+              <p>{t('dc.advice')}</p>
               <label className="cp-option">
                 <input type="checkbox" checked={acks.includes('domain-controller')} onChange={(e) => toggleAck('domain-controller', e.target.checked)} data-testid="cp-apply-ack-dc" />
-                <span>{t('checkpoints.dc.ack')}</span>
+                <span>{t('dc.ack')}</span>
               </label>
             </div>
           )}
           {preview.multiVmGroups.length > 0 && (
             <div className="cp-note cp-note--warn" data-testid="cp-apply-group-warning">
               {preview.multiVmGroups.map((g) => (
-                <p key={g.tag}>{t('checkpoints.apply.groupWarning', { tag: g.tag, others: g.otherVms.join(', ') })}</p>
+                <p key={g.tag}>{t('apply.groupWarning', { tag: g.tag, others: g.otherVms.join(', ') })}</p>
               ))}
               <label className="cp-option">
                 <input type="checkbox" checked={acks.includes('multi-vm-group')} onChange={(e) => toggleAck('multi-vm-group', e.target.checked)} data-testid="cp-apply-ack-group" />
-                <span>{t('checkpoints.apply.groupAck')}</span>
+                <span>{t('apply.groupAck')}</span>
               </label>
             </div>
           )}

@@ -8,19 +8,19 @@ const size = (bytes: number | null, lng: string) =>
 
 /** The selected node's facts: files it owns, size, and what applying it would do. */
 export function CheckpointDetails({ data, tree, selectedId }: { data: CheckpointTreeData; tree: CheckpointTree; selectedId: string | null }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('checkpoints');
   const node = selectedId ? tree.byId.get(selectedId) : undefined;
-  if (!node) return <p className="muted">{t('checkpoints.details.none')}</p>;
+  if (!node) return <p className="muted">{t('details.none')}</p>;
   if (node.kind === 'now' || node.id === NOW_ID) {
     return (
       <div data-testid="cp-details">
-        <h3>{t('checkpoints.now')}</h3>
-        <p>{t('checkpoints.details.nowBody', { state: data.vm.state, parent: data.vm.parentCheckpointName ?? t('checkpoints.details.noParent') })}</p>
-        <h4>{t('checkpoints.details.currentDisks')}</h4>
+        <h3>{t('now')}</h3>
+        <p>{t('details.nowBody', { state: data.vm.state, parent: data.vm.parentCheckpointName ?? t('details.noParent') })}</p>
+        <h4>{t('details.currentDisks')}</h4>
         <ul className="cp-files">
           {data.disks.map((d) => (
             <li key={`${d.controllerType}${d.controllerNumber}:${d.controllerLocation}`}>
-              <code>{d.path ?? '—'}</code> · {t('checkpoints.health.depth', { count: d.chain.filter((l) => l.vhdType === 'Differencing').length })}
+              <code>{d.path ?? '—'}</code> · {t('health.depth', { count: d.chain.filter((l) => l.vhdType === 'Differencing').length })}
             </li>
           ))}
         </ul>
@@ -34,16 +34,16 @@ export function CheckpointDetails({ data, tree, selectedId }: { data: Checkpoint
     <div data-testid="cp-details">
       <h3 data-testid="cp-details-name">{cp.name}</h3>
       <dl className="cp-facts">
-        <dt>{t('checkpoints.details.type')}</dt>
-        <dd>{kind === 'other' ? cp.snapshotType : t(`checkpoints.kind.${kind}`)}{cp.isAutomatic ? ` (${t('checkpoints.details.automatic')})` : ''}</dd>
-        <dt>{t('checkpoints.details.created')}</dt>
+        <dt>{t('details.type')}</dt>
+        <dd>{kind === 'other' ? cp.snapshotType : t(`kind.${kind}`)}{cp.isAutomatic ? ` (${t('details.automatic')})` : ''}</dd>
+        <dt>{t('details.created')}</dt>
         <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(cp.creationTime))}</dd>
-        <dt>{t('checkpoints.details.memory')}</dt>
-        <dd>{cp.state === 'Off' ? t('checkpoints.details.noMemory') : size(cp.sizeOfSystemFiles, i18n.language)}</dd>
-        <dt>{t('checkpoints.details.children')}</dt>
+        <dt>{t('details.memory')}</dt>
+        <dd>{cp.state === 'Off' ? t('details.noMemory') : size(cp.sizeOfSystemFiles, i18n.language)}</dd>
+        <dt>{t('details.children')}</dt>
         <dd>{below}</dd>
       </dl>
-      <h4>{t('checkpoints.details.files')}</h4>
+      <h4>{t('details.files')}</h4>
       <ul className="cp-files">
         {cp.disks.length === 0 && <li className="muted">—</li>}
         {cp.disks.map((d) => (
@@ -52,9 +52,9 @@ export function CheckpointDetails({ data, tree, selectedId }: { data: Checkpoint
           </li>
         ))}
       </ul>
-      <h4>{t('checkpoints.details.applyWould')}</h4>
-      <p data-testid="cp-details-apply">{t('checkpoints.apply.effect', { name: cp.name, state: t(`checkpoints.vmState.${stateAfterApply(cp.state)}`) })}</p>
-      {data.role.isDomainController && <p className="cp-note cp-note--danger">{t('checkpoints.dc.short')}</p>}
+      <h4>{t('details.applyWould')}</h4>
+      <p data-testid="cp-details-apply">{t('apply.effect', { name: cp.name, state: t(`vmState.${stateAfterApply(cp.state)}`) })}</p>
+      {data.role.isDomainController && <p className="cp-note cp-note--danger">{t('dc.short')}</p>}
     </div>
   );
 }

@@ -30,15 +30,15 @@ function useAction(onClose: () => void) {
 }
 
 export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const [name, setName] = useState(checkpoint.name);
   const a = useAction(onClose);
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.rename.title', { name: checkpoint.name })}
+      title={t('rename.title', { name: checkpoint.name })}
       testId="cp-rename-dialog"
-      submitLabel={t('checkpoints.actions.rename')}
+      submitLabel={t('actions.rename')}
       submitDisabled={!name.trim() || name.trim() === checkpoint.name}
       busy={a.busy}
       error={a.error}
@@ -46,7 +46,7 @@ export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
       onClose={onClose}
     >
       <label className="cp-field">
-        {t('checkpoints.rename.newName')}
+        {t('rename.newName')}
         <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="cp-rename-name" />
       </label>
     </FormDialog>
@@ -54,15 +54,15 @@ export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
 }
 
 export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }: Props & { subtreeCount: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const [subtree, setSubtree] = useState(false);
   const a = useAction(onClose);
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.remove.title', { name: checkpoint.name })}
+      title={t('remove.title', { name: checkpoint.name })}
       testId="cp-remove-dialog"
-      submitLabel={t('checkpoints.actions.delete')}
+      submitLabel={t('actions.delete')}
       busy={a.busy}
       error={a.error}
       danger
@@ -71,27 +71,27 @@ export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }
     >
       <label className="cp-option">
         <input type="radio" name="cp-remove" checked={!subtree} onChange={() => setSubtree(false)} data-testid="cp-remove-one" />
-        <span>{t('checkpoints.remove.one')}</span>
+        <span>{t('remove.one')}</span>
       </label>
       <label className="cp-option">
         <input type="radio" name="cp-remove" checked={subtree} disabled={subtreeCount <= 1} onChange={() => setSubtree(true)} data-testid="cp-remove-subtree" />
-        <span>{t('checkpoints.remove.subtree', { count: subtreeCount })}</span>
+        <span>{t('remove.subtree', { count: subtreeCount })}</span>
       </label>
-      <p className="muted">{t('checkpoints.remove.mergeNote')}</p>
+      <p className="muted">{t('remove.mergeNote')}</p>
     </FormDialog>
   );
 }
 
 export function ExportCheckpointDialog({ vm, checkpoint, onClose }: Props) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const [path, setPath] = useState('');
   const a = useAction(onClose);
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.export.title', { name: checkpoint.name })}
+      title={t('export.title', { name: checkpoint.name })}
       testId="cp-export-dialog"
-      submitLabel={t('checkpoints.actions.export')}
+      submitLabel={t('actions.export')}
       submitDisabled={!path.trim()}
       busy={a.busy}
       error={a.error}
@@ -99,9 +99,9 @@ export function ExportCheckpointDialog({ vm, checkpoint, onClose }: Props) {
       onClose={onClose}
     >
       <label className="cp-field">
-        {t('checkpoints.export.path')}
+        {t('export.path')}
         <input value={path} maxLength={260} placeholder="D:\Exports" onChange={(e) => setPath(e.target.value)} data-testid="cp-export-path" />
-        <span className="muted">{t('checkpoints.export.help')}</span>
+        <span className="muted">{t('export.help')}</span>
       </label>
     </FormDialog>
   );

@@ -7,7 +7,7 @@ import { useCheckpointsStore } from './checkpoints.store';
 
 /** Checkpoint groups: one label over checkpoints of several VMs, applied or deleted together. */
 export function CheckpointGroupsPanel() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('checkpoints');
   const groups = useCheckpointsStore((s) => s.groups);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,28 +24,28 @@ export function CheckpointGroupsPanel() {
 
   return (
     <section className="cp-panel" data-testid="cp-groups">
-      <h3>{t('checkpoints.groups.title')}</h3>
+      <h3>{t('groups.title')}</h3>
       <button type="button" onClick={() => setCreating(true)} data-testid="cp-group-new">
-        {t('checkpoints.groups.new')}
+        {t('groups.new')}
       </button>
       {error && <p className="cp-dialog__error" role="alert">{error}</p>}
-      {groups.length === 0 && <p className="muted">{t('checkpoints.groups.empty')}</p>}
+      {groups.length === 0 && <p className="muted">{t('groups.empty')}</p>}
       <ul className="cp-groups">
         {groups.map((g) => (
           <li key={g.id} data-testid="cp-group" data-label={g.label}>
-            <strong>{g.label}</strong> · {t(`checkpoints.kind.${g.kind}`)} · {new Date(g.createdAt).toLocaleString(i18n.language)}
+            <strong>{g.label}</strong> · {t(`kind.${g.kind}`)} · {new Date(g.createdAt).toLocaleString(i18n.language)}
             <ul>
               {g.members.map((m) => (
                 <li key={`${m.hostId}/${m.vmId}`}>
-                  {m.vmName}: {m.checkpointId ? m.checkpointName : <span className="cp-bad">{m.error ?? t('checkpoints.groups.pending')}</span>}
+                  {m.vmName}: {m.checkpointId ? m.checkpointName : <span className="cp-bad">{m.error ?? t('groups.pending')}</span>}
                 </li>
               ))}
             </ul>
             <button type="button" onClick={() => setConfirmApply(g.id)} data-testid="cp-group-apply">
-              {t('checkpoints.actions.apply')}
+              {t('actions.apply')}
             </button>
             <button type="button" onClick={() => void act(() => api.invoke('checkpoints.groups.remove', { groupId: g.id }))} data-testid="cp-group-delete">
-              {t('checkpoints.actions.delete')}
+              {t('actions.delete')}
             </button>
           </li>
         ))}
@@ -63,31 +63,31 @@ export function CheckpointGroupsPanel() {
 }
 
 function ApplyGroupDialog({ groupId, onClose, onApply }: { groupId: string; onClose(): void; onApply(acks: ('domain-controller')[]): Promise<void> }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const group = useCheckpointsStore((s) => s.groups.find((g) => g.id === groupId));
   const [ack, setAck] = useState(false);
   if (!group) return null;
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.groups.applyTitle', { label: group.label })}
+      title={t('groups.applyTitle', { label: group.label })}
       testId="cp-group-apply-dialog"
-      submitLabel={t('checkpoints.actions.apply')}
+      submitLabel={t('actions.apply')}
       danger
       onSubmit={() => void onApply(ack ? ['domain-controller'] : []).then(onClose)}
       onClose={onClose}
     >
-      <p>{t('checkpoints.groups.applyBody', { count: group.members.filter((m) => m.checkpointId).length })}</p>
+      <p>{t('groups.applyBody', { count: group.members.filter((m) => m.checkpointId).length })}</p>
       <label className="cp-option">
         <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} data-testid="cp-group-ack-dc" />
-        <span>{t('checkpoints.groups.dcAck')}</span>
+        <span>{t('groups.dcAck')}</span>
       </label>
     </FormDialog>
   );
 }
 
 function CreateGroupDialog({ onClose }: { onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const hostId = useCheckpointsStore((s) => s.hostId);
   const vms = useCheckpointsStore((s) => s.vms);
   const [label, setLabel] = useState('');
@@ -120,9 +120,9 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.groups.newTitle')}
+      title={t('groups.newTitle')}
       testId="cp-group-dialog"
-      submitLabel={t('checkpoints.create.submit')}
+      submitLabel={t('create.submit')}
       submitDisabled={!label.trim() || picked.length === 0}
       busy={busy}
       error={error}
@@ -130,20 +130,20 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
     >
       <label className="cp-field">
-        {t('checkpoints.groups.label')}
+        {t('groups.label')}
         <input value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} data-testid="cp-group-label" />
       </label>
       <fieldset className="cp-field">
-        <legend>{t('checkpoints.create.kind')}</legend>
+        <legend>{t('create.kind')}</legend>
         {(['production', 'standard'] as const).map((k) => (
           <label key={k} className="cp-option">
             <input type="radio" name="cp-group-kind" checked={kind === k} onChange={() => setKind(k)} data-testid={`cp-group-kind-${k}`} />
-            <span>{t(`checkpoints.kind.${k}`)}</span>
+            <span>{t(`kind.${k}`)}</span>
           </label>
         ))}
       </fieldset>
       <fieldset className="cp-field cp-vm-list">
-        <legend>{t('checkpoints.groups.members')}</legend>
+        <legend>{t('groups.members')}</legend>
         {vms.map((v) => (
           <label key={v.id} className="cp-option">
             <input
@@ -159,7 +159,7 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
       </fieldset>
       {kind === 'standard' && (
         <label className="cp-field">
-          {t('checkpoints.groups.overrideReason')}
+          {t('groups.overrideReason')}
           <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}

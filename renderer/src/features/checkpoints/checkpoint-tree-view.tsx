@@ -30,7 +30,7 @@ interface Props {
  * the keyboard model of a desktop tree (arrows, Home/End, Enter).
  */
 export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onToggle, onActivate }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('checkpoints');
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const index = useMemo(() => new Map(rows.map((r, i) => [r.node.id, i])), [rows]);
   const viewport = useRef<HTMLDivElement>(null);
@@ -103,7 +103,7 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
     e.preventDefault();
   };
 
-  const label = (row: TreeRow): string => (row.node.kind === 'now' ? t('checkpoints.now') : row.node.checkpoint.name);
+  const label = (row: TreeRow): string => (row.node.kind === 'now' ? t('now') : row.node.checkpoint.name);
 
   return (
     <div
@@ -111,7 +111,7 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
       className="cp-tree"
       role="tree"
       tabIndex={0}
-      aria-label={t('checkpoints.treeLabel')}
+      aria-label={t('treeLabel')}
       aria-activedescendant={selectedId ? `cp-row-${selectedId}` : undefined}
       onKeyDown={onKeyDown}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
@@ -159,7 +159,7 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
               <span className="cp-row__name">{label(row)}</span>
               {n.kind === 'checkpoint' && (
                 <span className="cp-row__meta">
-                  {t(`checkpoints.kind.${kind}`)} · {dateFormat.format(new Date(n.checkpoint.creationTime))}
+                  {t(`kind.${checkpointKind(n.checkpoint)}`)} · {dateFormat.format(new Date(n.checkpoint.creationTime))}
                 </span>
               )}
             </div>

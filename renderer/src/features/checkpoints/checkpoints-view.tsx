@@ -14,11 +14,12 @@ import { useCheckpointsStore } from './checkpoints.store';
 import { CreateCheckpointDialog } from './create-checkpoint-dialog';
 import './checkpoints.css';
 import { HostSelect } from '../../ui/host-select';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'export' | null;
 
 export function CheckpointsView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const s = useCheckpointsStore();
   const { hosts } = useHosts();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -36,11 +37,11 @@ export function CheckpointsView() {
 
   return (
     <section className="view checkpoints-view" aria-labelledby="view-title-checkpoints" data-testid="checkpoints-view">
-      <h1 id="view-title-checkpoints">{t('checkpoints.title')}</h1>
+      <h1 id="view-title-checkpoints">{t('title')}</h1>
       <div className="cp-pickers">
-        <HostSelect label={t('checkpoints.host')} hosts={hosts} value={s.hostId ?? ''} onChange={(id) => void s.pickHost(id)} testId="cp-host-select" />
+        <HostSelect label={t('host')} hosts={hosts} value={s.hostId ?? ''} onChange={(id) => void s.pickHost(id)} testId="cp-host-select" />
         <label>
-          {t('checkpoints.vm')}
+          {t('vm')}
           <select
             value={s.vm?.vmId ?? ''}
             onChange={(e) => {
@@ -49,16 +50,16 @@ export function CheckpointsView() {
             }}
             data-testid="cp-vm-select"
           >
-            <option value="">{t('checkpoints.pickVm')}</option>
+            <option value="">{t('pickVm')}</option>
             {s.vms.map((v) => (
               <option key={v.id} value={v.id}>
-                {t('checkpoints.vmOption', { name: v.name, count: v.checkpointCount })}
+                {t('vmOption', { name: v.name, count: v.checkpointCount })}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={() => void s.refresh()} disabled={!s.vm || s.loading} data-testid="cp-refresh">
-          {t('checkpoints.refresh')}
+          {t('refresh')}
         </button>
       </div>
 
@@ -69,7 +70,7 @@ export function CheckpointsView() {
       )}
       {s.lastTask && (
         <p className={`cp-task cp-task--${s.lastTask.status}`} role="status" data-testid="cp-task" data-status={s.lastTask.status}>
-          {t(s.lastTask.titleKey, s.lastTask.titleValues)} — {t(`checkpoints.taskStatus.${s.lastTask.status}`)}
+          {translateRuntimeKey(t, s.lastTask.titleKey, s.lastTask.titleValues)} — {t(`taskStatus.${s.lastTask.status}`)}
           {s.lastTask.statusText ? ` · ${s.lastTask.statusText}` : ''}
           {s.lastTask.error ? ` · ${s.lastTask.error.message}` : ''}
         </p>
@@ -78,41 +79,41 @@ export function CheckpointsView() {
       {s.data && s.tree && s.vm && (
         <>
           <div className={`cp-role${isDc ? ' cp-role--dc' : ''}`} data-testid="cp-role" data-dc={isDc}>
-            <span>{isDc ? t(`checkpoints.role.dc.${s.data.role.source}`) : t('checkpoints.role.notDc')}</span>
+            <span>{isDc ? t(`role.dc.${s.data.role.source}`) : t('role.notDc')}</span>
             <label>
-              {t('checkpoints.role.set')}
+              {t('role.set')}
               <select value={s.data.role.userRole} onChange={(e) => void setRole(e.target.value as GuestRole)} data-testid="cp-role-select">
                 {(['auto', 'domain-controller', 'member'] as const).map((r) => (
                   <option key={r} value={r}>
-                    {t(`checkpoints.role.option.${r}`)}
+                    {t(`role.option.${r}`)}
                   </option>
                 ))}
               </select>
             </label>
           </div>
-          <div className="cp-toolbar" role="toolbar" aria-label={t('checkpoints.actionsLabel')}>
+          <div className="cp-toolbar" role="toolbar" aria-label={t('actionsLabel')}>
             <button type="button" className="button--primary" onClick={() => setDialog('create')} data-testid="cp-action-create">
-              {t('checkpoints.actions.create')}
+              {t('actions.create')}
             </button>
             <button type="button" disabled={!cp} onClick={() => setDialog('apply')} data-testid="cp-action-apply">
-              {t('checkpoints.actions.apply')}
+              {t('actions.apply')}
             </button>
             <button type="button" disabled={!above} onClick={() => setDialog('revert')} data-testid="cp-action-revert">
-              {t('checkpoints.actions.revert')}
+              {t('actions.revert')}
             </button>
             <button type="button" disabled={!cp} onClick={() => setDialog('rename')} data-testid="cp-action-rename">
-              {t('checkpoints.actions.rename')}
+              {t('actions.rename')}
             </button>
             <button type="button" disabled={!cp} onClick={() => setDialog('remove')} data-testid="cp-action-delete">
-              {t('checkpoints.actions.delete')}
+              {t('actions.delete')}
             </button>
             <button type="button" disabled={!cp} onClick={() => setDialog('export')} data-testid="cp-action-export">
-              {t('checkpoints.actions.export')}
+              {t('actions.export')}
             </button>
           </div>
           <div className="cp-layout">
             <div className="cp-layout__tree">
-              {s.data.checkpoints.length === 0 && <p className="muted">{t('checkpoints.empty')}</p>}
+              {s.data.checkpoints.length === 0 && <p className="muted">{t('empty')}</p>}
               <CheckpointTreeView
                 tree={s.tree}
                 collapsed={s.collapsed}

@@ -15,7 +15,7 @@ export function defaultCheckpointName(vmName: string, now = new Date()): string 
  * standard checkpoint of a DC needs a written reason, and main checks that again on its side.
  */
 export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection; isDc: boolean; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('checkpoints');
   const [name, setName] = useState(() => defaultCheckpointName(vm.vmName));
   const [kind, setKind] = useState<CheckpointKind>(isDc ? 'production' : 'standard');
   const [reason, setReason] = useState('');
@@ -38,7 +38,7 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
       useCheckpointsStore.getState().track(taskId);
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'CONFLICT' && isDc ? t('checkpoints.create.dcRefused') : String((err as Error).message));
+      setError(err instanceof ApiError && err.code === 'CONFLICT' && isDc ? t('create.dcRefused') : String((err as Error).message));
       setBusy(false);
     }
   };
@@ -46,9 +46,9 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
   return (
     <FormDialog
       testIdPrefix="cp-dialog"
-      title={t('checkpoints.create.title', { vm: vm.vmName })}
+      title={t('create.title', { vm: vm.vmName })}
       testId="cp-create-dialog"
-      submitLabel={t('checkpoints.create.submit')}
+      submitLabel={t('create.submit')}
       submitDisabled={!name.trim()}
       busy={busy}
       error={error}
@@ -56,30 +56,30 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
       onClose={onClose}
     >
       <label className="cp-field">
-        {t('checkpoints.create.name')}
+        {t('create.name')}
         <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="cp-create-name" />
       </label>
       {isDc && (
         <p className="cp-note cp-note--warn" data-testid="cp-create-dc-note">
-          {t('checkpoints.create.dcSteer')}
+          {t('create.dcSteer')}
         </p>
       )}
       <fieldset className="cp-field">
-        <legend>{t('checkpoints.create.kind')}</legend>
+        <legend>{t('create.kind')}</legend>
         {(['production', 'standard'] as const).map((k) => (
           <label key={k} className="cp-option">
             <input type="radio" name="cp-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`cp-create-kind-${k}`} />
             <span>
-              <strong>{t(`checkpoints.kind.${k}`)}</strong> — {t(`checkpoints.create.kindHelp.${k}`)}
+              <strong>{t(`kind.${k}`)}</strong> — {t(`create.kindHelp.${k}`)}
             </span>
           </label>
         ))}
       </fieldset>
       {needsReason && (
         <label className="cp-field">
-          {t('checkpoints.create.overrideReason')}
+          {t('create.overrideReason')}
           <textarea value={reason} maxLength={500} rows={3} onChange={(e) => setReason(e.target.value)} data-testid="cp-create-reason" />
-          <span className="muted">{t('checkpoints.create.overrideHelp')}</span>
+          <span className="muted">{t('create.overrideHelp')}</span>
         </label>
       )}
     </FormDialog>

@@ -10,7 +10,7 @@ type VmItem = { vmId: string; name: string; state: string };
 
 /** Choose a host and a VM to open a console for (inventory can also open one directly). */
 export function ConsolePicker() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const open = useConsolesStore((s) => s.open);
   const opening = useConsolesStore((s) => s.opening);
   const { hosts, error: hostsError } = useHosts();
@@ -42,19 +42,19 @@ export function ConsolePicker() {
         if (hostId && vmId) void open(hostId, vmId);
       }}
     >
-      <HostSelect label={t('console.host')} hosts={hosts} value={hostId} onChange={setHostId} testId="console-host" />
+      <HostSelect label={t('host')} hosts={hosts} value={hostId} onChange={setHostId} testId="console-host" />
       <label>
-        {t('console.vm')}
+        {t('vm')}
         <select value={vmId} onChange={(e) => setVmId(e.target.value)} data-testid="console-vm">
           {vms.map((v) => (
             <option key={v.vmId} value={v.vmId}>
-              {t('console.vmOption', { name: v.name, state: v.state })}
+              {t('vmOption', { name: v.name, state: v.state })}
             </option>
           ))}
         </select>
       </label>
       <button type="submit" disabled={!vmId || opening} data-testid="console-open">
-        {t('console.open')}
+        {t('open')}
       </button>
       {(error ?? hostsError) && <span className="console-error">{error ?? hostsError}</span>}
     </form>

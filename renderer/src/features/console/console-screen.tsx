@@ -46,7 +46,7 @@ export function useKeySender(tab: ConsoleTab, perKey: boolean): KeySender {
 
 /** The VM's screen: frames painted on a canvas, keyboard and (when the guest supports it) mouse input. */
 export function ConsoleScreen({ tab, fit, keys }: { tab: ConsoleTab; fit: boolean; keys: KeySender }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const image = useRef<ImageData | null>(null);
 
@@ -92,7 +92,7 @@ export function ConsoleScreen({ tab, fit, keys }: { tab: ConsoleTab; fit: boolea
       className={`console-screen ${fit ? 'console-screen--fit' : ''}`}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      aria-label={t('console.screenLabel', { name: tab.vmName })}
+      aria-label={t('screenLabel', { name: tab.vmName })}
       data-testid="console-screen"
     >
       <canvas
@@ -104,7 +104,7 @@ export function ConsoleScreen({ tab, fit, keys }: { tab: ConsoleTab; fit: boolea
         data-testid="console-canvas"
       />
       <div className="console-screen__stats" data-testid="console-stats">
-        {t('console.stats', { fps: tab.status.fps.toFixed(1), latency: tab.status.latencyMs })}
+        {t('stats', { fps: tab.status.fps.toFixed(1), latency: tab.status.latencyMs })}
       </div>
     </div>
   );

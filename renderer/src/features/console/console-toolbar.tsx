@@ -29,7 +29,7 @@ function screenshot(tab: ConsoleTab): void {
 
 /** Ctrl+Alt+Del, typing text or the clipboard, scaling, screenshot and hand-off to a full console. */
 export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Props) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const [text, setText] = useState('');
   const patch = useConsolesStore((s) => s.patch);
   const fail = (err: unknown) => patch(tab.streamId, { error: (err as ApiError).message ?? String(err) });
@@ -40,17 +40,17 @@ export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Pr
       if (clip) keys.send([{ kind: 'text', text: clip.slice(0, 4096) }]);
     } catch (err) {
       // Browsers may refuse clipboard reads: the text field below is the way in then.
-      patch(tab.streamId, { error: t('console.clipboardRefused', { message: errorMessage(err) }) });
+      patch(tab.streamId, { error: t('clipboardRefused', { message: errorMessage(err) }) });
     }
   };
 
   return (
-    <div className="console-toolbar" role="toolbar" aria-label={t('console.toolbar')}>
+    <div className="console-toolbar" role="toolbar" aria-label={t('toolbar')}>
       <button type="button" onClick={() => keys.send([{ kind: 'ctrlAltDel' }])} data-testid="console-cad">
-        {t('console.ctrlAltDel')}
+        {t('ctrlAltDel')}
       </button>
       <button type="button" onClick={() => void typeClipboard()}>
-        {t('console.typeClipboard')}
+        {t('typeClipboard')}
       </button>
       <form
         className="console-toolbar__type"
@@ -60,26 +60,26 @@ export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Pr
           setText('');
         }}
       >
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('console.typeTextPlaceholder')} aria-label={t('console.typeText')} />
-        <button type="submit">{t('console.typeText')}</button>
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('typeTextPlaceholder')} aria-label={t('typeText')} />
+        <button type="submit">{t('typeText')}</button>
       </form>
-      <label title={t('console.perKeyHelp')}>
-        <input type="checkbox" checked={perKey} onChange={(e) => setPerKey(e.target.checked)} /> {t('console.perKey')}
+      <label title={t('perKeyHelp')}>
+        <input type="checkbox" checked={perKey} onChange={(e) => setPerKey(e.target.checked)} /> {t('perKey')}
       </label>
       <button type="button" onClick={() => setFit(!fit)}>
-        {fit ? t('console.actualSize') : t('console.fit')}
+        {fit ? t('actualSize') : t('fit')}
       </button>
       <button type="button" onClick={() => screenshot(tab)}>
-        {t('console.screenshot')}
+        {t('screenshot')}
       </button>
       {tab.handoff.vmconnect && (
         <button type="button" onClick={() => api.invoke('console.handoff', { streamId: tab.streamId, tool: 'vmconnect' }).catch(fail)}>
-          {t('console.openVmconnect')}
+          {t('openVmconnect')}
         </button>
       )}
       {tab.handoff.freerdp && (
         <button type="button" onClick={() => api.invoke('console.handoff', { streamId: tab.streamId, tool: 'freerdp' }).catch(fail)}>
-          {t('console.openFreerdp')}
+          {t('openFreerdp')}
         </button>
       )}
     </div>

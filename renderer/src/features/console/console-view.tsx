@@ -27,7 +27,7 @@ function useWindowAttention(): { hidden: boolean; focused: boolean } {
 }
 
 function StateMessage({ tab }: { tab: ConsoleTab }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const patch = useConsolesStore((s) => s.patch);
   const [busy, setBusy] = useState(false);
   const state = tab.status.state;
@@ -42,10 +42,10 @@ function StateMessage({ tab }: { tab: ConsoleTab }) {
   };
   return (
     <div className="console-state" role="status" data-testid="console-state">
-      <p>{t(`console.state.${state}`, { name: tab.vmName })}</p>
+      <p>{t(`state.${state}`, { name: tab.vmName })}</p>
       {canStart && (
         <button type="button" onClick={powerOn} disabled={busy}>
-          {state === 'Paused' ? t('console.resume') : t('console.start')}
+          {state === 'Paused' ? t('resume') : t('start')}
         </button>
       )}
     </div>
@@ -53,7 +53,7 @@ function StateMessage({ tab }: { tab: ConsoleTab }) {
 }
 
 function ConsolePanel({ tab }: { tab: ConsoleTab }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const [fit, setFit] = useState(true);
   const [perKey, setPerKey] = useState(false);
   const keys = useKeySender(tab, perKey);
@@ -61,13 +61,13 @@ function ConsolePanel({ tab }: { tab: ConsoleTab }) {
   return (
     <div className="console-panel" data-stream={tab.streamId} data-testid="console-panel">
       <ConsoleToolbar tab={tab} keys={keys} fit={fit} setFit={setFit} perKey={perKey} setPerKey={setPerKey} />
-      {!tab.keyboard.unicodeSupported && <p className="console-note muted">{t('console.asciiOnly')}</p>}
+      {!tab.keyboard.unicodeSupported && <p className="console-note muted">{t('asciiOnly')}</p>}
       {tab.notSent.length > 0 && (
         <p className="console-note console-note--warn" data-testid="console-not-sent">
-          {t('console.notSent', { chars: tab.notSent.join(' ') })}
+          {t('notSent', { chars: tab.notSent.join(' ') })}
         </p>
       )}
-      {!tab.mouse.available && <p className="console-note muted">{t('console.noMouse')}</p>}
+      {!tab.mouse.available && <p className="console-note muted">{t('noMouse')}</p>}
       {tab.error && <p className="console-error">{tab.error}</p>}
       {tab.status.problem && <p className="console-error">{tab.status.problem}</p>}
       {running ? <ConsoleScreen tab={tab} fit={fit} keys={keys} /> : <StateMessage tab={tab} />}
@@ -77,7 +77,7 @@ function ConsolePanel({ tab }: { tab: ConsoleTab }) {
 
 /** Several consoles in tabs; only the active tab of a visible, focused window polls at full rate. */
 export function ConsoleView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('console');
   const tabs = useConsolesStore((s) => s.tabs);
   const activeId = useConsolesStore((s) => s.activeId);
   const openError = useConsolesStore((s) => s.openError);
@@ -101,7 +101,7 @@ export function ConsoleView() {
   const active = tabs.find((tab) => tab.streamId === activeId) ?? null;
   return (
     <section className="view console-view" aria-labelledby="view-title-consoles" data-testid="console-view">
-      <h1 id="view-title-consoles">{t('console.title')}</h1>
+      <h1 id="view-title-consoles">{t('title')}</h1>
       <ConsolePicker />
       {openError && <p className="console-error">{openError}</p>}
       {tabs.length > 0 && (
@@ -111,14 +111,14 @@ export function ConsoleView() {
               <button type="button" role="tab" aria-selected={tab.streamId === activeId} onClick={() => setActive(tab.streamId)}>
                 {tab.vmName}
               </button>
-              <button type="button" className="console-tab__close" aria-label={t('console.close', { name: tab.vmName })} onClick={() => void close(tab.streamId)} data-testid="console-close">
+              <button type="button" className="console-tab__close" aria-label={t('close', { name: tab.vmName })} onClick={() => void close(tab.streamId)} data-testid="console-close">
                 ×
               </button>
             </div>
           ))}
         </div>
       )}
-      {active ? <ConsolePanel key={active.streamId} tab={active} /> : tabs.length === 0 && <p className="muted">{t('console.empty')}</p>}
+      {active ? <ConsolePanel key={active.streamId} tab={active} /> : tabs.length === 0 && <p className="muted">{t('empty')}</p>}
     </section>
   );
 }

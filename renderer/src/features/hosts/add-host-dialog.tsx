@@ -14,7 +14,7 @@ type Transport = 'winrm' | 'ssh' | 'local';
  * would never be used. On edit an empty password keeps the stored one (the stored one never reaches the renderer).
  */
 export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['hosts', 'common']);
   // A lab host is the app's own simulation: only its display name is the user's to change.
   const lab = host?.transport === 'lab';
   const [transport, setTransport] = useState<Transport>(host && host.transport !== 'lab' ? host.transport : 'winrm');
@@ -31,7 +31,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
   const [error, setError] = useState<string | null>(null);
 
   const input = (): HostInput => ({
-    name: name.trim() || address.trim() || t('hosts.localName'),
+    name: name.trim() || address.trim() || t('localName'),
     transport,
     ...(transport !== 'local' ? { address: address.trim() } : {}),
     ...(port ? { port: Number(port) } : {}),
@@ -64,7 +64,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
   };
 
   return (
-    <Dialog title={host ? t('hosts.editTitle', { name: host.name }) : t('hosts.addTitle')} onClose={onClose} testId="add-host-dialog">
+    <Dialog title={host ? t('editTitle', { name: host.name }) : t('addTitle')} onClose={onClose} testId="add-host-dialog">
       <form
         className="form-grid"
         onSubmit={(e) => {
@@ -74,30 +74,30 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
       >
         {!lab && (
           <label>
-            {t('hosts.transport')}
+            {t('transport')}
             <select value={transport} onChange={(e) => setTransport(e.target.value as Transport)} data-testid="host-transport">
               <option value="winrm">WinRM</option>
               <option value="ssh">SSH</option>
-              <option value="local">{t('hosts.transportLocal')}</option>
+              <option value="local">{t('transportLocal')}</option>
             </select>
           </label>
         )}
         <label>
-          {t('hosts.name')}
+          {t('name')}
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} data-testid="host-name" />
         </label>
         {!lab && transport !== 'local' && (
           <>
             <label>
-              {t('hosts.address')}
+              {t('address')}
               <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={255} data-testid="host-address" />
             </label>
             <label>
-              {t('hosts.port')}
+              {t('port')}
               <input type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} data-testid="host-port" />
             </label>
             <label>
-              {t('hosts.userName')}
+              {t('userName')}
               <input value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" data-testid="host-user" />
             </label>
           </>
@@ -105,18 +105,18 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
         {!lab && transport === 'winrm' && (
           <>
             <label>
-              {t('hosts.password')}
+              {t('password')}
               <input
                 type="password"
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
                 autoComplete="current-password"
-                placeholder={host?.hasCredential ? t('hosts.passwordKeep') : undefined}
+                placeholder={host?.hasCredential ? t('passwordKeep') : undefined}
                 data-testid="host-password"
               />
             </label>
             <label>
-              {t('hosts.authentication')}
+              {t('authentication')}
               <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
                 {WinRmAuthentication.options.map((a) => (
                   <option key={a}>{a}</option>
@@ -125,21 +125,21 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
             </label>
             <label className="form-grid__check">
               <input type="checkbox" checked={useSsl} onChange={(e) => setUseSsl(e.target.checked)} />
-              {t('hosts.useSsl')}
+              {t('useSsl')}
             </label>
           </>
         )}
         {!lab && transport === 'ssh' && (
           <label>
-            {t('hosts.keyFile')}
+            {t('keyFile')}
             <input value={keyFilePath} onChange={(e) => setKeyFilePath(e.target.value)} data-testid="host-key-file" />
           </label>
         )}
         {result && (
           <p className={result.ok ? 'ok-text' : 'error-text'} role="status">
             {result.ok
-              ? t('hosts.testOk', { name: result.info?.computerName ?? '', version: result.info?.psVersion ?? '' })
-              : t('hosts.testFailed', { reason: result.reason ? t(`hostReason.${result.reason}`) : '', message: result.message ?? '' })}
+              ? t('testOk', { name: result.info?.computerName ?? '', version: result.info?.psVersion ?? '' })
+              : t('testFailed', { reason: result.reason ? t(`common:hostReason.${result.reason}`) : '', message: result.message ?? '' })}
           </p>
         )}
         {error && (
@@ -150,11 +150,11 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
         <DialogActions onCancel={onClose}>
           {!lab && (
             <button type="button" onClick={() => void run('test')} disabled={busy}>
-              {t('hosts.test')}
+              {t('test')}
             </button>
           )}
           <button type="submit" className="primary" disabled={busy} data-testid="host-save">
-            {host ? t('hosts.saveChanges') : t('hosts.save')}
+            {host ? t('saveChanges') : t('save')}
           </button>
         </DialogActions>
       </form>

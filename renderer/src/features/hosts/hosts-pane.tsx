@@ -12,7 +12,7 @@ type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove
 
 /** The left pane: all hosts or one, each with its connection state and VM count, and edit/remove/reconnect. */
 export function HostsPane() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['hosts', 'common']);
   const { hosts: hostViews } = useHosts();
   const hosts = useInventoryStore((s) => s.hosts);
   const query = useInventoryStore((s) => s.query);
@@ -26,9 +26,9 @@ export function HostsPane() {
     api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(errorMessage(err)));
   };
   return (
-    <aside className="hosts-pane" aria-label={t('hosts.paneLabel')} data-testid="hosts-pane">
+    <aside className="hosts-pane" aria-label={t('paneLabel')} data-testid="hosts-pane">
       <button type="button" className={`hosts-pane__item${current === null ? ' hosts-pane__item--active' : ''}`} onClick={() => setQuery({ hostIds: [] })}>
-        <span className="hosts-pane__name">{t('hosts.all')}</span>
+        <span className="hosts-pane__name">{t('all')}</span>
         <span className="muted">{total}</span>
       </button>
       {hostViews.map((h) => {
@@ -46,8 +46,8 @@ export function HostsPane() {
               <span className="hosts-pane__name">{h.name}</span>
               <span className="muted">{inv?.vms.length ?? 0}</span>
               <span className="hosts-pane__state" data-testid="host-state">
-                {t(`hostState.${h.status.state}`)}
-                {h.status.reason ? ` · ${t(`hostReason.${h.status.reason}`)}` : ''}
+                {t(`common:hostState.${h.status.state}`)}
+                {h.status.reason ? ` · ${t(`common:hostReason.${h.status.reason}`)}` : ''}
                 {inv?.error ? ` · ${inv.error.message}` : ''}
               </span>
               {notReady && h.status.message && (
@@ -58,15 +58,15 @@ export function HostsPane() {
             </button>
             <div className="hosts-pane__actions">
               {(h.status.state === 'failed' || h.status.state === 'degraded') && (
-                <button type="button" onClick={() => reconnect(h.id)} data-testid="host-reconnect" aria-label={t('hosts.reconnectHost', { name: h.name })}>
-                  {t('hosts.reconnect')}
+                <button type="button" onClick={() => reconnect(h.id)} data-testid="host-reconnect" aria-label={t('reconnectHost', { name: h.name })}>
+                  {t('reconnect')}
                 </button>
               )}
-              <button type="button" onClick={() => setOpen({ kind: 'edit', host: h })} data-testid="host-edit" aria-label={t('hosts.editHost', { name: h.name })}>
-                {t('hosts.edit')}
+              <button type="button" onClick={() => setOpen({ kind: 'edit', host: h })} data-testid="host-edit" aria-label={t('editHost', { name: h.name })}>
+                {t('edit')}
               </button>
-              <button type="button" onClick={() => setOpen({ kind: 'remove', host: h })} data-testid="host-remove" aria-label={t('hosts.removeHost', { name: h.name })}>
-                {t('hosts.remove')}
+              <button type="button" onClick={() => setOpen({ kind: 'remove', host: h })} data-testid="host-remove" aria-label={t('removeHost', { name: h.name })}>
+                {t('remove')}
               </button>
             </div>
           </div>
@@ -78,7 +78,7 @@ export function HostsPane() {
         </p>
       )}
       <button type="button" className="hosts-pane__add" onClick={() => setOpen({ kind: 'add' })} data-testid="add-host">
-        {t('hosts.add')}
+        {t('add')}
       </button>
       {open?.kind === 'add' && <AddHostDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'edit' && <AddHostDialog host={open.host} onClose={() => setOpen(null)} />}

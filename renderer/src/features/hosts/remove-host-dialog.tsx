@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/api-error';
 
 /** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */
 export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('hosts');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -22,8 +22,8 @@ export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose():
     }
   };
   return (
-    <Dialog title={t('hosts.removeTitle')} onClose={onClose} testId="remove-host-dialog">
-      <p data-testid="remove-host-body">{t('hosts.removeBody', { name: host.name })}</p>
+    <Dialog title={t('removeTitle')} onClose={onClose} testId="remove-host-dialog">
+      <p data-testid="remove-host-body">{t('removeBody', { name: host.name })}</p>
       {error && (
         <p className="error-text" role="alert">
           {error}
@@ -31,7 +31,7 @@ export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose():
       )}
       <DialogActions onCancel={onClose}>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} data-testid="remove-host-confirm">
-          {t('hosts.removeConfirm')}
+          {t('removeConfirm')}
         </button>
       </DialogActions>
     </Dialog>

@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/api-error';
 
 /** Actions on the selected VMs: one task with one result per VM (shown in the task panel). */
 export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void; onError(message: string): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['inventory', 'common']);
   const selection = useInventoryStore((s) => s.selection);
   const act = useInventoryStore((s) => s.act);
   const setSelection = useInventoryStore((s) => s.setSelection);
@@ -23,11 +23,11 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
   };
   const selectedTags = [...new Set(targets(keys).flatMap((v) => prefs.tags[vmKey(v.vmId)] ?? []))];
   return (
-    <div className="bulk-bar" role="toolbar" aria-label={t('inventory.bulkLabel')} data-testid="bulk-bar">
-      <strong>{t('inventory.selected', { count: selection.size })}</strong>
+    <div className="bulk-bar" role="toolbar" aria-label={t('bulkLabel')} data-testid="bulk-bar">
+      <strong>{t('selected', { count: selection.size })}</strong>
       {VmActions.map((a) => (
         <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`bulk-${a}`}>
-          {t(`actions.${a}`)}
+          {t(`common:actions.${a}`)}
         </button>
       ))}
       <form
@@ -42,18 +42,18 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
           );
         }}
       >
-        <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('inventory.tagPlaceholder')} aria-label={t('inventory.addTag')} maxLength={40} data-testid="tag-input" />
+        <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={t('tagPlaceholder')} aria-label={t('addTag')} maxLength={40} data-testid="tag-input" />
         <button type="submit" data-testid="tag-add">
-          {t('inventory.addTag')}
+          {t('addTag')}
         </button>
       </form>
       {selectedTags.map((tg) => (
-        <button key={tg} type="button" className="chip chip--removable" title={t('inventory.removeTag', { tag: tg })} onClick={() => void setTags(keys, [], [tg])}>
+        <button key={tg} type="button" className="chip chip--removable" title={t('removeTag', { tag: tg })} onClick={() => void setTags(keys, [], [tg])}>
           {tg} ×
         </button>
       ))}
       <button type="button" onClick={() => setSelection([])}>
-        {t('inventory.clearSelection')}
+        {t('clearSelection')}
       </button>
     </div>
   );

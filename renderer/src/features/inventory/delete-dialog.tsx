@@ -10,7 +10,7 @@ type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
 
 /** Delete VMs, with or without their files; the confirmation names every VM and every file that goes. */
 export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('inventory');
   const targets = useInventoryStore((s) => s.targets)(keys);
   const act = useInventoryStore((s) => s.act);
   const [withFiles, setWithFiles] = useState(false);

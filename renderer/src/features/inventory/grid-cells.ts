@@ -1,7 +1,9 @@
+import type { TFunction } from 'i18next';
 import type { VmRow } from '../../../../shared/features/inventory/vm-row.schema';
 import { formatBytes, formatDuration, formatPercent } from './format';
+import { translateRuntimeKey } from '../../i18n/keys';
 
-type Translate = (key: string, opts?: Record<string, unknown>) => string;
+type Translate = TFunction<['inventory', 'common']>;
 
 /** The formatted numeric cells of a row. */
 export interface CellText {
@@ -33,10 +35,16 @@ export function cellText(row: VmRow, locale: string): CellText {
   return hit;
 }
 
+/** The grid columns whose values are Hyper-V enum names shown with a translated label. */
+export type LabelledEnum = 'vmState' | 'heartbeat' | 'replication';
+
 /** Enum labels and the row checkbox's label, translated once per language instead of per cell. */
 export interface RowLabels {
-  /** `prefix.value`, with the value itself when the key is missing. */
-  of(prefix: string, value: string): string;
+  /**
+   * The text of `common:<kind>.<value>`. Hosts report these as free strings, so a value we have no text for shows
+   * as itself (the locale test checks that every text we do have exists in every language).
+   */
+  of(kind: LabelledEnum, value: string): string;
   selectVm(name: string): string;
 }
 
@@ -44,12 +52,12 @@ const MARK = '\u0001';
 
 export function rowLabels(t: Translate): RowLabels {
   const known = new Map<string, string>();
-  const [before = '', after = ''] = t('inventory.selectVm', { name: MARK }).split(MARK);
+  const [before = '', after = ''] = t('selectVm', { name: MARK }).split(MARK);
   return {
-    of(prefix, value) {
-      const key = `${prefix}.${value}`;
+    of(kind, value) {
+      const key = `common:${kind}.${value}`;
       let label = known.get(key);
-      if (label === undefined) known.set(key, (label = t(key, { defaultValue: value })));
+      if (label === undefined) known.set(key, (label = translateRuntimeKey(t, key, { defaultValue: value })));
       return label;
     },
     selectVm: (name) => before + name + after,

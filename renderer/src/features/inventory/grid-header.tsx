@@ -5,13 +5,13 @@ import { gridColumns } from './grid-columns';
 
 /** The grid's header row; memoised so a scroll frame (which re-renders the grid body) does not re-render it. */
 export const GridHeader = memo(function GridHeader({ allSelected, onSelectAll }: { allSelected: boolean; onSelectAll(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('inventory');
   const sort = useInventoryStore((s) => s.query.sort);
   const toggleSort = useInventoryStore((s) => s.toggleSort);
   return (
     <div role="row" className="vm-grid__head">
       <div role="columnheader" className="vm-grid__cell">
-        <input type="checkbox" checked={allSelected} aria-label={t('inventory.selectAll')} data-testid="select-all" onChange={onSelectAll} />
+        <input type="checkbox" checked={allSelected} aria-label={t('selectAll')} data-testid="select-all" onChange={onSelectAll} />
       </div>
       {gridColumns.map((c) => (
         <div

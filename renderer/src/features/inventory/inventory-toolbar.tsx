@@ -5,7 +5,7 @@ import { stateGroups } from './grid-query';
 
 /** Search, filters, saved views, refresh and "New VM". */
 export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; total: number; onNewVm(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['inventory', 'common']);
   const query = useInventoryStore((s) => s.query);
   const setQuery = useInventoryStore((s) => s.setQuery);
   const prefs = useInventoryStore((s) => s.prefs);
@@ -26,40 +26,40 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
       <input
         type="search"
         className="inv-toolbar__search"
-        placeholder={t('inventory.searchPlaceholder')}
-        aria-label={t('inventory.search')}
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('search')}
         value={query.search}
         onChange={(e) => setQuery({ search: e.target.value })}
         data-testid="inventory-search"
       />
       <select
-        aria-label={t('inventory.filterState')}
+        aria-label={t('filterState')}
         value={query.states[0] ?? ''}
         onChange={(e) => setQuery({ states: e.target.value ? [e.target.value] : [] })}
         data-testid="filter-state"
       >
-        <option value="">{t('inventory.allStates')}</option>
+        <option value="">{t('allStates')}</option>
         {stateGroups.map((g) => (
           <option key={g} value={g}>
-            {t(`stateGroup.${g}`)}
+            {t(`common:stateGroup.${g}`)}
           </option>
         ))}
       </select>
       <select
-        aria-label={t('inventory.filterTag')}
+        aria-label={t('filterTag')}
         value={query.tags[0] ?? ''}
         onChange={(e) => setQuery({ tags: e.target.value ? [e.target.value] : [] })}
         data-testid="filter-tag"
       >
-        <option value="">{t('inventory.allTags')}</option>
+        <option value="">{t('allTags')}</option>
         {allTags.map((tag) => (
           <option key={tag} value={tag}>
             {tag}
           </option>
         ))}
       </select>
-      <select aria-label={t('inventory.savedViews')} value={activeViewId ?? ''} onChange={(e) => applyView(e.target.value || null)} data-testid="saved-views">
-        <option value="">{t('inventory.noView')}</option>
+      <select aria-label={t('savedViews')} value={activeViewId ?? ''} onChange={(e) => applyView(e.target.value || null)} data-testid="saved-views">
+        <option value="">{t('noView')}</option>
         {prefs.views.map((v) => (
           <option key={v.id} value={v.id}>
             {v.name}
@@ -68,7 +68,7 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
       </select>
       {naming === null ? (
         <button type="button" onClick={() => setNaming('')} data-testid="save-view">
-          {t('inventory.saveView')}
+          {t('saveView')}
         </button>
       ) : (
         <form
@@ -78,32 +78,32 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
             if (naming.trim()) void saveView(naming.trim()).then(() => setNaming(null));
           }}
         >
-          <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('inventory.viewName')} aria-label={t('inventory.viewName')} data-testid="view-name" maxLength={80} />
-          <button type="submit">{t('common.save')}</button>
+          <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('viewName')} aria-label={t('viewName')} data-testid="view-name" maxLength={80} />
+          <button type="submit">{t('common:common.save')}</button>
           <button type="button" onClick={() => setNaming(null)}>
-            {t('common.cancel')}
+            {t('common:common.cancel')}
           </button>
         </form>
       )}
       {activeViewId && (
         <button type="button" onClick={() => void deleteView(activeViewId)}>
-          {t('inventory.deleteView')}
+          {t('deleteView')}
         </button>
       )}
       <span className="inv-toolbar__spacer" />
       <span className="muted" data-testid="inventory-count">
-        {t('inventory.count', { shown: nf.format(shown), total: nf.format(total) })}
+        {t('count', { shown: nf.format(shown), total: nf.format(total) })}
       </span>
       {stale && (
-        <span className="badge badge--stale" data-testid="inventory-stale" title={t('inventory.staleHelp')}>
-          {t('inventory.stale')}
+        <span className="badge badge--stale" data-testid="inventory-stale" title={t('staleHelp')}>
+          {t('stale')}
         </span>
       )}
       <button type="button" onClick={() => void refresh()} disabled={refreshing} data-testid="inventory-refresh">
-        {refreshing ? t('inventory.refreshing') : t('inventory.refresh')}
+        {refreshing ? t('refreshing') : t('refresh')}
       </button>
       <button type="button" className="primary" onClick={onNewVm} data-testid="new-vm">
-        {t('inventory.newVm')}
+        {t('newVm')}
       </button>
     </div>
   );

@@ -13,7 +13,7 @@ import './inventory.css';
 
 /** The screen an admin lives in: hosts on the left, one VM grid across hosts, details on the right. */
 export function InventoryView() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['inventory', 'common']);
   const rows = useInventoryStore((s) => s.rows);
   const hostViews = useInventoryStore((s) => s.hostViews);
   const tags = useInventoryStore((s) => s.prefs.tags);
@@ -60,7 +60,7 @@ export function InventoryView() {
   return (
     <section className="view inventory" aria-labelledby="view-title-inventory" data-testid="inventory-view">
       <h1 id="view-title-inventory" className="visually-hidden">
-        {t('inventory.title')}
+        {t('title')}
       </h1>
       <HostsPane />
       <div className="inventory__main">
@@ -68,18 +68,18 @@ export function InventoryView() {
         <BulkBar onDelete={setDeleting} onError={setNotice} />
         {(error || notice) && (
           <div className="banner banner--error" role="alert">
-            {notice ?? t('errors.generic', { message: error })}
+            {notice ?? t('common:errors.generic', { message: error })}
             {notice && (
               <button type="button" className="link-button" onClick={() => setNotice(null)}>
-                {t('common.dismiss')}
+                {t('common:common.dismiss')}
               </button>
             )}
           </div>
         )}
         {hostViews.length === 0 && rows.length === 0 ? (
           <div className="empty-state" data-testid="inventory-empty">
-            <h2>{t('inventory.emptyTitle')}</h2>
-            <p className="muted">{t('inventory.emptyBody')}</p>
+            <h2>{t('emptyTitle')}</h2>
+            <p className="muted">{t('emptyBody')}</p>
           </div>
         ) : (
           <VmGrid rows={shown} hostNames={hostNames} search={query.search} />

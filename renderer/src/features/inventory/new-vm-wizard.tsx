@@ -23,7 +23,7 @@ const joinPath = (dir: string, file: string) => {
 
 /** New VM: name, generation, memory, processors, switch, new/existing disk or none, ISO, location. */
 export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated(taskId: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['inventory', 'common']);
   const hostViews = useInventoryStore((s) => s.hostViews);
   const [hostId, setHostId] = useState(hostViews.find((h) => h.status.state === 'ready')?.id ?? hostViews[0]?.id ?? '');
   const [options, setOptions] = useState<HostOptions | null>(null);
@@ -87,7 +87,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
     }
   };
 
-  const steps = ['wizard.stepBasics', 'wizard.stepResources', 'wizard.stepStorage', 'wizard.stepSummary'];
+  const steps = ['wizard.stepBasics', 'wizard.stepResources', 'wizard.stepStorage', 'wizard.stepSummary'] as const;
   const canNext = step === 0 ? name.trim().length > 0 && !!hostId : true;
   return (
     <Dialog title={t('wizard.title')} onClose={onClose} testId="new-vm-wizard" wide>
@@ -141,7 +141,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
                 <option value="">{t('wizard.notConnected')}</option>
                 {options?.switches.map((s) => (
                   <option key={s.name} value={s.name}>
-                    {s.name} ({t(`switchType.${s.switchType}`, { defaultValue: s.switchType })})
+                    {s.name} ({t(`common:switchType.${s.switchType}`, { defaultValue: s.switchType })})
                   </option>
                 ))}
               </select>
@@ -208,7 +208,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
       </div>
       {problems.map((p) => (
         <p key={p.key} className="error-text">
-          {t(`validation.${p.key}`)}
+          {t(`common:validation.${p.key}`)}
         </p>
       ))}
       {error && (

@@ -81,7 +81,7 @@ const GridRow = memo(function GridRow({ labels, row, hostName, tags, selected, f
  * `search` is the text the rows were filtered by, shown as data-search (tests and the bench wait on it).
  */
 export const VmGrid = memo(function VmGrid({ rows, hostNames, search }: { rows: VmRow[]; hostNames: ReadonlyMap<string, string>; search: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('inventory');
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useInventoryStore((s) => s.query.sort);
   const selection = useInventoryStore((s) => s.selection);
@@ -122,7 +122,7 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search }: { rows: 
   // no DOM node (rows are placed by `top`; aria-rowindex gives assistive technology the row order).
   items.sort((a, b) => (a.index % slots) - (b.index % slots));
   return (
-    <div className="vm-grid" role="grid" aria-rowcount={rows.length + 1} aria-label={t('inventory.gridLabel')} data-testid="vm-grid" data-search={search}>
+    <div className="vm-grid" role="grid" aria-rowcount={rows.length + 1} aria-label={t('gridLabel')} data-testid="vm-grid" data-search={search}>
       <GridHeader allSelected={allSelected} onSelectAll={onSelectAll} />
       <div ref={scrollRef} className="vm-grid__body" data-testid="vm-grid-body">
         <div className="vm-grid__spacer" style={{ height: virtualizer.getTotalSize() }}>

@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/api-error';
 
 /** Which reference cmdlets an entry's script calls, and the parameter sets each call binds to (computed in main). */
 export function ExplainPanel({ entryId }: { entryId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('ledger');
   const [data, setData] = useState<Explanation | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -17,11 +17,11 @@ export function ExplainPanel({ entryId }: { entryId: string }) {
     return () => ctl.abort();
   }, [entryId]);
   if (error) return <p className="error-text">{error}</p>;
-  if (!data) return <p className="muted">{t('ledger.explaining')}</p>;
-  if (data.cmdlets.length === 0) return <p className="muted">{t('ledger.noCmdlets', { script: data.script })}</p>;
+  if (!data) return <p className="muted">{t('explaining')}</p>;
+  if (data.cmdlets.length === 0) return <p className="muted">{t('noCmdlets', { script: data.script })}</p>;
   return (
     <div className="ledger-explain" data-testid="ledger-explain">
-      <p className="muted">{t('ledger.explainIntro', { script: data.script, count: data.cmdlets.length })}</p>
+      <p className="muted">{t('explainIntro', { script: data.script, count: data.cmdlets.length })}</p>
       <ul>
         {data.cmdlets.map((c, i) => {
           const matching = c.sets.filter((s) => s.matches);
@@ -35,15 +35,15 @@ export function ExplainPanel({ entryId }: { entryId: string }) {
                 ) : (
                   <code>{c.name}</code>
                 )}{' '}
-                <span className="muted">{t('ledger.explainModuleLine', { module: c.module, line: c.line })}</span>
+                <span className="muted">{t('explainModuleLine', { module: c.module, line: c.line })}</span>
               </div>
               <code className="ledger-explain__call">{c.text}</code>
               <div>
                 {c.splatted
-                  ? t('ledger.explainSplatted')
+                  ? t('explainSplatted')
                   : matching.length > 0
-                    ? t('ledger.explainSets', { sets: matching.map((s) => s.name + (s.isDefault ? ` (${t('ledger.default')})` : '')).join(', ') })
-                    : t('ledger.explainNoSet')}
+                    ? t('explainSets', { sets: matching.map((s) => s.name + (s.isDefault ? ` (${t('default')})` : '')).join(', ') })
+                    : t('explainNoSet')}
               </div>
               {matching.slice(0, 1).map((s) => (
                 <div key={s.name} className="ledger-explain__params">

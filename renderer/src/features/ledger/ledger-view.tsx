@@ -23,7 +23,7 @@ function downloadText(fileName: string, text: string): void {
 }
 
 function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['ledger', 'common']);
   const selected = useLedgerStore((s) => s.selected.has(entry.id));
   const toggle = useLedgerStore((s) => s.toggle);
   const [explain, setExplain] = useState(false);
@@ -34,33 +34,33 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
   };
   const copy = () =>
     navigator.clipboard.writeText(entry.command).then(
-      () => flash(t('ledger.copied')),
-      (err: unknown) => flash(t('ledger.copyFailed', { message: errorMessage(err) })),
+      () => flash(t('copied')),
+      (err: unknown) => flash(t('copyFailed', { message: errorMessage(err) })),
     );
   const runInTerminal = async () => {
     useTerminalDock.getState().show(); // under the ledger, which stays in view
     const ok = await useTerminalStore.getState().pasteToHost(entry.hostId, async (sessionId) => (await api.invoke('runbook.terminalCommand', { entryId: entry.id, sessionId })).text);
-    if (!ok) flash(t('ledger.terminalFailed'));
+    if (!ok) flash(t('terminalFailed'));
   };
   const time = new Date(entry.startedAt).toLocaleString(i18n.language);
   return (
     <li className={`ledger-entry ledger-entry--${entry.outcome}`} data-testid="ledger-entry" data-script={entry.script}>
       <div className="ledger-entry__head">
-        <input type="checkbox" checked={selected} onChange={() => toggle(entry.id)} aria-label={t('ledger.select')} />
+        <input type="checkbox" checked={selected} onChange={() => toggle(entry.id)} aria-label={t('select')} />
         <span>{time}</span>
         <span className="ledger-entry__host">{hostName}</span>
         <span className="ledger-entry__script">{entry.script}</span>
-        <span>{t('ledger.duration', { seconds: (entry.durationMs / 1000).toFixed(2) })}</span>
-        <span className={`ledger-outcome ledger-outcome--${entry.outcome}`}>{t(`ledger.outcome.${entry.outcome}`)}</span>
+        <span>{t('duration', { seconds: (entry.durationMs / 1000).toFixed(2) })}</span>
+        <span className={`ledger-outcome ledger-outcome--${entry.outcome}`}>{t(`outcome.${entry.outcome}`)}</span>
         <span className="ledger-entry__spacer" />
         <button type="button" onClick={() => void copy()}>
-          {t('ledger.copy')}
+          {t('copy')}
         </button>
         <button type="button" onClick={() => void runInTerminal()} data-testid="ledger-run-in-terminal">
-          {t('ledger.runInTerminal')}
+          {t('runInTerminal')}
         </button>
         <button type="button" aria-expanded={explain} onClick={() => setExplain(!explain)}>
-          {t('ledger.explain')}
+          {t('explain')}
         </button>
         {note && <span className="muted">{note}</span>}
       </div>
@@ -86,7 +86,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
 
 /** The "PowerShell" view: every script the app ran, filterable; copy, send to a terminal, explain, export as a runbook. */
 export function LedgerView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['ledger', 'common']);
   const { hostId, outcome, text, selected } = useLedgerStore();
   const store = useLedgerStore.getState();
   const { hosts } = useHosts();
@@ -105,24 +105,24 @@ export function LedgerView() {
     );
   };
   return (
-    <section className="ledger-view" aria-label={t('ledger.title')}>
+    <section className="ledger-view" aria-label={t('title')}>
       <div className="ledger-toolbar">
-        <HostSelect label={t('ledger.host')} hosts={hosts} value={hostId} onChange={(id) => store.setFilter({ hostId: id })} anyLabel={t('ledger.allHosts')} />
+        <HostSelect label={t('host')} hosts={hosts} value={hostId} onChange={(id) => store.setFilter({ hostId: id })} anyLabel={t('allHosts')} />
         <label>
-          {t('ledger.result')}
+          {t('result')}
           <select value={outcome} onChange={(e) => store.setFilter({ outcome: e.target.value as typeof outcome })}>
-            <option value="">{t('ledger.allResults')}</option>
+            <option value="">{t('allResults')}</option>
             {LedgerOutcome.options.map((o) => (
               <option key={o} value={o}>
-                {t(`ledger.outcome.${o}`)}
+                {t(`outcome.${o}`)}
               </option>
             ))}
           </select>
         </label>
-        <input type="search" value={text} placeholder={t('ledger.filterPlaceholder')} aria-label={t('ledger.filter')} onChange={(e) => store.setFilter({ text: e.target.value })} data-testid="ledger-filter" />
+        <input type="search" value={text} placeholder={t('filterPlaceholder')} aria-label={t('filter')} onChange={(e) => store.setFilter({ text: e.target.value })} data-testid="ledger-filter" />
         <span className="ledger-entry__spacer" />
         <button type="button" disabled={selected.size === 0} onClick={exportSelected} data-testid="ledger-export">
-          {t('ledger.export', { count: selected.size })}
+          {t('export', { count: selected.size })}
         </button>
       </div>
       {(error ?? exportError) && (
@@ -135,20 +135,20 @@ export function LedgerView() {
           <div className="ledger-toolbar">
             <strong>{runbook.fileName}</strong>
             <button type="button" onClick={() => downloadText(runbook.fileName, runbook.text)}>
-              {t('ledger.download')}
+              {t('download')}
             </button>
             <button type="button" onClick={() => void navigator.clipboard.writeText(runbook.text)}>
-              {t('ledger.copy')}
+              {t('copy')}
             </button>
             <button type="button" onClick={() => setRunbook(null)}>
-              {t('common.close')}
+              {t('common:common.close')}
             </button>
           </div>
           <pre>{runbook.text}</pre>
         </div>
       )}
       {shown.length === 0 ? (
-        <p className="muted">{loading ? t('ledger.loading') : t('ledger.empty')}</p>
+        <p className="muted">{loading ? t('loading') : t('empty')}</p>
       ) : (
         <ul className="ledger-list">
           {shown.map((e) => (

@@ -10,7 +10,7 @@ import { useP2vStore } from './p2v.store';
  * after a copy, so the finding above updates by itself.
  */
 export function P2vDisk2vhdCopy({ job }: { job: P2vJob }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('p2v');
   const { copyDisk2vhd, cancel } = useP2vStore();
   const [path, setPath] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -26,11 +26,11 @@ export function P2vDisk2vhdCopy({ job }: { job: P2vJob }) {
   return (
     <div className="p2v__d2v" data-testid="p2v-d2v">
       <label>
-        {t('p2v.d2vCopy.path')}
-        <input data-testid="p2v-d2v-path" value={path} placeholder={t('p2v.d2vCopy.placeholder')} spellCheck={false} onChange={(e) => setPath(e.target.value)} />
+        {t('d2vCopy.path')}
+        <input data-testid="p2v-d2v-path" value={path} placeholder={t('d2vCopy.placeholder')} spellCheck={false} onChange={(e) => setPath(e.target.value)} />
       </label>
       <button type="button" data-testid="p2v-d2v-copy" disabled={sending || copying || job.status === 'running' || !path.trim()} onClick={() => void submit()}>
-        {t('p2v.d2vCopy.copy')}
+        {t('d2vCopy.copy')}
       </button>
       {refusal && (
         <div className="finding--block" role="alert" data-testid="p2v-d2v-refused">
@@ -42,16 +42,16 @@ export function P2vDisk2vhdCopy({ job }: { job: P2vJob }) {
           {copying && (
             <>
               <progress max={copy.totalBytes} value={copy.copiedBytes} data-testid="p2v-d2v-progress" />{' '}
-              {t('p2v.d2vCopy.running', { copied: bytes(copy.copiedBytes), total: bytes(copy.totalBytes) })}{' '}
+              {t('d2vCopy.running', { copied: bytes(copy.copiedBytes), total: bytes(copy.totalBytes) })}{' '}
               <button type="button" data-testid="p2v-d2v-cancel" onClick={() => void cancel()}>
-                {t('p2v.cancel')}
+                {t('cancel')}
               </button>
             </>
           )}
-          {copy.state === 'done' && t('p2v.d2vCopy.done', { size: bytes(copy.totalBytes), path: copy.destination ?? '', seconds: ((copy.durationMs ?? 0) / 1000).toFixed(1), sha: copy.sha256.slice(0, 16) })}
-          {copy.state === 'cancelled' && t('p2v.d2vCopy.cancelled')}
+          {copy.state === 'done' && t('d2vCopy.done', { size: bytes(copy.totalBytes), path: copy.destination ?? '', seconds: ((copy.durationMs ?? 0) / 1000).toFixed(1), sha: copy.sha256.slice(0, 16) })}
+          {copy.state === 'cancelled' && t('d2vCopy.cancelled')}
           {copy.state === 'failed' && (
-            <span className="finding--block">{t('p2v.d2vCopy.failed', { message: copy.error?.message ?? '' })}</span>
+            <span className="finding--block">{t('d2vCopy.failed', { message: copy.error?.message ?? '' })}</span>
           )}
         </div>
       )}

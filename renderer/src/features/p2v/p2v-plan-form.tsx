@@ -10,7 +10,7 @@ const required = new Set(['system', 'boot', 'efi', 'recovery']);
 
 /** Step 3: what to capture and where the VM goes. Main computes the plan and the exact commands. */
 export function P2vPlanForm({ job }: { job: P2vJob }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('p2v');
   const { plan, busy } = useP2vStore();
   const { hosts } = useHosts();
   const facts = job.preflight!.facts;
@@ -27,10 +27,10 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
   const toggle = (key: string) => setInclude((cur) => (cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key]));
   return (
     <section className="p2v__panel" data-testid="p2v-plan">
-      <h3>{t('p2v.step.plan')}</h3>
+      <h3>{t('step.plan')}</h3>
       <fieldset>
-        <legend>{t('p2v.volumes')}</legend>
-        <p>{t('p2v.volumesRequired')}</p>
+        <legend>{t('volumes')}</legend>
+        <p>{t('volumesRequired')}</p>
         {data.map((p) => {
           const key = `${p.diskNumber}:${p.partitionNumber}`;
           return (
@@ -42,27 +42,27 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
         })}
       </fieldset>
       <label>
-        {t('p2v.format')}
+        {t('format')}
         <select data-testid="p2v-format" value={format} onChange={(e) => setFormat(e.target.value as 'vhdx' | 'vhd')}>
           <option value="vhdx">VHDX</option>
-          <option value="vhd">{t('p2v.formatVhd')}</option>
+          <option value="vhd">{t('formatVhd')}</option>
         </select>
       </label>
       <label>
-        <input type="checkbox" checked={useShadowCopy} onChange={(e) => setVss(e.target.checked)} /> {t('p2v.shadowCopy')}
+        <input type="checkbox" checked={useShadowCopy} onChange={(e) => setVss(e.target.checked)} /> {t('shadowCopy')}
       </label>
-      <p className="p2v__hint">{t(useShadowCopy ? 'p2v.shadowCopyOn' : 'p2v.shadowCopyOff')}</p>
-      <HostSelect label={t('p2v.host')} hosts={hosts} value={hostId} onChange={setHostId} testId="p2v-host" />
+      <p className="p2v__hint">{t(useShadowCopy ? 'shadowCopyOn' : 'shadowCopyOff')}</p>
+      <HostSelect label={t('host')} hosts={hosts} value={hostId} onChange={setHostId} testId="p2v-host" />
       <label>
-        {t('p2v.vmName')}
+        {t('vmName')}
         <input data-testid="p2v-vm-name" value={vmName} onChange={(e) => setVmName(e.target.value)} />
       </label>
       <label>
-        {t('p2v.productionSwitch')}
+        {t('productionSwitch')}
         <input data-testid="p2v-switch" value={productionSwitch} onChange={(e) => setSwitch(e.target.value)} />
       </label>
       <label>
-        {t('p2v.guestOs')}
+        {t('guestOs')}
         <select value={guestOs} onChange={(e) => setGuestOs(e.target.value as 'windows' | 'linux')}>
           <option value="windows">Windows</option>
           <option value="linux">Linux</option>
@@ -74,7 +74,7 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
         disabled={busy || !hostId || !vmName}
         onClick={() => void plan({ include, hostId, vmName, format, useShadowCopy, productionSwitch, guestOs, targetFolder: facts.target.path })}
       >
-        {t('p2v.makePlan')}
+        {t('makePlan')}
       </button>
     </section>
   );

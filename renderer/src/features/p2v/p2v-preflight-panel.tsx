@@ -4,35 +4,36 @@ import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory/format';
 import { P2vDisk2vhdCopy } from './p2v-disk2vhd-copy';
 import { useP2vStore } from './p2v.store';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 const sizeKeys = new Set(['size', 'used', 'free', 'needed']);
 
 /** Step 2: the source's findings, each pass / warn / block with what to do. */
 export function P2vPreflightPanel({ job }: { job: P2vJob }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('p2v');
   const { preflight, busy } = useP2vStore();
   const [folder, setFolder] = useState(job.preflight?.facts.target.path ?? '');
   const running = job.status === 'running';
   return (
     <section className="p2v__panel" data-testid="p2v-preflight">
-      <h3>{t('p2v.step.preflight')}</h3>
+      <h3>{t('step.preflight')}</h3>
       <label>
-        {t('p2v.targetFolder')}
-        <input data-testid="p2v-target" value={folder} placeholder={job.source.kind === 'lab' ? t('p2v.targetDefault') : '\\\\host\\share\\p2v'} onChange={(e) => setFolder(e.target.value)} />
+        {t('targetFolder')}
+        <input data-testid="p2v-target" value={folder} placeholder={job.source.kind === 'lab' ? t('targetDefault') : '\\\\host\\share\\p2v'} onChange={(e) => setFolder(e.target.value)} />
       </label>
       <button type="button" data-testid="p2v-run-preflight" disabled={busy || running || job.disk2vhdCopy?.state === 'running'} onClick={() => void preflight(folder)}>
-        {t('p2v.runPreflight')}
+        {t('runPreflight')}
       </button>
       {job.preflight && (
         <ul className="p2v__findings">
           {job.preflight.findings.map((f) => {
             const values = Object.fromEntries(
-              Object.entries(f.values).map(([k, v]) => [k, sizeKeys.has(k) && typeof v === 'number' ? formatBytes(v, i18n.language) : k === 'role' ? t(`p2v.role.${v}`) : v]),
+              Object.entries(f.values).map(([k, v]) => [k, sizeKeys.has(k) && typeof v === 'number' ? formatBytes(v, i18n.language) : k === 'role' ? translateRuntimeKey(t, `p2v:role.${String(v)}`) : v]),
             );
             return (
               <li key={f.id} className={`finding finding--${f.level}`} data-testid="p2v-finding" data-id={f.id} data-level={f.level}>
-                <strong>{t(`p2v.level.${f.level}`)}</strong> {t(f.key, values)}
-                {f.fixKey && <div className="finding__fix">{t(f.fixKey, values)}</div>}
+                <strong>{t(`level.${f.level}`)}</strong> {translateRuntimeKey(t, f.key, values)}
+                {f.fixKey && <div className="finding__fix">{translateRuntimeKey(t, f.fixKey, values)}</div>}
                 {f.id === 'disk2vhd' && ((f.level !== 'pass' && !job.capture) || job.disk2vhdCopy?.state === 'running') && <P2vDisk2vhdCopy job={job} />}
               </li>
             );

@@ -13,7 +13,7 @@ const labScenarios = ['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space', 'no-disk2
  * (main keeps it in the SecretStore); it is never put in a store.
  */
 export function P2vSourceForm() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['p2v', 'hosts']);
   const { create, busy } = useP2vStore();
   const [source, setSource] = useState('lab:bios-mbr');
   const [transport, setTransport] = useState<'winrm' | 'ssh'>('winrm');
@@ -54,13 +54,13 @@ export function P2vSourceForm() {
       }}
     >
       <label>
-        {t('p2v.source')}
+        {t('source')}
         <select data-testid="p2v-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          <option value="local">{t('p2v.sourceLocal')}</option>
-          <option value="remote">{t('p2v.sourceRemote')}</option>
+          <option value="local">{t('sourceLocal')}</option>
+          <option value="remote">{t('sourceRemote')}</option>
           {labScenarios.map((s) => (
             <option key={s} value={`lab:${s}`}>
-              {t('p2v.sourceLab', { scenario: s })}
+              {t('sourceLab', { scenario: s })}
             </option>
           ))}
         </select>
@@ -68,32 +68,32 @@ export function P2vSourceForm() {
       {source === 'remote' && (
         <fieldset className="p2v__remote" data-testid="p2v-remote">
           <label>
-            {t('hosts.transport')}
+            {t('hosts:transport')}
             <select data-testid="p2v-remote-transport" value={transport} onChange={(e) => setTransport(e.target.value as 'winrm' | 'ssh')}>
               <option value="winrm">WinRM</option>
               <option value="ssh">SSH</option>
             </select>
           </label>
           <label>
-            {t('hosts.address')}
+            {t('hosts:address')}
             <input data-testid="p2v-remote-address" value={address} onChange={(e) => setAddress(e.target.value)} required />
           </label>
           <label>
-            {t('hosts.port')}
+            {t('hosts:port')}
             <input data-testid="p2v-remote-port" value={port} inputMode="numeric" pattern="[0-9]*" onChange={(e) => setPort(e.target.value)} />
           </label>
           <label>
-            {t('hosts.userName')}
+            {t('hosts:userName')}
             <input data-testid="p2v-remote-user" value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" />
           </label>
           {transport === 'winrm' && (
             <>
               <label>
-                {t('hosts.password')}
+                {t('hosts:password')}
                 <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
               </label>
               <label>
-                {t('hosts.authentication')}
+                {t('hosts:authentication')}
                 <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
                   {WinRmAuthentication.options.map((a) => (
                     <option key={a} value={a}>
@@ -104,20 +104,20 @@ export function P2vSourceForm() {
               </label>
               <label>
                 <input type="checkbox" checked={useSsl} onChange={(e) => setUseSsl(e.target.checked)} />
-                {t('hosts.useSsl')}
+                {t('hosts:useSsl')}
               </label>
             </>
           )}
           {transport === 'ssh' && (
             <label>
-              {t('hosts.keyFile')}
+              {t('hosts:keyFile')}
               <input data-testid="p2v-remote-key" value={keyFilePath} onChange={(e) => setKeyFilePath(e.target.value)} />
             </label>
           )}
         </fieldset>
       )}
       <button type="submit" data-testid="p2v-new" disabled={busy || (source === 'remote' && !address.trim())}>
-        {t('p2v.new')}
+        {t('new')}
       </button>
     </form>
   );

@@ -9,12 +9,13 @@ import { P2vVmPanel } from './p2v-vm-panel';
 import { onReconnect } from '../../query/invalidation';
 import { useP2vStore } from './p2v.store';
 import './p2v.css';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 const steps = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'] as const;
 
 /** The P2V wizard: jobs on the left, the selected job's current step on the right. */
 export function P2vView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('p2v');
   const { jobs, currentId, error, load, subscribe, select } = useP2vStore();
   useEffect(() => subscribe(), [subscribe]);
   // Hydrate on open and again after every reconnect: jobs move on in main while no client is connected.
@@ -26,13 +27,13 @@ export function P2vView() {
   return (
     <div className="p2v" data-testid="p2v-view">
       <aside className="p2v__jobs">
-        <h2>{t('p2v.title')}</h2>
+        <h2>{t('title')}</h2>
         <P2vSourceForm />
         <ul>
           {jobs.map((j) => (
             <li key={j.id}>
               <button type="button" className={j.id === currentId ? 'is-selected' : ''} data-testid="p2v-job" data-status={j.status} onClick={() => select(j.id)}>
-                {j.preflight?.facts.computerName ?? j.sourceLabel} · {t(`p2v.status.${j.status}`)}
+                {j.preflight?.facts.computerName ?? j.sourceLabel} · {t(`status.${j.status}`)}
               </button>
             </li>
           ))}
@@ -44,26 +45,26 @@ export function P2vView() {
             {error}
           </div>
         )}
-        {job ? <JobView job={job} /> : <p>{t('p2v.empty')}</p>}
+        {job ? <JobView job={job} /> : <p>{t('empty')}</p>}
       </section>
     </div>
   );
 }
 
 function JobView({ job }: { job: P2vJob }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('p2v');
   return (
     <div data-testid="p2v-job-view" data-status={job.status} data-step={job.step}>
       <ol className="p2v__steps">
         {steps.map((s) => (
           <li key={s} className={job.completed.includes(s) ? 'is-done' : s === job.step ? 'is-current' : ''}>
-            {t(`p2v.step.${s}`)}
+            {t(`step.${s}`)}
           </li>
         ))}
       </ol>
       <p className="p2v__status" data-testid="p2v-status">
-        {t(`p2v.status.${job.status}`)}
-        {job.noteKey ? ` — ${t(job.noteKey)}` : ''}
+        {t(`status.${job.status}`)}
+        {job.noteKey ? ` — ${translateRuntimeKey(t, job.noteKey)}` : ''}
         {job.error ? ` — ${job.error.message}` : ''}
       </p>
       <P2vPreflightPanel job={job} />

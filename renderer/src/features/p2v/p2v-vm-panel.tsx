@@ -11,22 +11,22 @@ const helpCommand: Partial<Record<ChecklistItem, string>> = {
 
 /** Steps 6-7: first boot on the isolated switch from the safety checkpoint, then the operator's checklist. */
 export function P2vVmPanel({ job }: { job: P2vJob }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('p2v');
   const { vmAction, tick, busy } = useP2vStore();
   const vm = job.vm!;
   return (
     <section className="p2v__panel" data-testid="p2v-vm">
-      <h3>{t('p2v.vmTitle', { name: vm.name })}</h3>
+      <h3>{t('vmTitle', { name: vm.name })}</h3>
       <p data-testid="p2v-vm-facts" data-generation={vm.generation} data-state={vm.state} data-secure-boot={vm.secureBoot ?? ''} data-template={vm.secureBootTemplate ?? ''}>
-        {t('p2v.vmFacts', { generation: vm.generation, controller: vm.controllerType, state: vm.state, switchName: vm.switchName })}
-        {vm.secureBootTemplate ? ` · ${t('p2v.secureBoot', { template: vm.secureBootTemplate })}` : ''}
+        {t('vmFacts', { generation: vm.generation, controller: vm.controllerType, state: vm.state, switchName: vm.switchName })}
+        {vm.secureBootTemplate ? ` · ${t('secureBoot', { template: vm.secureBootTemplate })}` : ''}
       </p>
       <div className="p2v__actions">
         <button type="button" data-testid="p2v-first-boot" disabled={busy || vm.state === 'Running'} onClick={() => void vmAction('start')}>
-          {t('p2v.firstBoot')}
+          {t('firstBoot')}
         </button>
         <button type="button" data-testid="p2v-rollback" disabled={busy || !vm.checkpoints.includes(vm.checkpointName)} onClick={() => void vmAction('rollback')}>
-          {t('p2v.rollback')}
+          {t('rollback')}
         </button>
       </div>
       {job.completed.includes('first-boot') && (
@@ -34,16 +34,16 @@ export function P2vVmPanel({ job }: { job: P2vJob }) {
           {ChecklistItem.options.map((item) => (
             <li key={item}>
               <label>
-                <input type="checkbox" checked={job.checklist[item] === true} disabled={busy} onChange={(e) => void tick(item, e.target.checked)} /> {t(`p2v.check.${item}`)}
+                <input type="checkbox" checked={job.checklist[item] === true} disabled={busy} onChange={(e) => void tick(item, e.target.checked)} /> {t(`check.${item}`)}
               </label>
               {item === 'production-network' && job.plan?.productionSwitch && !job.checklist[item] && (
                 <button type="button" disabled={busy} onClick={() => void vmAction('production')}>
-                  {t('p2v.toProduction', { switchName: job.plan.productionSwitch })}
+                  {t('toProduction', { switchName: job.plan.productionSwitch })}
                 </button>
               )}
               {item === 'delete-checkpoint' && !job.checklist[item] && (
                 <button type="button" disabled={busy} onClick={() => void vmAction('remove-checkpoint')}>
-                  {t('p2v.deleteCheckpoint')}
+                  {t('deleteCheckpoint')}
                 </button>
               )}
               {helpCommand[item] && <code>{helpCommand[item]!.replace('<vm>', vm.name)}</code>}

@@ -3,12 +3,12 @@ import { changeLanguage } from '../../i18n/i18n';
 import { isLanguage, supportedLanguages } from '../../i18n/language';
 
 export function SettingsView() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['settings', 'common']);
   return (
     <section className="view" aria-labelledby="view-title-settings" data-testid="settings-view">
-      <h1 id="view-title-settings">{t('settings.title')}</h1>
+      <h1 id="view-title-settings">{t('title')}</h1>
       <fieldset className="field">
-        <legend>{t('settings.language')}</legend>
+        <legend>{t('language')}</legend>
         {supportedLanguages.map((lng) => (
           <label key={lng} className="field__option">
             <input
@@ -21,10 +21,10 @@ export function SettingsView() {
                 if (isLanguage(e.target.value)) void changeLanguage(e.target.value);
               }}
             />
-            {t(`language.${lng}`)}
+            {t(`common:language.${lng}`)}
           </label>
         ))}
-        <p className="muted">{t('settings.languageHelp')}</p>
+        <p className="muted">{t('languageHelp')}</p>
       </fieldset>
     </section>
   );

@@ -6,7 +6,7 @@ import { errorMessage } from '../../api/api-error';
 
 /** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */
 export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly string[]; hostIds: readonly string[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('tasks');
   const [entries, setEntries] = useState<LedgerEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -30,8 +30,8 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
   }, [idsKey, hostIds]);
 
   if (error) return <p className="error-text">{error}</p>;
-  if (!entries) return <p className="muted">{t('tasks.loadingPs')}</p>;
-  if (entries.length === 0) return <p className="muted">{t('tasks.noPs')}</p>;
+  if (!entries) return <p className="muted">{t('loadingPs')}</p>;
+  if (entries.length === 0) return <p className="muted">{t('noPs')}</p>;
   const text = entries.map((e) => e.command).join('\n');
   const copy = () =>
     navigator.clipboard.writeText(text).then(
@@ -39,7 +39,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       },
-      (err: unknown) => setError(t('tasks.copyFailed', { message: errorMessage(err) })),
+      (err: unknown) => setError(t('copyFailed', { message: errorMessage(err) })),
     );
   return (
     <div className="ps-view" data-testid="ps-view">
@@ -52,7 +52,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         </ul>
       )}
       <button type="button" onClick={() => void copy()} data-testid="ps-copy">
-        {copied ? t('tasks.copied') : t('tasks.copy')}
+        {copied ? t('copied') : t('copy')}
       </button>
     </div>
   );

@@ -4,11 +4,12 @@ import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contrac
 import { useTasksStore } from '../../stores/tasks.store';
 import { formatDateTime, formatMs } from '../inventory/format';
 import { PowerShellView } from './powershell-view';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 const running = (s: TaskRecord['status']) => s === 'queued' || s === 'running';
 
 function TaskRow({ task }: { task: TaskRecord }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['tasks', 'common']);
   const cancel = useTasksStore((s) => s.cancel);
   const [open, setOpen] = useState(false);
   const hostIds = [...new Set([...(task.hostId ? [task.hostId] : []), ...task.items.map((i) => i.target.split('/')[0]!)])];
@@ -16,10 +17,10 @@ function TaskRow({ task }: { task: TaskRecord }) {
   return (
     <li className={`task task--${task.status}`} data-testid="task-row" data-task-status={task.status} data-task-kind={task.kind}>
       <div className="task__line">
-        <span className={`task__status task__status--${task.status}`}>{t(`taskStatus.${task.status}`)}</span>
-        <span className="task__title">{t(task.titleKey, { ...task.titleValues, defaultValue: task.kind })}</span>
+        <span className={`task__status task__status--${task.status}`}>{t(`common:taskStatus.${task.status}`)}</span>
+        <span className="task__title">{translateRuntimeKey(t, task.titleKey, { ...task.titleValues, defaultValue: task.kind })}</span>
         {running(task.status) && task.percent !== undefined && (
-          <progress max={100} value={task.percent} aria-label={t('tasks.progress')}>
+          <progress max={100} value={task.percent} aria-label={t('progress')}>
             {task.percent}
           </progress>
         )}
@@ -27,15 +28,15 @@ function TaskRow({ task }: { task: TaskRecord }) {
         <span className="muted">{formatDateTime(task.startedAt, i18n.language)}</span>
         <span className="muted">{formatMs(task.durationMs, i18n.language)}</span>
         {task.items.length > 1 && (
-          <span className="muted">{t('tasks.itemsSummary', { ok: task.items.length - failedItems.length, total: task.items.length })}</span>
+          <span className="muted">{t('itemsSummary', { ok: task.items.length - failedItems.length, total: task.items.length })}</span>
         )}
         {running(task.status) && task.cancellable && (
           <button type="button" onClick={() => void cancel(task.id)} data-testid="task-cancel">
-            {t('common.cancel')}
+            {t('common:common.cancel')}
           </button>
         )}
         <button type="button" className="link-button" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="task-view-ps">
-          {t('tasks.viewPs')}
+          {t('viewPs')}
         </button>
       </div>
       {task.error && (
@@ -47,7 +48,7 @@ function TaskRow({ task }: { task: TaskRecord }) {
         <ul className="task__items">
           {failedItems.map((i) => (
             <li key={i.target}>
-              <code>{i.target}</code>: {t(`taskStatus.${i.status}`)} {i.error?.message ?? ''}
+              <code>{i.target}</code>: {t(`common:taskStatus.${i.status}`)} {i.error?.message ?? ''}
             </li>
           ))}
         </ul>
@@ -59,15 +60,15 @@ function TaskRow({ task }: { task: TaskRecord }) {
 
 /** Tasks, newest first; with vmId only those that touched that VM (bulk tasks included). */
 export function TaskList({ vmId, filter = '' }: { vmId?: string; filter?: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
   const tasks = useTasksStore((s) => s.tasks);
   const f = filter.trim().toLocaleLowerCase();
   const shown = tasks.filter(
     (task) =>
       (!vmId || task.vmId === vmId || task.items.some((i) => i.target.endsWith(`/${vmId}`))) &&
-      (!f || (task.vmName ?? '').toLocaleLowerCase().includes(f) || t(task.titleKey, task.titleValues).toLocaleLowerCase().includes(f)),
+      (!f || (task.vmName ?? '').toLocaleLowerCase().includes(f) || translateRuntimeKey(t, task.titleKey, task.titleValues).toLocaleLowerCase().includes(f)),
   );
-  if (shown.length === 0) return <p className="muted">{t('tasks.none')}</p>;
+  if (shown.length === 0) return <p className="muted">{t('none')}</p>;
   return (
     <ul className="task-list" data-testid="task-list">
       {shown.slice(0, 200).map((task) => (

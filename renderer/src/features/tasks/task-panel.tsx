@@ -4,6 +4,7 @@ import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contrac
 import { useTasksStore } from '../../stores/tasks.store';
 import { TaskList } from './task-list';
 import './tasks.css';
+import { translateRuntimeKey } from '../../i18n/keys';
 
 /** Desktop notification for a long task that ended while the window was in the background (both modes). */
 function notifyDone(title: string, body: string): void {
@@ -15,7 +16,7 @@ function notifyDone(title: string, body: string): void {
 
 /** The bottom task panel: every mutating action, with progress, result, duration and its PowerShell. */
 export function TaskPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
   const tasks = useTasksStore((s) => s.tasks);
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
@@ -24,20 +25,20 @@ export function TaskPanel() {
   useEffect(
     () =>
       useTasksStore.getState().start((task: TaskRecord) => {
-        notifyDone(t('tasks.notifyTitle', { status: t(`taskStatus.${task.status}`) }), t(task.titleKey, task.titleValues));
+        notifyDone(t('notifyTitle', { status: t(`common:taskStatus.${task.status}`) }), translateRuntimeKey(t, task.titleKey, task.titleValues));
       }),
     // The subscription lives as long as the shell; the translator is read when a notification fires.
     [],
   );
 
   return (
-    <section className={`task-panel${open ? ' task-panel--open' : ''}`} aria-label={t('tasks.title')} data-testid="task-panel">
+    <section className={`task-panel${open ? ' task-panel--open' : ''}`} aria-label={t('title')} data-testid="task-panel">
       <header className="task-panel__head">
         <button type="button" className="task-panel__toggle" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="task-panel-toggle">
-          {t('tasks.title')} {active > 0 ? t('tasks.activeCount', { count: active }) : ''}
+          {t('title')} {active > 0 ? t('activeCount', { count: active }) : ''}
         </button>
         {open && (
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('tasks.filter')} aria-label={t('tasks.filter')} data-testid="task-filter" />
+          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('filter')} aria-label={t('filter')} data-testid="task-filter" />
         )}
       </header>
       {open && (

@@ -10,7 +10,7 @@ function targetKey(t: { kind: 'local' } | { kind: 'host'; hostId: string }): str
 
 /** Terminal tabs: local PowerShell or a shell on a managed host, each an xterm backed by a PTY in main. */
 export function TerminalView() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['terminal', 'common']);
   const { tabs, activeId, targets, error } = useTerminalStore();
   const store = useTerminalStore.getState();
   const [choice, setChoice] = useState('local');
@@ -42,27 +42,27 @@ export function TerminalView() {
   };
 
   return (
-    <section className="terminal-view" aria-label={t('terminal.title')}>
+    <section className="terminal-view" aria-label={t('title')}>
       <div className="terminal-toolbar">
         <label>
-          {t('terminal.target')}
+          {t('target')}
           <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="terminal-target">
-            {targets.length === 0 && <option value="local">{t('terminal.local')}</option>}
+            {targets.length === 0 && <option value="local">{t('local')}</option>}
             {targets.map((o) => (
               <option key={targetKey(o.target)} value={targetKey(o.target)}>
-                {o.target.kind === 'local' ? t('terminal.local') : t('terminal.onHost', { name: o.label, transport: o.transport })}
+                {o.target.kind === 'local' ? t('local') : t('onHost', { name: o.label, transport: o.transport })}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={openChosen} data-testid="terminal-new">
-          {t('terminal.new')}
+          {t('new')}
         </button>
         <span className="terminal-toolbar__spacer" />
         <input
           type="search"
-          placeholder={t('terminal.searchPlaceholder')}
-          aria-label={t('terminal.search')}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -70,10 +70,10 @@ export function TerminalView() {
           }}
           data-testid="terminal-search"
         />
-        <button type="button" onClick={() => find(true)} aria-label={t('terminal.findPrevious')}>
+        <button type="button" onClick={() => find(true)} aria-label={t('findPrevious')}>
           ↑
         </button>
-        <button type="button" onClick={() => find(false)} aria-label={t('terminal.findNext')}>
+        <button type="button" onClick={() => find(false)} aria-label={t('findNext')}>
           ↓
         </button>
       </div>
@@ -81,7 +81,7 @@ export function TerminalView() {
         <div className="banner banner--error" role="alert">
           {error}
           <button type="button" onClick={() => store.setError(null)}>
-            {t('common.dismiss')}
+            {t('common:common.dismiss')}
           </button>
         </div>
       )}
@@ -90,20 +90,20 @@ export function TerminalView() {
           <div key={tab.sessionId} className={`terminal-tab${tab.sessionId === activeId ? ' terminal-tab--active' : ''}`}>
             <button type="button" role="tab" aria-selected={tab.sessionId === activeId} onClick={() => store.activate(tab.sessionId)} data-testid="terminal-tab">
               {tab.title}
-              {tab.exitCode !== null && ` (${t('terminal.exited', { code: tab.exitCode })})`}
+              {tab.exitCode !== null && ` (${t('exited', { code: tab.exitCode })})`}
             </button>
-            <button type="button" aria-label={t('terminal.close', { title: tab.title })} onClick={() => void store.close(tab.sessionId)}>
+            <button type="button" aria-label={t('close', { title: tab.title })} onClick={() => void store.close(tab.sessionId)}>
               ×
             </button>
           </div>
         ))}
       </div>
       {tabs.length === 0 ? (
-        <p className="muted terminal-empty">{t('terminal.empty')}</p>
+        <p className="muted terminal-empty">{t('empty')}</p>
       ) : (
         <>
           <div className="terminal-area" ref={area} data-testid="terminal-area" />
-          <p className="muted terminal-hint">{t('terminal.hint')}</p>
+          <p className="muted terminal-hint">{t('hint')}</p>
         </>
       )}
     </section>

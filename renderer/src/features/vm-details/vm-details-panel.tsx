@@ -13,7 +13,7 @@ type Tab = 'summary' | 'settings' | 'tasks';
 
 /** The right-hand panel for one VM: summary (like Failover Cluster Manager's), settings, and its tasks. */
 export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; onDelete(key: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['vmDetails', 'common']);
   const row = useInventoryStore((s) => s.rows.find((r) => `${r.hostId}/${r.id}` === vmKeyValue));
   const hostName = useInventoryStore((s) => s.hostViews.find((h) => h.id === row?.hostId)?.name ?? row?.hostId ?? '');
   const focus = useInventoryStore((s) => s.focus);
@@ -50,9 +50,9 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
   if (!row) {
     return (
       <aside className="details-panel" data-testid="vm-details">
-        <p className="muted">{t('details.gone')}</p>
+        <p className="muted">{t('gone')}</p>
         <button type="button" onClick={() => focus(null)}>
-          {t('common.close')}
+          {t('common:common.close')}
         </button>
       </aside>
     );
@@ -62,24 +62,24 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
   // The settings form judges "must be off" by the state: the row's, which is current.
   const d = details && { ...details, state: row.state, status: row.status, checkpointCount: row.checkpointCount };
   return (
-    <aside className="details-panel" aria-label={t('details.label', { name: row.name })} data-testid="vm-details">
+    <aside className="details-panel" aria-label={t('label', { name: row.name })} data-testid="vm-details">
       <header className="details-panel__head">
         <h2 data-testid="details-name">{row.name}</h2>
-        <button type="button" className="link-button" onClick={() => focus(null)} aria-label={t('common.close')}>
+        <button type="button" className="link-button" onClick={() => focus(null)} aria-label={t('common:common.close')}>
           ×
         </button>
       </header>
       <div className="details-panel__actions">
         {VmActions.map((a) => (
           <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`vm-action-${a}`}>
-            {t(`actions.${a}`)}
+            {t(`common:actions.${a}`)}
           </button>
         ))}
       </div>
       <div role="tablist" className="tabs">
         {(['summary', 'settings', 'tasks'] as const).map((k) => (
           <button key={k} role="tab" type="button" aria-selected={tab === k} className={tab === k ? 'tabs__tab tabs__tab--active' : 'tabs__tab'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
-            {t(`details.tab.${k}`)}
+            {t(`tab.${k}`)}
           </button>
         ))}
       </div>
@@ -90,49 +90,49 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
       )}
       {tab === 'summary' && (
         <dl className="summary-list" data-testid="vm-summary">
-          <dt>{t('details.host')}</dt>
+          <dt>{t('host')}</dt>
           <dd>{hostName}</dd>
-          <dt>{t('details.state')}</dt>
-          <dd data-testid="details-state">{t(`vmState.${row.state}`, { defaultValue: row.state })}</dd>
-          <dt>{t('details.uptime')}</dt>
+          <dt>{t('state')}</dt>
+          <dd data-testid="details-state">{t(`common:vmState.${row.state}`, { defaultValue: row.state })}</dd>
+          <dt>{t('uptime')}</dt>
           <dd>{formatDuration(row.uptimeSeconds, loc)}</dd>
-          <dt>{t('details.cpu')}</dt>
+          <dt>{t('cpu')}</dt>
           <dd>{formatPercent(row.cpuUsage, loc)}</dd>
-          <dt>{t('details.memoryDemand')}</dt>
+          <dt>{t('memoryDemand')}</dt>
           <dd>{formatBytes(row.memoryDemand, loc)}</dd>
-          <dt>{t('details.memoryAssigned')}</dt>
+          <dt>{t('memoryAssigned')}</dt>
           <dd>{formatBytes(row.memoryAssigned, loc)}</dd>
-          <dt>{t('details.memoryAvailable')}</dt>
+          <dt>{t('memoryAvailable')}</dt>
           <dd>{formatBytes(Math.max(0, row.memoryAssigned - row.memoryDemand), loc)}</dd>
-          <dt>{t('details.heartbeat')}</dt>
-          <dd>{row.heartbeat ? t(`heartbeat.${row.heartbeat}`, { defaultValue: row.heartbeat }) : '—'}</dd>
-          <dt>{t('details.integrationServices')}</dt>
+          <dt>{t('heartbeat')}</dt>
+          <dd>{row.heartbeat ? t(`common:heartbeat.${row.heartbeat}`, { defaultValue: row.heartbeat }) : '—'}</dd>
+          <dt>{t('integrationServices')}</dt>
           <dd>{d?.integrationServicesVersion ?? '—'}</dd>
-          <dt>{t('details.computerName')}</dt>
+          <dt>{t('computerName')}</dt>
           <dd data-testid="details-computer-name">{d?.guest.computerName ?? '—'}</dd>
-          <dt>{t('details.os')}</dt>
+          <dt>{t('os')}</dt>
           <dd>{d?.guest.osName ? `${d.guest.osName}${d.guest.osVersion ? ` (${d.guest.osVersion})` : ''}` : '—'}</dd>
-          <dt>{t('details.generation')}</dt>
+          <dt>{t('generation')}</dt>
           <dd>
-            {row.generation} · {t('details.configVersion', { version: row.version })}
+            {row.generation} · {t('configVersion', { version: row.version })}
           </dd>
-          <dt>{t('details.created')}</dt>
+          <dt>{t('created')}</dt>
           <dd>{formatDateTime(d?.creationTime, loc)}</dd>
-          <dt>{t('details.configLocation')}</dt>
+          <dt>{t('configLocation')}</dt>
           <dd>
             <code>{d?.configurationLocation ?? '—'}</code>
           </dd>
-          <dt>{t('details.checkpointLocation')}</dt>
+          <dt>{t('checkpointLocation')}</dt>
           <dd>
             <code>{d?.snapshotFileLocation ?? '—'}</code>
           </dd>
-          <dt>{t('details.checkpoints')}</dt>
+          <dt>{t('checkpoints')}</dt>
           <dd>{row.checkpointCount}</dd>
-          <dt>{t('details.replication')}</dt>
-          <dd>{t(`replication.${row.replicationState}`, { defaultValue: row.replicationState })}</dd>
+          <dt>{t('replication')}</dt>
+          <dd>{t(`common:replication.${row.replicationState}`, { defaultValue: row.replicationState })}</dd>
         </dl>
       )}
-      {tab === 'settings' && (d ? <VmSettingsForm details={d} onSaved={() => load()} /> : <p className="muted">{t('details.loading')}</p>)}
+      {tab === 'settings' && (d ? <VmSettingsForm details={d} onSaved={() => load()} /> : <p className="muted">{t('loading')}</p>)}
       {tab === 'tasks' && <TaskList vmId={row.id} />}
     </aside>
   );

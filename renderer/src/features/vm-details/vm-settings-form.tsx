@@ -2,7 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostOptions, VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../../shared/features/inventory/vm-settings.schema';
-import { validateSettings } from '../../../../shared/features/inventory/vm-settings.validation';
+import { validateSettings, type SettingsProblemKey } from '../../../../shared/features/inventory/vm-settings.validation';
 import { api } from '../../api/client';
 import { useTasksStore } from '../../stores/tasks.store';
 import { readWithReconnect } from '../inventory/read-retry';
@@ -11,7 +11,7 @@ import { errorMessage } from '../../api/api-error';
 
 /** The settings editor: validated before sending; the host's own refusal is shown as it said it. */
 export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSaved(): void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['vmDetails', 'common', 'inventory']);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(details));
   const [options, setOptions] = useState<HostOptions | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +43,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
       if (task.status === 'succeeded') {
         setResult({ ok: true, message: t('vmSettings.saved') });
         onSaved();
-      } else setResult({ ok: false, message: task.error?.message ?? t(`taskStatus.${task.status}`) });
+      } else setResult({ ok: false, message: task.error?.message ?? t(`common:taskStatus.${task.status}`) });
     } catch (err) {
       setResult({ ok: false, message: errorMessage(err) });
     } finally {
@@ -111,7 +111,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
             <label key={n.id}>
               {n.name} <span className="muted">{n.macAddress}</span>
               <select value={draft.adapters[n.id] ?? ''} onChange={(e) => set('adapters', { ...draft.adapters, [n.id]: e.target.value || null })}>
-                <option value="">{t('wizard.notConnected')}</option>
+                <option value="">{t('inventory:wizard.notConnected')}</option>
                 {[...new Set([...(options?.switches.map((s) => s.name) ?? []), ...(n.switchName ? [n.switchName] : [])])].map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -147,7 +147,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
           <ol className="boot-order">
             {(draft.bootOrder.length ? draft.bootOrder : [...Gen1BootDevices]).map((b, i, all) => (
               <li key={b}>
-                {t(`bootDevice.${b}`, { defaultValue: b })}
+                {t(`common:bootDevice.${b}`, { defaultValue: b })}
                 <button type="button" disabled={i === 0} aria-label={t('vmSettings.moveUp')} onClick={() => set('bootOrder', swap(all, i, i - 1))}>
                   ↑
                 </button>
@@ -159,9 +159,9 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
             <label>
               {t('vmSettings.firstBoot')}
               <select value={draft.bootOrder[0] ?? ''} onChange={(e) => set('bootOrder', [e.target.value, ...draft.bootOrder.filter((b) => b !== e.target.value)])}>
-                {['VHD', 'CD', 'NetworkAdapter'].map((k) => (
+                {(['VHD', 'CD', 'NetworkAdapter'] as const).map((k) => (
                   <option key={k} value={k}>
-                    {t(`bootDevice.${k}`)}
+                    {t(`common:bootDevice.${k}`)}
                   </option>
                 ))}
               </select>
@@ -197,7 +197,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
           <select value={draft.checkpointType} onChange={(e) => set('checkpointType', e.target.value)}>
             {CheckpointTypes.map((c) => (
               <option key={c} value={c}>
-                {t(`checkpointType.${c}`)}
+                {t(`common:checkpointType.${c}`)}
               </option>
             ))}
           </select>
@@ -207,7 +207,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
           <select value={draft.automaticStartAction} onChange={(e) => set('automaticStartAction', e.target.value)}>
             {StartActions.map((c) => (
               <option key={c} value={c}>
-                {t(`startAction.${c}`)}
+                {t(`common:startAction.${c}`)}
               </option>
             ))}
           </select>
@@ -221,7 +221,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
           <select value={draft.automaticStopAction} onChange={(e) => set('automaticStopAction', e.target.value)}>
             {StopActions.map((c) => (
               <option key={c} value={c}>
-                {t(`stopAction.${c}`)}
+                {t(`common:stopAction.${c}`)}
               </option>
             ))}
           </select>
@@ -239,7 +239,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
       )}
       <div className="dialog__actions">
         <button type="submit" className="primary" disabled={!dirty || busy || problems.length > 0} data-testid="settings-save">
-          {busy ? t('vmSettings.saving') : t('common.save')}
+          {busy ? t('vmSettings.saving') : t('common:common.save')}
         </button>
         <button type="button" disabled={!dirty || busy} onClick={() => setDraft(draftFrom(details))}>
           {t('vmSettings.revert')}
@@ -249,13 +249,13 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   );
 }
 
-function Problems({ list }: { list: { key: string }[] }) {
-  const { t } = useTranslation();
+function Problems({ list }: { list: { key: SettingsProblemKey }[] }) {
+  const { t } = useTranslation(['vmDetails', 'common', 'inventory']);
   return (
     <>
       {list.map((p) => (
         <p key={p.key} className="error-text" data-testid="settings-problem">
-          {t(`validation.${p.key}`)}
+          {t(`common:validation.${p.key}`)}
         </p>
       ))}
     </>
