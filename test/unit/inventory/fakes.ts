@@ -40,8 +40,9 @@ export function fakeHostScripts(answer: (c: Call) => unknown | Promise<unknown>,
   const calls: Call[] = [];
   const listeners = new Set<() => void>();
   let ledgerSeq = 0;
-  const port: HostScripts & { calls: Call[]; hosts: string[]; changeHosts(ids: string[]): void; scripts(): string[] } = {
+  const port: HostScripts & { calls: Call[]; hosts: string[]; hostListReads: number; changeHosts(ids: string[]): void; scripts(): string[] } = {
     calls,
+    hostListReads: 0,
     hosts,
     scripts: () => calls.map((c) => c.script),
     changeHosts(ids) {
@@ -63,6 +64,7 @@ export function fakeHostScripts(answer: (c: Call) => unknown | Promise<unknown>,
       };
     },
     async hostIds() {
+      port.hostListReads++;
       return port.hosts;
     },
     onHostsChanged(l) {
