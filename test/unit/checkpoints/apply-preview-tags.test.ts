@@ -25,14 +25,14 @@ async function setup() {
   }, ['h1', 'h2']);
   const files = memFiles();
   const tasks = new TaskServiceImpl({ history: new TaskHistory('/d/tasks.jsonl', files, quiet), emit: () => undefined, log: quiet, progressIntervalMs: 0 });
-  let port: ReturnType<typeof createCheckpointsModule>['port'] | undefined;
+  const late: { port?: ReturnType<typeof createCheckpointsModule>['port'] } = {};
   const inventory = await createInventoryFeature({
     dataDir: '/d', hosts, tasks, files, clock: new ManualClock(), log: quiet,
-    checkpoints: { take: (...a) => port!.take(...a) },
+    checkpoints: { take: (...a) => late.port!.take(...a) },
     emitChanged: () => undefined, emitPrefsChanged: () => undefined,
   });
   const checkpoints = createCheckpointsModule({ dataDir: '/d', hosts, tasks, bus: new EventBus(), files, log: quiet, inventory: inventory.port });
-  port = checkpoints.port;
+  late.port = checkpoints.port;
   return { hosts, inventory, checkpoints };
 }
 
