@@ -1,124 +1,69 @@
-import { useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { WinRmAuthentication } from '../../../../shared/features/hosts/hosts.contract';
+import { z } from 'zod';
 import type { P2vSource } from '../../../../shared/features/p2v/p2v.contract';
+import { ConnectionFields } from '../../ui/connection-fields';
+import { connectionDefaults, connectionFields, connectionShape, requireAddress, type ConnectionTransport } from '../../ui/connection-schema';
+import { useZodForm } from '../../ui/form';
 import { useP2vStore } from './p2v.store';
 
-type Authentication = (typeof WinRmAuthentication.options)[number];
 const labScenarios = ['bios-mbr', 'uefi-gpt', 'bitlocker', 'no-space', 'no-disk2vhd'] as const;
+const remoteTransports: readonly ConnectionTransport[] = ['winrm', 'ssh'];
+
+/** The source form: which source, and for a remote one the shared connection fields (address required). */
+const sourceForm = z.object({ source: z.string(), ...connectionShape }).superRefine((v, ctx) => {
+  if (v.source === 'remote') requireAddress(v, ctx);
+});
+type SourceFormValues = z.input<typeof sourceForm>;
+
+function pick(v: SourceFormValues): P2vSource {
+  if (v.source === 'local') return { kind: 'local' };
+  if (v.source === 'remote') {
+    const transport = v.transport === 'ssh' ? 'ssh' : 'winrm';
+    return { kind: 'remote', transport, address: v.address.trim(), ...connectionFields({ ...v, transport }) };
+  }
+  return { kind: 'lab', scenario: v.source.slice(4) as (typeof labScenarios)[number] };
+}
 
 /**
  * Step 1, the source: this machine, a lab source, or a physical machine reached over PowerShell remoting with
- * the same settings as a host. The password lives only in its input field and goes straight to p2v.create
- * (main keeps it in the SecretStore); it is never put in a store.
+ * the same settings as a host. The password lives only in the form's field and goes straight to p2v.create
+ * (main keeps it in the SecretStore); it is never put in a store, and the field is emptied once sent.
  */
 export function P2vSourceForm() {
-  const { t } = useTranslation(['p2v', 'hosts']);
+  const { t } = useTranslation('p2v');
   const { create, busy } = useP2vStore();
-  const [source, setSource] = useState('lab:bios-mbr');
-  const [transport, setTransport] = useState<'winrm' | 'ssh'>('winrm');
-  const [address, setAddress] = useState('');
-  const [port, setPort] = useState('');
-  const [userName, setUserName] = useState('');
-  const [password, setPassword] = useState('');
-  const [keyFilePath, setKeyFilePath] = useState('');
-  const [useSsl, setUseSsl] = useState(false);
-  const [authentication, setAuthentication] = useState<Authentication>('Default');
-
-  const pick = (): P2vSource => {
-    if (source === 'local') return { kind: 'local' };
-    if (source === 'remote') {
-      return {
-        kind: 'remote',
-        transport,
-        address: address.trim(),
-        ...(port ? { port: Number(port) } : {}),
-        ...(userName ? { userName } : {}),
-        ...(transport === 'ssh' && keyFilePath ? { keyFilePath } : {}),
-        ...(transport === 'winrm' ? { useSsl, authentication } : {}),
-      };
-    }
-    return { kind: 'lab', scenario: source.slice(4) as (typeof labScenarios)[number] };
-  };
-  const submit = async () => {
-    await create(pick(), source === 'remote' && transport === 'winrm' && password ? password : undefined);
-    setPassword('');
-  };
+  const form = useZodForm(sourceForm, { ...connectionDefaults(), source: 'lab:bios-mbr' });
+  const [source, address] = useWatch({ control: form.control, name: ['source', 'address'] });
+  const submit = form.handleSubmit(async (v) => {
+    await create(pick(v), v.source === 'remote' && v.transport === 'winrm' && v.password ? v.password : undefined);
+    form.setValue('password', '');
+  });
 
   return (
-    <form
-      className="p2v__new"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <label>
-        {t('source')}
-        <select data-testid="p2v-source" value={source} onChange={(e) => setSource(e.target.value)}>
-          <option value="local">{t('sourceLocal')}</option>
-          <option value="remote">{t('sourceRemote')}</option>
-          {labScenarios.map((s) => (
-            <option key={s} value={`lab:${s}`}>
-              {t('sourceLab', { scenario: s })}
-            </option>
-          ))}
-        </select>
-      </label>
-      {source === 'remote' && (
-        <fieldset className="p2v__remote" data-testid="p2v-remote">
-          <label>
-            {t('hosts:transport')}
-            <select data-testid="p2v-remote-transport" value={transport} onChange={(e) => setTransport(e.target.value as 'winrm' | 'ssh')}>
-              <option value="winrm">WinRM</option>
-              <option value="ssh">SSH</option>
-            </select>
-          </label>
-          <label>
-            {t('hosts:address')}
-            <input data-testid="p2v-remote-address" value={address} onChange={(e) => setAddress(e.target.value)} required />
-          </label>
-          <label>
-            {t('hosts:port')}
-            <input data-testid="p2v-remote-port" value={port} inputMode="numeric" pattern="[0-9]*" onChange={(e) => setPort(e.target.value)} />
-          </label>
-          <label>
-            {t('hosts:userName')}
-            <input data-testid="p2v-remote-user" value={userName} onChange={(e) => setUserName(e.target.value)} autoComplete="username" />
-          </label>
-          {transport === 'winrm' && (
-            <>
-              <label>
-                {t('hosts:password')}
-                <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
-              </label>
-              <label>
-                {t('hosts:authentication')}
-                <select value={authentication} onChange={(e) => setAuthentication(e.target.value as Authentication)}>
-                  {WinRmAuthentication.options.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <input type="checkbox" checked={useSsl} onChange={(e) => setUseSsl(e.target.checked)} />
-                {t('hosts:useSsl')}
-              </label>
-            </>
-          )}
-          {transport === 'ssh' && (
-            <label>
-              {t('hosts:keyFile')}
-              <input data-testid="p2v-remote-key" value={keyFilePath} onChange={(e) => setKeyFilePath(e.target.value)} />
-            </label>
-          )}
-        </fieldset>
-      )}
-      <button type="submit" data-testid="p2v-new" disabled={busy || (source === 'remote' && !address.trim())}>
-        {t('new')}
-      </button>
-    </form>
+    <FormProvider {...form}>
+      <form className="p2v__new" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('source')}
+          <select data-testid="p2v-source" {...form.register('source')}>
+            <option value="local">{t('sourceLocal')}</option>
+            <option value="remote">{t('sourceRemote')}</option>
+            {labScenarios.map((s) => (
+              <option key={s} value={`lab:${s}`}>
+                {t('sourceLab', { scenario: s })}
+              </option>
+            ))}
+          </select>
+        </label>
+        {source === 'remote' && (
+          <fieldset className="p2v__remote" data-testid="p2v-remote">
+            <ConnectionFields transports={remoteTransports} testIdPrefix="p2v-remote" />
+          </fieldset>
+        )}
+        <button type="submit" data-testid="p2v-new" disabled={busy || (source === 'remote' && !address.trim())}>
+          {t('new')}
+        </button>
+      </form>
+    </FormProvider>
   );
 }

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  /** A CSS colour for the line. */
+  stroke: string;
+}
+
+interface Props {
+  /** The accessible name of the chart (canvas content is not readable by assistive tech). */
+  label: string;
+  series: readonly ChartSeries[];
+  /** uPlot's columnar data: [unix seconds[], values of series 0[], …]; null = a gap. */
+  data: uPlot.AlignedData;
+  height?: number;
+  /** A fixed y range (e.g. [0, 100] for percentages); auto-scaled when absent. */
+  yRange?: [number, number];
+  testId?: string;
+}
+
+/**
+ * The app's one chart, for live CPU/memory, metering and network views: a time series on uPlot (canvas, ~50 KB,
+ * redraws thousands of points in a few ms, and styles only through CSSOM, which our CSP allows). The plot is
+ * built once per series set and fed new data with setData, so a live view that ticks every second does not
+ * rebuild it; it follows its container's width.
+ */
+export function TimeSeriesChart({ label, series, data, height = 160, yRange, testId }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(data);
+  latest.current = data;
+  const seriesKey = JSON.stringify(series);
+  const rangeKey = JSON.stringify(yRange ?? null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      width: Math.max(el.clientWidth, 200),
+      height,
+      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
+      scales: yRange ? { y: { range: yRange } } : {},
+      legend: { show: series.length > 1 },
+    };
+    const p = new uPlot(opts, latest.current, el);
+    plot.current = p;
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => p.setSize({ width: Math.max(el.clientWidth, 200), height }));
+    resize?.observe(el);
+    return () => {
+      resize?.disconnect();
+      p.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the series or scale change (compared by value); new data goes through setData below.
+  }, [seriesKey, rangeKey, height]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data]);
+
+  return <div ref={host} className="time-series-chart" role="img" aria-label={label} data-testid={testId} />;
+}
