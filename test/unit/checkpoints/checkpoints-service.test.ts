@@ -101,7 +101,13 @@ describe('CheckpointsService safety, enforced in main', () => {
     await expect(s.service.create({ hostId: 'h', vmId: WEB }, 'x', 'standard')).rejects.toMatchObject({ code: 'CONFLICT' });
     await s.service.setRole({ hostId: 'h', vmId: DC }, 'member');
     await expect(s.service.create({ hostId: 'h', vmId: DC }, 'x', 'standard')).resolves.toHaveProperty('taskId');
-    expect(JSON.parse(s.files.data.get('/d/checkpoint-roles.json')!)).toEqual({ version: 1, roles: { [`h/${WEB}`]: 'domain-controller', [`h/${DC}`]: 'member' } });
+    expect(JSON.parse(s.files.data.get('/d/checkpoint-roles.json')!)).toEqual({ version: 2, roles: { [WEB]: 'domain-controller', [DC]: 'member' } });
+  });
+
+  it('keeps the role with the VM: a DC set on one host is still a DC after a live migration (roles are keyed by VM Id)', async () => {
+    await s.service.setRole({ hostId: 'h', vmId: WEB.toUpperCase() }, 'domain-controller');
+    await expect(s.service.create({ hostId: 'h2', vmId: WEB }, 'x', 'standard')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(s.runner.calls.filter((c) => c.script.endsWith('new-checkpoint'))).toEqual([]);
   });
 
   it('refuses Apply on a DC until the VM-GenerationID / USN warning is acknowledged', async () => {

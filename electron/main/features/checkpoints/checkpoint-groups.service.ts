@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { judgeCreate, missingAcknowledgements } from '../../../../shared/features/checkpoints/checkpoint-safety';
 import type { ApplyAcknowledgement, CheckpointGroup, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
+import type { DocumentStore } from '../../platform/documents/document-store';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
 import type { GroupsFile } from './checkpoint-stores';
 import type { ParamsOfAction } from './checkpoints.scripts';
 import type { CheckpointsService, VmRef } from './checkpoints.service';
-import type { LocalJsonStore } from './local-json-store';
 
 export interface CheckpointGroupsDeps {
   service: CheckpointsService;
   tasks: TaskService;
-  store: LocalJsonStore<GroupsFile>;
+  store: DocumentStore<GroupsFile>;
   emitChanged(ref: { hostId: string; vmId: string }): void;
   emitGroupsChanged(): void;
   now(): Date;

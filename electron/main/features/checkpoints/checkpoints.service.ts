@@ -12,9 +12,9 @@ import { AppError } from '../../../../shared/ipc/errors';
 import { runInTask } from '../../platform/scripts/in-task';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
-import type { LocalJsonStore } from './local-json-store';
+import { vmKey } from '../../../../shared/platform/vm-ref';
+import type { DocumentStore } from '../../platform/documents/document-store';
 import type { RolesFile } from './checkpoint-stores';
-import { vmKey } from './checkpoint-stores';
 import { checkpointScripts, type CheckpointActionKey, type ParamsOfAction, type ResultOfAction } from './checkpoints.scripts';
 import { takeCheckpoints, type TakeOptions, type TakeTarget } from './take-checkpoints';
 
@@ -32,7 +32,7 @@ export interface TagGroupLookup {
 export interface CheckpointsServiceDeps {
   hosts: HostScripts;
   tasks: TaskService;
-  roles: LocalJsonStore<RolesFile>;
+  roles: DocumentStore<RolesFile>;
   tagGroups: TagGroupLookup;
   emitChanged(ref: { hostId: string; vmId: string }): void;
   now(): Date;
@@ -65,7 +65,7 @@ export class CheckpointsService {
   }
 
   async setRole(ref: VmRef, role: GuestRole): Promise<GuestRole> {
-    const key = vmKey(ref.hostId, ref.vmId);
+    const key = vmKey(ref.vmId);
     await this.d.roles.update((f) => {
       const roles = { ...f.roles };
       if (role === 'auto') delete roles[key];
@@ -209,6 +209,6 @@ export class CheckpointsService {
 
   private async userRole(ref: VmRef): Promise<GuestRole> {
     const f = await this.d.roles.read();
-    return f.roles[vmKey(ref.hostId, ref.vmId)] ?? 'auto';
+    return f.roles[vmKey(ref.vmId)] ?? 'auto';
   }
 }
