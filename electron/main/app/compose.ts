@@ -83,7 +83,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
-  features.push(createConsoleModule({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams() }));
+  features.push(createConsoleModule({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
@@ -94,6 +94,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     tasks,
     files: nodeStateFiles,
     clock: systemClock,
+    presence,
     checkpoints: {
       take: (...args) => {
         if (!checkpointsPort) throw new Error('checkpoints port used before composition finished');

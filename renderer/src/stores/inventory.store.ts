@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import type { HostView } from '../../../shared/features/hosts/hosts.contract';
-import type { VmAction, VmTarget } from '../../../shared/features/inventory/inventory.contract';
+import { inventoryLive, type VmAction, type VmTarget } from '../../../shared/features/inventory/inventory.contract';
 import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
 import { rowKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../shared/platform/vm-ref';
 import { api } from '../api/client';
 import { ApiError, errorMessage } from '../api/api-error';
+import { live as liveStreams, type LeaseHandle } from '../api/live';
 import { reuseRows, sameArray } from './reuse-rows';
 import { hostsQuery } from '../query/hosts';
 import { onReconnect } from '../query/invalidation';
@@ -98,23 +99,9 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     const offs: (() => void)[] = [];
     const pending = new Set<string>();
     let pullTimer: ReturnType<typeof setTimeout> | null = null;
-    let leaseTimer: ReturnType<typeof setInterval> | null = null;
-    const watch = (active: boolean) =>
-      api.invoke('inventory.watch', { active }).then(
-        ({ intervalMs }) => intervalMs,
-        (err: unknown) => {
-          console.warn('inventory.watch failed', err);
-          return 4000;
-        },
-      );
-    const onVisibility = () => {
-      const visible = document.visibilityState === 'visible';
-      if (leaseTimer) clearInterval(leaseTimer);
-      leaseTimer = null;
-      void watch(visible).then((intervalMs) => {
-        if (visible && document.visibilityState === 'visible' && !leaseTimer) leaseTimer = setInterval(() => void watch(true), intervalMs);
-      });
-    };
+    // Main polls the hosts for changes made elsewhere while some client holds this lease (held while the page is visible).
+    let lease: LeaseHandle<never> | null = null;
+    let closed = false;
     offs.push(
       api.on('inventory.changed', ({ hostId }) => {
         // Coalesce: a poll of 16 hosts signals 16 changes; pull them together and re-sort the grid once.
@@ -139,8 +126,6 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
       }),
       api.on('inventory.prefsChanged', () => void loadPrefs()),
     );
-    document.addEventListener('visibilitychange', onVisibility);
-    offs.push(() => document.removeEventListener('visibilitychange', onVisibility));
     const load = async () => {
       try {
         await loadHosts();
@@ -152,7 +137,8 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
       } catch (err) {
         set({ error: errorMessage(err) });
       }
-      onVisibility();
+      // Not after a disconnect that came while the first load was still out: nothing would release it.
+      if (!closed) lease ??= liveStreams.holdLease(inventoryLive, 'all', { whileVisible: true });
     };
     // Load now (calls wait while the socket connects), and again after the gateway comes back: the query
     // bridge's reconnect, the same moment every cached read is invalidated.
@@ -160,8 +146,9 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     offs.push(onReconnect(() => void load()));
     return () => {
       for (const off of offs) off();
-      if (leaseTimer) clearInterval(leaseTimer);
-      void watch(false);
+      closed = true;
+      lease?.release();
+      lease = null;
     };
   };
   // The view mounts and unmounts as the user moves between screens; each connect re-reads all hosts (for

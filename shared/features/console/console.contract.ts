@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
+import { defineLive } from '../../ipc/live';
 
 /** A VM id as Hyper-V gives it (Get-VM Id = Msvm_ComputerSystem.Name): validated here so scripts can trust it. */
 export const VmGuid = z
@@ -43,6 +44,14 @@ export type ConsoleStreamStats = z.infer<typeof ConsoleStreamStats>;
 
 const StreamRef = z.object({ streamId: z.string().min(1).max(64) });
 
+/**
+ * A console stream is a live stream (shared/ipc/live.ts) keyed by its stream id: `console.open` starts it with a
+ * lease for the caller; `console.lease {id, mode: visibility}` renews it (every 15 s, and at once on a visibility
+ * change) and `console.release {id}` closes it. Frames and status keep `streamId` in their payload: the binary
+ * frame wire and its tests already carry that name.
+ */
+export const consoleLive = defineLive('console', { id: StreamRef.shape.streamId, mode: ConsoleVisibility });
+
 export const ConsoleOpenResult = z.object({
   streamId: z.string(),
   vmId: z.string(),
@@ -59,8 +68,7 @@ export type ConsoleOpenResult = z.infer<typeof ConsoleOpenResult>;
 export const consoleChannels = {
   /** Starts a frame stream for the calling client only; frames arrive as `console.frame` (binary body). */
   'console.open': channel(z.object({ hostId: z.string().min(1).max(128), vmId: VmGuid }), ConsoleOpenResult),
-  'console.close': channel(StreamRef, z.object({ closed: z.boolean() })),
-  'console.setVisibility': channel(StreamRef.extend({ visibility: ConsoleVisibility }), z.object({ visibility: ConsoleVisibility })),
+  ...consoleLive.channels,
   /** Types into the VM. `perKey` types text key by key with shift (US layout) for guests that ignore TypeText. */
   'console.sendKeys': channel(
     StreamRef.extend({ actions: z.array(KeyAction).min(1).max(64), perKey: z.boolean().default(false) }),

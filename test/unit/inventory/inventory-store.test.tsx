@@ -21,7 +21,9 @@ vi.mock('../../../renderer/src/api/client', () => ({
         return { hosts: ids.map(inv) };
       }
       if (channel === 'inventory.prefs') return { version: 1, tags: {}, views: [] };
-      if (channel === 'inventory.watch') return { intervalMs: 4000 };
+      if (channel === 'inventory.lease') return { ttlMs: 16_000, renewMs: 4000 };
+      if (channel === 'inventory.release') return { released: true };
+      if (channel === 'live.hold') return new Promise(() => undefined); // held for the connection's life
       throw new Error(`unexpected ${channel}`);
     },
     on: (name: string, l: (payload: unknown) => void) => {
@@ -100,7 +102,7 @@ describe('inventory store', () => {
     stop();
     vi.advanceTimersByTime(KEEP_LIVE_MS);
     expect(listeners.has('inventory.changed')).toBe(false);
-    expect(calls).toContainEqual({ channel: 'inventory.watch', input: { active: false } });
+    expect(calls).toContainEqual({ channel: 'inventory.release', input: { id: 'all' } });
     calls.length = 0;
     stop = useInventoryStore.getState().start();
     await vi.waitFor(() => expect(reads('inventory.snapshot')).toHaveLength(3));

@@ -9,6 +9,9 @@ import type {
 } from '../../../../shared/features/console/console.contract';
 import type { EventBus } from '../../platform/ipc/event-bus';
 import type { Clock } from '../../platform/time/clock';
+import type { ClientPresence } from '../../platform/live/client-presence';
+import { LeaseTable } from '../../platform/live/lease-table';
+import { liveEmitter, type LiveEmit } from '../../platform/live/live-handlers';
 import { createLogger } from '../../app/logger';
 import { ConsolePoller, defaultTiming, type PollerTiming } from './console-poller';
 import type { HostScripts } from '../../platform/scripts/script-runner';
@@ -27,6 +30,8 @@ export interface ConsoleServiceDeps {
   timing?: PollerTiming;
   /** A stream whose client stopped renewing its lease (tab killed, window gone) is closed after this long. */
   leaseMs?: number;
+  /** Closes a client's streams as soon as its connection goes (platform/live), rather than when the lease lapses. */
+  presence?: ClientPresence;
 }
 
 interface Stream {
@@ -36,7 +41,6 @@ interface Stream {
   vmId: string;
   unicode: boolean;
   poller: ConsolePoller;
-  leaseUntil: number;
   /** Keyboard calls of one console run in order, one after another. */
   keys: Promise<unknown>;
 }
@@ -55,11 +59,30 @@ export class ConsoleService {
   /** Frame requests of every closed stream, all clients: with the live ones, what this app asked hosts for. */
   private closedFrameRequests = 0;
   private readonly log = createLogger('console');
-  private readonly leaseMs: number;
-  private sweeper: unknown = null;
+  /**
+   * The streams' leases (platform/live), one holder each: console.lease renews with the visibility, and the
+   * lease's end (console.release, lapse, client gone) closes the stream.
+   */
+  readonly leases: LeaseTable<ConsoleVisibility>;
+  /** Frames and status go to the stream's lease holder (its opener) only. */
+  private readonly emit: LiveEmit;
 
   constructor(private readonly deps: ConsoleServiceDeps) {
-    this.leaseMs = deps.leaseMs ?? 45_000;
+    const leaseMs = deps.leaseMs ?? 45_000;
+    this.leases = new LeaseTable<ConsoleVisibility>({
+      clock: deps.clock,
+      ttlMs: leaseMs,
+      renewMs: Math.min(15_000, Math.floor(leaseMs / 3)),
+      presence: deps.presence,
+      onMode: (id, visibility) => this.streams.get(id)?.poller.setVisibility(visibility),
+      onLastClose: (id, reason) => {
+        const s = this.streams.get(id);
+        if (!s) return;
+        if (reason !== 'released') this.log.warn(`${s.clientId}: console ${id} lease ended (${reason}), closing it`);
+        void this.close(s.clientId, id);
+      },
+    });
+    this.emit = liveEmitter(this.leases, deps.bus);
   }
 
   async open(clientId: string, hostId: string, vmId: string, signal?: AbortSignal): Promise<ConsoleOpenResult> {
@@ -71,17 +94,17 @@ export class ConsoleService {
       this.deps.hosts.on(hostId),
       vmId,
       {
-        frame: (f) => this.deps.bus.emitTo(clientId, 'console.frame', { streamId: id, ...f }),
-        status: (s) => this.deps.bus.emitTo(clientId, 'console.status', { streamId: id, ...s }),
+        frame: (f) => this.emit(id, 'console.frame', { streamId: id, ...f }),
+        status: (s) => this.emit(id, 'console.status', { streamId: id, ...s }),
       },
       this.deps.clock,
       this.deps.timing ?? defaultTiming,
     );
     const state = stateNames[info.enabledState] ?? 'Other';
     poller.state = state;
-    this.streams.set(id, { id, clientId, hostId, vmId, unicode: info.unicode, poller, leaseUntil: this.deps.clock.now() + this.leaseMs, keys: Promise.resolve() });
+    this.streams.set(id, { id, clientId, hostId, vmId, unicode: info.unicode, poller, keys: Promise.resolve() });
     poller.start();
-    this.ensureSweeper();
+    this.leases.open(clientId, id);
     this.log.info(`${clientId}: console ${id} opened for ${vmId} on ${hostId}`);
     return {
       streamId: id,
@@ -104,6 +127,7 @@ export class ConsoleService {
     const s = this.streams.get(streamId);
     if (!s || s.clientId !== clientId) return false;
     this.streams.delete(streamId);
+    this.leases.release(clientId, streamId); // its last-close hook finds the stream gone
     await s.poller.dispose();
     this.closedFrameRequests += s.poller.frameRequests;
     this.closed.push(this.statsOf(s));
@@ -112,11 +136,10 @@ export class ConsoleService {
     return true;
   }
 
-  /** Also renews the stream's lease: the renderer calls it on visibility changes and as a heartbeat. */
+  /** Renews the stream's lease with a visibility (what console.lease does): the poller follows it. */
   setVisibility(clientId: string, streamId: string, visibility: ConsoleVisibility): ConsoleVisibility {
-    const s = this.own(clientId, streamId);
-    s.leaseUntil = this.deps.clock.now() + this.leaseMs;
-    s.poller.setVisibility(visibility);
+    this.own(clientId, streamId);
+    this.leases.renew(clientId, streamId, visibility);
     return visibility;
   }
 
@@ -166,9 +189,8 @@ export class ConsoleService {
   }
 
   async dispose(): Promise<void> {
-    if (this.sweeper !== null) this.deps.clock.clearTimeout(this.sweeper);
-    this.sweeper = null;
     await Promise.all([...this.streams.values()].map((s) => this.close(s.clientId, s.id)));
+    this.leases.dispose();
   }
 
   private statsOf(s: Stream): ConsoleStreamStats {
@@ -194,20 +216,5 @@ export class ConsoleService {
     // Another client's stream is reported as missing: stream ids are not a capability to borrow.
     if (!s || s.clientId !== clientId) throw new AppError('NOT_FOUND', 'This console is closed.');
     return s;
-  }
-
-  private ensureSweeper(): void {
-    if (this.sweeper !== null) return;
-    const tick = () => {
-      const now = this.deps.clock.now();
-      for (const s of [...this.streams.values()]) {
-        if (s.leaseUntil < now) {
-          this.log.warn(`${s.clientId}: console ${s.id} lease expired (client gone?), closing it`);
-          void this.close(s.clientId, s.id);
-        }
-      }
-      this.sweeper = this.streams.size > 0 ? this.deps.clock.setTimeout(tick, 5000) : null;
-    };
-    this.sweeper = this.deps.clock.setTimeout(tick, 5000);
   }
 }

@@ -3,6 +3,7 @@ import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import type { Clock } from '../../platform/time/clock';
+import type { ClientPresence } from '../../platform/live/client-presence';
 import { ConsoleHandoff, type HandoffSeams } from './console-handoff';
 import { ConsoleService } from './console-service';
 import { createConsoleFeature } from './console.feature';
@@ -26,6 +27,8 @@ export function createConsoleModule(deps: {
   bus: Pick<EventBus, 'emitTo'>;
   clock: Clock;
   seams: HandoffSeams;
+  /** Connection presence (platform/live): a gone client's consoles close at once. */
+  presence?: ClientPresence;
 }): FeatureModule {
   // Hand-off targets a real Hyper-V host's VMMS listener (TCP 2179); lab hosts have none.
   const hostAddress = new Map<string, string | null>();
@@ -40,6 +43,7 @@ export function createConsoleModule(deps: {
     beforeOpen: refresh, // opening a console re-reads where hosts live
     bus: deps.bus,
     clock: deps.clock,
+    presence: deps.presence,
     handoff,
   });
   return createConsoleFeature(service);

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { ConsoleOpenResult, ConsoleStatus, ConsoleVisibility } from '../../../../shared/features/console/console.contract';
+import { consoleLive, type ConsoleOpenResult, type ConsoleStatus, type ConsoleVisibility } from '../../../../shared/features/console/console.contract';
 import { api } from '../../api/client';
 import type { ApiError } from '../../api/api-error';
+import { live as liveStreams, type LeaseHandle } from '../../api/live';
 
 export interface ConsoleTab extends ConsoleOpenResult {
   hostId: string;
@@ -21,29 +22,24 @@ interface ConsolesState {
   close(streamId: string): Promise<void>;
   setActive(streamId: string): void;
   patch(streamId: string, p: Partial<ConsoleTab>): void;
-  /** Tells main where each stream should poll (changed ones at once, all of them as a lease heartbeat). */
+  /** Tells main where each stream should poll (as its lease's mode; changed ones go out at once). */
   applyVisibility(next: Record<string, ConsoleVisibility>): void;
 }
 
-/** Renews each stream's lease in main; a tab that vanishes without closing stops polling when it lapses. */
-const HEARTBEAT_MS = 15_000;
-const sentVisibility = new Map<string, ConsoleVisibility>();
-let heartbeat: ReturnType<typeof setInterval> | null = null;
+/**
+ * Each tab holds its stream's lease (platform/live) for as long as it is open, carrying where it should poll
+ * (visible / background / hidden) as the lease's mode; a tab that vanishes without closing stops when it lapses.
+ */
+const leases = new Map<string, LeaseHandle<ConsoleVisibility>>();
 
-function sendVisibility(streamId: string, visibility: ConsoleVisibility): void {
-  sentVisibility.set(streamId, visibility);
-  api.invoke('console.setVisibility', { streamId, visibility }).catch((err: ApiError) => console.warn('console.setVisibility failed', err.message));
+function holdStream(streamId: string): void {
+  leases.get(streamId)?.release();
+  leases.set(streamId, liveStreams.holdLease<ConsoleVisibility>(consoleLive, streamId, { mode: 'visible' })); // main starts a stream visible
 }
 
-function ensureHeartbeat(): void {
-  heartbeat ??= setInterval(() => {
-    if (sentVisibility.size === 0 && heartbeat) {
-      clearInterval(heartbeat);
-      heartbeat = null;
-      return;
-    }
-    for (const [id, v] of sentVisibility) sendVisibility(id, v);
-  }, HEARTBEAT_MS);
+function dropStream(streamId: string): void {
+  leases.get(streamId)?.release();
+  leases.delete(streamId);
 }
 
 export const useConsolesStore = create<ConsolesState>((set, get) => ({
@@ -62,29 +58,22 @@ export const useConsolesStore = create<ConsolesState>((set, get) => ({
     try {
       const r = await api.invoke('console.open', { hostId, vmId });
       const tab: ConsoleTab = { ...r, hostId, status: { state: r.state, polling: true, fps: 0, latencyMs: 0 }, notSent: [], error: null };
-      sentVisibility.set(r.streamId, 'visible'); // main starts a stream visible
-      ensureHeartbeat();
+      holdStream(r.streamId);
       set((s) => ({ tabs: [...s.tabs, tab], activeId: r.streamId, opening: false }));
     } catch (err) {
       set({ opening: false, openError: (err as ApiError).message });
     }
   },
   async close(streamId) {
-    sentVisibility.delete(streamId);
     set((s) => {
       const tabs = s.tabs.filter((t) => t.streamId !== streamId);
       return { tabs, activeId: s.activeId === streamId ? (tabs[tabs.length - 1]?.streamId ?? null) : s.activeId };
     });
-    try {
-      await api.invoke('console.close', { streamId });
-    } catch (err) {
-      console.warn('console.close failed (the stream ends with its lease anyway)', err);
-    }
+    dropStream(streamId); // console.release: main closes the stream (and would when the lease lapsed anyway)
   },
   setActive: (streamId) => set({ activeId: streamId }),
   applyVisibility(next) {
-    for (const [id, v] of Object.entries(next)) if (sentVisibility.get(id) !== v) sendVisibility(id, v);
-    ensureHeartbeat();
+    for (const [id, v] of Object.entries(next)) leases.get(id)?.setMode(v);
   },
   patch: (streamId, p) => set((s) => ({ tabs: s.tabs.map((t) => (t.streamId === streamId ? { ...t, ...p } : t)) })),
 }));
@@ -97,8 +86,8 @@ async function reopenAll(): Promise<void> {
   for (const tab of useConsolesStore.getState().tabs) {
     try {
       const r = await api.invoke('console.open', { hostId: tab.hostId, vmId: tab.vmId });
-      sentVisibility.delete(tab.streamId);
-      sentVisibility.set(r.streamId, 'visible');
+      dropStream(tab.streamId); // the old stream went with the old connection
+      holdStream(r.streamId);
       useConsolesStore.setState((s) => ({
         tabs: s.tabs.map((t) => (t.streamId === tab.streamId ? { ...t, ...r, error: null } : t)),
         activeId: s.activeId === tab.streamId ? r.streamId : s.activeId,
