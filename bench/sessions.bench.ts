@@ -28,7 +28,7 @@ const WARM = 5;
 const BASELINE_N = 5;
 const SERVICE_MS = 100;
 const MODELED_N = 10;
-const inventory = join(root, 'electron', 'main', 'features', 'hosts', 'scripts', 'get-vm-inventory.ps1');
+const inventory = join(root, 'electron', 'main', 'features', 'inventory', 'scripts', 'get-inventory.ps1');
 
 interface HostConn { hostName: string; port: number; userName: string; keyFilePath: string; knownHostsFile: string }
 
@@ -101,8 +101,8 @@ async function main() {
     }
     await Promise.all(readyAll);
     const connectMs = Date.now() - connectStarted;
-    const firstRefreshMs = await timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'hosts/get-vm-inventory', {}, { timeoutMs: 120_000 }))));
-    const vmCount = ((await reg.run(ids[0]!, 'hosts/get-vm-inventory')) as { vms: unknown[] }).vms.length;
+    const firstRefreshMs = await timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'inventory/get-inventory', {}, { timeoutMs: 120_000 }))));
+    const vmCount = ((await reg.run(ids[0]!, 'inventory/get-inventory')) as { vms: unknown[] }).vms.length;
 
     // Floor: same PowerShell executable as our agents, sessions opened in parallel by New-PSSession itself.
     const started = await FloorServer.start(pwsh.command, pwsh.prefixArgs, pwsh.env, join(root, 'bench', 'floor.ps1'), hostsJson, inventory);
@@ -133,8 +133,8 @@ async function main() {
       into.push({ node: (n.user + n.system) / 1000, ps: b.ps - a.ps, ssh: b.ssh - a.ssh, lab: b.lab - a.lab });
       return ms;
     };
-    const oursOne = () => withCpu(cpu1, () => timeIt(() => reg.run(ids[0]!, 'hosts/get-vm-inventory')));
-    const oursAll = () => withCpu(cpuAll, () => timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'hosts/get-vm-inventory')))));
+    const oursOne = () => withCpu(cpu1, () => timeIt(() => reg.run(ids[0]!, 'inventory/get-inventory')));
+    const oursAll = () => withCpu(cpuAll, () => timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'inventory/get-inventory')))));
     const s = { floor1: [] as number[], ours1: [] as number[], floorAll: [] as number[], oursAll: [] as number[] };
     for (let i = 0; i < WARM + N; i++) {
       // Who goes first swaps every round: a refresh leaves the lab hosts busy (background JIT) for the next one.
@@ -179,8 +179,8 @@ async function main() {
     if (lab) {
       setServiceMs(lab.hosts.map((h) => h.stateDir), SERVICE_MS);
       for (let i = 0; i < 3 + MODELED_N; i++) {
-        const one = await timeIt(() => reg.run(ids[0]!, 'hosts/get-vm-inventory'));
-        const all = await timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'hosts/get-vm-inventory'))));
+        const one = await timeIt(() => reg.run(ids[0]!, 'inventory/get-inventory'));
+        const all = await timeIt(() => Promise.all(ids.map((id) => reg.run(id, 'inventory/get-inventory'))));
         if (i < 3) continue;
         modeled.one.push(one);
         modeled.all.push(all);

@@ -49,12 +49,12 @@ function snapshot(dir: string): string {
 
 describe('runbook export', () => {
   it('replays recorded actions on a copy of the lab host with the same result', { timeout: 180_000 }, async () => {
-    const inv = await h.registry.run(hostId, 'hosts/get-vm-inventory', {}, { schema: Inventory });
+    const inv = await h.registry.run(hostId, 'inventory/get-inventory', {}, { schema: Inventory });
     const off = inv.vms.find((v) => v.state === 'Off');
     if (!off) throw new Error('the small-shop scenario has no VM that is Off');
     await h.registry.run(hostId, 'inventory/vm-action', { Action: 'start', VmId: [off.id] }, {});
     await h.registry.run(hostId, 'checkpoints/new-checkpoint', { VMId: off.id, SnapshotName: "Before patch 'KB1' $(x)", Kind: 'Standard' }, {});
-    const entries = h.ledger.list({ limit: 50 }).filter((e) => e.script !== 'hosts/get-vm-inventory' && e.script !== 'hosts/get-host-info').reverse();
+    const entries = h.ledger.list({ limit: 50 }).filter((e) => e.script !== 'inventory/get-inventory' && e.script !== 'hosts/get-host-info').reverse();
     expect(entries.map((e) => e.script)).toEqual(['inventory/vm-action', 'checkpoints/new-checkpoint']);
     const after = snapshot(stateDir);
     expect(after).not.toBe(snapshot(pristine)); // the actions changed something

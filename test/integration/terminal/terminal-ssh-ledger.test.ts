@@ -78,7 +78,7 @@ const newest = (script: string) => h.ledger.list({ limit: 50 }).find((e) => e.sc
 
 describe('run in terminal on an SSH host', () => {
   it('an app script from the ledger gives the same result in the host shell', { timeout: 180_000 }, async () => {
-    const inv = await h.registry.run(hostId, 'hosts/get-vm-inventory', {}, { schema: Inventory });
+    const inv = await h.registry.run(hostId, 'inventory/get-inventory', {}, { schema: Inventory });
     // A VM that is off: a running one's live counters (CPU, memory demand, uptime) move between two reads.
     const vm = inv.vms.find((v) => v.state === 'Off')!;
     const details = await h.registry.run<Record<string, unknown>>(hostId, 'inventory/get-vm-details', { VmId: vm.id });

@@ -133,9 +133,9 @@ describe('HostSession over a fake agent', () => {
     await until(() => registry.status(host.id)?.state === 'ready', 'ready');
     const opensBefore = agents[0]!.requests.filter((r) => r.kind === 'open').length;
     breakNext = true;
-    await expect(registry.run(host.id, 'hosts/get-vm-inventory', {})).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
+    await expect(registry.run(host.id, 'inventory/get-inventory', {})).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
     await until(() => registry.status(host.id)?.state === 'ready' && agents[0]!.requests.filter((r) => r.kind === 'open').length > opensBefore, 'reconnected');
-    expect(await registry.run(host.id, 'hosts/get-vm-inventory', {})).toEqual({ fine: true });
+    expect(await registry.run(host.id, 'inventory/get-inventory', {})).toEqual({ fine: true });
   });
 
   it('the agent dying takes the host through reconnecting to ready on a new agent', async () => {

@@ -53,7 +53,7 @@ describe('Ledger persistence', () => {
   };
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const entry = (i: number, outcome: LedgerEntry['outcome'] = 'ok'): LedgerEntry => ({
-    id: `e${i}`, hostId: i % 2 ? 'h1' : 'h2', script: 'hosts/get-vm-inventory', params: {}, command: '& x', startedAt: new Date(i).toISOString(), durationMs: 1, outcome, warnings: [],
+    id: `e${i}`, hostId: i % 2 ? 'h1' : 'h2', script: 'inventory/get-inventory', params: {}, command: '& x', startedAt: new Date(i).toISOString(), durationMs: 1, outcome, warnings: [],
   });
 
   it('filters newest first, rotates the file when it grows, and reloads bounded', () => {
