@@ -8,6 +8,7 @@ import { createMainWindow } from './window-factory';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { EncryptedFileSecretStore } from './encrypted-secret-store';
 import { startTaskNotifications } from './desktop-notifier';
+import { windowsAppUserModelId } from './app-identity';
 import type { SecretStore } from '../platform/sessions/secret-store';
 
 const log = createLogger('desktop');
@@ -24,6 +25,7 @@ export function runDesktop(opts: { distDir: string; version: string }): void {
     return;
   }
   registerAppSchemePrivileges();
+  if (process.platform === 'win32') app.setAppUserModelId(windowsAppUserModelId({ isPackaged: app.isPackaged, execPath: process.execPath }));
   // Dev: the repo root holds assets/lab and the PowerShell files under electron/. Packaged: electron-builder's
   // extraResources, at the same relative paths (platform/resources.ts spells them).
   const resourcesDir = app.isPackaged ? process.resourcesPath : resolve(opts.distDir, '..', '..');
