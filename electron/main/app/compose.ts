@@ -22,9 +22,9 @@ import { createCheckpointsModule } from '../features/checkpoints/checkpoints.com
 import { createTerminalFeature } from '../features/terminal/terminal.feature';
 import { createRunbookFeature } from '../features/runbook/runbook.feature';
 import { hostShellSource } from '../features/terminal/host-shell-source';
-import { TerminalService } from '../terminal/terminal-service';
-import { createNodePtySpawner } from '../terminal/node-pty-spawner';
-import { createShellLauncher, runsHere } from '../terminal/shell-launch';
+import { TerminalService } from '../features/terminal/terminal-service';
+import { createNodePtySpawner } from '../features/terminal/node-pty-spawner';
+import { createShellLauncher, runsHere } from '../features/terminal/shell-launch';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
 import { createP2vModule } from '../features/p2v/p2v.compose';
 import { defaultSessionTiming, detachedSessions } from '../platform/sessions';

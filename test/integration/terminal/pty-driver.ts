@@ -1,7 +1,7 @@
-import { createNodePtySpawner } from '../../../electron/main/terminal/node-pty-spawner';
-import { TerminalService } from '../../../electron/main/terminal/terminal-service';
-import type { HostShellSettings, ShellLauncher } from '../../../electron/main/terminal/shell-launch';
-import { createShellLauncher } from '../../../electron/main/terminal/shell-launch';
+import { createNodePtySpawner } from '../../../electron/main/features/terminal/node-pty-spawner';
+import { TerminalService } from '../../../electron/main/features/terminal/terminal-service';
+import type { HostShellSettings, ShellLauncher } from '../../../electron/main/features/terminal/shell-launch';
+import { createShellLauncher } from '../../../electron/main/features/terminal/shell-launch';
 import { locatePowerShell } from '../../../electron/main/platform/powershell/pwsh-locator';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };

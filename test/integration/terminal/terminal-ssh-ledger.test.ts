@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
 import { createRunbookFeature } from '../../../electron/main/features/runbook/runbook.feature';
 import { ScriptLibrary } from '../../../electron/main/platform/powershell/script-library';
-import { runsHere, type HostShellSettings, type HostShellSource } from '../../../electron/main/terminal/shell-launch';
+import { runsHere, type HostShellSettings, type HostShellSource } from '../../../electron/main/features/terminal/shell-launch';
 import { startSshLabHosts, type SshLabHosts } from '../../support/lab-hosts/ssh-lab-hosts';
 import { createHarness, prologue, repoRoot, type Harness } from '../sessions/session-harness';
 import { PtyDriver } from './pty-driver';

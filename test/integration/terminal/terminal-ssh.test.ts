@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSecretOnce } from '../../../electron/main/terminal/shell-launch';
+import { serveSecretOnce } from '../../../electron/main/features/terminal/shell-launch';
 import { startSshLabHosts, type SshLabHosts } from '../../support/lab-hosts/ssh-lab-hosts';
 import { PtyDriver } from './pty-driver';
 

@@ -1,4 +1,4 @@
-import type { PtyProcess, PtySpawner } from '../../../electron/main/terminal/pty-spawner';
+import type { PtyProcess, PtySpawner } from '../../../electron/main/features/terminal/pty-spawner';
 
 /** A PTY a test drives by hand: it records what the service does to it and emits what the test says. */
 export class FakePty implements PtyProcess {

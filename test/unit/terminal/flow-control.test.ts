@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FlowControl } from '../../../electron/main/terminal/flow-control';
-import { ScrollbackRing } from '../../../electron/main/terminal/scrollback-ring';
+import { FlowControl } from '../../../electron/main/features/terminal/flow-control';
+import { ScrollbackRing } from '../../../electron/main/features/terminal/scrollback-ring';
 
 function pty() {
   const calls: string[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutputBatcher } from '../../../electron/main/terminal/output-batcher';
+import { OutputBatcher } from '../../../electron/main/features/terminal/output-batcher';
 
 describe('OutputBatcher', () => {
   beforeEach(() => vi.useFakeTimers());

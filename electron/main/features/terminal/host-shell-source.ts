@@ -1,6 +1,6 @@
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { hostSecretKey, type SecretStore } from '../../platform/sessions/secret-store';
-import type { HostShellSettings, HostShellSource } from '../../terminal/shell-launch';
+import type { HostShellSettings, HostShellSource } from './shell-launch';
 
 /** The slice of the session registry the terminal reads: the managed hosts and their settings. */
 export interface HostLister {

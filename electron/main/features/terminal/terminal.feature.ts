@@ -1,7 +1,7 @@
 import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { ClientPresence } from '../../platform/live/client-presence';
-import type { TerminalService } from '../../terminal/terminal-service';
-import { targetOptions, type HostShellSource } from '../../terminal/shell-launch';
+import type { TerminalService } from './terminal-service';
+import { targetOptions, type HostShellSource } from './shell-launch';
 
 export interface TerminalFeatureDeps {
   service: TerminalService;

@@ -1,4 +1,4 @@
-import type { TerminalInfo, TerminalTarget } from '../../../shared/features/terminal/terminal.contract';
+import type { TerminalInfo, TerminalTarget } from '../../../../shared/features/terminal/terminal.contract';
 import { FlowControl } from './flow-control';
 import { OutputBatcher } from './output-batcher';
 import type { PtyProcess } from './pty-spawner';

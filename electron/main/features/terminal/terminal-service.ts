@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TerminalInfo, TerminalTarget } from '../../../shared/features/terminal/terminal.contract';
-import { AppError } from '../../../shared/ipc/errors';
-import type { Logger } from '../app/logger';
-import { systemClock, type Clock } from '../platform/time/clock';
+import type { TerminalInfo, TerminalTarget } from '../../../../shared/features/terminal/terminal.contract';
+import { AppError } from '../../../../shared/ipc/errors';
+import type { Logger } from '../../app/logger';
+import { systemClock, type Clock } from '../../platform/time/clock';
 import { PtySession, type PtySessionLimits, type PtySessionSink } from './pty-session';
 import type { PtySpawner } from './pty-spawner';
 import type { ShellLauncher } from './shell-launch';

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { TerminalTarget, TerminalTargetOption } from '../../../shared/features/terminal/terminal.contract';
-import { AppError } from '../../../shared/ipc/errors';
+import type { TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
+import { AppError } from '../../../../shared/ipc/errors';
 import type { PtyProcess } from './pty-spawner';
 
 /** How to start one terminal's shell. */
