@@ -35,7 +35,7 @@ describe('P2V job store', () => {
     expect(JSON.parse(readFileSync(join(dir, 'a1.json'), 'utf8')).status).toBe('draft');
   });
 
-  it('skips corrupt or foreign files with a warning instead of failing to start', async () => {
+  it('leaves corrupt or foreign files out (set aside, see below) instead of failing to start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'p2v-store-'));
     writeFileSync(join(dir, 'broken.json'), '{ not json');
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ id: 'other', version: 9 }));
@@ -51,5 +51,33 @@ describe('P2V job store', () => {
     await store.put(job('b'));
     await expect(store.update('b', (j) => ({ ...j, status: 'exploded' as never }))).rejects.toThrow();
     expect(store.get('b')?.status).toBe('draft');
+  });
+});
+
+describe('P2V job store: unreadable job files', () => {
+  it('sets a corrupt or newer job file aside (kept, reported) instead of leaving it to be overwritten', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p2v-store-'));
+    writeFileSync(join(dir, 'broken.json'), '{ not json');
+    writeFileSync(join(dir, 'newer.json'), JSON.stringify({ ...job('newer'), version: 2 }));
+    const store = new P2vJobStore(dir, nodeJobFiles(nodeStateFiles), createLogger('t'));
+    await store.load();
+    expect(store.all()).toEqual([]);
+    expect(store.problems.map((p) => p.file).sort()).toEqual([join(dir, 'broken.json'), join(dir, 'newer.json')]);
+    const names = readdirSync(dir).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^broken\.json\.unreadable-\d+$/);
+    expect(readFileSync(join(dir, names[0]!), 'utf8')).toBe('{ not json');
+    await store.put(job('newer'));
+    expect(JSON.parse(readFileSync(join(dir, names[1]!), 'utf8')).version).toBe(2);
+  });
+
+  it('a removal waits for the job\'s queued write, so the file does not come back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p2v-store-'));
+    const store = new P2vJobStore(dir, nodeJobFiles(nodeStateFiles), createLogger('t'));
+    await store.put(job('gone'));
+    const pending = store.update('gone', (j) => ({ ...j, status: 'running' }));
+    expect(await store.remove('gone')).toBe(true);
+    await pending;
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { VmRow } from '../../../../shared/features/inventory/vm-row.schema';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
+import { DocumentStore } from '../../platform/documents/document-store';
+import { systemClock, type Clock } from '../../platform/time/clock';
 
 const CacheFile = z.object({
   version: z.literal(1),
+  /** By host: this is what each host showed last, so the place (hostId) is the key here. */
   hosts: z.record(z.string(), z.object({ fetchedAt: z.string(), vms: z.array(VmRow) })),
 });
 type CacheFile = z.infer<typeof CacheFile>;
@@ -16,31 +19,27 @@ export interface CachedHost {
 
 /**
  * The last inventory read from each host, in <dataDir>/inventory-cache.json, so the next start paints at
- * once. Saves are coalesced (a poll of 16 hosts writes once) and atomic; an unreadable file is reported
- * and treated as empty (it is only a cache).
+ * once. Saves are coalesced (a poll of 16 hosts writes once) through the one document store; an unreadable
+ * file is set aside and reported like any state file, and the cache starts empty (it is only a cache).
  */
 export class InventoryCache {
   private data: CacheFile = { version: 1, hosts: {} };
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private timer: unknown = null;
+  private writing: Promise<unknown> = Promise.resolve();
+  private readonly doc: DocumentStore<CacheFile>;
 
   constructor(
-    private readonly file: string,
-    private readonly files: StateFiles,
+    file: string,
+    files: StateFiles,
     private readonly log: Logger,
     private readonly saveDelayMs = 500,
-  ) {}
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.doc = new DocumentStore({ path: file, version: 1, schema: CacheFile, empty: () => ({ version: 1, hosts: {} }) }, { files, log });
+  }
 
   async load(): Promise<void> {
-    const text = await this.files.read(this.file);
-    if (text === null) return;
-    try {
-      const parsed = CacheFile.safeParse(JSON.parse(text));
-      if (parsed.success) this.data = parsed.data;
-      else this.log.warn(`inventory cache ${this.file} has an unknown shape; starting empty`);
-    } catch (err) {
-      this.log.warn(`inventory cache ${this.file} is not JSON; starting empty`, err);
-    }
+    this.data = structuredClone(await this.doc.read());
   }
 
   get(hostId: string): CachedHost | undefined {
@@ -66,27 +65,23 @@ export class InventoryCache {
   }
 
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
+    if (this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
-      this.writing = this.writing.then(() => this.save());
+      this.save();
     }
     await this.writing;
   }
 
   private scheduleSave(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
+    if (this.timer !== null) return;
+    this.timer = this.clock.setTimeout(() => {
       this.timer = null;
-      this.writing = this.writing.then(() => this.save());
+      this.save();
     }, this.saveDelayMs);
   }
 
-  private async save(): Promise<void> {
-    try {
-      await this.files.writeAtomic(this.file, JSON.stringify(this.data));
-    } catch (err) {
-      this.log.error(`inventory cache: could not write ${this.file}`, err);
-    }
+  private save(): void {
+    this.writing = this.doc.replace(this.data).catch((err: unknown) => this.log.error(`inventory cache: could not write ${this.doc.path}`, err));
   }
 }

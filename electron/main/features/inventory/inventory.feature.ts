@@ -34,7 +34,7 @@ export interface InventoryFeatureDeps {
 
 /** The inventory and VM lifecycle: grid rows across hosts, details, settings, create/delete, bulk actions. */
 export async function createInventoryFeature(d: InventoryFeatureDeps): Promise<FeatureModule & { inventory: InventoryService; port: InventoryPort }> {
-  const cache = new InventoryCache(join(d.dataDir, 'inventory-cache.json'), d.files, d.log);
+  const cache = new InventoryCache(join(d.dataDir, 'inventory-cache.json'), d.files, d.log, undefined, d.clock);
   const prefs = new InventoryPrefsStore(join(d.dataDir, 'inventory-prefs.json'), d.files, d.log);
   await Promise.all([cache.load(), prefs.load()]);
   const inventory = new InventoryService({

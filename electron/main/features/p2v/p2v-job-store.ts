@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
+import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
+import { DocumentStore, type DocumentProblem } from '../../platform/documents/document-store';
 
 export interface JobFiles extends StateFiles {
   list(dir: string): Promise<string[]>;
@@ -9,12 +11,14 @@ export interface JobFiles extends StateFiles {
 }
 
 /**
- * P2V jobs, one file each: <dataDir>/p2v/<jobId>.json, written atomically after every step change, so a
- * crash or restart resumes from the last completed step. Updates to one job are serialised.
+ * P2V jobs, one document each: <dataDir>/p2v/<jobId>.json on the one document store, written atomically after
+ * every step change, so a crash or restart resumes from the last completed step. Updates to one job are
+ * serialised (each job's store has its own queue). An unreadable job file is set aside as
+ * `<jobId>.json.unreadable-<ts>` and listed in `problems`, never silently skipped and left to be overwritten.
  */
 export class P2vJobStore {
-  private readonly jobs = new Map<string, P2vJob>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly jobs = new Map<string, DocumentStore<P2vJob>>();
+  private readonly unreadable: DocumentProblem[] = [];
 
   constructor(
     private readonly dir: string,
@@ -25,48 +29,75 @@ export class P2vJobStore {
   async load(): Promise<void> {
     for (const name of await this.files.list(this.dir)) {
       if (!/^[a-z0-9-]+\.json$/.test(name)) continue;
-      const text = await this.files.read(join(this.dir, name));
-      if (!text) continue;
+      const doc = this.documentOf(name.slice(0, -'.json'.length));
       try {
-        const parsed = P2vJob.safeParse(JSON.parse(text));
-        if (parsed.success) this.jobs.set(parsed.data.id, parsed.data);
-        else this.log.warn(`p2v: ignoring unreadable job file ${name}: ${parsed.error.issues[0]?.message ?? ''}`);
+        const job = await doc.read();
+        this.jobs.set(job.id, doc);
       } catch (err) {
-        this.log.warn(`p2v: ignoring corrupt job file ${name}`, err);
+        if (doc.problem) this.unreadable.push(doc.problem);
+        else this.log.error(`p2v: could not read job file ${name}`, err);
       }
     }
   }
 
+  /** Job files that were set aside at load (each already logged with both paths). */
+  get problems(): readonly DocumentProblem[] {
+    return this.unreadable;
+  }
+
   all(): P2vJob[] {
-    return [...this.jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return this.list().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(id: string): P2vJob | undefined {
-    return this.jobs.get(id);
+    return this.jobs.get(id)?.peek();
   }
 
+  /** Saves a job whole: a new one gets its file, an existing one is replaced (in its queue). */
   async put(job: P2vJob): Promise<P2vJob> {
-    return this.update(job.id, () => job, true);
+    const existing = this.jobs.get(job.id);
+    if (existing) return this.update(job.id, () => job);
+    const doc = this.documentOf(job.id);
+    this.jobs.set(job.id, doc);
+    try {
+      return await doc.replace({ ...job, updatedAt: new Date().toISOString() });
+    } catch (err) {
+      if (this.jobs.get(job.id) === doc && !doc.peek()) this.jobs.delete(job.id);
+      throw err;
+    }
   }
 
   /** Applies `change` to the current job and persists it; changes to one job run one after the other. */
-  async update(id: string, change: (job: P2vJob) => P2vJob, create = false): Promise<P2vJob> {
-    const prev = this.queues.get(id) ?? Promise.resolve();
-    const next = prev.then(async () => {
-      const current = this.jobs.get(id);
-      if (!current && !create) throw new Error(`p2v job ${id} is gone`);
-      const updated = P2vJob.parse({ ...change(current as P2vJob), updatedAt: new Date().toISOString() });
-      this.jobs.set(id, updated);
-      await this.files.writeAtomic(join(this.dir, `${id}.json`), JSON.stringify(updated, null, 1));
-      return updated;
-    });
-    this.queues.set(id, next.catch(() => undefined));
-    return next;
+  async update(id: string, change: (job: P2vJob) => P2vJob): Promise<P2vJob> {
+    const doc = this.jobs.get(id);
+    if (!doc) throw new Error(`p2v job ${id} is gone`);
+    return doc.update((job) => ({ ...change(job), updatedAt: new Date().toISOString() }));
   }
 
   async remove(id: string): Promise<boolean> {
-    const had = this.jobs.delete(id);
+    const doc = this.jobs.get(id);
+    this.jobs.delete(id);
+    // A write still queued would bring the file back after the delete: let it land first.
+    await doc?.settled();
     await this.files.remove(join(this.dir, `${id}.json`));
-    return had;
+    return doc !== undefined;
+  }
+
+  private list(): P2vJob[] {
+    return [...this.jobs.values()].flatMap((d) => d.peek() ?? []);
+  }
+
+  private documentOf(id: string): DocumentStore<P2vJob> {
+    return new DocumentStore<P2vJob>(
+      {
+        path: join(this.dir, `${id}.json`),
+        version: 1,
+        schema: P2vJob,
+        empty: () => {
+          throw new AppError('NOT_FOUND', `No P2V job ${id}`); // a job exists only as its file
+        },
+      },
+      { files: this.files, log: this.log },
+    );
   }
 }

@@ -19,6 +19,7 @@ export interface DocumentSpec<T extends Versioned> {
    * released Hyperdesk wrote. Index 0 is a file from before versioning (e.g. hosts.json's bare array).
    */
   migrations?: Readonly<Record<number, Migration>>;
+  /** The document of a first run, and after an unreadable file was set aside. A document that cannot exist without its file (a P2V job) throws here. */
   empty(): T;
 }
 
@@ -103,9 +104,18 @@ export class DocumentStore<T extends Versioned> {
     });
   }
 
-  /** Replaces the whole document (a cache snapshot); serialised with updates. */
+  /** Replaces the whole document (a cache snapshot) without copying the current one; serialised with updates. */
   replace(doc: T): Promise<T> {
-    return this.update(() => doc);
+    return this.queue.run(async () => {
+      const next = this.spec.schema.parse(doc);
+      await this.write(next);
+      return next;
+    });
+  }
+
+  /** Settles when every read and change queued so far has settled (before deleting the file, say). */
+  settled(): Promise<void> {
+    return this.queue.idle();
   }
 
   private async write(doc: T): Promise<void> {
