@@ -1,6 +1,6 @@
 // Generates the lab modules' cmdlet declarations and .NET types from the shared reference:
-//   ../shared/reference/hyperv-cmdlets.json  -> assets/lab/modules/<M>/generated/<M>.Commands.ps1 (+ <M>.psd1)
-//   ../shared/reference/hyperv-objects.md    -> assets/lab/modules/<M>/generated/<M>.Types.cs (enums + classes)
+//   test/support/reference/hyperv-cmdlets.json -> assets/lab/modules/<M>/generated/<M>.Commands.ps1 (+ <M>.psd1)
+//   test/support/reference/hyperv-objects.md   -> assets/lab/modules/<M>/generated/<M>.Types.cs (enums + classes)
 // Each generated function only declares the real parameter sets and dispatches to Invoke-LabCmdlet, so a call
 // that would not bind on a real host does not bind in the lab. `--check` exits 1 when committed output is stale.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';

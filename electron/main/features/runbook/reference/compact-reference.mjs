@@ -1,7 +1,7 @@
 // Derives cmdlet-sets.json (what "explain" needs: modules, parameter sets, parameter names, aliases,
 // mandatory flags, types) from the full reference test/support/reference/hyperv-cmdlets.json, so main
 // bundles ~10% of the data. Run: node electron/main/features/runbook/reference/compact-reference.mjs
-// A unit test (test/unit/terminal/runbook-reference.test.ts) fails when the two drift apart.
+// A unit test (test/unit/terminal/runbook.test.ts, 'compact reference') fails when the two drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
