@@ -4,6 +4,7 @@ import type { ShellLauncher } from '../../../electron/main/features/terminal/she
 import { refusingPtySpawner } from '../../../electron/main/features/terminal/pty-spawner';
 import { AppError } from '../../../shared/ipc/errors';
 import { fakeSpawner } from './fake-pty';
+import { ManualClock } from '../../support/manual-clock';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const launch: ShellLauncher = async () => ({ file: 'pwsh', args: ['-NoLogo'], env: {}, cwd: '/', title: 'PowerShell' });
@@ -100,7 +101,8 @@ describe('TerminalService', () => {
   });
 
   it('replays the scrollback to a client that re-attaches, and hands ownership over', async () => {
-    const { svc, spawned, out } = setup();
+    const clock = new ManualClock(); // the reattach grace runs on the service's Clock; output batches on real (faked) timers
+    const { svc, spawned, out } = setup({ clock });
     const a = await svc.open('old-tab', { kind: 'local' }, size);
     spawned[0]!.emit('PS> Get-VM\r\nDC01\r\n');
     vi.advanceTimersByTime(16);
@@ -115,18 +117,20 @@ describe('TerminalService', () => {
     vi.advanceTimersByTime(16);
     expect(out.at(-1)).toEqual({ to: 'new-tab', sessionId: a.sessionId, data: 'after' });
     expect(await code(() => svc.input('old-tab', a.sessionId, 'x'))).toBe('NOT_FOUND');
-    vi.advanceTimersByTime(60_000);
+    clock.advance(60_000);
+    expect(clock.pending).toBe(0);
     expect(spawned[0]!.killed).toBe(false); // re-attached in time: the grace timer was cancelled
   });
 
   it('kills the shells of a client that does not come back within the grace period', async () => {
-    const { svc, spawned } = setup({ reattachGraceMs: 5_000 });
+    const clock = new ManualClock();
+    const { svc, spawned } = setup({ reattachGraceMs: 5_000, clock });
     const a = await svc.open('gone', { kind: 'local' }, size);
     await svc.open('stays', { kind: 'local' }, size);
     svc.clientGone('gone');
-    vi.advanceTimersByTime(4_999);
+    clock.advance(4_999);
     expect(spawned[0]!.killed).toBe(false);
-    vi.advanceTimersByTime(1);
+    clock.advance(1);
     expect(spawned[0]!.killed).toBe(true);
     expect(spawned[1]!.killed).toBe(false);
     expect(await code(() => svc.attach('gone', a.sessionId))).toBe('NOT_FOUND');
