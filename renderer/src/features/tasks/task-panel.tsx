@@ -6,7 +6,10 @@ import { TaskList } from './task-list';
 import './tasks.css';
 import { translateRuntimeKey } from '../../i18n/keys';
 
-/** Desktop notification for a long task that ended while the window was in the background (both modes). */
+/**
+ * Browser mode: a web notification for a long task that ended while the tab was hidden. The desktop app
+ * notifies from main (electron/main/desktop/task-notifications.ts) and its window reads this API as denied.
+ */
 function notifyDone(title: string, body: string): void {
   if (typeof Notification === 'undefined') return;
   const show = () => new Notification(title, { body });
