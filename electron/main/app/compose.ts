@@ -14,7 +14,6 @@ import { createLedgerFeature } from '../features/ledger/ledger.feature';
 import { createConsoleModule } from '../features/console/console.compose';
 import { systemHandoffSeams } from '../features/console/console-handoff-seams';
 import { createInventoryFeature } from '../features/inventory/inventory.feature';
-import { sessionsPort } from '../features/inventory/inventory-ports';
 import type { CheckpointsPort } from '../features/checkpoints';
 import { nodeStateFiles } from '../platform/documents/atomic-file';
 import { createTaskService, createTasksFeature } from '../features/tasks/tasks.feature';
@@ -78,8 +77,6 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const sessions = hostServices.registry;
   features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
-  // One port over the registry for inventory, checkpoints and P2V (they share its hosts-changed subscription shape).
-  const hostSessions = sessionsPort(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
@@ -87,7 +84,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
-  let checkpointsPort: CheckpointsPort | undefined;
+  const late: { checkpoints?: CheckpointsPort } = {};
   const inventory = await createInventoryFeature({
     dataDir: opts.dataDir,
     hosts: hostScripts,
@@ -97,8 +94,8 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     presence,
     checkpoints: {
       take: (...args) => {
-        if (!checkpointsPort) throw new Error('checkpoints port used before composition finished');
-        return checkpointsPort.take(...args);
+        if (!late.checkpoints) throw new Error('checkpoints port used before composition finished');
+        return late.checkpoints.take(...args);
       },
     },
     log: createLogger('inventory'),
@@ -116,7 +113,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     log: createLogger('checkpoints'),
     inventory: inventory.port,
   });
-  checkpointsPort = checkpoints.port;
+  late.checkpoints = checkpoints.port;
   features.push(checkpoints);
   // Embedded terminal: real PTYs (node-pty); output goes only to the client that owns the tab.
   const terminalHosts = hostShellSource(sessions, secrets);

@@ -71,7 +71,7 @@ afterAll(async () => {
 
 describe('a malformed host answer', () => {
   it('on a direct call (vms.details) is PS_ERROR naming the script and the host', async () => {
-    const shape = await inventory.handlers['vms.details']!({ hostId, vmId: VM }, ctx).then(
+    const shape = await Promise.resolve(inventory.handlers['vms.details']!({ hostId, vmId: VM }, ctx)).then(
       () => null,
       (err: unknown) => toErrorShape(err, undefined, quiet, 'vms.details'),
     );
