@@ -6,7 +6,7 @@ import { initReactI18next } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCheckpointTree, NOW_ID } from '../../../shared/features/checkpoints/checkpoint-tree';
 import { CheckpointTreeView } from '../../../renderer/src/features/checkpoints/checkpoint-tree-view';
-import en from '../../../renderer/src/i18n/locales/en.json';
+import { defaultNS, en, namespaces } from '../../../renderer/src/i18n/resources';
 import { cp, gid } from './checkpoint-fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -24,7 +24,7 @@ function bigTree() {
 
 let host: HTMLDivElement;
 beforeAll(async () => {
-  await i18next.use(initReactI18next).init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
+  await i18next.use(initReactI18next).init({ lng: 'en', resources: { en }, ns: [...namespaces], defaultNS, interpolation: { escapeValue: false } });
 });
 afterEach(() => host?.remove());
 

@@ -6,7 +6,7 @@ import { initReactI18next } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeGlobalName, type HyperdeskBridge } from '../../../shared/ipc/bridge';
 import type { VmDetails } from '../../../shared/features/inventory/vm-details.schema';
-import en from '../../../renderer/src/i18n/locales/en.json';
+import { defaultNS, en, namespaces } from '../../../renderer/src/i18n/resources';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -43,7 +43,7 @@ let host: HTMLDivElement;
 let root: Root | undefined;
 let VmSettingsForm: typeof import('../../../renderer/src/features/vm-details/vm-settings-form').VmSettingsForm;
 beforeAll(async () => {
-  await i18next.use(initReactI18next).init({ lng: 'en', resources: { en: { translation: en } }, interpolation: { escapeValue: false } });
+  await i18next.use(initReactI18next).init({ lng: 'en', resources: { en }, ns: [...namespaces], defaultNS, interpolation: { escapeValue: false } });
   // Imported after the fake bridge is in place: the api client picks its transport from window.
   ({ VmSettingsForm } = await import('../../../renderer/src/features/vm-details/vm-settings-form'));
 });
@@ -60,7 +60,7 @@ async function mount(details: VmDetails) {
   await act(async () => root!.render(<VmSettingsForm details={details} onSaved={() => undefined} />));
 }
 function tpmBox(): HTMLInputElement {
-  const label = [...host.querySelectorAll('label')].find((l) => l.textContent?.includes(en.vmSettings.tpm));
+  const label = [...host.querySelectorAll('label')].find((l) => l.textContent?.includes(en.vmDetails.vmSettings.tpm));
   if (!label) throw new Error('no TPM control');
   return label.querySelector('input')!;
 }
@@ -76,7 +76,7 @@ describe('settings editor: TPM and boot order', () => {
     const box = tpmBox();
     expect(box.disabled).toBe(false);
     expect(box.checked).toBe(false);
-    expect(host.textContent).not.toContain(en.vmSettings.unknown);
+    expect(host.textContent).not.toContain(en.vmDetails.vmSettings.unknown);
     expect(saveButton().disabled).toBe(true);
     await act(async () => box.click());
     expect(tpmBox().checked).toBe(true);
@@ -86,15 +86,15 @@ describe('settings editor: TPM and boot order', () => {
   it('keeps the TPM toggle disabled, marked unknown, when the host cannot tell', async () => {
     await mount(vm({ tpmEnabled: null }));
     expect(tpmBox().disabled).toBe(true);
-    expect(host.textContent).toContain(en.vmSettings.unknown);
+    expect(host.textContent).toContain(en.vmDetails.vmSettings.unknown);
   });
 
   it('lists the Gen 1 startup order as read and sends the reordered list', async () => {
     const order = ['CD', 'IDE', 'LegacyNetworkAdapter', 'Floppy'];
     await mount(vm({ generation: 1, firmware: null, tpmEnabled: null, bootOrder: order.map((k) => ({ kind: k, description: k })) }));
     const items = () => [...host.querySelectorAll('ol.boot-order li')];
-    expect(items().map((li) => li.textContent?.replace('↑', '').trim())).toEqual(order.map((k) => (en.bootDevice as Record<string, string>)[k] ?? k));
-    expect(host.textContent).not.toContain(en.vmSettings.tpm);
+    expect(items().map((li) => li.textContent?.replace('↑', '').trim())).toEqual(order.map((k) => (en.common.bootDevice as Record<string, string>)[k] ?? k));
+    expect(host.textContent).not.toContain(en.vmDetails.vmSettings.tpm);
     await act(async () => items()[1]!.querySelector('button')!.click()); // IDE up
     expect((await save())?.change).toEqual({ bootOrder: ['IDE', 'CD', 'LegacyNetworkAdapter', 'Floppy'] });
   });
