@@ -9,12 +9,15 @@ const calls: { channel: string; input: Record<string, unknown> }[] = [];
 const listeners = new Map<string, (payload: unknown) => void>();
 const hostIds = ['h1', 'h2', 'h3'];
 let vmsOf: Record<string, VmRow[]> = {};
+/** When set, hosts.list waits for it: a first load still out when the store lets go. */
+let hostsGate: Promise<void> | null = null;
 const inv = (hostId: string) => ({ hostId, vms: vmsOf[hostId] ?? [], fetchedAt: null, stale: false });
 
 vi.mock('../../../renderer/src/api/client', () => ({
   api: {
     invoke: async (channel: string, input: Record<string, unknown>) => {
       calls.push({ channel, input });
+      if (channel === 'hosts.list' && hostsGate) await hostsGate;
       if (channel === 'hosts.list') return { hosts: hostIds.map((id) => ({ id, name: id.toUpperCase(), transport: 'ssh', address: '127.0.0.1', port: 22, userName: 'u', hasCredential: false, status: { state: 'ready' } })) };
       if (channel === 'inventory.snapshot' || channel === 'inventory.refresh') {
         const ids = (input.hostIds as string[] | undefined) ?? hostIds;
@@ -106,5 +109,19 @@ describe('inventory store', () => {
     calls.length = 0;
     stop = useInventoryStore.getState().start();
     await vi.waitFor(() => expect(reads('inventory.snapshot')).toHaveLength(3));
+  });
+
+  it('a store that lets go while its first load is still out holds no poll lease afterwards', async () => {
+    let open!: () => void;
+    hostsGate = new Promise<void>((r) => (open = r));
+    stop = useInventoryStore.getState().start();
+    stop();
+    vi.advanceTimersByTime(KEEP_LIVE_MS); // fully let go, the load still waiting on hosts.list
+    expect(listeners.has('inventory.changed')).toBe(false);
+    open();
+    hostsGate = null;
+    await vi.waitFor(() => expect(reads('inventory.refresh')).toHaveLength(3));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(calls.filter((c) => c.channel === 'inventory.lease')).toEqual([]);
   });
 });
