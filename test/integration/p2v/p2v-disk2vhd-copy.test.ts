@@ -43,7 +43,7 @@ describe('P2V: copy a user-provided Disk2vhd to the source', { timeout: 300_000 
     const job = await s.create({ kind: 'lab', scenario: 'no-disk2vhd' });
     const pre = await s.preflight(job.id, '');
     expect(pre.preflight?.facts.disk2vhd).toEqual({ present: false, path: null, version: null });
-    expect(pre.preflight?.findings.find((f) => f.id === 'disk2vhd')).toMatchObject({ level: 'block', key: 'p2v.find.disk2vhdMissing' });
+    expect(pre.preflight?.findings.find((f) => f.id === 'disk2vhd')).toMatchObject({ level: 'block', key: 'p2v:find.disk2vhdMissing' });
     expect(pre.status).toBe('blocked');
 
     const local = standIn(join(h.dir, 'downloads', 'Disk2vhd'), 1_400_000);
@@ -64,7 +64,7 @@ describe('P2V: copy a user-provided Disk2vhd to the source', { timeout: 300_000 
     // The preflight ran again by itself: the finding is no longer a block. The stand-in is a shell script with no
     // version resource, so it says "version unknown" (a warning), as a real unversioned file would.
     expect(done.preflight?.facts.disk2vhd).toEqual({ present: true, path: expected, version: null });
-    expect(done.preflight?.findings.find((f) => f.id === 'disk2vhd')).toMatchObject({ level: 'warn', key: 'p2v.find.disk2vhdUnknown', values: { path: expected } });
+    expect(done.preflight?.findings.find((f) => f.id === 'disk2vhd')).toMatchObject({ level: 'warn', key: 'p2v:find.disk2vhdUnknown', values: { path: expected } });
     expect(done.preflight?.blocked).toBe(false);
     expect(done.step).toBe('plan');
 

@@ -64,7 +64,7 @@ describe('P2V pipeline against the lab', { timeout: 240_000 }, () => {
     const bl = await s.create({ kind: 'lab', scenario: 'bitlocker' });
     const pre = await s.preflight(bl.id, '');
     expect(pre.status).toBe('blocked');
-    expect(pre.preflight?.findings.find((f) => f.id === 'bitlocker')).toMatchObject({ level: 'block', values: { volumes: 'C:' }, fixKey: 'p2v.fix.bitlocker' });
+    expect(pre.preflight?.findings.find((f) => f.id === 'bitlocker')).toMatchObject({ level: 'block', values: { volumes: 'C:' }, fixKey: 'p2v:fix.bitlocker' });
     await expect(s.plan(bl.id, { hostId: 'lab', vmName: 'X' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const ns = await s.create({ kind: 'lab', scenario: 'no-space' });
     const pre2 = await s.preflight(ns.id, '');
@@ -84,7 +84,7 @@ describe('P2V pipeline against the lab', { timeout: 240_000 }, () => {
       expect(isAlive(pid)).toBe(true);
       const cancelled = await s.cancel(job.id);
       expect(cancelled.status).toBe('cancelled');
-      expect(cancelled.noteKey).toBe('p2v.note.captureCancelled');
+      expect(cancelled.noteKey).toBe('p2v:note.captureCancelled');
       expect(cancelled.capture).toBeUndefined();
       expect(existsSync(capturing.plan!.capturePath)).toBe(false);
       expect(isAlive(pid)).toBe(false);
@@ -128,7 +128,7 @@ describe('P2V pipeline against the lab', { timeout: 240_000 }, () => {
       await s.plan(job.id, { hostId: 'lab', vmName: 'P2V-STUCK' });
       await s.start(job.id);
       const stuck = await stall.waitFor(s, job.id, (j) => j.capture?.stuck === true);
-      expect(stuck.noteKey).toBe('p2v.note.stuck');
+      expect(stuck.noteKey).toBe('p2v:note.stuck');
       const cancelled = await s.cancel(job.id);
       expect(cancelled.status).toBe('cancelled');
       expect(isAlive(stuck.capture!.processId)).toBe(false);

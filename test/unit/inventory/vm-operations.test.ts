@@ -68,7 +68,7 @@ describe('VmOperations', () => {
     expect(actionCalls.map((c) => [c.hostId, c.args.VmId])).toEqual([['h1', ['a', 'b']], ['h2', ['c']]]);
     expect(actionCalls.every((c) => c.args.Action === 'shutdown')).toBe(true);
     expect(rec.status).toBe('partial');
-    expect(rec.titleKey).toBe('taskTitle.bulk.shutdown');
+    expect(rec.titleKey).toBe('inventory:taskTitle.bulk.shutdown');
     expect(rec.items.map((i) => [i.target, i.status])).toEqual([['h1/a', 'succeeded'], ['h1/b', 'succeeded'], ['h2/c', 'failed']]);
     expect(rec.items[2]?.error).toMatchObject({ code: 'PS_ERROR', message: "'c' failed to shut down.", hostId: 'h2' });
     expect(rec.ledgerIds.length).toBeGreaterThanOrEqual(2);
@@ -118,10 +118,10 @@ describe('the Checkpoint action goes through the checkpoints feature (domain-con
   it('takes it with an override reason (recorded with the call), and a member VM without one, as one task per request', async () => {
     const { ops, sessions, tasks } = setup((c) => (c.script === 'checkpoints/new-checkpoint' ? created(c) : ok(c.args.VmId as string[])));
     const dc = await finished(tasks, (await ops.act('checkpoint', [{ hostId: 'h1', vmId: 'dc', vmName: 'DC1' }], false, 'before schema update')).taskId);
-    expect(dc).toMatchObject({ status: 'succeeded', kind: 'vm.checkpoint', titleKey: 'taskTitle.checkpoint' });
+    expect(dc).toMatchObject({ status: 'succeeded', kind: 'vm.checkpoint', titleKey: 'inventory:taskTitle.checkpoint' });
     expect(sessions.calls.find((c) => c.script === 'checkpoints/new-checkpoint')?.args).toMatchObject({ VMId: 'dc', Kind: 'Default', OverrideReason: 'before schema update' });
     const bulk = await finished(tasks, (await ops.act('checkpoint', [{ hostId: 'h1', vmId: 'a', vmName: 'A' }, { hostId: 'h2', vmId: 'b', vmName: 'B' }], false)).taskId);
-    expect(bulk).toMatchObject({ status: 'succeeded', titleKey: 'taskTitle.bulk.checkpoint' });
+    expect(bulk).toMatchObject({ status: 'succeeded', titleKey: 'inventory:taskTitle.bulk.checkpoint' });
     expect(bulk.items.map((i) => [i.target, i.status])).toEqual([['h1/a', 'succeeded'], ['h2/b', 'succeeded']]);
     const made = sessions.calls.filter((c) => c.script === 'checkpoints/new-checkpoint').slice(1);
     expect(made.every((c) => c.args.Kind === 'Default' && !('OverrideReason' in c.args))).toBe(true);

@@ -13,13 +13,13 @@ describe('P2V preflight findings', () => {
 
   it('warns when firmware and partition style disagree, and follows the disk', () => {
     const f = biosFacts({ firmware: 'UEFI' });
-    expect(find(f, 'firmware')).toMatchObject({ level: 'warn', key: 'p2v.find.firmwareMismatch', values: { generation: 1 } });
+    expect(find(f, 'firmware')).toMatchObject({ level: 'warn', key: 'p2v:find.firmwareMismatch', values: { generation: 1 } });
   });
 
   it('blocks BitLocker on any volume, naming it, with what to do', () => {
     const f = biosFacts();
     f.partitions[1] = part({ ...f.partitions[1], bitLocker: { volumeStatus: 'FullyEncrypted', protectionStatus: 'On', encryptionPercentage: 100 } });
-    expect(find(f, 'bitlocker')).toMatchObject({ level: 'block', values: { volumes: 'C:' }, fixKey: 'p2v.fix.bitlocker' });
+    expect(find(f, 'bitlocker')).toMatchObject({ level: 'block', values: { volumes: 'C:' }, fixKey: 'p2v:fix.bitlocker' });
     // Suspended protection on a still-encrypted volume is still encrypted data: blocked too.
     f.partitions[1] = part({ ...f.partitions[1], bitLocker: { volumeStatus: 'FullyEncrypted', protectionStatus: 'Off', encryptionPercentage: 100 } });
     expect(find(f, 'bitlocker')?.level).toBe('block');
@@ -29,7 +29,7 @@ describe('P2V preflight findings', () => {
     const vhd = biosFacts();
     vhd.disks[0]!.fileBacked = true;
     expect(find(vhd, 'vhdBoot')?.level).toBe('block');
-    expect(find(biosFacts({ disk2vhd: { present: false, path: null, version: null } }), 'disk2vhd')).toMatchObject({ level: 'block', fixKey: 'p2v.fix.disk2vhdMissing' });
+    expect(find(biosFacts({ disk2vhd: { present: false, path: null, version: null } }), 'disk2vhd')).toMatchObject({ level: 'block', fixKey: 'p2v:fix.disk2vhdMissing' });
     expect(find(biosFacts({ disk2vhd: { present: true, path: 'x', version: null } }), 'disk2vhd')?.level).toBe('warn');
     expect(find(biosFacts({ disk2vhd: { present: true, path: 'x', version: '2.01' } }), 'disk2vhd')?.level).toBe('pass');
   });

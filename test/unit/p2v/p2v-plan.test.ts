@@ -22,7 +22,7 @@ describe('P2V capture plan', () => {
   it('excluding a data volume still captures everything when a boot partition has no letter', () => {
     const plan = buildPlan(biosFacts(), { hostId: 'h', vmName: 'X', include: [] }, host, '/c');
     expect(plan.volumeArgs).toEqual(['*']);
-    expect(plan.notes.map((n) => n.key)).toContain('p2v.note.allVolumes');
+    expect(plan.notes.map((n) => n.key)).toContain('p2v:note.allVolumes');
   });
 
   it('names volumes by letter when every needed one has a letter', () => {
@@ -44,7 +44,7 @@ describe('P2V capture plan', () => {
   it('falls back to -c when shadow copy is asked of Disk2vhd 2.02, and keeps VSS for 2.01', () => {
     const p202 = buildPlan(biosFacts(), { hostId: 'h', vmName: 'X', useShadowCopy: true }, host, '/c');
     expect(p202.useShadowCopy).toBe(false);
-    expect(p202.notes.map((n) => n.key)).toContain('p2v.note.noVss');
+    expect(p202.notes.map((n) => n.key)).toContain('p2v:note.noVss');
     const p201 = buildPlan(biosFacts({ disk2vhd: { present: true, path: 'd', version: '2.01' } }), { hostId: 'h', vmName: 'X', useShadowCopy: true }, host, '/c');
     expect(p201.useShadowCopy).toBe(true);
     expect(p201.commands[0]).not.toContain(' -c ');

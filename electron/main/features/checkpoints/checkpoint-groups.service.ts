@@ -56,7 +56,7 @@ export class CheckpointGroupsService {
     };
     await this.save(group);
     const handle = this.d.tasks.start(
-      { kind: 'checkpoint.group.create', titleKey: 'checkpoints.task.groupCreate', titleValues: { label, count: members.length }, cancellable: false },
+      { kind: 'checkpoint.group.create', titleKey: 'checkpoints:task.groupCreate', titleValues: { label, count: members.length }, cancellable: false },
       async (ctx) => {
         await Promise.all(
           group.members.map(async (m, i) => {
@@ -91,14 +91,14 @@ export class CheckpointGroupsService {
         detail: { rule: 'acknowledgement-required', missing: ['domain-controller'] },
       });
     }
-    return this.forEachMember(group, 'checkpoint.group.apply', 'checkpoints.task.groupApply', async (ctx, m) => {
+    return this.forEachMember(group, 'checkpoint.group.apply', 'checkpoints:task.groupApply', async (ctx, m) => {
       await this.d.service.runIn(ctx, m.hostId, 'restore', { VMId: m.vmId, CheckpointId: m.checkpointId! });
     });
   }
 
   async remove(groupId: string) {
     const group = await this.get(groupId);
-    return this.forEachMember(group, 'checkpoint.group.remove', 'checkpoints.task.groupRemove', async (ctx, m) => {
+    return this.forEachMember(group, 'checkpoint.group.remove', 'checkpoints:task.groupRemove', async (ctx, m) => {
       await this.d.service.runIn(ctx, m.hostId, 'remove', { VMId: m.vmId, CheckpointId: m.checkpointId! });
     }, async (failedKeys) => {
       // Keep the group only for members whose checkpoint is still there, so it can be retried.

@@ -125,7 +125,7 @@ export class CheckpointsService {
       });
     }
     const vmName = preview.vmName;
-    return this.vmTask({ ...ref, vmName }, 'checkpoint.apply', 'checkpoints.task.apply', { name: preview.checkpointName, vm: vmName }, async (ctx) => {
+    return this.vmTask({ ...ref, vmName }, 'checkpoint.apply', 'checkpoints:task.apply', { name: preview.checkpointName, vm: vmName }, async (ctx) => {
       if (opts.checkpointFirstName) {
         ctx.progress(10, 'checkpoint-first');
         // A domain controller's safety checkpoint is a production one too: never a memory image of a DC.
@@ -148,20 +148,20 @@ export class CheckpointsService {
   remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {
     const args: ParamsOfAction<'remove'> = { VMId: ref.vmId, CheckpointId: checkpointId };
     if (includeChildren) args.IncludeAllChildSnapshots = true;
-    const titleKey = includeChildren ? 'checkpoints.task.removeSubtree' : 'checkpoints.task.remove';
+    const titleKey = includeChildren ? 'checkpoints:task.removeSubtree' : 'checkpoints:task.remove';
     return this.vmTask(ref, 'checkpoint.remove', titleKey, { name: name ?? checkpointId, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
       await this.runIn(ctx, ref.hostId, 'remove', args);
     });
   }
 
   rename(ref: VmRef, checkpointId: string, newName: string): Promise<{ taskId: string }> {
-    return this.vmTask(ref, 'checkpoint.rename', 'checkpoints.task.rename', { name: newName, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+    return this.vmTask(ref, 'checkpoint.rename', 'checkpoints:task.rename', { name: newName, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
       await this.runIn(ctx, ref.hostId, 'rename', { VMId: ref.vmId, CheckpointId: checkpointId, NewName: newName });
     });
   }
 
   export(ref: VmRef, checkpointId: string, path: string): Promise<{ taskId: string }> {
-    return this.vmTask(ref, 'checkpoint.export', 'checkpoints.task.export', { path, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+    return this.vmTask(ref, 'checkpoint.export', 'checkpoints:task.export', { path, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
       await this.runIn(ctx, ref.hostId, 'export', { VMId: ref.vmId, CheckpointId: checkpointId, Path: path });
     }, true);
   }
@@ -174,7 +174,7 @@ export class CheckpointsService {
   /** The guided clean-up's action: Hyper-V merges the chain itself when a fresh checkpoint is deleted. */
   cleanupMerge(ref: VmRef): Promise<{ taskId: string }> {
     const name = `Hyperdesk merge ${this.d.now().toISOString()}`;
-    return this.vmTask(ref, 'checkpoint.cleanup', 'checkpoints.task.cleanup', { vm: ref.vmName ?? ref.vmId }, async (ctx) => {
+    return this.vmTask(ref, 'checkpoint.cleanup', 'checkpoints:task.cleanup', { vm: ref.vmName ?? ref.vmId }, async (ctx) => {
       await this.runIn(ctx, ref.hostId, 'mergeByCheckpoint', { VMId: ref.vmId, SnapshotName: name });
     });
   }

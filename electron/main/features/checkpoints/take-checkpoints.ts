@@ -68,7 +68,7 @@ export async function takeCheckpoints(d: TakeDeps, targets: readonly TakeTarget[
   });
   const single = named.length === 1 ? named[0] : undefined;
   const reason: Record<string, string> = overridden ? { reason: opts.overrideReason! } : {};
-  const spec = opts.task ?? (single && { kind: 'checkpoint.create', titleKey: 'checkpoints.task.create', titleValues: { name: paramsOf(single, 0).SnapshotName, vm: single.vmName, ...reason } });
+  const spec = opts.task ?? (single && { kind: 'checkpoint.create', titleKey: 'checkpoints:task.create', titleValues: { name: paramsOf(single, 0).SnapshotName, vm: single.vmName, ...reason } });
   // Only the caller knows how a bulk checkpoint reads in its own list ("Checkpoint 3 VMs").
   if (!spec) throw new AppError('INTERNAL', 'A checkpoint of several VMs needs its task title');
   const handle = d.tasks.start(

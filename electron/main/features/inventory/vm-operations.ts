@@ -45,7 +45,7 @@ export class VmOperations {
   /** One action on one or many VMs across hosts; hosts run in parallel, each in chunks. */
   async act(action: VmAction, targets: VmTarget[], deleteFiles: boolean, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
     const single = targets.length === 1 ? targets[0] : undefined;
-    const titleKey = single ? `taskTitle.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `taskTitle.bulk.${action}`;
+    const titleKey = single ? `inventory:taskTitle.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `inventory:taskTitle.bulk.${action}`;
     const titleValues: Record<string, string | number> = single ? { name: single.vmName } : { count: targets.length };
     if (action === 'checkpoint') {
       // The VM's own checkpoint type, judged by the DC rule; refused (CONFLICT) before any task when it applies.
@@ -73,7 +73,7 @@ export class VmOperations {
       if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     }
     const handle = this.d.tasks.start(
-      { kind: 'vm.settings', titleKey: 'taskTitle.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
+      { kind: 'vm.settings', titleKey: 'inventory:taskTitle.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
       async (ctx) => {
         await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.setVmSettings, settingsArgs(vmId, change));
         await this.d.inventory.refreshHost(hostId);
@@ -86,7 +86,7 @@ export class VmOperations {
     const problems = validateNewVm(spec);
     if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     const handle = this.d.tasks.start(
-      { kind: 'vm.create', titleKey: 'taskTitle.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
+      { kind: 'vm.create', titleKey: 'inventory:taskTitle.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
       async (ctx) => {
         const made = await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.newVm, newVmArgs(spec));
         ctx.item(`${hostId}/${made.id}`, 'succeeded');

@@ -106,7 +106,7 @@ export class P2vPipeline {
       const handle = this.d.tasks.start(
         {
           kind: `p2v.${step}`,
-          titleKey: `p2v.task.${step}`,
+          titleKey: `p2v:task.${step}`,
           titleValues: { name: job.plan?.vmName ?? job.sourceLabel },
           hostId: step === 'create-vm' || step === 'transfer' ? job.plan?.hostId : undefined,
           cancellable: step !== 'create-vm',
@@ -187,7 +187,7 @@ export class P2vPipeline {
       await this.d.update(job.id, (j) => ({
         ...j,
         percent,
-        noteKey: stuck ? 'p2v.note.stuck' : undefined,
+        noteKey: stuck ? 'p2v:note.stuck' : undefined,
         capture: j.capture ? { ...j.capture, bytes, lastGrowthAt: new Date(lastGrowth).toISOString(), stuck } : j.capture,
       }));
       if (!st.running) {
@@ -279,7 +279,7 @@ export class P2vPipeline {
     await this.d.update(id, (j) => ({
       ...j,
       status: 'cancelled',
-      noteKey: j.step === 'capture' ? 'p2v.note.captureCancelled' : 'p2v.note.cancelled',
+      noteKey: j.step === 'capture' ? 'p2v:note.captureCancelled' : 'p2v:note.cancelled',
       capture: j.step === 'capture' ? undefined : j.capture,
       percent: undefined,
     }));

@@ -43,7 +43,7 @@ export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostIn
   else if (letterlessNeeded) {
     // Disk2vhd 2.02 cannot name a partition without a letter: `*` is the only way to get EFI/System Reserved.
     volumeArgs = ['*'];
-    notes.push({ key: 'p2v.note.allVolumes', values: {} });
+    notes.push({ key: 'p2v:note.allVolumes', values: {} });
     included.splice(0, included.length, ...onDisk);
   } else volumeArgs = included.map((p) => `${p.driveLetter}:`);
 
@@ -57,9 +57,9 @@ export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostIn
   if (useShadowCopy && facts.disk2vhd.version !== '2.01') {
     // 2.02's command line only works with -c (no VSS): shadow copy would leave it on its usage window.
     useShadowCopy = false;
-    notes.push({ key: 'p2v.note.noVss', values: {} });
+    notes.push({ key: 'p2v:note.noVss', values: {} });
   }
-  if (!useShadowCopy) notes.push({ key: 'p2v.note.crashConsistent', values: {} });
+  if (!useShadowCopy) notes.push({ key: 'p2v:note.crashConsistent', values: {} });
   const switchNames = new Set(host.switches.map((s) => s.name));
   if (input.productionSwitch && !switchNames.has(input.productionSwitch)) {
     throw new AppError('VALIDATION', `The host has no virtual switch named ${input.productionSwitch}`);

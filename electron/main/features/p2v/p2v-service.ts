@@ -117,7 +117,7 @@ export class P2vService {
       status: blocked ? 'blocked' : 'draft',
       step: blocked ? 'preflight' : 'plan',
       completed: blocked ? [] : ['preflight'],
-      noteKey: blocked ? 'p2v.note.blocked' : undefined,
+      noteKey: blocked ? 'p2v:note.blocked' : undefined,
       plan: undefined,
     }));
   }
@@ -138,7 +138,7 @@ export class P2vService {
       disk2vhdCopy: { state: 'running', fileName: file.fileName, totalBytes: file.bytes.length, copiedBytes: 0, sha256: file.sha256, destination: null, startedAt: new Date(startedAt).toISOString() },
     }));
     const handle = this.d.tasks.start(
-      { kind: 'p2v.copy-disk2vhd', titleKey: 'p2v.task.copyDisk2vhd', titleValues: { name: this.get(id).preflight?.facts.computerName ?? job.sourceLabel }, cancellable: true },
+      { kind: 'p2v.copy-disk2vhd', titleKey: 'p2v:task.copyDisk2vhd', titleValues: { name: this.get(id).preflight?.facts.computerName ?? job.sourceLabel }, cancellable: true },
       async (ctx) => {
         const res = await copyDisk2vhdToSource(this.d.sourceRunner(this.get(id)), file, {
           signal: ctx.signal,
