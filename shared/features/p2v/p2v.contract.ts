@@ -66,6 +66,7 @@ export type PreflightFacts = z.infer<typeof PreflightFacts>;
 export const Finding = z.object({
   id: z.string(),
   level: z.enum(['pass', 'warn', 'block']),
+  /** i18n keys with their namespace ('p2v:find.os', 'p2v:fix.osOld'), translated with `values`. */
   key: z.string(),
   values: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   /** i18n key of "what to do" (warn/block). */
@@ -187,6 +188,7 @@ export const P2vJob = z.object({
   ledgerIds: z.array(z.string()).default([]),
   error: IpcErrorShape.optional(),
   /** A human-readable line for the job's state (e.g. why it is blocked or cancelled), as an i18n key. */
+  /** An i18n key with its namespace ('p2v:note.stuck'). */
   noteKey: z.string().optional(),
 });
 export type P2vJob = z.infer<typeof P2vJob>;

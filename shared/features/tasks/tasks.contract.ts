@@ -9,6 +9,7 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 export const TaskRecord = z.object({
   id: z.string(),
   /** i18n key of the title, with its values (so the task log translates after the fact). */
+  /** An i18n key with its namespace ('inventory:taskTitle.start'); the renderer translates it with titleValues. */
   titleKey: z.string(),
   titleValues: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   kind: z.string(),
