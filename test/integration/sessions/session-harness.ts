@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { setLogSink } from '../../../electron/main/app/logger';
 import { AgentHub } from '../../../electron/main/platform/sessions/agent-hub';
 import { systemClock } from '../../../electron/main/platform/time/clock';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { nodeFileOps } from '../../../electron/main/platform/sessions/file-ops';
 import { defaultTiming, type SessionTiming } from '../../../electron/main/platform/sessions/host-session';
 import { HostStore } from '../../../electron/main/platform/sessions/host-store';
@@ -67,7 +68,7 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
   const listeners = new Set<() => void>();
   const secrets = new MemorySecretStore();
   const registry = new SessionRegistry({
-    store: new HostStore(join(data, 'hosts.json'), nodeFileOps),
+    store: new HostStore(join(data, 'hosts.json'), nodeStateFiles),
     secrets,
     hub,
     library: new ScriptLibrary(res),
@@ -85,7 +86,7 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
     requireHyperV: opts.requireHyperV ?? false,
     log: quietLog(logs),
   });
-  registry.init();
+  await registry.init();
   const waitFor = (hostId: string, state: HostStatus['state'], timeoutMs = 20_000) =>
     new Promise<HostStatus>((resolvePromise, reject) => {
       const check = () => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentHub } from '../../../electron/main/platform/sessions/agent-hub';
 import { systemClock } from '../../../electron/main/platform/time/clock';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { nodeFileOps } from '../../../electron/main/platform/sessions/file-ops';
 import { defaultTiming } from '../../../electron/main/platform/sessions/host-session';
 import { HostStore } from '../../../electron/main/platform/sessions/host-store';
@@ -37,14 +38,14 @@ afterEach(async () => {
 });
 
 /** A real registry (state machines, lanes, backoff, ledger) over fake agents, with fast retry timing. */
-function setup(behave: FakeBehaviour, opts: { requireHyperV?: boolean } = {}) {
+async function setup(behave: FakeBehaviour, opts: { requireHyperV?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hd-fake-agent-'));
   dirs.push(dir);
   const { spawner, agents } = fakeAgentSpawner(behave);
   const hub = new AgentHub({ spawner, pwshPath: 'pwsh', agentScriptPath: '/agent.ps1', labModulesDir: '/lab', baseEnv: {}, log: quiet });
   const states: Array<{ state: HostState; reason?: string }> = [];
   const registry = new SessionRegistry({
-    store: new HostStore(join(dir, 'hosts.json'), nodeFileOps),
+    store: new HostStore(join(dir, 'hosts.json'), nodeStateFiles),
     secrets: new MemorySecretStore(),
     hub,
     library: new ScriptLibrary(repoRoot),
@@ -57,7 +58,7 @@ function setup(behave: FakeBehaviour, opts: { requireHyperV?: boolean } = {}) {
     log: quiet,
   });
   registries.push(registry);
-  registry.init();
+  await registry.init();
   return { registry, agents, states };
 }
 
@@ -73,7 +74,7 @@ const ssh = { name: 'hv01', transport: 'ssh' as const, address: 'hv01.example', 
 
 describe('HostSession over a fake agent', () => {
   it('opens a session, reads the host facts and becomes ready; a call runs on the read session', async () => {
-    const { registry, agents, states } = setup((req) => {
+    const { registry, agents, states } = await setup((req) => {
       if (req.kind === 'open') return frames.opened(req.key);
       if (isInfo(req)) return frames.result(hostInfo());
       if (req.kind === 'run') return frames.result({ ok: true, args: req.args });
@@ -91,7 +92,7 @@ describe('HostSession over a fake agent', () => {
   });
 
   it('a rejected key fails the host as auth-failed and does not retry', async () => {
-    const { registry, agents, states } = setup((req) => (req.kind === 'open' ? frames.error('TRANSPORT', 'admin@hv01.example: Permission denied (publickey).') : undefined));
+    const { registry, agents, states } = await setup((req) => (req.kind === 'open' ? frames.error('TRANSPORT', 'admin@hv01.example: Permission denied (publickey).') : undefined));
     const host = await registry.add(ssh);
     await until(() => registry.status(host.id)?.state === 'failed', 'failed');
     expect(registry.status(host.id)).toMatchObject({ state: 'failed', reason: 'auth-failed' });
@@ -103,7 +104,7 @@ describe('HostSession over a fake agent', () => {
 
   it('an unreachable host retries with backoff, gives up to failed, and becomes ready when it answers', async () => {
     let up = false;
-    const { registry, agents, states } = setup((req) => {
+    const { registry, agents, states } = await setup((req) => {
       if (req.kind === 'open') return up ? frames.opened(req.key) : frames.error('TRANSPORT', 'ssh: connect to host hv01.example port 22: Connection refused');
       if (isInfo(req)) return frames.result(hostInfo());
       return undefined;
@@ -119,7 +120,7 @@ describe('HostSession over a fake agent', () => {
 
   it('a broken session under a call fails that call and reconnects', async () => {
     let breakNext = false;
-    const { registry, agents } = setup((req) => {
+    const { registry, agents } = await setup((req) => {
       if (req.kind === 'open') return frames.opened(req.key);
       if (isInfo(req)) return frames.result(hostInfo());
       if (req.kind === 'run' && breakNext) {
@@ -139,7 +140,7 @@ describe('HostSession over a fake agent', () => {
   });
 
   it('the agent dying takes the host through reconnecting to ready on a new agent', async () => {
-    const { registry, agents, states } = setup((req) => {
+    const { registry, agents, states } = await setup((req) => {
       if (req.kind === 'open') return frames.opened(req.key);
       if (isInfo(req)) return frames.result(hostInfo());
       return undefined;
@@ -153,7 +154,7 @@ describe('HostSession over a fake agent', () => {
   });
 
   it('a host without the Hyper-V module fails as hyperv-missing, without retrying', async () => {
-    const { registry, agents } = setup((req) => {
+    const { registry, agents } = await setup((req) => {
       if (req.kind === 'open') return frames.opened(req.key);
       if (isInfo(req)) return frames.result(hostInfo(false));
       return undefined;

@@ -8,6 +8,7 @@ import { ScriptLibrary } from '../powershell/script-library';
 import type { Spawner } from '../powershell/spawner';
 import { AgentHub } from './agent-hub';
 import type { Clock } from '../time/clock';
+import { nodeStateFiles, type StateFiles } from '../documents/atomic-file';
 import type { FileOps } from './file-ops';
 import { defaultTiming, type SessionTiming } from './host-session';
 import { HostStore } from './host-store';
@@ -21,6 +22,8 @@ export interface HostServicesOptions {
   resourcesDir: string;
   spawner: Spawner;
   files: FileOps;
+  /** hosts.json goes through the document store (platform/documents); real files unless a test passes others. */
+  stateFiles?: StateFiles;
   clock: Clock;
   secrets: SecretStore;
   events: RegistryEvents & { ledgerAppended(entry: LedgerEntry): void };
@@ -66,7 +69,7 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
     clock: o.clock,
   });
   const registry = new SessionRegistry({
-    store: new HostStore(join(o.dataDir, 'hosts.json'), o.files),
+    store: new HostStore(join(o.dataDir, 'hosts.json'), o.stateFiles ?? nodeStateFiles, undefined, o.log),
     secrets: o.secrets,
     hub,
     library,
@@ -78,7 +81,7 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
     requireHyperV: o.requireHyperV ?? true,
     log: o.log,
   });
-  const firstRun = registry.init();
+  const firstRun = await registry.init();
   if (firstRun && (o.seedLabOnFirstRun ?? true)) {
     const seeded = await seedLab({ spawner: o.spawner, pwshPath, resourcesDir: o.resourcesDir, stateRoot: join(o.dataDir, 'lab'), env, log: o.log });
     for (const h of seeded) await registry.add({ name: h.name, transport: 'lab', labStateDir: h.stateDir });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { HostConfig } from '../../../../shared/features/hosts/hosts.contract';
-import type { FileOps } from './file-ops';
+import { createLogger, type Logger } from '../../app/logger';
+import type { StateFiles } from '../documents/atomic-file';
+import { DocumentStore } from '../documents/document-store';
 
 export const HOSTS_FILE_VERSION = 1;
 
-const HostsFileV1 = z.object({ version: z.literal(1), hosts: z.array(HostConfig) });
-/** Before versioning (version 0) the file was a bare array of hosts. */
-const HostsFileV0 = z.array(HostConfig);
+const HostsFile = z.object({ version: z.literal(1), hosts: z.array(HostConfig) });
+type HostsFile = z.infer<typeof HostsFile>;
 
 export class HostStoreError extends Error {
   constructor(
@@ -25,49 +26,33 @@ export interface LoadResult {
   firstRun: boolean;
 }
 
-/** <dataDir>/hosts.json: versioned, validated with zod, written atomically. Never holds secrets. */
+/** <dataDir>/hosts.json on the one document store: versioned, validated with zod, written atomically. Never holds secrets. */
 export class HostStore {
-  constructor(
-    private readonly path: string,
-    private readonly files: FileOps,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly doc: DocumentStore<HostsFile>;
 
-  load(): LoadResult {
-    const text = this.files.read(this.path);
-    if (text === undefined) return { hosts: [], firstRun: true };
-    const parsed = this.parse(text);
-    if (parsed.ok) return { hosts: parsed.hosts, firstRun: false };
-    const keptAt = `${this.path}.unreadable-${this.now()}`;
-    this.files.rename(this.path, keptAt);
-    return { hosts: [], firstRun: false, problem: new HostStoreError(`${this.path} could not be read (${parsed.error}); it was kept as ${keptAt}`, keptAt) };
+  constructor(path: string, files: StateFiles, now?: () => number, log: Logger = createLogger('hosts')) {
+    this.doc = new DocumentStore<HostsFile>(
+      {
+        path,
+        version: HOSTS_FILE_VERSION,
+        schema: HostsFile,
+        // Before versioning (version 0) the file was a bare array of hosts.
+        migrations: { 0: (old) => ({ hosts: old }) },
+        empty: () => ({ version: 1, hosts: [] }),
+      },
+      { files, log, now },
+    );
   }
 
-  save(hosts: readonly HostConfig[]): void {
-    const body = { version: HOSTS_FILE_VERSION, hosts: hosts.map((h) => HostConfig.parse(h)) };
-    this.files.writeAtomic(this.path, JSON.stringify(body, null, 2) + '\n');
+  async load(): Promise<LoadResult> {
+    const { hosts } = await this.doc.read();
+    const problem = this.doc.problem;
+    if (problem) return { hosts: [], firstRun: false, problem: new HostStoreError(problem.message, problem.keptAt) };
+    return { hosts, firstRun: !this.doc.existed };
   }
 
-  private parse(text: string): { ok: true; hosts: HostConfig[] } | { ok: false; error: string } {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      return { ok: false, error: `not JSON: ${(err as Error).message}` };
-    }
-    if (Array.isArray(raw)) {
-      const v0 = HostsFileV0.safeParse(raw);
-      return v0.success ? { ok: true, hosts: v0.data } : { ok: false, error: `version 0 file does not match: ${v0.error.issues[0]?.message}` };
-    }
-    const version = (raw as { version?: unknown } | null)?.version;
-    if (typeof version === 'number' && version > HOSTS_FILE_VERSION) {
-      return { ok: false, error: `written by a newer Hyperdesk (version ${version})` };
-    }
-    const v1 = HostsFileV1.safeParse(raw);
-    if (!v1.success) {
-      const issue = v1.error.issues[0];
-      return { ok: false, error: `does not match the schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-    }
-    return { ok: true, hosts: v1.data.hosts };
+  /** Writes the list (HostConfig drops any secret field); saves run one after another, the last one wins. */
+  async save(hosts: readonly HostConfig[]): Promise<void> {
+    await this.doc.replace({ version: HOSTS_FILE_VERSION, hosts: hosts.map((h) => HostConfig.parse(h)) });
   }
 }

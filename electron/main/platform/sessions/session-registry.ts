@@ -48,9 +48,9 @@ export class SessionRegistry {
   }
 
   /** Loads the saved hosts and starts connecting to all of them. Returns true on a first run (no hosts file). */
-  init(): boolean {
-    const loaded = this.d.store.load();
-    if (loaded.problem) this.d.log.error(loaded.problem.message);
+  async init(): Promise<boolean> {
+    // An unreadable hosts.json is set aside and logged (both paths) by the document store.
+    const loaded = await this.d.store.load();
     this.hosts = loaded.hosts;
     for (const h of this.hosts) this.startSession(h);
     return loaded.firstRun;
@@ -66,7 +66,7 @@ export class SessionRegistry {
     assertUsable(config);
     if (password) await this.d.secrets.set(hostSecretKey(config.id), password);
     this.hosts = [...this.hosts, config];
-    this.persist();
+    await this.persist();
     this.startSession(config);
     this.d.events.hostsChanged();
     return this.view(config);
@@ -83,7 +83,7 @@ export class SessionRegistry {
     if (password === null) await this.d.secrets.delete(hostSecretKey(id));
     else if (password !== undefined) await this.d.secrets.set(hostSecretKey(id), password);
     this.hosts = this.hosts.map((h) => (h.id === id ? next : h));
-    this.persist();
+    await this.persist();
     await this.sessions.get(id)?.close();
     this.startSession(next);
     this.d.events.hostsChanged();
@@ -93,7 +93,7 @@ export class SessionRegistry {
   async remove(id: string): Promise<boolean> {
     if (!this.hosts.some((h) => h.id === id)) return false;
     this.hosts = this.hosts.filter((h) => h.id !== id);
-    this.persist();
+    await this.persist();
     const s = this.sessions.get(id);
     this.sessions.delete(id);
     await s?.close();
@@ -216,8 +216,8 @@ export class SessionRegistry {
     return { ...config, hasCredential: await this.d.secrets.has(hostSecretKey(config.id)), status, ...(s?.info ? { info: s.info } : {}) };
   }
 
-  private persist(): void {
-    this.d.store.save(this.hosts);
+  private persist(): Promise<void> {
+    return this.d.store.save(this.hosts);
   }
 }
 
