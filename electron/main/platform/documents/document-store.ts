@@ -175,7 +175,7 @@ export function decodeDocument<T extends Versioned>(text: string, spec: Pick<Doc
   if (raw === null || typeof raw !== 'object') return { ok: false, reason: 'not a JSON object or array' };
   const declared = Array.isArray(raw) ? 0 : (raw as { version?: unknown }).version ?? 0;
   if (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 0) return { ok: false, reason: `its version is not a number: ${JSON.stringify(declared)}` };
-  if (declared > spec.version) return { ok: false, reason: `written by a newer Hyperdesk (version ${declared}, this one reads up to ${spec.version})` };
+  if (declared > spec.version) return { ok: false, reason: `written by a newer Hyperdesk (version ${declared}); this one reads up to version ${spec.version}` };
   let doc = raw as Record<string, unknown> | unknown[];
   for (let v = declared; v < spec.version; v++) {
     const migrate = spec.migrations?.[v];
