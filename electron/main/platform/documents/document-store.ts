@@ -149,19 +149,23 @@ export class DocumentStore<T extends Versioned> {
   }
 
   private async setAside(reason: string): Promise<void> {
-    const keptAt = await this.freeName(`${this.spec.path}.unreadable-${this.now()}`);
+    const keptAt = await asideName(this.d.files, this.spec.path, this.now());
     await this.d.files.rename(this.spec.path, keptAt);
     const message = `${this.spec.path} could not be read (${reason}); it was kept as ${keptAt} and Hyperdesk started from empty`;
     this.d.log.error(message);
     this.currentProblem = { file: this.spec.path, keptAt, reason, message };
   }
+}
 
-  /** A set-aside file is never replaced, even by another one set aside in the same millisecond. */
-  private async freeName(base: string): Promise<string> {
-    let candidate = base;
-    for (let i = 1; await this.d.files.exists(candidate); i++) candidate = `${base}-${i}`;
-    return candidate;
-  }
+/**
+ * Where an unreadable state file (or the bad lines of a jsonl one) is kept: `<file>.unreadable-<timestamp>`,
+ * with a suffix when that exists, so a file set aside is never replaced by another one.
+ */
+export async function asideName(files: Pick<StateFiles, 'exists'>, file: string, timestamp: number): Promise<string> {
+  const base = `${file}.unreadable-${timestamp}`;
+  let candidate = base;
+  for (let i = 1; await files.exists(candidate); i++) candidate = `${base}-${i}`;
+  return candidate;
 }
 
 /** Parses, version-checks, migrates and validates a document's text: the one decoding of every state file. */

@@ -1,44 +1,50 @@
 import { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../documents/atomic-file';
-import { Sequencer } from '../time/sequencer';
+import { asideName, type DocumentProblem } from '../documents/document-store';
 
 /**
  * Finished tasks, persisted as JSON lines in <dataDir>/tasks.jsonl. A finished task is one append (one
- * write of one line, so a crash can at worst tear the last line, which load skips). When the file holds
- * twice the bound, it is compacted to the newest `max` records with an atomic rewrite (temp + rename).
+ * write of one line, so a crash can at worst tear the last line). When the file holds twice the bound, it is
+ * compacted to the newest `max` records with an atomic rewrite (temp + rename).
+ *
+ * Unreadable lines follow the state files' one policy: at load they are kept aside in
+ * `tasks.jsonl.unreadable-<timestamp>` (never overwritten), logged with both paths and kept as `problem`; then
+ * the file is rewritten with the good lines, so a torn last line cannot swallow the next append.
  */
 export class TaskHistory {
   private records: TaskRecord[] = [];
   private linesOnDisk = 0;
-  /** Appends and compactions run one after another. */
-  private readonly writes = new Sequencer();
+  private chain: Promise<void> = Promise.resolve();
+  private setAside: DocumentProblem | undefined;
 
   constructor(
     private readonly file: string,
     private readonly files: StateFiles,
     private readonly log: Logger,
     readonly max = 1000,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** Set when load found unreadable lines (they were kept aside). */
+  get problem(): DocumentProblem | undefined {
+    return this.setAside;
+  }
 
   async load(): Promise<void> {
     const text = await this.files.read(this.file);
     if (text === null) return;
     const lines = text.split('\n').filter((l) => l.trim() !== '');
-    const out: TaskRecord[] = [];
-    let bad = 0;
+    const good: TaskRecord[] = [];
+    const bad: string[] = [];
     for (const line of lines) {
-      try {
-        const parsed = TaskRecord.safeParse(JSON.parse(line));
-        if (parsed.success) out.push(parsed.data);
-        else bad++;
-      } catch {
-        bad++; // a torn last line after a crash, or a hand edit: counted and reported below
-      }
+      const parsed = parseLine(line);
+      if (parsed) good.push(parsed);
+      else bad.push(line); // a torn last line after a crash, or a hand edit
     }
-    if (bad > 0) this.log.warn(`tasks history: skipped ${bad} unreadable line(s) in ${this.file}`);
-    this.records = out.slice(-this.max);
-    this.linesOnDisk = lines.length;
+    this.records = good.slice(-this.max);
+    this.linesOnDisk = good.length;
+    if (bad.length > 0) await this.keepAside(bad, good);
   }
 
   all(): readonly TaskRecord[] {
@@ -58,10 +64,31 @@ export class TaskHistory {
         this.linesOnDisk++;
       }
     };
-    return this.writes.run(run).catch((err: unknown) => this.log.error('tasks history: write failed', err));
+    this.chain = this.chain.then(run, run).catch((err: unknown) => this.log.error('tasks history: write failed', err));
+    return this.chain;
   }
 
   flush(): Promise<void> {
-    return this.writes.idle();
+    return this.chain;
+  }
+
+  /** The bad lines go to their own file first; only then is the history rewritten without them. */
+  private async keepAside(bad: string[], good: TaskRecord[]): Promise<void> {
+    const keptAt = await asideName(this.files, this.file, this.now());
+    await this.files.writeAtomic(keptAt, bad.join('\n') + '\n');
+    await this.files.writeAtomic(this.file, good.map((r) => JSON.stringify(r)).join('\n') + (good.length ? '\n' : ''));
+    const reason = `${bad.length} unreadable line(s)`;
+    const message = `${this.file}: ${reason} kept as ${keptAt}; the history goes on with the readable ones`;
+    this.log.error(message);
+    this.setAside = { file: this.file, keptAt, reason, message };
+  }
+}
+
+function parseLine(line: string): TaskRecord | undefined {
+  try {
+    const parsed = TaskRecord.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }
