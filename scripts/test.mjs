@@ -54,6 +54,7 @@ const npx = (bin, ...args) => ['npx', [bin, ...args]];
 check('generated', 'node', ['scripts/gen-lab-declarations.mjs', '--check']);
 check('typecheck-node', ...npx('tsc', '-p', 'tsconfig.node.json', '--noEmit'));
 check('typecheck-web', ...npx('tsc', '-p', 'tsconfig.web.json', '--noEmit'));
+check('typecheck-renderer-tests', ...npx('tsc', '-p', 'tsconfig.test-web.json', '--noEmit'));
 check('lint', ...npx('eslint', '--max-warnings', '0', '.'));
 
 layer(
