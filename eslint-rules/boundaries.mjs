@@ -1,5 +1,6 @@
 // The floor's layering as a lint rule (eslint.config.mjs turns it on for electron/main):
 // - electron/main/platform/** never imports a feature, the app shell or the desktop/web adapters;
+// - electron/main/app/** (the composition root) reaches a feature only through its definition (index.ts);
 // - electron/main/features/<x>/** imports the platform, shared/, and its own folder; another feature only
 //   through that feature's port (features/<y>/index.ts); never the app shell or the adapters.
 import path from 'node:path';
@@ -33,12 +34,18 @@ const featureBoundaries = {
   create(context) {
     const file = path.relative(repoRoot, context.filename).split(path.sep).join('/');
     const from = zoneOf(file);
-    if (from.kind !== 'platform' && from.kind !== 'feature') return {};
+    const fromRoot = from.kind === 'other' && from.name === 'app'; // the composition root
+    if (from.kind !== 'platform' && from.kind !== 'feature' && !fromRoot) return {};
     function check(node, spec) {
       if (typeof spec !== 'string' || !spec.startsWith('.')) return;
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.(ts|tsx)$/, '');
       const to = zoneOf(target);
       if (to.kind === 'outside' || to.kind === 'platform') return;
+      if (fromRoot) {
+        // compose.ts plugs features in through their definitions only.
+        if (to.kind === 'feature' && !isPort(to.tail)) context.report({ node, messageId: 'featureReach', data: { name: to.name, target } });
+        return;
+      }
       // The logger is the one piece of app/ everything uses.
       if (to.kind === 'other' && target === 'electron/main/app/logger') return;
       if (from.kind === 'platform') {

@@ -1,7 +1,6 @@
 import { Dispatcher } from '../platform/ipc/dispatcher';
 import { EventBus } from '../platform/ipc/event-bus';
 import type { FeatureModule } from '../platform/ipc/handlers';
-import { createAppFeature } from '../features/app/app.feature';
 import { createLogger } from './logger';
 import { createHostServices } from '../platform/sessions/host-services';
 import { createHostScripts } from '../platform/sessions/host-scripts';
@@ -9,26 +8,22 @@ import { systemClock } from '../platform/time/clock';
 import { nodeFileOps } from '../platform/sessions/file-ops';
 import { MemorySecretStore, type SecretStore } from '../platform/sessions/secret-store';
 import { nodeSpawner } from '../platform/powershell/spawner';
-import { createHostsFeature } from '../features/hosts/hosts.feature';
-import { createLedgerFeature } from '../features/ledger/ledger.feature';
-import { createConsoleModule } from '../features/console/console.compose';
-import { systemHandoffSeams } from '../features/console/console-handoff-seams';
-import { createInventoryFeature } from '../features/inventory/inventory.feature';
-import type { CheckpointsPort } from '../features/checkpoints';
-import { nodeStateFiles } from '../platform/documents/atomic-file';
-import { createTaskService, createTasksFeature } from '../features/tasks/tasks.feature';
-import { createCheckpointsModule } from '../features/checkpoints/checkpoints.compose';
-import { createTerminalFeature } from '../features/terminal/terminal.feature';
-import { createRunbookFeature } from '../features/runbook/runbook.feature';
-import { hostShellSource } from '../features/terminal/host-shell-source';
-import { TerminalService } from '../features/terminal/terminal-service';
-import { createNodePtySpawner } from '../features/terminal/node-pty-spawner';
-import { createShellLauncher, runsHere } from '../features/terminal/shell-launch';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
-import { createP2vModule } from '../features/p2v/p2v.compose';
+import { nodeStateFiles } from '../platform/documents/atomic-file';
 import { defaultSessionTiming, detachedSessions } from '../platform/sessions';
 import { ClientPresence } from '../platform/live/client-presence';
 import { createLiveFeature } from '../platform/live/live-handlers';
+// Features are reached only through their definitions (features/<x>/index.ts).
+import { appFeature } from '../features/app';
+import { hostsFeature } from '../features/hosts';
+import { ledgerFeature } from '../features/ledger';
+import { consoleFeature, systemHandoffSeams } from '../features/console';
+import { tasksFeature } from '../features/tasks';
+import { inventoryFeature } from '../features/inventory';
+import { checkpointsFeature, type CheckpointsPort } from '../features/checkpoints';
+import { terminalFeature } from '../features/terminal';
+import { runbookFeature } from '../features/runbook';
+import { p2vFeature } from '../features/p2v';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -54,11 +49,11 @@ export interface AppServices {
 export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const log = createLogger('app');
   const bus = new EventBus();
-  const features: FeatureModule[] = [createAppFeature({ version: opts.version, mode: opts.mode })];
+  const features: FeatureModule[] = [await appFeature.create({ version: opts.version, mode: opts.mode })];
   // Live data (platform/live): each client holds one live.hold call; when it ends, its leases go and its shells wait.
   const presence = new ClientPresence();
   features.push(createLiveFeature(presence));
-  // Host sessions: the one `sessions.run(hostId, script, args, opts)` every domain service uses.
+  // Host sessions (platform/sessions): the registry of host state machines, the agent hub and the ledger.
   const secrets = opts.secrets ?? new MemorySecretStore();
   const hostServices = await createHostServices({
     dataDir: opts.dataDir,
@@ -75,17 +70,18 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     log: createLogger('hosts'),
   });
   const sessions = hostServices.registry;
-  features.push(createHostsFeature(sessions), createLedgerFeature(hostServices.ledger));
+  features.push(await hostsFeature.create({ registry: sessions }), await ledgerFeature.create({ ledger: hostServices.ledger }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
-  features.push(createConsoleModule({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
-  const tasks = await createTaskService({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
+  const tasksModule = await tasksFeature.create({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  const tasks = tasksModule.port;
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
   const late: { checkpoints?: CheckpointsPort } = {};
-  const inventory = await createInventoryFeature({
+  const inventory = await inventoryFeature.create({
     dataDir: opts.dataDir,
     hosts: hostScripts,
     tasks,
@@ -102,9 +98,9 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     emitChanged: (hostId) => bus.emit('inventory.changed', { hostId }),
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
-  features.push(createTasksFeature(tasks), inventory);
+  features.push(tasksModule, inventory);
   // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
-  const checkpoints = createCheckpointsModule({
+  const checkpoints = await checkpointsFeature.create({
     dataDir: opts.dataDir,
     hosts: hostScripts,
     tasks,
@@ -116,29 +112,20 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   late.checkpoints = checkpoints.port;
   features.push(checkpoints);
   // Embedded terminal: real PTYs (node-pty); output goes only to the client that owns the tab.
-  const terminalHosts = hostShellSource(sessions, secrets);
-  const terminals = new TerminalService({
-    spawn: createNodePtySpawner(),
-    launch: createShellLauncher({ resourcesDir: opts.resourcesDir, hosts: terminalHosts, shell: locatePowerShell() }),
-    sink: {
-      output: (clientId, sessionId, data) => bus.emitTo(clientId, 'terminal.output', { sessionId, data }),
-      exit: (clientId, sessionId, exitCode) => bus.emitTo(clientId, 'terminal.exit', { sessionId, exitCode }),
-    },
-    log: createLogger('terminal'),
-  });
-  features.push(createTerminalFeature({ service: terminals, hosts: terminalHosts, presence }));
+  const terminal = await terminalFeature.create({ resourcesDir: opts.resourcesDir, registry: sessions, secrets, bus, presence, log: createLogger('terminal') });
+  features.push(terminal);
   // The ledger as a runbook tool: explain a script's cmdlets, export entries as a .ps1.
   features.push(
-    createRunbookFeature({
+    await runbookFeature.create({
       ledger: hostServices.ledger,
       scripts: hostServices.library,
       hostName: async (hostId) => (await sessions.list()).find((h) => h.id === hostId)?.name ?? hostId,
-      pasteForm: async (clientId, sessionId) => ((await runsHere(terminals.targetOf(clientId, sessionId), terminalHosts)) ? 'path' : 'inline'),
+      pasteForm: terminal.port.pasteForm,
     }),
   );
   // P2V wizard around Disk2vhd: persisted jobs in <dataDir>/p2v, source scripts ledgered like host calls.
   features.push(
-    await createP2vModule({
+    await p2vFeature.create({
       dataDir: opts.dataDir,
       resourcesDir: opts.resourcesDir,
       pwsh: locatePowerShell(),

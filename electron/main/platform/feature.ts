@@ -18,3 +18,8 @@ export interface FeatureInstance<Port = undefined> extends FeatureModule {
 export function defineFeature<Deps, Port = undefined>(def: FeatureDefinition<Deps, Port>): FeatureDefinition<Deps, Port> {
   return def;
 }
+
+/** A feature with no port for others: its module as an instance. */
+export function portless(module: FeatureModule): FeatureInstance<undefined> {
+  return { ...module, port: undefined };
+}

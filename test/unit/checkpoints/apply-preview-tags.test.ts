@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createCheckpointsModule } from '../../../electron/main/features/checkpoints/checkpoints.compose';
+import { createCheckpointsModule } from '../../../electron/main/features/checkpoints/checkpoints.feature';
 import { createInventoryFeature } from '../../../electron/main/features/inventory/inventory.feature';
 import { tagMatesOf } from '../../../electron/main/features/inventory/tag-mates';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import type { CallContext } from '../../../electron/main/platform/ipc/handlers';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 import { ManualClock } from '../../support/manual-clock';
 import { fakeHostScripts, memFiles, quiet, vm } from '../inventory/fakes';
 import { cp, gid } from './checkpoint-fixtures';

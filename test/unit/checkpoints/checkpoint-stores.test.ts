@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
+import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-documents';
 import { memDocumentFiles, recordingLog } from '../documents/mem-document-files';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/state-v1', name), 'utf8');

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CheckpointGroupsService } from '../../../electron/main/features/checkpoints/checkpoint-groups.service';
-import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
+import { createGroupStore, createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-documents';
 import { CheckpointsService, type TagGroupLookup } from '../../../electron/main/features/checkpoints/checkpoints.service';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { cp, gid } from './checkpoint-fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleService } from '../../../electron/main/features/console/console-service';
+import { ConsoleService } from '../../../electron/main/features/console/console.service';
 import { ConsoleHandoff } from '../../../electron/main/features/console/console-handoff';
 import { ClientPresence } from '../../../electron/main/platform/live/client-presence';
 import type { HostScripts } from '../../../electron/main/platform/scripts/script-runner';

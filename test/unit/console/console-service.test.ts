@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleService } from '../../../electron/main/features/console/console-service';
+import { ConsoleService } from '../../../electron/main/features/console/console.service';
 import { ConsoleHandoff, type HandoffSeams } from '../../../electron/main/features/console/console-handoff';
 import { systemClock } from '../../../electron/main/platform/time/clock';
 import type { PollerTiming } from '../../../electron/main/features/console/console-poller';

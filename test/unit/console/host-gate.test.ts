@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleHosts } from '../../../electron/main/features/console/console.compose';
+import { consoleHosts } from '../../../electron/main/features/console/console.feature';
 import { consoleFrameScript, sendConsoleKeysScript } from '../../../electron/main/features/console/console.scripts';
 import type { HostScripts } from '../../../electron/main/platform/scripts/script-runner';
 

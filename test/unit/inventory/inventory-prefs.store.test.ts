@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InventoryPrefsStore } from '../../../electron/main/features/inventory/inventory-prefs.store';
+import { InventoryPrefsStore } from '../../../electron/main/features/inventory/inventory-prefs.document';
 import { memDocumentFiles, recordingLog } from '../documents/mem-document-files';
 
 const view = { id: 'v1', name: 'Prod', query: { search: '', hostIds: [], states: [], tags: ['prod'], sort: { key: 'name' as const, dir: 'asc' as const } } };

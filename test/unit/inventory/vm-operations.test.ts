@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-stores';
+import { createRoleStore } from '../../../electron/main/features/checkpoints/checkpoint-documents';
 import { CheckpointsService } from '../../../electron/main/features/checkpoints/checkpoints.service';
 import { InventoryCache } from '../../../electron/main/features/inventory/inventory-cache';
 import { InventoryService } from '../../../electron/main/features/inventory/inventory.service';
 import { VmOperations } from '../../../electron/main/features/inventory/vm-operations';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 import { ManualClock } from '../../support/manual-clock';
 import { fakeHostScripts, memFiles, quiet, vm, type Call } from './fakes';
 

@@ -41,7 +41,12 @@ describe('layering lint rules', () => {
 
   it('refuse a feature import of the app shell, and dynamic imports and re-exports alike', async () => {
     expect(await boundaryErrors('electron/main/features/console/x.ts', "import { composeApp } from '../../app/compose';\nexport const b = composeApp;\n")).toHaveLength(1);
-    expect(await boundaryErrors('electron/main/features/console/x.ts', "export { a } from '../p2v/p2v-service';\n")).toHaveLength(1);
-    expect(await boundaryErrors('electron/main/features/console/x.ts', "export const m = () => import('../p2v/p2v-service');\n")).toHaveLength(1);
+    expect(await boundaryErrors('electron/main/features/console/x.ts', "export { a } from '../p2v/p2v.service';\n")).toHaveLength(1);
+    expect(await boundaryErrors('electron/main/features/console/x.ts', "export const m = () => import('../p2v/p2v.service');\n")).toHaveLength(1);
+  });
+
+  it('let the composition root plug features in through their definitions only', async () => {
+    expect(await boundaryErrors('electron/main/app/compose.ts', "import { inventoryFeature } from '../features/inventory';\nexport const a = inventoryFeature;\n")).toEqual([]);
+    expect(await boundaryErrors('electron/main/app/compose.ts', "import { InventoryService } from '../features/inventory/inventory.service';\nexport const a = InventoryService;\n")).toHaveLength(1);
   });
 });

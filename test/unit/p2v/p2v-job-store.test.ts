@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { P2vJob } from '../../../shared/features/p2v/p2v.contract';
 import { createLogger } from '../../../electron/main/app/logger';
-import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
-import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
+import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.feature';
+import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-documents';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 
 const job = (id: string): P2vJob => ({

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PreflightFacts } from '../../../shared/features/p2v/p2v.contract';
 import { createLogger } from '../../../electron/main/app/logger';
-import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.compose';
-import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-store';
+import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.feature';
+import { P2vJobStore } from '../../../electron/main/features/p2v/p2v-job-documents';
 import type { ScriptRunner } from '../../../electron/main/platform/scripts/script-runner';
-import { P2vService } from '../../../electron/main/features/p2v/p2v-service';
+import { P2vService } from '../../../electron/main/features/p2v/p2v.service';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 import { biosFacts, fakeRunner } from './p2v-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'p2v-svc-d2v-'));

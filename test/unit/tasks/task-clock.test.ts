@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 import { ManualClock } from '../../support/manual-clock';
 
 /** The task service reads time only from its Clock: record times and the progress throttle follow a manual one. */

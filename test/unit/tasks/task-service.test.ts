@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { Logger } from '../../../electron/main/app/logger';
 import type { StateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { TaskHistory } from '../../../electron/main/platform/tasks/task-history';
-import { TaskServiceImpl } from '../../../electron/main/platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../../electron/main/platform/tasks/tasks.service';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -8,7 +8,7 @@ import { createTerminalFeature } from '../../../electron/main/features/terminal/
 import { Dispatcher } from '../../../electron/main/platform/ipc/dispatcher';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import type { FeatureModule, PartialHandlers } from '../../../electron/main/platform/ipc/handlers';
-import { TerminalService } from '../../../electron/main/features/terminal/terminal-service';
+import { TerminalService } from '../../../electron/main/features/terminal/terminal.service';
 import { ClientPresence } from '../../../electron/main/platform/live/client-presence';
 import { createLiveFeature } from '../../../electron/main/platform/live/live-handlers';
 import { channelNames } from '../../../shared/ipc/contract';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TerminalService } from '../../../electron/main/features/terminal/terminal-service';
+import { TerminalService } from '../../../electron/main/features/terminal/terminal.service';
 import type { ShellLauncher } from '../../../electron/main/features/terminal/shell-launch';
 import { refusingPtySpawner } from '../../../electron/main/features/terminal/pty-spawner';
 import { AppError } from '../../../shared/ipc/errors';

@@ -3,8 +3,8 @@ import { judgeCreate, missingAcknowledgements } from '../../../../shared/feature
 import type { ApplyAcknowledgement, CheckpointGroup, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { DocumentStore } from '../../platform/documents/document-store';
-import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
-import type { GroupsFile } from './checkpoint-stores';
+import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
+import type { GroupsFile } from './checkpoint-documents';
 import type { ParamsOfAction } from './checkpoints.scripts';
 import type { CheckpointsService, VmRef } from './checkpoints.service';
 

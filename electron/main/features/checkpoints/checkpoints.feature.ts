@@ -1,33 +1,55 @@
+import { join } from 'node:path';
+import type { Logger } from '../../app/logger';
+import type { EventBus } from '../../platform/ipc/event-bus';
 import type { FeatureModule } from '../../platform/ipc/handlers';
-import type { CheckpointGroupsService } from './checkpoint-groups.service';
-import type { CheckpointsService } from './checkpoints.service';
+import type { StateFiles } from '../../platform/documents/atomic-file';
+import type { HostScripts } from '../../platform/scripts/script-runner';
+import type { TaskService } from '../../platform/tasks/tasks.port';
+import type { InventoryPort } from '../inventory';
+import { CheckpointGroupsService } from './checkpoint-groups.service';
+import { createGroupStore, createRoleStore } from './checkpoint-documents';
+import { createCheckpointsFeature } from './checkpoints.handlers';
+import { CheckpointsService } from './checkpoints.service';
+import type { CheckpointsPort } from './index';
 
-/** The checkpoints capability's main side: thin handlers over the two services. */
-export function createCheckpointsFeature(service: CheckpointsService, groups: CheckpointGroupsService): FeatureModule {
-  return {
-    name: 'checkpoints',
-    handlers: {
-      'checkpoints.vms': (i, ctx) => service.vms(i.hostId, ctx.signal),
-      'checkpoints.tree': (i, ctx) => service.tree(i, ctx.signal),
-      'checkpoints.create': (i, ctx) => service.create(i, i.name, i.kind, i.override?.reason, ctx.signal),
-      'checkpoints.previewApply': async (i, ctx) => {
-        const { vmName: _vmName, ...preview } = await service.previewApply(i, i.checkpointId, ctx.signal);
-        return preview;
-      },
-      'checkpoints.apply': (i, ctx) =>
-        service.apply(i, i.checkpointId, { checkpointFirstName: i.checkpointFirstName, acknowledged: i.acknowledged ?? [] }, ctx.signal),
-      'checkpoints.revert': (i, ctx) =>
-        service.revert(i, { checkpointFirstName: i.checkpointFirstName, acknowledged: i.acknowledged ?? [] }, ctx.signal),
-      'checkpoints.remove': (i) => service.remove(i, i.checkpointId, i.includeChildren ?? false),
-      'checkpoints.rename': (i) => service.rename(i, i.checkpointId, i.newName),
-      'checkpoints.export': (i) => service.export(i, i.checkpointId, i.path),
-      'checkpoints.chainHealth': (i, ctx) => service.chainHealth(i, ctx.signal),
-      'checkpoints.cleanupMerge': (i) => service.cleanupMerge(i),
-      'checkpoints.setRole': async (i) => ({ role: await service.setRole(i, i.role) }),
-      'checkpoints.groups.list': () => groups.list(),
-      'checkpoints.groups.create': (i, ctx) => groups.create(i.label, i.kind, i.members, i.override?.reason, ctx.signal),
-      'checkpoints.groups.apply': (i, ctx) => groups.apply(i.groupId, i.acknowledged ?? [], ctx.signal),
-      'checkpoints.groups.remove': (i) => groups.remove(i.groupId),
-    },
+export interface CheckpointsModuleDeps {
+  dataDir: string;
+  hosts: HostScripts;
+  tasks: TaskService;
+  bus: EventBus;
+  files: StateFiles;
+  log: Logger;
+  /** The inventory's port: its tags are the multi-VM application groups an Apply warns about. */
+  inventory?: Pick<InventoryPort, 'tagMates'>;
+}
+
+export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule & { port: CheckpointsPort } {
+  const emitChanged = (ref: { hostId: string; vmId: string }) => {
+    d.bus.emit('checkpoints.changed', { hostId: ref.hostId, vmId: ref.vmId });
+    // The inventory's checkpoint counts change too.
+    try {
+      d.bus.emit('inventory.changed', { hostId: ref.hostId });
+    } catch (err) {
+      d.log.warn('inventory.changed not delivered', err);
+    }
   };
+  const inventory = d.inventory;
+  const service = new CheckpointsService({
+    hosts: d.hosts,
+    tasks: d.tasks,
+    roles: createRoleStore(d.dataDir, d.files, d.log),
+    tagGroups: { groupsOf: async (hostId, vmId) => (inventory ? inventory.tagMates({ hostId, vmId }) : []) },
+    emitChanged,
+    now: () => new Date(),
+  });
+  const groups = new CheckpointGroupsService({
+    service,
+    tasks: d.tasks,
+    store: createGroupStore(d.dataDir, d.files, d.log),
+    emitChanged,
+    emitGroupsChanged: () => d.bus.emit('checkpoints.groupsChanged', {}),
+    now: () => new Date(),
+  });
+  d.log.info(`checkpoint groups in ${join(d.dataDir, 'checkpoint-groups.json')}`);
+  return { ...createCheckpointsFeature(service, groups), port: { take: (targets, opts, signal) => service.take(targets, opts, signal) } };
 }

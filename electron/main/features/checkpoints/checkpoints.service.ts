@@ -11,10 +11,10 @@ import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../.
 import { AppError } from '../../../../shared/ipc/errors';
 import { runInTask } from '../../platform/scripts/in-task';
 import type { HostScripts } from '../../platform/scripts/script-runner';
-import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import { vmKey } from '../../../../shared/platform/vm-ref';
 import type { DocumentStore } from '../../platform/documents/document-store';
-import type { RolesFile } from './checkpoint-stores';
+import type { RolesFile } from './checkpoint-documents';
 import { checkpointScripts, type CheckpointActionKey, type ParamsOfAction, type ResultOfAction } from './checkpoints.scripts';
 import { takeCheckpoints, type TakeOptions, type TakeTarget } from './take-checkpoints';
 

@@ -12,4 +12,9 @@ export interface CheckpointsPort {
   take(targets: TakeTarget[], opts: TakeOptions, signal?: AbortSignal): Promise<{ taskId: string }>;
 }
 
-export { createCheckpointsModule, type CheckpointsModuleDeps } from './checkpoints.compose';
+export { createCheckpointsModule, type CheckpointsModuleDeps } from './checkpoints.feature';
+
+import { defineFeature } from '../../platform/feature';
+import { createCheckpointsModule, type CheckpointsModuleDeps } from './checkpoints.feature';
+
+export const checkpointsFeature = defineFeature<CheckpointsModuleDeps, CheckpointsPort>({ name: 'checkpoints', create: (d) => createCheckpointsModule(d) });

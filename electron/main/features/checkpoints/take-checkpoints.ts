@@ -2,7 +2,7 @@ import { judgeCreate } from '../../../../shared/features/checkpoints/checkpoint-
 import type { RoleDecision } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import type { CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
-import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import type { ParamsOfAction } from './checkpoints.scripts';
 
 export interface TakeTarget {

@@ -1,26 +1,50 @@
-import { consoleLive } from '../../../../shared/features/console/console.contract';
+import type { EventBus } from '../../platform/ipc/event-bus';
 import type { FeatureModule } from '../../platform/ipc/handlers';
-import { leaseHandlers } from '../../platform/live/live-handlers';
-import type { ConsoleService } from './console-service';
+import type { HostScripts } from '../../platform/scripts/script-runner';
+import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
+import type { Clock } from '../../platform/time/clock';
+import type { ClientPresence } from '../../platform/live/client-presence';
+import { ConsoleHandoff, type HandoffSeams } from './console-handoff';
+import { ConsoleService } from './console.service';
+import { createConsoleFeature } from './console.handlers';
+import { perHostSingleFlight } from './host-gate';
+import { consoleFrameScript } from './console.scripts';
 
-/** The console capability's IPC side: every call acts on the caller's own streams (ctx.clientId). */
-export function createConsoleFeature(service: ConsoleService): FeatureModule {
-  return {
-    name: 'console',
-    handlers: {
-      'console.open': (input, ctx) => service.open(ctx.clientId, input.hostId, input.vmId, ctx.signal),
-      // console.lease {id, mode: visibility} renews only what console.open started; console.release closes it.
-      ...leaseHandlers(consoleLive, service.leases, { create: false }),
-      'console.sendKeys': (input, ctx) => service.sendKeys(ctx.clientId, input.streamId, input.actions, input.perKey, ctx.signal),
-      'console.mouse': (input, ctx) => service.mouse(ctx.clientId, input.streamId, input, ctx.signal),
-      'console.powerOn': async (input, ctx) => ({ state: await service.powerOn(ctx.clientId, input.streamId, ctx.signal) }),
-      'console.handoff': (input, ctx) => {
-        service.handoff(ctx.clientId, input.streamId, input.tool);
-        return { launched: true };
-      },
-      'console.listVms': (input, ctx) => service.listVms(input.hostId, ctx.signal),
-      'console.stats': (_input, ctx) => service.stats(ctx.clientId),
-    },
-    dispose: () => service.dispose(),
+/** How the console reaches hosts: frame polls single-flight per host across all consoles (the rest pass through). */
+export function consoleHosts(hosts: Pick<HostScripts, 'on'>): Pick<HostScripts, 'on'> {
+  return perHostSingleFlight(hosts, consoleFrameScript);
+}
+
+/**
+ * Wires the console capability (called from compose.ts). Frame polls use the read lane but never more than one
+ * at a time per host across all consoles, so consoles hold at most one read session and inventory reads keep
+ * the other(s); they stay out of the ledger unless they fail (consoleFrameScript's `record: 'errors'`).
+ */
+export function createConsoleModule(deps: {
+  hosts: Pick<HostScripts, 'on'>;
+  /** The host list (sessions.list()): where each host lives, for the hand-off to VMConnect/FreeRDP. */
+  listHosts: () => Promise<HostView[]>;
+  bus: Pick<EventBus, 'emitTo'>;
+  clock: Clock;
+  seams: HandoffSeams;
+  /** Connection presence (platform/live): a gone client's consoles close at once. */
+  presence?: ClientPresence;
+}): FeatureModule {
+  // Hand-off targets a real Hyper-V host's VMMS listener (TCP 2179); lab hosts have none.
+  const hostAddress = new Map<string, string | null>();
+  const refresh = async () => {
+    for (const h of await deps.listHosts()) {
+      hostAddress.set(h.id, h.transport === 'lab' ? null : h.transport === 'local' ? 'localhost' : (h.address ?? null));
+    }
   };
+  const handoff = new ConsoleHandoff(deps.seams, (hostId) => hostAddress.get(hostId) ?? null);
+  const service = new ConsoleService({
+    hosts: consoleHosts(deps.hosts),
+    beforeOpen: refresh, // opening a console re-reads where hosts live
+    bus: deps.bus,
+    clock: deps.clock,
+    presence: deps.presence,
+    handoff,
+  });
+  return createConsoleFeature(service);
 }

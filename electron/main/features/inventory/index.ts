@@ -9,3 +9,8 @@ export interface InventoryPort {
 }
 
 export { createInventoryFeature, type InventoryFeatureDeps } from './inventory.feature';
+
+import { defineFeature } from '../../platform/feature';
+import { createInventoryFeature, type InventoryFeatureDeps } from './inventory.feature';
+
+export const inventoryFeature = defineFeature<InventoryFeatureDeps, InventoryPort>({ name: 'inventory', create: (d) => createInventoryFeature(d) });

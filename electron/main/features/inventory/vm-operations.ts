@@ -5,7 +5,7 @@ import { validateNewVm, validateSettings } from '../../../../shared/features/inv
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import { runInTask } from '../../platform/scripts/in-task';
 import type { HostScripts } from '../../platform/scripts/script-runner';
-import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import type { CheckpointsPort } from '../checkpoints';
 import type { InventoryService } from './inventory.service';
 import { inventoryScripts, type PowerAction } from './inventory.scripts';

@@ -1,7 +1,7 @@
 import type { P2vJob, StepName } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
-import type { TaskContext, TaskService } from '../../platform/tasks/task-service';
+import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import { runInTask } from '../../platform/scripts/in-task';
 import type { ScriptDef } from '../../platform/scripts/script-def';
 import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';

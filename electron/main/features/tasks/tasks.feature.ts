@@ -4,7 +4,7 @@ import type { Logger } from '../../app/logger';
 import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import { TaskHistory } from '../../platform/tasks/task-history';
-import { TaskServiceImpl } from '../../platform/tasks/task-service.impl';
+import { TaskServiceImpl } from '../../platform/tasks/tasks.service';
 
 /** Builds the task service (history loaded from <dataDir>/tasks.jsonl) for compose.ts to share with every feature. */
 export async function createTaskService(d: { dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }): Promise<TaskServiceImpl> {

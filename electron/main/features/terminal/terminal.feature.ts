@@ -1,6 +1,6 @@
 import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { ClientPresence } from '../../platform/live/client-presence';
-import type { TerminalService } from './terminal-service';
+import type { TerminalService } from './terminal.service';
 import { targetOptions, type HostShellSource } from './shell-launch';
 
 export interface TerminalFeatureDeps {

@@ -1,4 +1,4 @@
-import type { TaskContext } from '../tasks/task-service';
+import type { TaskContext } from '../tasks/tasks.port';
 import type { ScriptDef } from './script-def';
 import type { CallOptions, ScriptRunner } from './script-runner';
 

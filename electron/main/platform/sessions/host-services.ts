@@ -11,7 +11,7 @@ import type { Clock } from '../time/clock';
 import { nodeStateFiles, type StateFiles } from '../documents/atomic-file';
 import type { FileOps } from './file-ops';
 import { defaultTiming, type SessionTiming } from './host-session';
-import { HostStore } from './host-store';
+import { HostStore } from './hosts-document';
 import { seedLab } from './lab-seed';
 import type { SecretStore } from './secret-store';
 import { SessionRegistry, type RegistryEvents } from './session-registry';

@@ -10,7 +10,7 @@ import type { ScriptLibrary } from '../powershell/script-library';
 import type { AgentHub } from './agent-hub';
 import type { Clock } from '../time/clock';
 import { HostSession, type RunOptions, type RunOutcome, type SessionTiming } from './host-session';
-import type { HostStore } from './host-store';
+import type { HostStore } from './hosts-document';
 import { hostSecretKey, type SecretStore } from './secret-store';
 
 export interface RegistryEvents {

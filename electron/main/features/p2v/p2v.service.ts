@@ -10,11 +10,11 @@ import {
 } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
-import type { TaskService } from '../../platform/tasks/task-service';
+import type { TaskService } from '../../platform/tasks/tasks.port';
 import type { HostScripts, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 import { copyDisk2vhdToSource, readDisk2vhdFile, type LocalFiles } from './p2v-disk2vhd-copy';
 import { isBlocked, preflightFindings } from './p2v-findings';
-import type { P2vJobStore } from './p2v-job-store';
+import type { P2vJobStore } from './p2v-job-documents';
 import { buildPlan, type HostInfo } from './p2v-plan';
 import { P2vPipeline, withLedgerId, type PipelineTiming } from './p2v-pipeline';
 import { hostInfoScript, preflightScript, vmActionScript } from './p2v.scripts';

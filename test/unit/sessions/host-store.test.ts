@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostStore } from '../../../electron/main/platform/sessions/host-store';
+import { HostStore } from '../../../electron/main/platform/sessions/hosts-document';
 import { memDocumentFiles, recordingLog } from '../documents/mem-document-files';
 
 const memFiles = memDocumentFiles;

@@ -2,7 +2,7 @@ import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contrac
 
 /**
  * The task queue every mutating feature goes through. Interface first (features code against it);
- * the implementation with persistence and events lives beside it (task-service.impl.ts). A task's work
+ * the implementation with persistence and events lives beside it (tasks.service.ts). A task's work
  * gets an AbortSignal, a progress reporter and a hook to attach the ledger ids of the scripts it runs.
  */
 export interface TaskSpec {

@@ -3,7 +3,7 @@ import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { TaskHistory } from './task-history';
-import type { TaskContext, TaskHandle, TaskService, TaskSpec } from './task-service';
+import type { TaskContext, TaskHandle, TaskService, TaskSpec } from './tasks.port';
 
 export interface TaskServiceDeps {
   history: TaskHistory;

@@ -1,0 +1,15 @@
+import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
+import type { Logger } from '../../app/logger';
+import type { StateFiles } from '../../platform/documents/atomic-file';
+import { defineFeature } from '../../platform/feature';
+import type { TaskService } from '../../platform/tasks/tasks.port';
+import { createTaskService, createTasksFeature } from './tasks.feature';
+
+/** The task queue's channels; its port is the TaskService every mutating feature runs its work through. */
+export const tasksFeature = defineFeature<{ dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }, TaskService>({
+  name: 'tasks',
+  async create(d) {
+    const tasks = await createTaskService(d);
+    return { ...createTasksFeature(tasks), port: tasks };
+  },
+});
