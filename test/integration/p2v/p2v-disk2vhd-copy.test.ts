@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDisk2vhdToSource, readDisk2vhdFile } from '../../../electron/main/features/p2v/p2v-disk2vhd-copy';
-import { labSourceDir } from '../../../electron/main/features/p2v/p2v.compose';
+import { labSourceDir } from '../../../electron/main/features/p2v/p2v.feature';
 import { labSourceEndpoint, processSourceRunner } from '../../../electron/main/features/p2v/p2v-runners';
 import { preflightScript } from '../../../electron/main/features/p2v/p2v.scripts';
 import { nodeSpawner } from '../../../electron/main/platform/powershell/spawner';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive, P2vHarness, qemuCheck } from './p2v-harness';
-import { labSourceDir } from '../../../electron/main/features/p2v/p2v.compose';
+import { labSourceDir } from '../../../electron/main/features/p2v/p2v.feature';
 import { join } from 'node:path';
 
 // Real pwsh, the lab source (Storage/BitLocker/CIM simulation + the Disk2vhd stand-in writing a real VHDX)

@@ -7,7 +7,7 @@ import { systemClock } from '../../../electron/main/platform/time/clock';
 import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { nodeFileOps } from '../../../electron/main/platform/sessions/file-ops';
 import { defaultTiming, type SessionTiming } from '../../../electron/main/platform/sessions/host-session';
-import { HostStore } from '../../../electron/main/platform/sessions/host-store';
+import { HostStore } from '../../../electron/main/platform/sessions/hosts-document';
 import { MemorySecretStore } from '../../../electron/main/platform/sessions/secret-store';
 import { SessionRegistry } from '../../../electron/main/platform/sessions/session-registry';
 import { Ledger } from '../../../electron/main/platform/ledger/ledger';

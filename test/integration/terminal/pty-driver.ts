@@ -1,5 +1,5 @@
 import { createNodePtySpawner } from '../../../electron/main/features/terminal/node-pty-spawner';
-import { TerminalService } from '../../../electron/main/features/terminal/terminal-service';
+import { TerminalService } from '../../../electron/main/features/terminal/terminal.service';
 import type { HostShellSettings, ShellLauncher } from '../../../electron/main/features/terminal/shell-launch';
 import { createShellLauncher } from '../../../electron/main/features/terminal/shell-launch';
 import { locatePowerShell } from '../../../electron/main/platform/powershell/pwsh-locator';
