@@ -6,6 +6,7 @@ import { setupI18n } from './i18n/i18n';
 import { QueryLayer } from './query/api-context';
 import { queryClient } from './query/query-client';
 import './app/app.css';
+import './ui/ui.css';
 
 async function boot(): Promise<void> {
   connectEarly();

@@ -14,7 +14,7 @@ export function Dialog({ title, onClose, children, testId, wide }: { title: stri
     return () => d?.close();
   }, []);
   return (
-    <dialog ref={ref} className={`dialog${wide ? ' dialog--wide' : ''}`} onCancel={(e) => (e.preventDefault(), onClose())} aria-label={title} data-testid={testId}>
+    <dialog ref={ref} className={`dialog hd-controls${wide ? ' dialog--wide' : ''}`} onCancel={(e) => (e.preventDefault(), onClose())} aria-label={title} data-testid={testId}>
       <h2 className="dialog__title">{title}</h2>
       {children}
     </dialog>

@@ -58,7 +58,7 @@ export function InventoryView() {
   }, [rows, ctx]);
 
   return (
-    <section className="view inventory" aria-labelledby="view-title-inventory" data-testid="inventory-view">
+    <section className="view inventory hd-controls" aria-labelledby="view-title-inventory" data-testid="inventory-view">
       <h1 id="view-title-inventory" className="visually-hidden">
         {t('title')}
       </h1>
