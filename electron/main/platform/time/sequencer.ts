@@ -23,11 +23,6 @@ export class SequencerByKey<K = string> {
   idle(key: K): Promise<void> {
     return (this.tails.get(key) ?? Promise.resolve()).then(() => undefined);
   }
-
-  /** Keys with work queued or running. */
-  get busyKeys(): K[] {
-    return [...this.tails.keys()];
-  }
 }
 
 /** A sequencer of one key: the common case of a single store or file. */

@@ -1,1 +1,0 @@
-export { vmKey, VmRef, legacyVmKey, parseLegacyVmKey } from '../../../../shared/platform/vm-ref';
