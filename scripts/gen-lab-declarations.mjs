@@ -109,6 +109,10 @@ function renderModule(mod) {
     "    PowerShellVersion = '5.1'",
     "    CompatiblePSEditions = @('Desktop', 'Core')",
     `    FunctionsToExport = @(\n${functions.map((f) => `        ${q(f)}`).join(',\n')}\n    )`,
+    // The module's default table views (hand-written beside the .psd1), so the lab terminal prints as a host does.
+    ...(existsSync(join(root, `assets/lab/modules/${mod.name}/${mod.name}.Format.ps1xml`))
+      ? [`    FormatsToProcess = @('${mod.name}.Format.ps1xml')`]
+      : []),
     "    CmdletsToExport = @()",
     "    VariablesToExport = @()",
     `    AliasesToExport = @(${aliases.map(q).join(', ')})`,

@@ -249,6 +249,7 @@
         'Update-VMVersion',
         'Wait-VM'
     )
+    FormatsToProcess = @('Hyper-V.Format.ps1xml')
     CmdletsToExport = @()
     VariablesToExport = @()
     AliasesToExport = @('Export-VMCheckpoint', 'Get-VMCheckpoint', 'Remove-VMCheckpoint', 'Rename-VMCheckpoint', 'Restore-VMCheckpoint')
