@@ -3,6 +3,7 @@
 import tseslint from 'typescript-eslint';
 import boundaries from './eslint-rules/boundaries.mjs';
 
+const timerGlobals = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'clearImmediate'];
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
 
 export default tseslint.config(
@@ -50,6 +51,21 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['electron', 'electron/*'], message: 'Only electron/main/desktop/ and electron/preload/ may import electron, so services run in plain Node.' }] },
       ],
+    },
+  },
+  {
+    // Time goes through the one seam (platform/time/clock.ts), so every wait and timestamp is testable with a
+    // ManualClock: no global timers, Date.now or argument-less new Date() in main or the gateway.
+    files: ['electron/main/**/*.ts', 'electron/gateway/**/*.ts'],
+    ignores: ['electron/main/platform/time/**'],
+    rules: {
+      'no-restricted-globals': ['error', ...timerGlobals.map((name) => ({ name, message: `Use an injected Clock (platform/time/clock.ts, default systemClock) instead of ${name}.` }))],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use clock.now() (platform/time/clock.ts) instead of Date.now.' },
+        ...timerGlobals.flatMap((property) => ['globalThis', 'window', 'global'].map((object) => ({ object, property, message: `Use an injected Clock instead of ${object}.${property}.` }))),
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use isoNow(clock) or new Date(clock.now()) (platform/time/clock.ts) instead of new Date().' }],
     },
   },
   {

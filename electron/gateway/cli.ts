@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { composeApp } from '../main/app/compose';
 import { createLogger } from '../main/app/logger';
+import { systemClock } from '../main/platform/time/clock';
 import { parseGatewayArgs } from './gateway-paths';
 import { startGateway } from './gateway-server';
 
@@ -32,11 +33,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
-    const force = setTimeout(() => {
+    // systemClock unrefs the timer: it only fires if the shutdown itself hangs.
+    systemClock.setTimeout(() => {
       log.warn('shutdown took more than 10 s; exiting anyway');
       process.exit(1);
     }, 10_000);
-    force.unref();
     try {
       await gateway.close();
       await services.dispose();

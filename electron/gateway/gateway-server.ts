@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createLogger, registerSecret } from '../main/app/logger';
+import { systemClock, type Clock } from '../main/platform/time/clock';
 import { securityHeaders } from '../main/web/content-security-policy';
 import { contentTypeFor, resolveStaticPath } from '../main/web/static-files';
 import { GatewayAuth, allowedOrigins } from './gateway-auth';
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   port?: number;
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string;
+  /** Drives the WebSocket heartbeat (tests pass a ManualClock). */
+  clock?: Clock;
 }
 
 export interface Gateway {
@@ -97,7 +100,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
   });
-  const heartbeat = setInterval(() => {
+  const clock = opts.clock ?? systemClock;
+  const heartbeat = clock.setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) ws.terminate();
       else {
@@ -105,15 +109,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         ws.ping();
       }
     }
-  }, 30_000);
-  heartbeat.unref();
+  }, 30_000); // systemClock unrefs it, so it never keeps the process alive
 
   return {
     origin,
     url: `${origin}/?token=${auth.token}`,
     token: auth.token,
     async close() {
-      clearInterval(heartbeat);
+      clock.clearInterval(heartbeat);
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,3 +1,5 @@
+import { isoNow, systemClock } from '../platform/time/clock';
+
 /**
  * Component-prefixed logging. Everything goes through here so that a redaction step can guarantee
  * no secret reaches a log (see redact()). Tests can swap the sink.
@@ -48,7 +50,7 @@ function safeJson(v: unknown): string {
 
 export function createLogger(component: string): Logger {
   const emit = (level: 'info' | 'warn' | 'error', msg: string, rest: unknown[]) =>
-    sink(level, redact(`[${new Date().toISOString()}] ${level.toUpperCase()} [${component}] ${msg}${rest.length ? ' ' + format(rest) : ''}`));
+    sink(level, redact(`[${isoNow(systemClock)}] ${level.toUpperCase()} [${component}] ${msg}${rest.length ? ' ' + format(rest) : ''}`));
   return {
     info: (m, ...r) => emit('info', m, r),
     warn: (m, ...r) => emit('warn', m, r),

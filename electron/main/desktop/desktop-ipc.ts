@@ -4,6 +4,7 @@ import type { Envelope } from '../../../shared/ipc/errors';
 import type { Dispatcher } from '../platform/ipc/dispatcher';
 import type { EventBus } from '../platform/ipc/event-bus';
 import { createLogger, type Logger } from '../app/logger';
+import { isoNow, systemClock } from '../platform/time/clock';
 import { ipcTransport } from './ipc-transport';
 import { isAppUrl } from './window-options';
 
@@ -112,7 +113,7 @@ export function registerDesktopIpc(deps: {
       client.pending.clear();
     }
     client.ready = true;
-    client.wc.send(ipcTransport.event, 'app.ready', events['app.ready'].payload.parse({ at: new Date().toISOString() }));
+    client.wc.send(ipcTransport.event, 'app.ready', events['app.ready'].payload.parse({ at: isoNow(systemClock) }));
     for (const [name, payload] of client.queue.splice(0)) client.wc.send(ipcTransport.event, name, payload);
   };
 

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { resolvePowerShellCommand, type ResolveDeps } from '../../../electron/main/platform/powershell/pwsh-runtime';
+import { ManualClock } from '../../support/manual-clock';
 import { forbiddenSpawner, type SpawnRequest, type Spawner } from '../../../electron/main/platform/powershell/spawner';
 
 const HOME = '/store/powershell/7.6.9/tools/net10.0/any/unix';
@@ -76,5 +77,25 @@ describe('resolvePowerShellCommand', () => {
     expect(failed).toEqual({ command: '/usr/local/bin/pwsh', prefixArgs: [], env: {}, via: 'launcher' });
     const nonsense = await resolvePowerShellCommand('/usr/local/bin/pwsh', { spawner: probeSpawner('WARNING: not json'), env: {}, ...shimFs([]) });
     expect(nonsense.via).toBe('launcher');
+  });
+
+  it('gives up on a probe that never answers after probeTimeoutMs on its clock, and falls back to the launcher', async () => {
+    const clock = new ManualClock();
+    let killed = '';
+    const listeners: Array<(c: number | null, s: string | null) => void> = [];
+    const hung: Spawner = () => ({
+      pid: 1, stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(),
+      kill: (sig) => { killed = String(sig); for (const l of listeners) l(null, 'SIGKILL'); },
+      onExit: (l) => void listeners.push(l),
+    });
+    const pending = resolvePowerShellCommand('/usr/local/bin/pwsh', { spawner: hung, env: {}, clock, probeTimeoutMs: 5_000, ...shimFs([]) });
+    await new Promise((r) => setImmediate(r));
+    expect(clock.pending).toBe(1);
+    clock.advance(4_999);
+    expect(killed).toBe('');
+    clock.advance(1);
+    const cmd = await pending;
+    expect(killed).toBe('SIGKILL');
+    expect(cmd.via).not.toBe('resolved');
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutputBatcher } from '../../../electron/main/features/terminal/output-batcher';
+import { ManualClock } from '../../support/manual-clock';
 
 describe('OutputBatcher', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -57,5 +58,22 @@ describe('OutputBatcher', () => {
     b.dispose();
     vi.advanceTimersByTime(100);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('OutputBatcher on an injected clock', () => {
+  it('waits on the clock it is given, not on global timers', () => {
+    const clock = new ManualClock();
+    const sent: string[] = [];
+    const b = new OutputBatcher((t) => sent.push(t), 16, 1024, clock);
+    b.push('PS> ');
+    expect(clock.pending).toBe(1);
+    clock.advance(15);
+    expect(sent).toEqual([]);
+    clock.advance(1);
+    expect(sent).toEqual(['PS> ']);
+    b.push('gone');
+    b.dispose();
+    expect(clock.pending).toBe(0);
   });
 });

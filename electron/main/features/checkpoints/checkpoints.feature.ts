@@ -5,6 +5,7 @@ import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskService } from '../../platform/tasks/tasks.port';
+import { systemClock, type Clock } from '../../platform/time/clock';
 import type { InventoryPort } from '../inventory';
 import { CheckpointGroupsService } from './checkpoint-groups.service';
 import { createGroupStore, createRoleStore } from './checkpoint-documents';
@@ -21,6 +22,7 @@ export interface CheckpointsModuleDeps {
   log: Logger;
   /** The inventory's port: its tags are the multi-VM application groups an Apply warns about. */
   inventory?: Pick<InventoryPort, 'tagMates'>;
+  clock?: Clock;
 }
 
 export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule & { port: CheckpointsPort } {
@@ -34,13 +36,14 @@ export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule
     }
   };
   const inventory = d.inventory;
+  const clock = d.clock ?? systemClock;
   const service = new CheckpointsService({
     hosts: d.hosts,
     tasks: d.tasks,
     roles: createRoleStore(d.dataDir, d.files, d.log),
     tagGroups: { groupsOf: async (hostId, vmId) => (inventory ? inventory.tagMates({ hostId, vmId }) : []) },
     emitChanged,
-    now: () => new Date(),
+    now: () => new Date(clock.now()),
   });
   const groups = new CheckpointGroupsService({
     service,
@@ -48,7 +51,7 @@ export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule
     store: createGroupStore(d.dataDir, d.files, d.log),
     emitChanged,
     emitGroupsChanged: () => d.bus.emit('checkpoints.groupsChanged', {}),
-    now: () => new Date(),
+    now: () => new Date(clock.now()),
   });
   d.log.info(`checkpoint groups in ${join(d.dataDir, 'checkpoint-groups.json')}`);
   return { ...createCheckpointsFeature(service, groups), port: { take: (targets, opts, signal) => service.take(targets, opts, signal) } };

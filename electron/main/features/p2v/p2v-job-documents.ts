@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import { DocumentStore, type DocumentProblem } from '../../platform/documents/document-store';
+import { isoNow, systemClock, type Clock } from '../../platform/time/clock';
 
 export interface JobFiles extends StateFiles {
   list(dir: string): Promise<string[]>;
@@ -24,6 +25,7 @@ export class P2vJobStore {
     private readonly dir: string,
     private readonly files: JobFiles,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async load(): Promise<void> {
@@ -60,7 +62,7 @@ export class P2vJobStore {
     const doc = this.documentOf(job.id);
     this.jobs.set(job.id, doc);
     try {
-      return await doc.replace({ ...job, updatedAt: new Date().toISOString() });
+      return await doc.replace({ ...job, updatedAt: isoNow(this.clock) });
     } catch (err) {
       if (this.jobs.get(job.id) === doc && !doc.peek()) this.jobs.delete(job.id);
       throw err;
@@ -71,7 +73,7 @@ export class P2vJobStore {
   async update(id: string, change: (job: P2vJob) => P2vJob): Promise<P2vJob> {
     const doc = this.jobs.get(id);
     if (!doc) throw new Error(`p2v job ${id} is gone`);
-    return doc.update((job) => ({ ...change(job), updatedAt: new Date().toISOString() }));
+    return doc.update((job) => ({ ...change(job), updatedAt: isoNow(this.clock) }));
   }
 
   async remove(id: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import { runInTask } from '../../platform/scripts/in-task';
+import { isoNow, systemClock, type Clock } from '../../platform/time/clock';
 import type { ScriptDef } from '../../platform/scripts/script-def';
 import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';
 import { captureStartScript, captureStatusScript, captureStopScript, createVmScript, transferScript, verifyImageScript } from './p2v.scripts';
@@ -26,6 +27,7 @@ export interface PipelineDeps {
   update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob>;
   timing: PipelineTiming;
   log: Logger;
+  clock?: Clock;
 }
 
 /** Adds a call's ledger entry to the job (the last 200), so the wizard links each step to its PowerShell. */
@@ -33,15 +35,15 @@ export function withLedgerId(job: P2vJob, ledgerId: string | undefined): P2vJob 
   return ledgerId ? { ...job, ledgerIds: [...job.ledgerIds, ledgerId].slice(-200) } : job;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (clock: Clock, ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(new AppError('CANCELLED', 'Cancelled'));
     const onAbort = () => {
-      clearTimeout(t);
+      clock.clearTimeout(t);
       reject(new AppError('CANCELLED', 'Cancelled'));
     };
     // The listener goes when the timer fires: a long capture polls thousands of times on one signal.
-    const t = setTimeout(() => {
+    const t = clock.setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
@@ -58,6 +60,10 @@ export class P2vPipeline {
   private disposed = false;
 
   constructor(private readonly d: PipelineDeps) {}
+
+  private get clock(): Clock {
+    return this.d.clock ?? systemClock;
+  }
 
   run(id: string): void {
     if (this.running.has(id)) return;
@@ -79,7 +85,7 @@ export class P2vPipeline {
       slot.cancelling = true;
       if (slot.taskId) this.d.tasks.cancel(slot.taskId);
       // Wait for the loop to unwind (it does the clean-up and writes the final state).
-      while (this.running.has(id)) await new Promise((r) => setTimeout(r, 50));
+      while (this.running.has(id)) await new Promise((r) => this.clock.setTimeout(() => r(undefined), 50));
       return;
     }
     // Not running in this process (e.g. a stale "running" job): clean up directly.
@@ -166,7 +172,7 @@ export class P2vPipeline {
       const d2v = job.preflight?.facts.disk2vhd.path;
       if (!d2v) throw new AppError('CONFLICT', 'Disk2vhd is not on the source');
       const s = await this.call(job, 'source', captureStartScript, { Disk2vhdPath: d2v, Volumes: plan.volumeArgs, VhdPath: plan.capturePath, UseShadowCopy: plan.useShadowCopy }, ctx);
-      const now = new Date().toISOString();
+      const now = isoNow(this.clock);
       // Persist the PID at once: after a crash the wizard watches this process instead of starting another.
       const updated = await this.d.update(job.id, (j) => ({ ...j, capture: { ...s, startedAt: now, bytes: 0, lastGrowthAt: now, stuck: false } }));
       cap = updated.capture!;
@@ -176,7 +182,7 @@ export class P2vPipeline {
     for (;;) {
       const st = await this.call(this.must(job.id), 'source', captureStatusScript, { VhdPath: plan.capturePath, ProcessId: cap.processId, ProcessStartTime: cap.processStartTime }, ctx);
       const bytes = st.fileBytes ?? 0;
-      const now = Date.now();
+      const now = this.clock.now();
       if (bytes > lastBytes) {
         lastBytes = bytes;
         lastGrowth = now;
@@ -194,11 +200,11 @@ export class P2vPipeline {
         if (!st.fileExists) throw new AppError('PS_ERROR', 'Disk2vhd ended without creating the disk file');
         break;
       }
-      await sleep(this.d.timing.pollMs, ctx.signal);
+      await sleep(this.clock, this.d.timing.pollMs, ctx.signal);
     }
     await this.d.update(job.id, (j) => ({
       ...j,
-      capture: j.capture ? { ...j.capture, endedAt: new Date().toISOString(), stuck: false } : j.capture,
+      capture: j.capture ? { ...j.capture, endedAt: isoNow(this.clock), stuck: false } : j.capture,
       noteKey: undefined,
       completed: [...new Set([...j.completed, 'capture' as const])],
       step: 'verify',

@@ -5,6 +5,7 @@ import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.cont
 import { formatPsCommand } from '../../platform/ledger/ps-command';
 import { redactParams } from '../../platform/ledger/redact-params';
 import type { Spawner } from '../../platform/sessions';
+import { systemClock, type Clock } from '../../platform/time/clock';
 import type { ScriptDef } from '../../platform/scripts/script-def';
 import { checkScriptParams, parseScriptAnswer } from '../../platform/scripts/script-answer';
 import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
@@ -25,6 +26,8 @@ export interface ProcessSourceRunnerDeps {
   spawn: Spawner;
   appendLedger(entry: LedgerEntry): void;
   now?: () => number;
+  /** Times out a stuck source process. */
+  clock?: Clock;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface ProcessSourceRunnerDeps {
  * like every host call. Abort kills the process.
  */
 export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: SourceEndpoint): ScriptRunner {
-  const now = d.now ?? Date.now;
+  const now = d.now ?? (() => (d.clock ?? systemClock).now());
   const scriptsDir = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'scripts');
   const bootstrap = join(d.resourcesDir, 'electron', 'main', 'features', 'p2v', 'source', 'invoke-source-script.ps1');
   return {
@@ -106,6 +109,7 @@ function runProcess(
   args: Record<string, unknown>,
   opts: { signal?: AbortSignal; timeoutMs?: number },
 ): Promise<string> {
+  const clock = d.clock ?? systemClock;
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(new AppError('CANCELLED', 'Cancelled'));
     const args0 = ['-NoLogo', '-NoProfile', '-NonInteractive'];
@@ -117,7 +121,7 @@ function runProcess(
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
@@ -125,7 +129,7 @@ function runProcess(
       child.kill('SIGKILL');
       finish(() => reject(new AppError('CANCELLED', 'Cancelled')));
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       child.kill('SIGKILL');
       finish(() => reject(new AppError('TIMEOUT', `${path} ran past ${opts.timeoutMs} ms`)));
     }, opts.timeoutMs ?? 120_000);

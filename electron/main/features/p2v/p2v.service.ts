@@ -11,6 +11,7 @@ import {
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { TaskService } from '../../platform/tasks/tasks.port';
+import { isoNow, systemClock, type Clock } from '../../platform/time/clock';
 import type { HostScripts, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 import { copyDisk2vhdToSource, readDisk2vhdFile, type LocalFiles } from './p2v-disk2vhd-copy';
 import { isBlocked, preflightFindings } from './p2v-findings';
@@ -40,6 +41,8 @@ export interface P2vServiceDeps {
   newId?: () => string;
   /** Reads the Disk2vhd the user points at (tests substitute it; default: the local file system). */
   localFiles?: LocalFiles;
+  /** Stamps job times and waits between capture polls (tests pass a ManualClock). */
+  clock?: Clock;
 }
 
 const stepOrder: StepName[] = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'];
@@ -52,9 +55,11 @@ const stepOrder: StepName[] = ['preflight', 'plan', 'capture', 'verify', 'transf
 export class P2vService {
   readonly pipeline: P2vPipeline;
   private readonly newId: () => string;
+  private readonly clock: Clock;
 
   constructor(private readonly d: P2vServiceDeps) {
     this.newId = d.newId ?? (() => randomUUID());
+    this.clock = d.clock ?? systemClock;
     this.pipeline = new P2vPipeline({ ...d, update: (id, fn) => this.update(id, fn) });
   }
 
@@ -85,7 +90,7 @@ export class P2vService {
     const id = this.newId();
     if (source.kind === 'lab') await this.d.seedLabSource(id, source.scenario);
     if (source.kind === 'remote' && password) await this.d.sourcePassword(id, password);
-    const now = new Date().toISOString();
+    const now = isoNow(this.clock);
     const job = await this.d.store.put({
       id,
       version: 1,
@@ -113,7 +118,7 @@ export class P2vService {
     const blocked = isBlocked(findings);
     return this.update(id, (j) => ({
       ...withLedger(j, res),
-      preflight: { facts, findings, blocked, at: new Date().toISOString() },
+      preflight: { facts, findings, blocked, at: isoNow(this.clock) },
       status: blocked ? 'blocked' : 'draft',
       step: blocked ? 'preflight' : 'plan',
       completed: blocked ? [] : ['preflight'],
@@ -132,7 +137,7 @@ export class P2vService {
     // Replacing Disk2vhd (and re-running the preflight) would discard a capture already made with it.
     if (job.capture || stepOrder.indexOf(job.step) > stepOrder.indexOf('capture')) throw new AppError('CONFLICT', 'This job has already captured with Disk2vhd; start a new conversion to use another one');
     const file = await readDisk2vhdFile(localPath, this.d.localFiles);
-    const startedAt = Date.now();
+    const startedAt = this.clock.now();
     await this.update(id, (j) => ({
       ...j,
       disk2vhdCopy: { state: 'running', fileName: file.fileName, totalBytes: file.bytes.length, copiedBytes: 0, sha256: file.sha256, destination: null, startedAt: new Date(startedAt).toISOString() },
@@ -159,9 +164,9 @@ export class P2vService {
     const updated = await this.updateCopy(id, { taskId: handle.id });
     void handle.done.then(async (record) => {
       const state = record.status === 'succeeded' ? 'done' : record.status === 'cancelled' ? 'cancelled' : 'failed';
-      await this.updateCopy(id, { state, durationMs: Date.now() - startedAt, ...(state === 'failed' ? { error: record.error ?? { code: 'INTERNAL', message: 'The copy failed' } } : {}) });
+      await this.updateCopy(id, { state, durationMs: this.clock.now() - startedAt, ...(state === 'failed' ? { error: record.error ?? { code: 'INTERNAL', message: 'The copy failed' } } : {}) });
       if (state !== 'done') return;
-      this.d.log.info(`p2v: Disk2vhd (${file.bytes.length} bytes) copied to the source of job ${id} in ${Date.now() - startedAt} ms`);
+      this.d.log.info(`p2v: Disk2vhd (${file.bytes.length} bytes) copied to the source of job ${id} in ${this.clock.now() - startedAt} ms`);
       const current = this.get(id);
       await this.preflight(id, current.preflight?.facts.target.path ?? '');
     }).catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { systemClock, type Clock } from '../../platform/time/clock';
 
 /**
  * Collects PTY output for one frame (~16 ms) and hands it on as one string, so a chatty shell costs one
@@ -8,13 +9,14 @@ import { StringDecoder } from 'node:string_decoder';
 export class OutputBatcher {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
 
   constructor(
     private readonly flush: (text: string) => void,
     private readonly intervalMs = 16,
     /** Flush early past this many characters so one frame never grows without bound. */
     private readonly maxPendingChars = 256 * 1024,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   push(chunk: Buffer | string): void {
@@ -25,13 +27,13 @@ export class OutputBatcher {
       this.flushNow();
       return;
     }
-    if (!this.timer) this.timer = setTimeout(() => this.flushNow(), this.intervalMs);
+    if (this.timer === null) this.timer = this.clock.setTimeout(() => this.flushNow(), this.intervalMs);
   }
 
   /** Sends whatever is pending now (also called when the shell exits, after draining the decoder). */
   flushNow(final = false): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
+    if (this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
     if (final) this.pending += this.decoder.end();
@@ -42,7 +44,7 @@ export class OutputBatcher {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.pending = '';
   }

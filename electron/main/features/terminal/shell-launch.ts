@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { PtyProcess } from './pty-spawner';
+import { systemClock, type Clock } from '../../platform/time/clock';
 
 /** How to start one terminal's shell. */
 export interface ShellLaunch {
@@ -139,7 +140,7 @@ export function createShellLauncher(deps: ShellLauncherDeps): ShellLauncher {
  * `secret` to the first process that connects, then closes: the shell's bootstrap reads its password
  * here so it never appears in argv, the environment or the terminal.
  */
-export async function serveSecretOnce(secret: string, timeoutMs = 30_000): Promise<{ name: string; close(): void }> {
+export async function serveSecretOnce(secret: string, timeoutMs = 30_000, clock: Clock = systemClock): Promise<{ name: string; close(): void }> {
   let dir: string | null = null;
   let path: string;
   let name: string;
@@ -157,12 +158,11 @@ export async function serveSecretOnce(secret: string, timeoutMs = 30_000): Promi
   });
   server.maxConnections = 1;
   const close = () => {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
     server.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
-  const timer = setTimeout(close, timeoutMs);
-  timer.unref();
+  const timer = clock.setTimeout(close, timeoutMs); // unref'd by systemClock
   server.on('close', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../../app/logger';
+import { systemClock } from '../time/clock';
 import { Sequencer } from '../time/sequencer';
 import type { StateFiles } from './atomic-file';
 
@@ -60,7 +61,7 @@ export class DocumentStore<T extends Versioned> {
     private readonly spec: DocumentSpec<T>,
     private readonly d: DocumentDeps,
   ) {
-    this.now = d.now ?? Date.now;
+    this.now = d.now ?? (() => systemClock.now());
   }
 
   get path(): string {

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Spawner } from './spawner';
+import { systemClock, type Clock } from '../time/clock';
 
 /** How to start PowerShell: the executable, arguments that go before ours, and extra environment. */
 export interface PowerShellCommand {
@@ -26,6 +27,7 @@ export interface ResolveDeps {
   isExecutable?: (p: string) => boolean;
   fingerprint?: (p: string) => string;
   probeTimeoutMs?: number;
+  clock?: Clock;
 }
 
 const PROBE =
@@ -81,12 +83,13 @@ async function probe(launcher: string, d: ResolveDeps): Promise<{ home: string; 
   proc.stderr.on('data', () => undefined); // drained; a failed probe just means "use the launcher"
   proc.stdin.end();
   const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
+    const clock = d.clock ?? systemClock;
+    const timer = clock.setTimeout(() => {
       proc.kill('SIGKILL');
       resolve(null);
     }, d.probeTimeoutMs ?? 30_000);
     proc.onExit((c) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       resolve(c);
     });
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../../app/logger';
 import type { Spawner } from '../powershell/spawner';
+import { systemClock, type Clock } from '../time/clock';
 
 const Seeded = z.array(z.object({ name: z.string(), stateDir: z.string() }));
 export type SeededLabHost = z.infer<typeof Seeded>[number];
@@ -20,7 +21,9 @@ export async function seedLab(opts: {
   env: Record<string, string | undefined>;
   log: Logger;
   timeoutMs?: number;
+  clock?: Clock;
 }): Promise<SeededLabHost[]> {
+  const clock = opts.clock ?? systemClock;
   const script = join(opts.resourcesDir, 'assets', 'lab', 'bin', 'new-lab.ps1');
   if (!existsSync(script)) {
     opts.log.warn(`lab seeding script not found (${script}); starting without lab hosts`);
@@ -37,12 +40,12 @@ export async function seedLab(opts: {
   proc.stdout.on('data', (c: Buffer) => out.push(c));
   proc.stderr.on('data', (c: Buffer) => err.push(c));
   const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       proc.kill('SIGKILL');
       resolve(null);
     }, opts.timeoutMs ?? 120_000);
     proc.onExit((c) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       resolve(c);
     });
   });

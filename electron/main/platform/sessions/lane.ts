@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/ipc/errors';
+import { systemClock } from '../time/clock';
 
 /** One remote PSSession in the agent: it runs one pipeline at a time. */
 export interface LaneSlot {
@@ -21,7 +22,7 @@ export class Lane {
     readonly name: string,
     private readonly max: number,
     private readonly openSlot: () => Promise<string>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => systemClock.now(),
   ) {}
 
   get size(): number {

@@ -2,6 +2,7 @@ import { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../documents/atomic-file';
 import { asideName, type DocumentProblem } from '../documents/document-store';
+import { systemClock } from '../time/clock';
 
 /**
  * Finished tasks, persisted as JSON lines in <dataDir>/tasks.jsonl. A finished task is one append (one
@@ -23,7 +24,7 @@ export class TaskHistory {
     private readonly files: StateFiles,
     private readonly log: Logger,
     readonly max = 1000,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => systemClock.now(),
   ) {}
 
   /** Set when load found unreadable lines (they were kept aside). */
