@@ -21,7 +21,7 @@ describe('P2V pipeline against the lab', { timeout: 240_000 }, () => {
     expect(pre.preflight?.findings.find((f) => f.id === 'firmware')).toMatchObject({ level: 'pass', values: { firmware: 'BIOS', style: 'MBR', generation: 1 } });
     const planned = await s.plan(job.id, { hostId: 'lab', vmName: 'P2V-BIOS', productionSwitch: 'External' });
     expect(planned.plan).toMatchObject({ generation: 1, controller: 'IDE', volumeArgs: ['*'], useShadowCopy: false, secureBootTemplate: null });
-    expect(planned.plan!.commands[0]).toMatch(/disk2vhd64\.exe" -accepteula -c \* ".*SRV-FILE01\.vhdx"$/);
+    expect(planned.plan!.commands[0]).toMatch(/disk2vhd64\.exe' -accepteula -c '\*' '.*SRV-FILE01\.vhdx'$/);
     await s.start(job.id);
     const done = await h.waitFor(s, job.id, (j) => j.status !== 'running');
     expect(done.status, JSON.stringify(done.error)).toBe('waiting');

@@ -8,7 +8,8 @@ describe('P2V capture plan', () => {
     expect(plan).toMatchObject({ generation: 1, controller: 'IDE', secureBootTemplate: null, volumeArgs: ['*'], useShadowCopy: false });
     expect(plan.capturePath).toBe('E:\\p2v\\SRV1.vhdx');
     expect(plan.vmDiskPath).toBe('D:\\Hyper-V\\Virtual Hard Disks\\P2V1.vhdx');
-    expect(plan.commands[0]).toBe('"C:\\Tools\\disk2vhd64.exe" -accepteula -c * "E:\\p2v\\SRV1.vhdx"');
+    // Pasteable into PowerShell: the call operator, every argument a literal (a bare * would be globbed by pwsh on Linux).
+    expect(plan.commands[0]).toBe("& 'C:\\Tools\\disk2vhd64.exe' -accepteula -c '*' 'E:\\p2v\\SRV1.vhdx'");
     // Memory and CPUs from the source, within what the host has.
     expect(plan.memoryBytes).toBe(8 * 1024 ** 3);
     expect(plan.processorCount).toBe(4);

@@ -28,12 +28,21 @@ describe('ledger command quoting', () => {
     expect(() => formatPsCommand('/x.ps1', { 'Name; rm -rf': 1 })).toThrow(/not a parameter name/);
   });
 
-  it('redacts secret-named parameters and registered secret values anywhere', () => {
+  it('redacts credential parameters by name at any depth, and nothing else (never a text search)', () => {
     registerSecret('S3cret-Value!');
     expect(redactParams({ Password: 'p', Name: 'has S3cret-Value! inside', Nested: { Token: 't', list: ['S3cret-Value!'] } })).toEqual({
       Password: '***',
-      Name: 'has *** inside',
-      Nested: { Token: '***', list: ['***'] },
+      // A value that happens to contain a known secret is recorded as it is: masking it made a replay act on another VM.
+      Name: 'has S3cret-Value! inside',
+      Nested: { Token: '***', list: ['S3cret-Value!'] },
+    });
+    expect(redactParams({ Credential: 'c', SecurePassword: 's', Passphrase: 'x', ApiKey: 'k', Bypass: 'b', KeyFilePath: '/k' })).toEqual({
+      Credential: '***',
+      SecurePassword: '***',
+      Passphrase: '***',
+      ApiKey: '***',
+      Bypass: 'b',
+      KeyFilePath: '/k',
     });
   });
 });

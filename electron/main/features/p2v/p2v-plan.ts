@@ -1,6 +1,7 @@
 import type { P2vPlan, P2vPlanInput, PreflightFacts } from '../../../../shared/features/p2v/p2v.contract';
 import { P2vPlanInput as PlanInputSchema } from '../../../../shared/features/p2v/p2v.contract';
 import { AppError } from '../../../../shared/ipc/errors';
+import { psComment, psLiteral } from '../../platform/ledger/ps-command';
 import { bootDisk, expectedBytes, partKey, requiredRoles } from './p2v-findings';
 
 /** VHD (not VHDX) tops out at 2040 GB. */
@@ -20,8 +21,6 @@ export function joinPath(folder: string, name: string): string {
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? folder + name : folder + sep + name;
 }
-
-const quoteArg = (s: string) => `"${s}"`;
 
 /**
  * The capture plan from the preflight facts, the operator's choices and the target host: which volumes
@@ -73,17 +72,7 @@ export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostIn
   const processorCount = input.processorCount ?? Math.max(1, Math.min(facts.logicalProcessors, host.logicalProcessorCount));
   const secureBootTemplate = generation === 2 ? (input.guestOs === 'linux' ? 'MicrosoftUEFICertificateAuthority' : 'MicrosoftWindows') : null;
   const d2v = facts.disk2vhd.path ?? 'disk2vhd64.exe';
-  const commands = [
-    [quoteArg(d2v), '-accepteula', ...(useShadowCopy ? [] : ['-c']), ...volumeArgs, quoteArg(capturePath)].join(' '),
-  ];
-  if (capturePath !== vmDiskPath) commands.push(`# copy (resumable) ${capturePath} -> ${vmDiskPath}`);
-  if (generation === 1) commands.push(`New-VM -Name '${input.vmName}' -Generation 1 -MemoryStartupBytes ${memoryBytes} -VHDPath '${vmDiskPath}' -SwitchName '${ISOLATED_SWITCH}'`);
-  else {
-    commands.push(`New-VM -Name '${input.vmName}' -Generation 2 -MemoryStartupBytes ${memoryBytes} -NoVHD -SwitchName '${ISOLATED_SWITCH}'`);
-    commands.push(`Add-VMHardDiskDrive -VMName '${input.vmName}' -ControllerType SCSI -Path '${vmDiskPath}'`);
-    commands.push(`Set-VMFirmware -VMName '${input.vmName}' -FirstBootDevice $disk -EnableSecureBoot On -SecureBootTemplate ${secureBootTemplate}`);
-  }
-  commands.push(`Checkpoint-VM -Name '${input.vmName}' -SnapshotName 'Before first boot (Hyperdesk P2V)'`);
+  const commands = planCommands({ d2v, useShadowCopy, volumeArgs, capturePath, vmDiskPath, vmName: input.vmName, generation, memoryBytes, processorCount, secureBootTemplate });
   return {
     include: included.map(partKey),
     volumeArgs,
@@ -106,4 +95,40 @@ export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostIn
     commands,
     notes,
   };
+}
+
+export const FIRST_BOOT_CHECKPOINT = 'Before first boot (Hyperdesk P2V)';
+
+interface CommandFacts {
+  d2v: string;
+  useShadowCopy: boolean;
+  volumeArgs: string[];
+  capturePath: string;
+  vmDiskPath: string;
+  vmName: string;
+  generation: 1 | 2;
+  memoryBytes: number;
+  processorCount: number;
+  secureBootTemplate: string | null;
+}
+
+/**
+ * What the capture and create-vm steps do, as commands an admin could paste into PowerShell on the host: every
+ * value through the one quoting function (the VM name, paths and the source's computer name are not ours),
+ * and the VM addressed by the object New-VM returns, never by its name (names are wildcard patterns).
+ */
+export function planCommands(f: CommandFacts): string[] {
+  const sw = psLiteral(ISOLATED_SWITCH);
+  const commands = [['&', psLiteral(f.d2v), '-accepteula', ...(f.useShadowCopy ? [] : ['-c']), ...f.volumeArgs.map(psLiteral), psLiteral(f.capturePath)].join(' ')];
+  if (f.capturePath !== f.vmDiskPath) commands.push(`# ${psComment(`copy (resumable) ${f.capturePath} -> ${f.vmDiskPath}`)}`);
+  const name = psLiteral(f.vmName);
+  if (f.generation === 1) commands.push(`$vm = New-VM -Name ${name} -Generation 1 -MemoryStartupBytes ${f.memoryBytes} -VHDPath ${psLiteral(f.vmDiskPath)} -SwitchName ${sw}`);
+  else {
+    commands.push(`$vm = New-VM -Name ${name} -Generation 2 -MemoryStartupBytes ${f.memoryBytes} -NoVHD -SwitchName ${sw}`);
+    commands.push(`$disk = Add-VMHardDiskDrive -VM $vm -ControllerType SCSI -Path ${psLiteral(f.vmDiskPath)} -Passthru`);
+    commands.push(`Set-VMFirmware -VM $vm -FirstBootDevice $disk -EnableSecureBoot On -SecureBootTemplate ${psLiteral(f.secureBootTemplate)}`);
+  }
+  commands.push(`Set-VM -VM $vm -ProcessorCount ${f.processorCount}`);
+  commands.push(`Checkpoint-VM -VM $vm -SnapshotName ${psLiteral(FIRST_BOOT_CHECKPOINT)}`);
+  return commands;
 }
