@@ -1,19 +1,19 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { tokenFromProtocols } from '../../shared/ipc/gateway-protocol';
 
 /**
- * The gateway's per-launch access token. A browser brings it once in the printed URL (`?token=`), gets it
- * back as an HttpOnly, SameSite=Strict cookie, and from then on every HTTP request and the WebSocket
- * upgrade carry the cookie; scripts and tests may send `Authorization: Bearer <token>` instead.
+ * The gateway's per-launch access token. The browser brings it once in the printed URL (`?token=`); the
+ * renderer keeps it in sessionStorage (scoped to this origin, port included) and presents it on the
+ * WebSocket as a Sec-WebSocket-Protocol entry (shared/ipc/gateway-protocol.ts). There is no cookie: cookies
+ * are not port-scoped, so any other server on 127.0.0.1 received it. Scripts and tests may send
+ * `Authorization: Bearer <token>` instead (a browser page cannot set that header on a WebSocket).
  */
 export class GatewayAuth {
   readonly token: string;
-  /** Cookies are not port-scoped: two gateways on one host must not overwrite each other's cookie. */
-  readonly cookieName: string;
 
-  constructor(port: number, token: string = randomBytes(32).toString('base64url')) {
+  constructor(token: string = randomBytes(32).toString('base64url')) {
     this.token = token;
-    this.cookieName = `hyperdesk_${port}`;
   }
 
   /** Constant-time comparison (hashing first makes the lengths equal and hides the token's length). */
@@ -24,29 +24,22 @@ export class GatewayAuth {
     return timingSafeEqual(a, b);
   }
 
-  /** True when the request carries the token in our cookie or a Bearer header. */
+  /** True when the request carries the token as a WebSocket subprotocol or a Bearer header; nothing else counts. */
   isAuthorized(headers: IncomingHttpHeaders): boolean {
     const auth = headers.authorization;
     if (typeof auth === 'string' && auth.startsWith('Bearer ') && this.matches(auth.slice('Bearer '.length).trim())) return true;
-    return this.matches(parseCookies(headers.cookie).get(this.cookieName));
-  }
-
-  setCookieHeader(): string {
-    return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
+    return this.matches(tokenFromProtocols(parseProtocols(headers['sec-websocket-protocol'])));
   }
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (name && !out.has(name)) out.set(name, value);
-  }
-  return out;
+/** Sec-WebSocket-Protocol: a comma-separated list (possibly repeated headers, which Node joins with ', '). */
+export function parseProtocols(header: string | string[] | undefined): string[] {
+  if (header === undefined) return [];
+  const joined = Array.isArray(header) ? header.join(',') : header;
+  return joined
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
 }
 
 /** The origins a browser may legitimately show for this gateway (checked against the WebSocket's Origin). */

@@ -7,6 +7,7 @@ import { createLogger, registerSecret } from '../main/app/logger';
 import { systemClock, type Clock } from '../main/platform/time/clock';
 import { securityHeaders } from '../main/web/content-security-policy';
 import { contentTypeFor, resolveStaticPath } from '../main/web/static-files';
+import { GATEWAY_AUTH_CHECK_PATH, GATEWAY_WS_PROTOCOL } from '../../shared/ipc/gateway-protocol';
 import { GatewayAuth, allowedOrigins } from './gateway-auth';
 import type { GatewayServices } from './gateway-types';
 import { attachWsClient } from './ws-client';
@@ -38,7 +39,9 @@ const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
 /**
  * Browser mode: serves the renderer and carries the IPC contract over a WebSocket to the same services
- * Electron's main process runs. Nothing is served and nothing runs without the per-launch token.
+ * Electron's main process runs. The WebSocket is the only door: it needs the per-launch token (as a
+ * subprotocol, see gateway-auth.ts) and this origin. The static files hold no secret and are served to
+ * anyone who can reach the port; the server never sends the token back (no cookie, nothing in a page).
  */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const log = createLogger('gateway');
@@ -52,14 +55,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const auth = new GatewayAuth(port, opts.token);
+  const auth = new GatewayAuth(opts.token);
   registerSecret(auth.token);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${port}`;
   const origins = allowedOrigins(host, port);
   const wildcardBind = host === '0.0.0.0' || host === '::';
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // The client offers ['hyperdesk', 'hyperdesk.token.<t>']; the answer names only 'hyperdesk', so the token is never echoed.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, handleProtocols: (offered) => (offered.has(GATEWAY_WS_PROTOCOL) ? GATEWAY_WS_PROTOCOL : false) });
   let nextClient = 1;
 
   server.on('request', (req, res) => {
@@ -71,12 +75,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (req.url ?? '').split('?')[0];
+    const [path, query] = (req.url ?? '').split('?');
     const originHeader = req.headers.origin;
     const originOk =
       typeof originHeader === 'string' && (origins.has(originHeader) || (wildcardBind && originHeader === `http://${req.headers.host}`));
     let refusal: string | null = null;
     if (path !== WS_PATH) refusal = '404 Not Found';
+    // A token in the socket's URL would land in logs and proxies: it is refused, not read.
+    else if (query !== undefined && new URLSearchParams(query).has('token')) refusal = '400 Bad Request';
     else if (!auth.isAuthorized(req.headers)) refusal = '401 Unauthorized';
     else if (!originOk) refusal = '403 Forbidden';
     if (refusal) {
@@ -133,25 +139,18 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, auth: Gatew
     res.end('Method not allowed');
     return;
   }
-  const queryToken = url.searchParams.get('token');
-  if (queryToken !== null) {
-    if (!auth.matches(queryToken)) {
-      res.writeHead(403, { ...base, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end('Wrong access token. Open the URL printed by `npm run serve`.');
-      return;
-    }
-    // Trade the token for a cookie and take it out of the address bar (history, screenshots, Referer).
-    url.searchParams.delete('token');
-    const rest = url.searchParams.toString();
-    // Location stays a same-origin path: '//host' would be protocol-relative (an open redirect).
-    const path = '/' + url.pathname.replace(/^[/\\]+/, '');
-    res.writeHead(303, { ...base, 'Set-Cookie': auth.setCookieHeader(), Location: path + (rest ? `?${rest}` : ''), 'Cache-Control': 'no-store' });
+  // The renderer asks here whether the token it kept is still this launch's (a refused WebSocket upgrade
+  // shows the page no status). The token comes in a header, never the URL; the answer is yes or no.
+  if (url.pathname === GATEWAY_AUTH_CHECK_PATH) {
+    res.writeHead(auth.isAuthorized(req.headers) ? 204 : 401, { ...base, 'Cache-Control': 'no-store' });
     res.end();
     return;
   }
-  if (!auth.isAuthorized(req.headers)) {
-    res.writeHead(401, { ...base, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end('Hyperdesk needs its access token: open the URL printed by `npm run serve` (it ends with ?token=...).');
+  // A launch URL with a stale token is told so at once (the renderer reads and strips a good one itself).
+  const queryToken = url.searchParams.get('token');
+  if (queryToken !== null && !auth.matches(queryToken)) {
+    res.writeHead(403, { ...base, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('Wrong access token. Open the URL printed by `npm run serve`.');
     return;
   }
   const file = resolveStaticPath(staticDir, url.pathname);

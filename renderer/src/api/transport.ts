@@ -1,6 +1,7 @@
 import type { Envelope } from '../../../shared/ipc/errors';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
+/** 'unauthorized': the gateway refused this tab's token (none, or a previous launch's); retrying cannot help. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'unauthorized';
 
 /**
  * A way to reach main: the Electron preload bridge or the gateway WebSocket. Both carry the frames of

@@ -20,9 +20,15 @@ export interface WsTransportOptions {
   /** Delay before reconnect attempt n (0-based). */
   backoffMs?: (attempt: number) => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /**
+   * Asked when a socket closes without ever opening (a refused upgrade shows the page no status): false
+   * means the token is not accepted, so the transport stops and reports 'unauthorized' instead of retrying.
+   */
+  isAuthorized?: () => Promise<boolean>;
 }
 
 const OPEN = 1;
+const UNAUTHORIZED_MESSAGE = 'Hyperdesk needs its access token: open the URL printed by `npm run serve`';
 
 export const defaultBackoff = (attempt: number): number => {
   const base = Math.min(10_000, 250 * 2 ** attempt);
@@ -36,8 +42,8 @@ interface Call {
 }
 
 /**
- * Browser mode: the contract's frames over the gateway's WebSocket (the cookie set from the launch URL
- * authenticates it). Calls made while (re)connecting wait in order; on a drop every unanswered call fails
+ * Browser mode: the contract's frames over the gateway's WebSocket (createSocket presents the launch
+ * token as a subprotocol, see gateway-token.ts). Calls made while (re)connecting wait in order; on a drop every unanswered call fails
  * with CANCELLED (the gateway aborts a closed socket's calls, so they did not run to completion).
  */
 export class WsTransport implements Transport {
@@ -61,6 +67,10 @@ export class WsTransport implements Transport {
 
   invoke(id: string, channel: string, input: unknown): Promise<Envelope<unknown>> {
     return new Promise((resolve) => {
+      if (this.status === 'unauthorized') {
+        resolve({ ok: false, error: { code: 'ACCESS_DENIED', message: UNAUTHORIZED_MESSAGE } });
+        return;
+      }
       const call: Call = { frame: JSON.stringify({ t: 'invoke', id, channel, input }), resolve, sent: false };
       this.calls.set(id, call);
       if (this.isOpen()) this.sendCall(call);
@@ -108,7 +118,9 @@ export class WsTransport implements Transport {
     const socket = this.opts.createSocket(this.url);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.attempt = 0;
       this.setStatus('open');
       for (const call of this.calls.values()) if (!call.sent) this.sendCall(call);
@@ -120,13 +132,28 @@ export class WsTransport implements Transport {
     socket.onclose = () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      for (const [id, call] of this.calls) {
-        this.calls.delete(id);
-        call.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Lost the connection to Hyperdesk' } });
+      this.failCalls('Lost the connection to Hyperdesk');
+      if (!opened && this.opts.isAuthorized) {
+        void this.opts.isAuthorized().then(
+          (ok) => (ok ? this.scheduleReconnect() : this.setStatus('unauthorized')),
+          () => this.scheduleReconnect(), // the gateway is down: keep trying
+        );
+        return;
       }
-      this.setStatus('reconnecting');
-      this.setTimer(() => this.connect(), this.backoff(this.attempt++));
+      this.scheduleReconnect();
     };
+  }
+
+  private scheduleReconnect(): void {
+    this.setStatus('reconnecting');
+    this.setTimer(() => this.connect(), this.backoff(this.attempt++));
+  }
+
+  private failCalls(message: string): void {
+    for (const [id, call] of this.calls) {
+      this.calls.delete(id);
+      call.resolve({ ok: false, error: { code: 'CANCELLED', message } });
+    }
   }
 
   /** A binary event (see encodeBinaryEvent in shared/ipc/wire.ts): JSON header + raw bytes, e.g. a console frame. */

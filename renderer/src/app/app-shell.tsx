@@ -22,7 +22,7 @@ export function AppShell() {
       <TopBar />
       {connection !== 'open' && (
         <div className="banner banner--warn" role="status" data-testid="connection-banner">
-          {t(connection === 'connecting' ? 'connection.connecting' : 'connection.reconnecting')}
+          {t(connection === 'connecting' ? 'connection.connecting' : connection === 'unauthorized' ? 'connection.unauthorized' : 'connection.reconnecting')}
         </div>
       )}
       {infoError && connection === 'open' && (

@@ -69,7 +69,7 @@ export class ConsolePage {
     });
   }
 
-  /** Calls a contract channel on a second, same-origin socket (the cookie authenticates it). */
+  /** Calls a contract channel on a second, same-origin socket (the page's stored token authenticates it). */
   invoke<T>(channel: string, input: unknown): Promise<T> {
     return invokeOverSocket<T>(this.page, channel, input);
   }

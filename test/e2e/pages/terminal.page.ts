@@ -78,7 +78,7 @@ export class TerminalPage {
     await this.page.keyboard.type(text);
   }
 
-  /** Calls main over a separate authenticated socket (the page's cookie), for facts the test compares with. */
+  /** Calls main over a separate authenticated socket (the page's stored token), for facts the test compares with. */
   invoke<T>(channel: string, input: unknown): Promise<T> {
     return invokeOverSocket<T>(this.page, channel, input);
   }

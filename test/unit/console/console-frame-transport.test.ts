@@ -23,7 +23,7 @@ interface Client {
 
 /** Connects an authenticated socket and learns its clientId from a first call (the harness records it). */
 async function connect(harness: Harness): Promise<Client> {
-  const ws = new WebSocket(harness.gateway.origin.replace('http://', 'ws://') + '/ws', { origin: harness.gateway.origin, headers: { Cookie: harness.cookie } });
+  const ws = new WebSocket(harness.gateway.origin.replace('http://', 'ws://') + '/ws', harness.protocols, { origin: harness.gateway.origin });
   sockets.push(ws);
   const c: Client = { ws, clientId: '', binary: [], text: [] };
   ws.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? c.binary.push(data) : c.text.push(data.toString())));

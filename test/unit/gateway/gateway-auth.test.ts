@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayAuth, allowedOrigins, parseCookies } from '../../../electron/gateway/gateway-auth';
+import { GatewayAuth, allowedOrigins, parseProtocols } from '../../../electron/gateway/gateway-auth';
+import { gatewayProtocols, tokenFromProtocols } from '../../../shared/ipc/gateway-protocol';
 
 describe('GatewayAuth', () => {
   it('makes a fresh 256-bit token per launch', () => {
-    const a = new GatewayAuth(1000);
-    const b = new GatewayAuth(1000);
+    const a = new GatewayAuth();
+    const b = new GatewayAuth();
     expect(a.token).not.toBe(b.token);
     expect(Buffer.from(a.token, 'base64url')).toHaveLength(32);
   });
 
   it('matches only the exact token', () => {
-    const auth = new GatewayAuth(1000, 'secret-token-value');
+    const auth = new GatewayAuth('secret-token-value');
     expect(auth.matches('secret-token-value')).toBe(true);
     expect(auth.matches('secret-token-valuE')).toBe(false);
     expect(auth.matches('secret-token-value ')).toBe(false);
@@ -19,32 +20,28 @@ describe('GatewayAuth', () => {
     expect(auth.matches(null)).toBe(false);
   });
 
-  it('authorizes by its own cookie or a Bearer header, nothing else', () => {
-    const auth = new GatewayAuth(4321, 'tok-123456');
-    expect(auth.isAuthorized({ cookie: 'other=1; hyperdesk_4321=tok-123456' })).toBe(true);
+  it('authorizes by the token subprotocol or a Bearer header, nothing else', () => {
+    const auth = new GatewayAuth('tok-123456');
+    expect(auth.isAuthorized({ 'sec-websocket-protocol': 'hyperdesk, hyperdesk.token.tok-123456' })).toBe(true);
     expect(auth.isAuthorized({ authorization: 'Bearer tok-123456' })).toBe(true);
-    expect(auth.isAuthorized({ cookie: 'hyperdesk_9999=tok-123456' })).toBe(false);
+    // A cookie no longer opens anything: cookies reach every port on 127.0.0.1.
+    expect(auth.isAuthorized({ cookie: 'hyperdesk_4321=tok-123456' })).toBe(false);
+    expect(auth.isAuthorized({ 'sec-websocket-protocol': 'hyperdesk, hyperdesk.token.tok-12345' })).toBe(false);
+    expect(auth.isAuthorized({ 'sec-websocket-protocol': 'hyperdesk, tok-123456' })).toBe(false);
+    expect(auth.isAuthorized({ 'sec-websocket-protocol': 'hyperdesk' })).toBe(false);
     expect(auth.isAuthorized({ authorization: 'Basic tok-123456' })).toBe(false);
     expect(auth.isAuthorized({ authorization: 'Bearer tok-12345' })).toBe(false);
     expect(auth.isAuthorized({})).toBe(false);
   });
-
-  it('sets an HttpOnly, SameSite=Strict cookie named after the port', () => {
-    const header = new GatewayAuth(4321, 'tok-123456').setCookieHeader();
-    expect(header).toMatch(/^hyperdesk_4321=tok-123456;/);
-    expect(header).toContain('HttpOnly');
-    expect(header).toContain('SameSite=Strict');
-  });
 });
 
-describe('parseCookies', () => {
-  it('splits pairs, trims, keeps the first of duplicates and skips junk', () => {
-    const c = parseCookies(' a=1; b = two ;junk; =x; a=3');
-    expect([...c.entries()]).toEqual([
-      ['a', '1'],
-      ['b', 'two'],
-    ]);
-    expect(parseCookies(undefined).size).toBe(0);
+describe('gateway subprotocols', () => {
+  it('offers the plain name plus the token entry, and finds the token among any protocols', () => {
+    expect(gatewayProtocols('abc_-9')).toEqual(['hyperdesk', 'hyperdesk.token.abc_-9']);
+    expect(tokenFromProtocols(parseProtocols('x, hyperdesk.token.abc ,hyperdesk'))).toBe('abc');
+    expect(tokenFromProtocols(parseProtocols(undefined))).toBeNull();
+    expect(parseProtocols(' a ,, b ')).toEqual(['a', 'b']);
+    expect(parseProtocols(['a, b', 'c'])).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import { startGateway, type Gateway } from '../../../electron/gateway/gateway-server';
 import type { Envelope } from '../../../shared/ipc/errors';
+import { gatewayProtocols } from '../../../shared/ipc/gateway-protocol';
 
 export interface RecordedCall {
   channel: unknown;
@@ -35,6 +36,6 @@ export async function startTestGateway(opts: { hold?: boolean } = {}) {
     },
   };
   const gateway: Gateway = await startGateway({ services: { dispatcher, bus }, staticDir, host: '127.0.0.1', port: 0 });
-  const cookieName = `hyperdesk_${new URL(gateway.origin).port}`;
-  return { gateway, calls, bus, staticDir, cookie: `${cookieName}=${gateway.token}`, cookieName };
+  // What a browser tab offers on the socket (the token as a subprotocol; see shared/ipc/gateway-protocol.ts).
+  return { gateway, calls, bus, staticDir, protocols: gatewayProtocols(gateway.token) };
 }

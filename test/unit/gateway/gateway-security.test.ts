@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
+import { gatewayProtocols } from '../../../shared/ipc/gateway-protocol';
 import { startTestGateway } from './gateway-harness';
 
 type Frame = Record<string, unknown>;
@@ -11,9 +12,13 @@ function wsUrl(h: Harness): string {
 }
 
 /** Resolves 'open' (with every frame received, collected from the start) or the HTTP status of the refused upgrade. */
-function tryConnect(url: string, options: WebSocket.ClientOptions): Promise<{ outcome: 'open'; ws: WebSocket; frames: Frame[] } | { outcome: number }> {
+function tryConnect(
+  url: string,
+  options: WebSocket.ClientOptions,
+  protocols: string[] = [],
+): Promise<{ outcome: 'open'; ws: WebSocket; frames: Frame[] } | { outcome: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, options);
+    const ws = new WebSocket(url, protocols, options);
     const frames: Frame[] = [];
     ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
     ws.once('open', () => resolve({ outcome: 'open', ws, frames }));
@@ -53,26 +58,42 @@ describe('gateway WebSocket admission', () => {
     expect(h.calls).toEqual([]);
   });
 
-  it('refuses a wrong token in the cookie or in a Bearer header', async () => {
+  it('refuses a wrong token in the subprotocol or in a Bearer header', async () => {
     const wrong = h.gateway.token.slice(0, -2) + (h.gateway.token.endsWith('AA') ? 'BB' : 'AA');
-    expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Cookie: `${h.cookieName}=${wrong}` } })).toEqual({ outcome: 401 });
+    expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin }, gatewayProtocols(wrong))).toEqual({ outcome: 401 });
     expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Authorization: `Bearer ${wrong}` } })).toEqual({ outcome: 401 });
-    // The right token under another gateway's cookie name does not count either.
-    expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Cookie: `hyperdesk_1=${h.gateway.token}` } })).toEqual({ outcome: 401 });
+    // The right token as a bare protocol (without our prefix) does not count either.
+    expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin }, ['hyperdesk', h.gateway.token])).toEqual({ outcome: 401 });
+    expect(h.calls).toEqual([]);
+  });
+
+  it('no longer accepts the token as a cookie (cookies reach every server on 127.0.0.1, whatever its port)', async () => {
+    const port = new URL(h.gateway.origin).port;
+    expect(await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Cookie: `hyperdesk_${port}=${h.gateway.token}` } })).toEqual({ outcome: 401 });
+    expect(h.calls).toEqual([]);
+  });
+
+  it('refuses the token in the socket URL, even alongside a valid subprotocol', async () => {
+    const url = `${wsUrl(h)}?token=${h.gateway.token}`;
+    expect(await tryConnect(url, { origin: h.gateway.origin })).toEqual({ outcome: 400 });
+    expect(await tryConnect(url, { origin: h.gateway.origin }, h.protocols)).toEqual({ outcome: 400 });
     expect(h.calls).toEqual([]);
   });
 
   it('refuses the right token from another Origin, or with no Origin', async () => {
-    expect(await tryConnect(wsUrl(h), { origin: 'http://evil.example', headers: { Cookie: h.cookie } })).toEqual({ outcome: 403 });
+    expect(await tryConnect(wsUrl(h), { origin: 'http://evil.example' }, h.protocols)).toEqual({ outcome: 403 });
     const port = new URL(h.gateway.origin).port;
-    expect(await tryConnect(wsUrl(h), { origin: `http://127.0.0.1.evil.example:${port}`, headers: { Cookie: h.cookie } })).toEqual({ outcome: 403 });
-    expect(await tryConnect(wsUrl(h), { headers: { Cookie: h.cookie } })).toEqual({ outcome: 403 });
+    expect(await tryConnect(wsUrl(h), { origin: `http://127.0.0.1.evil.example:${port}` }, h.protocols)).toEqual({ outcome: 403 });
+    // Another local server's page (same host, other port) is a foreign origin too.
+    expect(await tryConnect(wsUrl(h), { origin: `http://127.0.0.1:${Number(port) === 1 ? 2 : Number(port) - 1}` }, h.protocols)).toEqual({ outcome: 403 });
+    expect(await tryConnect(wsUrl(h), {}, h.protocols)).toEqual({ outcome: 403 });
     expect(h.calls).toEqual([]);
   });
 
-  it('accepts the cookie from the served origin and carries calls and events', async () => {
-    const r = await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Cookie: h.cookie } });
+  it('accepts the token subprotocol from the served origin, answers without echoing the token, and carries calls and events', async () => {
+    const r = await tryConnect(wsUrl(h), { origin: h.gateway.origin }, h.protocols);
     if (r.outcome !== 'open') throw new Error(`refused: ${r.outcome}`);
+    expect(r.ws.protocol).toBe('hyperdesk');
     const frames = r.frames;
     r.ws.send(JSON.stringify({ t: 'invoke', id: 'c1', channel: 'app.info', input: {} }));
     await expect.poll(() => frames.length).toBeGreaterThanOrEqual(2);
@@ -110,7 +131,7 @@ describe('gateway call lifetime', () => {
   });
 
   it('aborts a call on a cancel frame, and every open call when the socket closes', async () => {
-    const r = await tryConnect(wsUrl(h), { origin: h.gateway.origin, headers: { Cookie: h.cookie } });
+    const r = await tryConnect(wsUrl(h), { origin: h.gateway.origin }, h.protocols);
     if (r.outcome !== 'open') throw new Error(`refused: ${r.outcome}`);
     const results = () => r.frames.filter((f) => f.t === 'result');
     r.ws.send(JSON.stringify({ t: 'invoke', id: 'a', channel: 'app.info', input: {} }));
@@ -134,46 +155,45 @@ describe('gateway HTTP', () => {
     await h.gateway.close();
   });
 
-  it('refuses pages without the token (401) or with a wrong one (403)', async () => {
-    const none = await httpGet(h.gateway.origin + '/');
-    expect(none.status).toBe(401);
-    expect(none.body).not.toContain('test shell');
+  it('serves the page and assets without the token, holding no secret and setting no cookie', async () => {
+    for (const path of ['/', '/assets/app.js']) {
+      const r = await httpGet(h.gateway.origin + path);
+      expect(r.status).toBe(200);
+      expect(r.headers['set-cookie']).toBeUndefined();
+      expect(r.body).not.toContain(h.gateway.token);
+    }
+    const page = await httpGet(h.gateway.origin + '/');
+    expect(page.body).toContain('test shell');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
     const asset = await httpGet(h.gateway.origin + '/assets/app.js');
-    expect(asset.status).toBe(401);
+    expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
+  });
+
+  it('serves the launch URL as is (the renderer keeps and strips the token) and refuses a wrong launch token', async () => {
+    const launch = await httpGet(h.gateway.url);
+    expect(launch.status).toBe(200);
+    expect(launch.headers['set-cookie']).toBeUndefined();
+    expect(launch.headers['cache-control']).toBe('no-store');
+    expect(launch.body).not.toContain(h.gateway.token);
     const wrong = await httpGet(h.gateway.origin + '/?token=nope');
     expect(wrong.status).toBe(403);
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
-  it('trades the launch token for an HttpOnly SameSite=Strict cookie and strips it from the URL', async () => {
-    const r = await httpGet(h.gateway.url);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`${h.cookieName}=${h.gateway.token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await httpGet(h.gateway.origin + '/', { Cookie: h.cookie });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('test shell');
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    const bearer = await httpGet(h.gateway.origin + '/assets/app.js', { Authorization: `Bearer ${h.gateway.token}` });
-    expect(bearer.status).toBe(200);
-    expect(bearer.headers['content-type']).toMatch(/^text\/javascript/);
-  });
-
-  it('keeps the post-token redirect on this origin', async () => {
-    const r = await httpGet(h.gateway.origin, {}, 'GET', `/.//evil.example/x?token=${h.gateway.token}&view=2`);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/evil.example/x?view=2');
+  it('tells the renderer whether its token is current, from a header only', async () => {
+    expect((await httpGet(h.gateway.origin + '/auth-check', { Authorization: `Bearer ${h.gateway.token}` })).status).toBe(204);
+    expect((await httpGet(h.gateway.origin + '/auth-check', { Authorization: 'Bearer stale' })).status).toBe(401);
+    expect((await httpGet(h.gateway.origin + '/auth-check')).status).toBe(401);
+    expect((await httpGet(`${h.gateway.origin}/auth-check?token=${h.gateway.token}`)).status).toBe(401);
   });
 
   it('serves nothing outside the renderer folder and only GET/HEAD', async () => {
-    const traversal = await httpGet(h.gateway.origin, { Cookie: h.cookie }, 'GET', '/%2e%2e/hyperdesk-gw-secret.txt');
+    const traversal = await httpGet(h.gateway.origin, {}, 'GET', '/%2e%2e/hyperdesk-gw-secret.txt');
     expect(traversal.status).toBe(404);
     expect(traversal.body).not.toContain('outside');
-    const post = await httpGet(h.gateway.origin + '/', { Cookie: h.cookie }, 'POST');
+    const post = await httpGet(h.gateway.origin + '/', {}, 'POST');
     expect(post.status).toBe(405);
   });
 });

@@ -30,10 +30,11 @@ class FakeSocket implements WebSocketLike {
   }
 }
 
-function setup() {
+function setup(isAuthorized?: () => Promise<boolean>) {
   const sockets: FakeSocket[] = [];
   const timers: Array<{ fn: () => void; ms: number }> = [];
   const t = new WsTransport('ws://127.0.0.1:1/ws', {
+    isAuthorized,
     createSocket: (url) => {
       const s = new FakeSocket(url);
       sockets.push(s);
@@ -104,5 +105,29 @@ describe('WsTransport', () => {
       { t: 'invoke', id: 's', channel: 'app.info', input: {} },
       { t: 'cancel', id: 's' },
     ]);
+  });
+
+  it('stops and reports unauthorized when a refused socket turns out to be a token problem', async () => {
+    const { t, sockets, timers, statuses } = setup(async () => false);
+    const pending = t.invoke('a', 'app.info', {});
+    sockets[0]!.drop(); // refused upgrade: closes without ever opening
+    await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    await expect.poll(() => statuses.at(-1)).toBe('unauthorized');
+    expect(timers).toEqual([]); // retrying with the same token cannot help
+    await expect(t.invoke('b', 'app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps reconnecting when the token is fine (the gateway was down) or once a socket had opened', async () => {
+    let checks = 0;
+    const { sockets, timers, statuses } = setup(async () => (checks++, true));
+    sockets[0]!.drop();
+    await expect.poll(() => timers.length).toBe(1);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    timers[0]!.fn();
+    sockets[1]!.open();
+    sockets[1]!.drop();
+    expect(timers).toHaveLength(2);
+    expect(checks).toBe(1); // a socket that opened was authorized: no check
   });
 });

@@ -54,7 +54,7 @@ describe('terminal over the gateway', () => {
   let fake: ReturnType<typeof fakeSpawner>;
   let service: TerminalService;
   let wsUrl: string;
-  let cookie: string;
+  let bearer: string;
 
   beforeEach(async () => {
     fake = fakeSpawner();
@@ -77,7 +77,7 @@ describe('terminal over the gateway', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
     gateway = await startGateway({ services: { dispatcher, bus }, staticDir, host: '127.0.0.1', port: 0 });
     wsUrl = gateway.origin.replace('http://', 'ws://') + '/ws';
-    cookie = `hyperdesk_${new URL(gateway.origin).port}=${gateway.token}`;
+    bearer = `Bearer ${gateway.token}`;
   });
   afterEach(async () => {
     service.dispose();
@@ -86,15 +86,15 @@ describe('terminal over the gateway', () => {
 
   it('an unauthenticated or wrong-token client cannot open a PTY', async () => {
     const none = await connect(wsUrl, { Origin: gateway.origin });
-    const wrong = await connect(wsUrl, { Origin: gateway.origin, Cookie: `hyperdesk_${new URL(gateway.origin).port}=not-the-token` });
+    const wrong = await connect(wsUrl, { Origin: gateway.origin, Authorization: 'Bearer not-the-token' });
     expect(none).toEqual({ status: 401 });
     expect(wrong).toEqual({ status: 401 });
     expect(fake.spawned).toHaveLength(0);
   });
 
   it('an authenticated client opens a shell, gets its output alone, and its shell dies after it disconnects', async () => {
-    const a = await connect(wsUrl, { Origin: gateway.origin, Cookie: cookie });
-    const b = await connect(wsUrl, { Origin: gateway.origin, Cookie: cookie });
+    const a = await connect(wsUrl, { Origin: gateway.origin, Authorization: bearer });
+    const b = await connect(wsUrl, { Origin: gateway.origin, Authorization: bearer });
     if (!('ws' in a) || !('ws' in b)) throw new Error('authenticated connection refused');
     a.ws.send(JSON.stringify({ t: 'invoke', id: 'h1', channel: 'live.hold', input: {} }));
     a.ws.send(JSON.stringify({ t: 'invoke', id: 'o1', channel: 'terminal.open', input: { target: { kind: 'local' }, cols: 80, rows: 24 } }));
