@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // dist/electron/gateway.cjs → the repo root holds assets/lab and the PowerShell files under electron/ in dev.
   const repoRoot = resolve(__dirname, '..', '..');
   const version = typeof __HYPERDESK_VERSION__ === 'string' ? __HYPERDESK_VERSION__ : '0.0.0-dev';
-  mkdirSync(args.dataDir, { recursive: true });
+  mkdirSync(args.dataDir, { recursive: true, mode: 0o700 }); // composeApp tightens an existing one
   const services = await composeApp({ mode: 'browser', version, dataDir: args.dataDir, resourcesDir: repoRoot });
   const gateway = await startGateway({ services, staticDir: join(repoRoot, 'dist', 'renderer'), host: args.host, port: args.port });
 

@@ -24,6 +24,7 @@ import { checkpointsFeature, type CheckpointsPort } from '../features/checkpoint
 import { terminalFeature } from '../features/terminal';
 import { runbookFeature } from '../features/runbook';
 import { p2vFeature } from '../features/p2v';
+import { securePrivateDataDir } from '../platform/files/private-data-dir';
 
 export interface ComposeOptions {
   mode: 'desktop' | 'browser';
@@ -48,6 +49,9 @@ export interface AppServices {
  */
 export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const log = createLogger('app');
+  // Before any store opens a file: the data folder 0700, its files 0600, also when an older run left them looser.
+  const privacy = await securePrivateDataDir(opts.dataDir);
+  if (privacy.tightened.length > 0) log.warn(`tightened ${privacy.tightened.length} path(s) in the data folder to owner-only`);
   const bus = new EventBus();
   const features: FeatureModule[] = [await appFeature.create({ version: opts.version, mode: opts.mode })];
   // Live data (platform/live): each client holds one live.hold call; when it ends, its leases go and its shells wait.

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  * so after a crash the file holds either the old or the new text.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true });
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 }); // folders in the data folder are private too
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fsp.open(tmp, 'w', 0o600);
@@ -49,7 +49,7 @@ export const nodeStateFiles: StateFiles = {
   read: readFileIfExists,
   writeAtomic: writeFileAtomic,
   async append(file, data) {
-    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await fsp.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
   },
   async exists(file) {

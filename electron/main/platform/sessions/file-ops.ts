@@ -22,13 +22,13 @@ export const nodeFileOps: FileOps = {
     return readFileSync(path, 'utf8');
   },
   writeAtomic(path, text) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 }); // folders in the data folder are private too
     const tmp = `${path}.${process.pid}.${++tmpSeq}.tmp`;
     writeFileSync(tmp, text, { encoding: 'utf8', mode: 0o600 });
     renameSync(tmp, path);
   },
   append(path, text) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 }); // folders in the data folder are private too
     appendFileSync(path, text, { encoding: 'utf8', mode: 0o600 });
   },
   size(path) {
