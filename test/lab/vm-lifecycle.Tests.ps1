@@ -219,3 +219,72 @@ Describe 'New, Set, Rename and Remove' {
         { Set-VMHost -VirtualHardDiskPath '/no/such/folder' } | Should -Throw '*does not exist*'
     }
 }
+
+# Real Hyper-V reads every -Name/-VMName as a wildcard pattern (WildcardPattern, case-insensitive): 'LEGACY-AP[P]'
+# is the set [P], so it finds LEGACY-APP and not a VM literally named 'LEGACY-AP[P]'. -Id and -VM objects are exact.
+# The lab must keep this, or the wildcard security test (test/security/wildcards.test.ts) would prove nothing.
+Describe 'Wildcard names, as real Hyper-V reads them' {
+    It 'a -Name is a case-insensitive wildcard pattern: LEGACY-AP[P] finds LEGACY-APP' {
+        (Get-VM -Name 'LEGACY-AP[P]').Name | Should -Be 'LEGACY-APP'
+        (Get-VM -Name 'legacy-app').Name | Should -Be 'LEGACY-APP'
+        @(Get-VM -Name 'WEB?' | ForEach-Object Name | Sort-Object) | Should -Be @('WEB1', 'WEB2')
+        @(Get-VM -Name 'L*').Count | Should -Be 2
+        $errs = $null
+        @(Get-VM -Name 'ZZ*' -ErrorVariable errs).Count | Should -Be 0
+        $errs.Count | Should -Be 0
+    }
+
+    It 'a VM named with brackets keeps its literal name; only its Id, its object or an escaped pattern reach it alone' {
+        $odd = New-VM -Name 'LEGACY-AP[P]' -NoVHD
+        try {
+            $odd.Name | Should -Be 'LEGACY-AP[P]'
+            @(Get-VM -Name 'LEGACY-AP[P]').Name | Should -Be @('LEGACY-APP')
+            (Get-VM -Id $odd.Id).Name | Should -Be 'LEGACY-AP[P]'
+            (Get-VM -Name ([Management.Automation.WildcardPattern]::Escape('LEGACY-AP[P]'))).Id | Should -Be $odd.Id
+            $before = (Get-VM -Name 'LEGACY-APP').Notes
+            Set-VM -VM $odd -Notes 'by object'
+            (Get-VM -Id $odd.Id).Notes | Should -Be 'by object'
+            (Get-VM -Name 'LEGACY-APP').Notes | Should -Be $before
+            # The defect the audit found, reproduced: by name, the bracketed name changes the other VM.
+            Set-VM -Name 'LEGACY-AP[P]' -Notes 'by name'
+            (Get-VM -Name 'LEGACY-APP').Notes | Should -Be 'by name'
+            (Get-VM -Id $odd.Id).Notes | Should -Be 'by object'
+            Set-VM -Name 'LEGACY-APP' -Notes $before
+        } finally { Remove-VM -VM $odd -Force }
+    }
+
+    It 'checkpoints, drives, adapters and switches follow the same rule' {
+        $odd = New-VM -Name 'LEGACY-AP[P]' -NoVHD
+        try {
+            Checkpoint-VM -VM $odd -SnapshotName 'S[1]'
+            @(Get-VMSnapshot -VM $odd -Name 'S[1]').Count | Should -Be 0
+            @(Get-VMSnapshot -VM $odd -Name 'S?1?').Name | Should -Be @('S[1]')
+            @(Get-VMSnapshot -VMName 'LEGACY-AP[P]' | Where-Object { $_.VMId -eq $odd.Id }).Count | Should -Be 0
+            @(Get-VMHardDiskDrive -VMName 'LEGACY-AP[P]').VMName | Should -Be @('LEGACY-APP')
+            @(Get-VMNetworkAdapter -VMName 'LEGACY-AP[P]').VMName | Should -Be @('LEGACY-APP')
+            @(Get-VMNetworkAdapter -VM $odd).VMName | Should -Be @('LEGACY-AP[P]')
+            (Get-VMSwitch -Name 'EXTERNA[L]').Name | Should -Be 'External'
+            @(Get-VMSwitch -Name 'E*').Name | Should -Be @('External')
+        } finally { Remove-VM -VM $odd -Force }
+    }
+
+    It 'a mutating cmdlet given a pattern acts on every match' {
+        $a = New-VM -Name 'TMP1' -NoVHD
+        $b = New-VM -Name 'TMP2' -NoVHD
+        Remove-VM -Name 'TMP?' -Force
+        @(Get-VM | Where-Object { $_.Id -in @($a.Id, $b.Id) }).Count | Should -Be 0
+    }
+
+    It 'a fault planted in the host state fails that cmdlet as the host would, until it is cleared' {
+        & (Get-Module Hyper-V) { Update-LabState { param($s) $s['host']['faults'] = @{ 'Checkpoint-VM' = 'The operation failed (planted fault).' } } }
+        try {
+            $vm = New-VM -Name 'FAULTY' -NoVHD
+            { Checkpoint-VM -VM $vm -SnapshotName 'x' } | Should -Throw '*planted fault*'
+        } finally {
+            & (Get-Module Hyper-V) { Update-LabState { param($s) $s['host'].Remove('faults') } }
+        }
+        Checkpoint-VM -VM $vm -SnapshotName 'x'
+        @(Get-VMSnapshot -VM $vm).Count | Should -Be 1
+        Remove-VM -VM $vm -Force
+    }
+}

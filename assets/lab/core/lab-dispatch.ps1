@@ -54,6 +54,7 @@ function Invoke-LabCmdlet($Inv, $Bound) {
     }
     if ($Bound.ContainsKey('ComputerName')) { Assert-LabComputerName $Inv $Bound }
     Wait-LabService
+    Assert-LabNoFault $Inv
     if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {
         Start-LabCmdletJob $Inv $Bound
         return
@@ -72,6 +73,16 @@ function Wait-LabService {
     if ($null -eq $timings -or -not $timings.Contains('serviceMs')) { return }
     $ms = [int]$timings['serviceMs']
     if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
+}
+
+# A fault a test plants in the host's state ('faults': cmdlet name -> message) makes that cmdlet fail as the host
+# would, so a clean-up path can be exercised at a chosen step (e.g. Checkpoint-VM after New-VM made the VM).
+# An internal knob like 'timings', never set by a scenario the app ships.
+function Assert-LabNoFault($Inv) {
+    $hostRec = (Get-LabState)['host']
+    if (-not $hostRec.Contains('faults') -or $null -eq $hostRec['faults']) { return }
+    $faults = $hostRec['faults']
+    if ($faults.Contains($Inv.Name)) { Stop-LabCmdlet $Inv ([string]$faults[$Inv.Name]) 'LabFault' InvalidOperation $null }
 }
 
 # -ComputerName / -CimSession may only name this lab host itself; anything else would be a remote call.
