@@ -74,6 +74,19 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/**
+ * A P2V VM's name. Brackets stay legal (Hyper-V allows them; the scripts address the VM by Id, so a name that
+ * reads as a wildcard pattern acts on nothing else), but characters Hyper-V or the VM's folder reject, control
+ * characters and leading or trailing spaces (which the user cannot see, and Hyper-V keeps) are refused.
+ */
+export const P2vVmName = z
+  .string()
+  .min(1)
+  .max(100)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  .regex(/^[^\\/:*?"<>|\u0000-\u001f\u007f]+$/, 'not a valid VM name')
+  .refine((v) => v.trim() === v, 'the name starts or ends with a space');
+
 export const P2vPlanInput = z.object({
   /** Partitions to capture, as "disk:partition"; system/boot/EFI are always added. */
   include: z.array(z.string().regex(/^\d+:\d+$/)).default([]),
@@ -82,7 +95,7 @@ export const P2vPlanInput = z.object({
   /** Folder on the source where Disk2vhd writes (a share on the host or a local folder); empty = the app's default. */
   targetFolder: z.string().max(260).default(''),
   hostId: z.string().min(1),
-  vmName: z.string().min(1).max(100).regex(/^[^\\/:*?"<>|]+$/, 'not a valid VM name'),
+  vmName: P2vVmName,
   productionSwitch: z.string().max(100).default(''),
   memoryBytes: z.number().int().positive().optional(),
   processorCount: z.number().int().min(1).max(240).optional(),
@@ -134,6 +147,8 @@ export const P2vCreatedVm = z.object({
   secureBoot: z.string().nullable(),
   secureBootTemplate: z.string().nullable(),
   checkpointName: z.string(),
+  /** The safety checkpoint's Id, so later actions address it by Id (absent in jobs made before it was kept). */
+  checkpointId: z.string().optional(),
   switchName: z.string(),
 });
 

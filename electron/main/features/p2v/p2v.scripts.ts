@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { P2vCreatedVm, PreflightFacts } from '../../../../shared/features/p2v/p2v.contract';
 import { defineScript } from '../../platform/scripts/script-def';
+import { p2vDisplay } from './p2v.display';
 
 /*
  * Every P2V .ps1 as a typed operation (params as the script's param() block binds them, the answer it prints).
@@ -12,6 +13,7 @@ import { defineScript } from '../../platform/scripts/script-def';
 // ---- on the source machine ----
 
 export const preflightScript = defineScript({
+  display: p2vDisplay.preflight,
   name: 'p2v/preflight',
   params: z.object({ TargetPath: z.string().optional(), Disk2vhdPath: z.string().optional() }),
   result: PreflightFacts,
@@ -20,6 +22,7 @@ export const preflightScript = defineScript({
 });
 
 export const captureStartScript = defineScript({
+  display: p2vDisplay.captureStart,
   name: 'p2v/capture-start',
   params: z.object({ Disk2vhdPath: z.string(), Volumes: z.array(z.string()), VhdPath: z.string(), UseShadowCopy: z.boolean().optional() }),
   result: z.object({ processId: z.number(), processStartTime: z.string(), commandLine: z.string() }),
@@ -28,6 +31,7 @@ export const captureStartScript = defineScript({
 });
 
 export const captureStatusScript = defineScript({
+  display: p2vDisplay.captureStatus,
   name: 'p2v/capture-status',
   params: z.object({ VhdPath: z.string(), ProcessId: z.number().int(), ProcessStartTime: z.string() }),
   result: z.object({ running: z.boolean(), fileExists: z.boolean(), fileBytes: z.number().nullable() }),
@@ -36,6 +40,7 @@ export const captureStatusScript = defineScript({
 });
 
 export const captureStopScript = defineScript({
+  display: p2vDisplay.captureStop,
   name: 'p2v/capture-stop',
   params: z.object({ VhdPath: z.string(), ProcessId: z.number().int().optional(), ProcessStartTime: z.string().optional() }),
   result: z.object({ stopped: z.boolean(), removed: z.boolean() }),
@@ -44,6 +49,7 @@ export const captureStopScript = defineScript({
 });
 
 export const verifyImageScript = defineScript({
+  display: p2vDisplay.verifyImage,
   name: 'p2v/verify-image',
   params: z.object({ Path: z.string() }),
   result: z.object({ exists: z.boolean(), bytes: z.number(), format: z.enum(['VHDX', 'VHD']).nullable() }),
@@ -53,6 +59,7 @@ export const verifyImageScript = defineScript({
 
 /** One call of the chunked copy: append a chunk, commit (hash check + rename), or discard the partial file. */
 export const copyDisk2vhdScript = defineScript({
+  display: p2vDisplay.copyDisk2vhd,
   name: 'p2v/copy-disk2vhd',
   params: z.object({
     CopyId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -74,6 +81,7 @@ export const copyDisk2vhdScript = defineScript({
 // ---- on the Hyper-V host ----
 
 export const hostInfoScript = defineScript({
+  display: p2vDisplay.hostInfo,
   name: 'p2v/host-info',
   params: z.object({}),
   result: z.object({
@@ -88,6 +96,7 @@ export const hostInfoScript = defineScript({
 });
 
 export const transferScript = defineScript({
+  display: p2vDisplay.transfer,
   name: 'p2v/transfer',
   params: z.object({ SourcePath: z.string(), DestinationPath: z.string(), MaxSeconds: z.number().int().optional() }),
   result: z.object({ copiedBytes: z.number(), totalBytes: z.number(), done: z.boolean() }),
@@ -96,6 +105,7 @@ export const transferScript = defineScript({
 });
 
 export const createVmScript = defineScript({
+  display: p2vDisplay.createVm,
   name: 'p2v/create-vm',
   params: z.object({
     Name: z.string(),
@@ -114,10 +124,13 @@ export const createVmScript = defineScript({
 });
 
 export const vmActionScript = defineScript({
+  display: p2vDisplay.vmAction,
   name: 'p2v/vm-action',
+  // The VM by its Id and the checkpoint by its Id (name only for jobs that kept none): never by -Name (wildcards).
   params: z.object({
-    Name: z.string(),
+    VmId: z.string().min(1),
     Action: z.enum(['start', 'rollback', 'production', 'remove-checkpoint']),
+    CheckpointId: z.string().optional(),
     CheckpointName: z.string().optional(),
     SwitchName: z.string().optional(),
   }),

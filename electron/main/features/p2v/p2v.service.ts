@@ -220,7 +220,11 @@ export class P2vService {
     if (action === 'production' && !job.plan.productionSwitch) throw new AppError('VALIDATION', 'No production switch was chosen in the plan');
     const res = await this.d.hosts
       .on(job.plan.hostId)
-      .run(vmActionScript, { Name: job.vm.name, Action: action, CheckpointName: job.vm.checkpointName, SwitchName: job.plan.productionSwitch }, { signal });
+      .run(
+        vmActionScript,
+        { VmId: job.vm.vmId, Action: action, ...(job.vm.checkpointId ? { CheckpointId: job.vm.checkpointId } : {}), CheckpointName: job.vm.checkpointName, SwitchName: job.plan.productionSwitch },
+        { signal },
+      );
     const v = res.value;
     return this.update(id, (j) => {
       const vm = j.vm ? { ...j.vm, state: v.state, switchName: v.switchName, checkpoints: v.checkpoints } : j.vm;
