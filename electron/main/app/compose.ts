@@ -9,7 +9,8 @@ import { nodeFileOps } from '../platform/sessions/file-ops';
 import { MemorySecretStore, type SecretStore } from '../platform/sessions/secret-store';
 import { nodeSpawner } from '../platform/powershell/spawner';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
-import { nodeStateFiles } from '../platform/documents/atomic-file';
+import { nodeStateFiles, type StateFiles } from '../platform/documents/atomic-file';
+import { DocumentProblems } from '../platform/documents/document-problems';
 import { defaultSessionTiming, detachedSessions } from '../platform/sessions';
 import { ClientPresence } from '../platform/live/client-presence';
 import { createLiveFeature } from '../platform/live/live-handlers';
@@ -53,7 +54,10 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const privacy = await securePrivateDataDir(opts.dataDir);
   if (privacy.tightened.length > 0) log.warn(`tightened ${privacy.tightened.length} path(s) in the data folder to owner-only`);
   const bus = new EventBus();
-  const features: FeatureModule[] = [await appFeature.create({ version: opts.version, mode: opts.mode })];
+  // Every store gets these files, so each state file set aside this run lands in one list the shell shows.
+  const problems = new DocumentProblems(() => bus.emit('app.problemsChanged', {}));
+  const files: StateFiles = { ...nodeStateFiles, problems };
+  const features: FeatureModule[] = [await appFeature.create({ version: opts.version, mode: opts.mode, dataDir: opts.dataDir, problems })];
   // Live data (platform/live): each client holds one live.hold call; when it ends, its leases go and its shells wait.
   const presence = new ClientPresence();
   features.push(createLiveFeature(presence));
@@ -64,6 +68,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     resourcesDir: opts.resourcesDir,
     spawner: nodeSpawner,
     files: nodeFileOps,
+    stateFiles: files,
     clock: systemClock,
     secrets,
     events: {
@@ -80,7 +85,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
   features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
-  const tasksModule = await tasksFeature.create({ dataDir: opts.dataDir, files: nodeStateFiles, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  const tasksModule = await tasksFeature.create({ dataDir: opts.dataDir, files, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
   const tasks = tasksModule.port;
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
@@ -89,7 +94,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     dataDir: opts.dataDir,
     hosts: hostScripts,
     tasks,
-    files: nodeStateFiles,
+    files,
     clock: systemClock,
     presence,
     checkpoints: {
@@ -109,7 +114,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     hosts: hostScripts,
     tasks,
     bus,
-    files: nodeStateFiles,
+    files,
     log: createLogger('checkpoints'),
     inventory: inventory.port,
   });
@@ -134,7 +139,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       resourcesDir: opts.resourcesDir,
       pwsh: locatePowerShell(),
       spawn: nodeSpawner,
-      files: nodeStateFiles,
+      files,
       hosts: hostScripts,
       tasks,
       appendLedger: (e) => hostServices.ledger.append(e),

@@ -6,13 +6,15 @@ import { SideNav } from './side-nav';
 import { TerminalDock, useDockShortcut } from './terminal-dock';
 import { TopBar } from './top-bar';
 import { useShellStore } from './shell.store';
+import { StateProblemsBanner } from './state-problems-banner';
+import { useAppInfo } from '../query/app';
 import { renderView } from './views';
 
 export function AppShell() {
   const { t } = useTranslation(['shell', 'common']);
   const view = useShellStore((s) => s.view);
   const connection = useShellStore((s) => s.connection);
-  const infoError = useShellStore((s) => s.infoError);
+  const infoError = useAppInfo().error;
   useEffect(() => useShellStore.getState().start(), []);
   // Terminals re-attach after a reload even before their view is shown (main keeps them for a grace period).
   useEffect(() => useTerminalStore.getState().start(), []);
@@ -30,6 +32,7 @@ export function AppShell() {
           {t('common:errors.generic', { message: infoError })}
         </div>
       )}
+      {connection === 'open' && <StateProblemsBanner />}
       <div className="shell__body">
         <SideNav />
         <div className="shell__column">

@@ -3,11 +3,12 @@ import { supportedLanguages, isLanguage } from '../i18n/language';
 import { changeLanguage } from '../i18n/i18n';
 import { useTerminalDock } from '../features/terminal/terminal-dock.store';
 import { useShellStore } from './shell.store';
+import { useAppInfo } from '../query/app';
 import { toggleTerminalDock } from './terminal-dock';
 
 export function TopBar() {
   const { t, i18n } = useTranslation(['shell', 'common', 'settings', 'terminal']);
-  const info = useShellStore((s) => s.info);
+  const { info } = useAppInfo();
   const mode = info ? t(`mode.${info.mode}`) : null;
   const dockOpen = useTerminalDock((s) => s.open);
   const terminalView = useShellStore((s) => s.view) === 'terminal';

@@ -12,6 +12,7 @@ export const invalidatedBy: Partial<Record<EventName, readonly QueryKey[]>> = {
   // A host's connection state is part of its HostView (the dot and the state text in every host list).
   'host.state': [queryKeys.hosts],
   'ledger.appended': [queryKeys.ledger],
+  'app.problemsChanged': [queryKeys.appProblems],
 };
 
 /** Events arriving within this window invalidate once (a poll of 16 hosts signals 16 changes). */

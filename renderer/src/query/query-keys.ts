@@ -6,6 +6,8 @@ import type { ChannelInput } from '../../../shared/ipc/contract';
  */
 export const queryKeys = {
   hosts: ['hosts.list'] as const,
+  appInfo: ['app.info'] as const,
+  appProblems: ['app.problems'] as const,
   ledger: ['ledger.list'] as const,
   ledgerList: (input: ChannelInput<'ledger.list'>) => ['ledger.list', input] as const,
 };

@@ -6,14 +6,30 @@ export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'browser']),
   platform: z.string(),
+  /** The app's data folder (state files, lab hosts, logs of the ledger): shown in Settings. */
+  dataDir: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** A state file Hyperdesk could not use this run: it was moved aside to `keptAt` (never overwritten) and started empty. */
+export const StateFileProblem = z.object({
+  file: z.string(),
+  keptAt: z.string(),
+  /** Technical detail (not JSON, schema path, newer version): shown as detail, not as the message. */
+  reason: z.string(),
+});
+export type StateFileProblem = z.infer<typeof StateFileProblem>;
+
 export const appChannels = {
   'app.info': channel(z.object({}), AppInfo),
+  /** The state files set aside this run that the user has not dismissed. */
+  'app.problems': channel(z.object({}), z.object({ problems: z.array(StateFileProblem) })),
+  'app.dismissProblem': channel(z.object({ keptAt: z.string().min(1).max(4096) }), z.object({ dismissed: z.boolean() })),
 };
 
 export const appEvents = {
   /** Sent once to a client right after it connects, so it knows events are flowing. */
   'app.ready': event(z.object({ at: z.string() })),
+  /** The list of app.problems changed (a store set a file aside, or a problem was dismissed): re-read it. */
+  'app.problemsChanged': event(z.object({})),
 };

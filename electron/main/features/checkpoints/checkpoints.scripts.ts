@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChainHealthScriptResult, CheckpointTreeScriptResult } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import { CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { defineScript } from '../../platform/scripts/script-def';
+import { checkpointsDisplay } from './checkpoints.display';
 
 /** Minutes, not the default two: applying or merging a large chain on a busy host takes a while. */
 export const LONG_OP_MS = 30 * 60_000;
@@ -14,10 +15,11 @@ const vmCheckpoint = { ...vm, CheckpointId: z.string().min(1) };
  * accepts. Calls go through HostScripts (reads) or runInTask (actions): nothing else names a .ps1.
  */
 export const checkpointScripts = {
-  vms: defineScript({ name: 'checkpoints/get-checkpoint-vms', params: z.object({}).strict(), result: z.array(CheckpointVm), lane: 'read' }),
-  tree: defineScript({ name: 'checkpoints/get-checkpoint-tree', params: z.object(vm).strict(), result: CheckpointTreeScriptResult, lane: 'read' }),
+  vms: defineScript({ display: checkpointsDisplay.vms, name: 'checkpoints/get-checkpoint-vms', params: z.object({}).strict(), result: z.array(CheckpointVm), lane: 'read' }),
+  tree: defineScript({ display: checkpointsDisplay.tree, name: 'checkpoints/get-checkpoint-tree', params: z.object(vm).strict(), result: CheckpointTreeScriptResult, lane: 'read' }),
   chainHealth: defineScript({
     name: 'checkpoints/get-chain-health',
+    display: checkpointsDisplay.chainHealth,
     params: z.object(vm).strict(),
     result: ChainHealthScriptResult,
     lane: 'read',
@@ -25,12 +27,14 @@ export const checkpointScripts = {
   }),
   guestRole: defineScript({
     name: 'checkpoints/get-guest-role',
+    display: checkpointsDisplay.guestRole,
     params: z.object(vm).strict(),
     result: z.object({ vmName: z.string(), productType: z.number().nullable(), osName: z.string().nullable(), fqdn: z.string().nullable() }),
     lane: 'read',
   }),
   create: defineScript({
     name: 'checkpoints/new-checkpoint',
+    display: checkpointsDisplay.create,
     params: z
       .object({ ...vm, SnapshotName: z.string().min(1), Kind: z.enum(['Standard', 'Production', 'Default']), OverrideReason: z.string().optional() })
       .strict(),
@@ -48,6 +52,7 @@ export const checkpointScripts = {
   }),
   restore: defineScript({
     name: 'checkpoints/restore-checkpoint',
+    display: checkpointsDisplay.restore,
     params: z.object(vmCheckpoint).strict(),
     result: z.object({ vmName: z.string(), state: z.string(), parentCheckpointId: z.string().nullable(), appliedName: z.string() }),
     lane: 'op',
@@ -55,6 +60,7 @@ export const checkpointScripts = {
   }),
   remove: defineScript({
     name: 'checkpoints/remove-checkpoint',
+    display: checkpointsDisplay.remove,
     params: z.object({ ...vmCheckpoint, IncludeAllChildSnapshots: z.boolean().optional() }).strict(),
     result: z.object({ vmName: z.string(), removedName: z.string(), removedCount: z.number(), remaining: z.number() }),
     lane: 'op',
@@ -62,6 +68,7 @@ export const checkpointScripts = {
   }),
   rename: defineScript({
     name: 'checkpoints/rename-checkpoint',
+    display: checkpointsDisplay.rename,
     params: z.object({ ...vmCheckpoint, NewName: z.string().min(1) }).strict(),
     result: z.object({ vmName: z.string(), oldName: z.string(), newName: z.string() }),
     lane: 'op',
@@ -69,6 +76,7 @@ export const checkpointScripts = {
   }),
   export: defineScript({
     name: 'checkpoints/export-checkpoint',
+    display: checkpointsDisplay.export,
     params: z.object({ ...vmCheckpoint, Path: z.string().min(1) }).strict(),
     result: z.object({ vmName: z.string(), checkpointName: z.string(), path: z.string() }),
     lane: 'op',
@@ -76,6 +84,7 @@ export const checkpointScripts = {
   }),
   mergeByCheckpoint: defineScript({
     name: 'checkpoints/merge-by-checkpoint',
+    display: checkpointsDisplay.mergeByCheckpoint,
     params: z.object({ ...vm, SnapshotName: z.string().min(1), WaitSeconds: z.number().int().optional() }).strict(),
     result: z.object({ vmName: z.string(), stillMerging: z.boolean(), disks: z.array(z.object({ path: z.string(), depth: z.number() })) }),
     lane: 'op',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VmGuid } from '../../../../shared/features/console/console.contract';
 import { defineScript } from '../../platform/scripts/script-def';
+import { consoleDisplay } from './console.display';
 
 /*
  * Every console .ps1 as a typed operation (params as its param() block binds them, the answer it prints). The
@@ -32,6 +33,7 @@ export const consoleInfoScript = defineScript({
   ]),
   lane: 'read',
   timeoutMs: 15_000,
+  display: consoleDisplay.info,
 });
 
 /** One frame (or "unchanged" when the screen's hash equals PreviousHash). Polled many times a second: ledgered only when it fails. */
@@ -57,6 +59,7 @@ export const consoleFrameScript = defineScript({
   lane: 'read',
   record: 'errors',
   timeoutMs: 10_000,
+  display: consoleDisplay.frame,
 });
 
 export const listConsoleVmsScript = defineScript({
@@ -65,6 +68,7 @@ export const listConsoleVmsScript = defineScript({
   result: z.object({ vms: z.array(z.object({ vmId: z.string(), name: z.string(), state: z.string() })) }),
   lane: 'read',
   timeoutMs: 30_000,
+  display: consoleDisplay.list,
 });
 
 /** OpsJson: the planned Msvm_Keyboard calls (key-ops.ts), as JSON text the script parses. */
@@ -74,6 +78,7 @@ export const sendConsoleKeysScript = defineScript({
   result: z.object({ sent: z.number().int(), notSent: z.array(z.string()) }),
   lane: 'read',
   timeoutMs: 30_000,
+  display: consoleDisplay.keys,
 });
 
 export const sendConsoleMouseScript = defineScript({
@@ -82,6 +87,7 @@ export const sendConsoleMouseScript = defineScript({
   result: z.object({ done: z.boolean() }),
   lane: 'read',
   timeoutMs: 10_000,
+  display: consoleDisplay.mouse,
 });
 
 export const startConsoleVmScript = defineScript({
@@ -90,4 +96,5 @@ export const startConsoleVmScript = defineScript({
   result: z.object({ state: z.string() }),
   lane: 'op',
   timeoutMs: 120_000,
+  display: consoleDisplay.start,
 });

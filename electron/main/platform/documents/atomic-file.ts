@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { DocumentProblemSink } from './document-problems';
 
 /**
  * Writes a file so a reader (or a crash) never sees half of it: write a temp file beside it (mode 0600: state
@@ -43,6 +44,11 @@ export interface StateFiles {
   exists(file: string): Promise<boolean>;
   /** Moves a file (an unreadable one, aside); the store picks a `to` that does not exist. */
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Where the stores on these files report a file they set aside. compose.ts hands every store the same
+   * files, so the app collects every problem in one list (platform/documents/document-problems.ts).
+   */
+  problems?: DocumentProblemSink;
 }
 
 export const nodeStateFiles: StateFiles = {

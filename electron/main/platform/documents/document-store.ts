@@ -155,6 +155,7 @@ export class DocumentStore<T extends Versioned> {
     const message = `${this.spec.path} could not be read (${reason}); it was kept as ${keptAt} and Hyperdesk started from empty`;
     this.d.log.error(message);
     this.currentProblem = { file: this.spec.path, keptAt, reason, message };
+    this.d.files.problems?.report(this.currentProblem);
   }
 }
 

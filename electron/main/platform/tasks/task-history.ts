@@ -82,6 +82,7 @@ export class TaskHistory {
     const message = `${this.file}: ${reason} kept as ${keptAt}; the history goes on with the readable ones`;
     this.log.error(message);
     this.setAside = { file: this.file, keptAt, reason, message };
+    this.files.problems?.report(this.setAside);
   }
 }
 
