@@ -1,9 +1,17 @@
 import { rowKey, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 
+/** Values of a row are scalars, except lists of scalars (ipAddresses): those compare by their items. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function sameRow(a: VmRow, b: VmRow): boolean {
   let n = 0;
   for (const k in a) {
-    if (a[k as keyof VmRow] !== b[k as keyof VmRow]) return false;
+    if (!sameValue(a[k as keyof VmRow], b[k as keyof VmRow])) return false;
     n++;
   }
   for (const _ in b) n--;

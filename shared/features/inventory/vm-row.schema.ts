@@ -23,6 +23,8 @@ export const VmRow = z.object({
   checkpointCount: z.number(),
   replicationState: z.string(),
   notes: z.string(),
+  /** What the guest reports through KVP (Get-VMNetworkAdapter IPAddresses), all adapters; empty when off. */
+  ipAddresses: z.array(z.string()).default([]),
 });
 export type VmRow = z.infer<typeof VmRow>;
 

@@ -5,13 +5,21 @@ import { reuseRows } from '../../../renderer/src/stores/reuse-rows';
 const row = (id: string, patch: Partial<VmRow> = {}): VmRow => ({
   hostId: 'h1', id, name: `vm-${id}`, state: 'Running', status: '', cpuUsage: 3, memoryAssigned: 2 ** 30, memoryDemand: 2 ** 29,
   memoryStartup: 2 ** 30, dynamicMemory: false, processorCount: 2, uptimeSeconds: 60, heartbeat: null, generation: 2, version: '9.0',
-  checkpointCount: 0, replicationState: 'Disabled', notes: '', ...patch,
+  checkpointCount: 0, replicationState: 'Disabled', notes: '', ipAddresses: [], ...patch,
 });
 
 describe('reuseRows', () => {
   it('keeps the previous array when a pull brings equal rows', () => {
     const prev = [row('a'), row('b')];
     expect(reuseRows(prev, [row('a'), row('b')])).toBe(prev);
+  });
+
+  it('compares the IP address lists by their items: a poll with the same addresses keeps the rows, a new address replaces one', () => {
+    const prev = [row('a', { ipAddresses: ['10.0.0.5', 'fe80::5'] }), row('b', { ipAddresses: ['10.0.0.6'] })];
+    expect(reuseRows(prev, [row('a', { ipAddresses: ['10.0.0.5', 'fe80::5'] }), row('b', { ipAddresses: ['10.0.0.6'] })])).toBe(prev);
+    const next = reuseRows(prev, [row('a', { ipAddresses: ['10.0.0.5', 'fe80::5'] }), row('b', { ipAddresses: ['10.0.0.7'] })]);
+    expect(next[0]).toBe(prev[0]);
+    expect(next[1]!.ipAddresses).toEqual(['10.0.0.7']);
   });
 
   it('keeps unchanged row objects and takes the changed ones', () => {

@@ -1,6 +1,7 @@
 <#
   Every grid column for every VM on this host, in one round trip: Get-VM once, Get-VMSnapshot once for all
-  VMs (checkpoint counts). Enums as member names; Uptime as whole seconds.
+  VMs (checkpoint counts), Get-VMNetworkAdapter once for all VMs (IP addresses the guest reports through KVP;
+  empty for a VM that is off). Enums as member names; Uptime as whole seconds.
 #>
 param()
 Set-StrictMode -Version Latest
@@ -15,6 +16,14 @@ if ($vms.Count -gt 0) {
         else { $checkpointCounts[$key] = 1 }
     }
 }
+$ipAddresses = @{}
+if ($vms.Count -gt 0) {
+    foreach ($adapter in @(Get-VMNetworkAdapter -VM $vms)) {
+        $key = [string]$adapter.VMId
+        if (-not $ipAddresses.ContainsKey($key)) { $ipAddresses[$key] = New-Object System.Collections.Generic.List[string] }
+        foreach ($ip in @($adapter.IPAddresses)) { if ($ip) { $ipAddresses[$key].Add([string]$ip) } }
+    }
+}
 
 $rows = New-Object System.Collections.Generic.List[object]
 foreach ($vm in $vms) {
@@ -23,6 +32,8 @@ foreach ($vm in $vms) {
     if ($null -ne $vm.Heartbeat) { $heartbeat = [string]$vm.Heartbeat }
     $count = 0
     if ($checkpointCounts.ContainsKey($id)) { $count = $checkpointCounts[$id] }
+    $ips = @()
+    if ($ipAddresses.ContainsKey($id)) { $ips = $ipAddresses[$id].ToArray() }
     $uptime = 0
     if ($null -ne $vm.Uptime) { $uptime = [long][math]::Floor($vm.Uptime.TotalSeconds) }
     $rows.Add([ordered]@{
@@ -43,6 +54,7 @@ foreach ($vm in $vms) {
             checkpointCount  = [int]$count
             replicationState = [string]$vm.ReplicationState
             notes            = [string]$vm.Notes
+            ipAddresses      = [string[]]$ips
         })
 }
 

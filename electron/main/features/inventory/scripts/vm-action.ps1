@@ -39,6 +39,7 @@ function Get-RowOf($vm) {
         checkpointCount  = [int]@(Get-VMSnapshot -VM $vm).Count
         replicationState = [string]$vm.ReplicationState
         notes            = [string]$vm.Notes
+        ipAddresses      = [string[]]@(@(Get-VMNetworkAdapter -VM $vm) | ForEach-Object { @($_.IPAddresses) } | Where-Object { $_ })
     }
 }
 
