@@ -2,9 +2,34 @@ import { z } from 'zod';
 
 export const SortKey = z.enum([
   'name', 'host', 'state', 'cpuUsage', 'memoryAssigned', 'memoryDemand', 'uptimeSeconds', 'heartbeat',
-  'generation', 'version', 'checkpointCount', 'replicationState', 'notes',
+  'generation', 'version', 'checkpointCount', 'replicationState', 'notes', 'ipAddresses',
 ]);
 export type SortKey = z.infer<typeof SortKey>;
+
+/** The grid's data columns (every column sorts, so they are the sort keys). */
+export const ColumnKey = SortKey;
+export type ColumnKey = SortKey;
+
+/**
+ * Which columns the grid shows, in which order and how wide (px). `order` lists every column the user placed;
+ * a column added in a later version and absent from it goes to the end of the default order (see columnsIn).
+ */
+export const ColumnLayout = z.object({
+  order: z.array(ColumnKey).max(SortKey.options.length),
+  hidden: z.array(ColumnKey).max(SortKey.options.length),
+  widths: z.partialRecord(ColumnKey, z.number().int().min(40).max(1200)),
+});
+export type ColumnLayout = z.infer<typeof ColumnLayout>;
+
+/** The columns shown by default, in order: the ones that fit a 1600 px window next to the hosts pane. */
+export const defaultColumnOrder: readonly ColumnKey[] = [
+  'name', 'host', 'state', 'cpuUsage', 'memoryAssigned', 'memoryDemand', 'uptimeSeconds', 'ipAddresses', 'heartbeat',
+  'generation', 'version', 'checkpointCount', 'replicationState', 'notes',
+];
+/** Off by default (still one click away in the column chooser): the least read ones, so the rest fit at 1600 px. */
+export const defaultHiddenColumns: readonly ColumnKey[] = ['generation', 'version', 'replicationState'];
+
+export const defaultColumnLayout = (): ColumnLayout => ({ order: [...defaultColumnOrder], hidden: [...defaultHiddenColumns], widths: {} });
 
 /** What a saved view remembers: the query, the filters and the sort (not the selection). */
 export const ViewQuery = z.object({
@@ -20,17 +45,22 @@ export const SavedView = z.object({
   id: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(80),
   query: ViewQuery,
+  /** Version 3: the view's columns too. Views saved before it get the columns the grid showed then (all, in order). */
+  columns: ColumnLayout.default(defaultColumnLayout),
 });
 export type SavedView = z.infer<typeof SavedView>;
+/** A view as a caller may give it (without columns: the default layout). */
+export type SavedViewInput = z.input<typeof SavedView>;
 
 export const Tag = z.string().trim().min(1).max(40);
 
 /**
  * <dataDir>/inventory-prefs.json. Version 2 keys tags by the VM's identity, `vmKey(vmId)` (the VM Id, lower case),
- * so they follow a live-migrated VM and a replica shares them; version 1 keyed them `hostId/vmId`.
+ * so they follow a live-migrated VM and a replica shares them; version 1 keyed them `hostId/vmId`. Version 3
+ * gives each saved view its column layout.
  */
 export const InventoryPrefsFile = z.object({
-  version: z.literal(2),
+  version: z.literal(3),
   /** vmKey(vmId) -> tags. Stored locally: Hyper-V has no tag concept. */
   tags: z.record(z.string(), z.array(Tag)),
   views: z.array(SavedView),
@@ -41,4 +71,4 @@ export type InventoryPrefsFile = z.infer<typeof InventoryPrefsFile>;
 export const InventoryPrefs = InventoryPrefsFile.extend({ problem: z.string().optional() });
 export type InventoryPrefs = z.infer<typeof InventoryPrefs>;
 
-export const emptyPrefs = (): InventoryPrefs => ({ version: 2, tags: {}, views: [] });
+export const emptyPrefs = (): InventoryPrefs => ({ version: 3, tags: {}, views: [] });

@@ -80,19 +80,50 @@ describe('InventoryPrefsStore: a version-1 file of an existing user', () => {
     const files = memDocumentFiles({ '/d/inventory-prefs.json': fixture });
     const store = new InventoryPrefsStore('/d/inventory-prefs.json', files, recordingLog());
     await store.load();
-    const v1 = JSON.parse(fixture) as { views: unknown[] };
+    const v1 = JSON.parse(fixture) as { views: Record<string, unknown>[] };
+    // Every view is kept as it was, and (version 3) gets the columns the grid showed before views had columns.
+    const views = v1.views.map((v) => ({ ...v, columns: { order: columnsBeforeV3, hidden: [], widths: {} } }));
+    expect(v1.views.length).toBeGreaterThan(0);
     expect(store.get()).toEqual({
-      version: 2,
+      version: 3,
       tags: {
         [A]: ['dr', 'prod', 'web'],
         [B]: ['財務'],
         '3a9e7b21-3333-4f00-a1b2-c3d4e5f60003': ['sql'],
       },
-      views: v1.views,
+      views,
     });
     // Written back at once in the new format; nothing was set aside.
-    expect(JSON.parse(files.data.get('/d/inventory-prefs.json')!)).toEqual({ version: 2, tags: store.get().tags, views: v1.views });
+    expect(JSON.parse(files.data.get('/d/inventory-prefs.json')!)).toEqual({ version: 3, tags: store.get().tags, views });
     expect([...files.data.keys()]).toEqual(['/d/inventory-prefs.json']);
     expect(store.get().problem).toBeUndefined();
+  });
+});
+
+const columnsBeforeV3 = ['name', 'host', 'state', 'cpuUsage', 'memoryAssigned', 'memoryDemand', 'uptimeSeconds', 'heartbeat', 'generation', 'version', 'checkpointCount', 'replicationState', 'notes'];
+
+describe('InventoryPrefsStore: a version-2 file (views without columns)', () => {
+  it('keeps every tag and every view with its query, and gives each view the columns it showed then', async () => {
+    const query = { search: 'sql', hostIds: ['lab'], states: ['Running'], tags: ['prod'], sort: { key: 'cpuUsage', dir: 'desc' } };
+    const v2 = { version: 2, tags: { [A]: ['prod'] }, views: [{ id: 'v1', name: 'SQL running', query }] };
+    const files = memDocumentFiles({ '/d/inventory-prefs.json': JSON.stringify(v2) });
+    const store = new InventoryPrefsStore('/d/inventory-prefs.json', files, recordingLog());
+    await store.load();
+    const expected = { version: 3, tags: { [A]: ['prod'] }, views: [{ id: 'v1', name: 'SQL running', query, columns: { order: columnsBeforeV3, hidden: [], widths: {} } }] };
+    expect(store.get()).toEqual(expected);
+    expect(JSON.parse(files.data.get('/d/inventory-prefs.json')!)).toEqual(expected);
+    expect(store.get().problem).toBeUndefined();
+  });
+
+  it('saves a view with its column layout (order, hidden, widths) and reads it back', async () => {
+    const files = memDocumentFiles({});
+    const store = new InventoryPrefsStore('/d/inventory-prefs.json', files, recordingLog());
+    await store.load();
+    const columns = { order: ['state', 'name', 'ipAddresses'] as const, hidden: ['notes'] as const, widths: { name: 300 } };
+    const query = { search: '', hostIds: [], states: [], tags: [], sort: { key: 'name' as const, dir: 'asc' as const } };
+    await store.saveView({ id: 'v2', name: 'Narrow', query, columns: { order: [...columns.order], hidden: [...columns.hidden], widths: columns.widths } });
+    const again = new InventoryPrefsStore('/d/inventory-prefs.json', files, recordingLog());
+    await again.load();
+    expect(again.get().views).toEqual([{ id: 'v2', name: 'Narrow', query, columns: { order: ['state', 'name', 'ipAddresses'], hidden: ['notes'], widths: { name: 300 } } }]);
   });
 });

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/ipc/errors';
-import { InventoryPrefsFile, type InventoryPrefs, type SavedView } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { InventoryPrefsFile, SavedView, type InventoryPrefs, type SavedViewInput } from '../../../../shared/features/inventory/inventory-prefs.schema';
 import { parseLegacyVmKey, vmKey } from '../../../../shared/platform/vm-ref';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
@@ -17,6 +17,17 @@ const tagsByVmId: Migration = (old) => {
   return { tags, views: v1.views };
 };
 
+/** The columns every view showed before version 3 (all of them, in this order): a migrated view looks as it did. */
+const columnsBeforeV3 = ['name', 'host', 'state', 'cpuUsage', 'memoryAssigned', 'memoryDemand', 'uptimeSeconds', 'heartbeat', 'generation', 'version', 'checkpointCount', 'replicationState', 'notes'];
+
+/** Version 2 views had no columns: each keeps everything it had and gets the layout the grid showed then. */
+const viewColumns: Migration = (old) => {
+  const v2 = old as { tags?: unknown; views?: unknown };
+  if (v2.views !== undefined && !Array.isArray(v2.views)) throw new Error('views are not a list');
+  const views = ((v2.views as Record<string, unknown>[] | undefined) ?? []).map((v) => ({ ...v, columns: { order: columnsBeforeV3, hidden: [], widths: {} } }));
+  return { tags: v2.tags, views };
+};
+
 /**
  * Saved views and tags, kept locally in <dataDir>/inventory-prefs.json (Hyper-V has no tags), on the one
  * document store: every change is written atomically before the call returns, and a file that cannot be read
@@ -27,7 +38,7 @@ export class InventoryPrefsStore {
 
   constructor(file: string, files: StateFiles, log: Logger, now?: () => number) {
     this.doc = new DocumentStore(
-      { path: file, version: 2, schema: InventoryPrefsFile, migrations: { 1: tagsByVmId }, empty: () => ({ version: 2, tags: {}, views: [] }) },
+      { path: file, version: 3, schema: InventoryPrefsFile, migrations: { 1: tagsByVmId, 2: viewColumns }, empty: () => ({ version: 3, tags: {}, views: [] }) },
       { files, log, now },
     );
   }
@@ -58,7 +69,8 @@ export class InventoryPrefsStore {
     });
   }
 
-  saveView(view: SavedView): Promise<InventoryPrefs> {
+  saveView(input: SavedViewInput): Promise<InventoryPrefs> {
+    const view = SavedView.parse(input);
     return this.update((p) => {
       const i = p.views.findIndex((v) => v.id === view.id);
       if (i >= 0) p.views[i] = view;
