@@ -34,6 +34,8 @@ export const inventoryChannels = {
       deleteFiles: z.boolean().default(false),
       /** For 'checkpoint': the user's reason to override the domain-controller rule (else a DC is refused, CONFLICT). */
       overrideReason: z.string().trim().min(1).max(500).optional(),
+      /** For 'checkpoint': 'production' takes a production checkpoint (what a DC needs) instead of the VM's own type. */
+      checkpointKind: z.enum(['default', 'production']).default('default'),
     }),
     TaskRef,
   ),

@@ -15,7 +15,7 @@ const DCS = new Set(['dc']);
 function setup(answer: (c: Call) => unknown) {
   const sessions = fakeHostScripts((c) => {
     if (c.script === 'inventory/get-inventory') return { vms: [vm('a', { state: 'Running' })] };
-    if (c.script === 'checkpoints/get-guest-role') return { vmName: `vm-${String(c.args.VMId)}`, productType: DCS.has(String(c.args.VMId)) ? 2 : 3, osName: null, fqdn: null };
+    if (c.script === 'checkpoints/get-guest-role') return { vmName: `vm-${String(c.args.VMId)}`, vmState: 'Running', productType: DCS.has(String(c.args.VMId)) ? 2 : 3, osName: null, fqdn: null };
     return answer(c);
   }, ['h1', 'h2']);
   const files = memFiles();
@@ -113,6 +113,15 @@ describe('the Checkpoint action goes through the checkpoints feature (domain-con
     const targets = [{ hostId: 'h1', vmId: 'a', vmName: 'A' }, { hostId: 'h2', vmId: 'dc', vmName: 'DC1' }];
     await expect(ops.act('checkpoint', targets, false)).rejects.toMatchObject({ code: 'CONFLICT', extra: { detail: { rule: 'dc-standard-checkpoint', vms: ['h2/dc'] } } });
     expect(sessions.scripts().filter((n) => n !== 'checkpoints/get-guest-role')).toEqual([]);
+  });
+
+  it('takes a production checkpoint of a domain controller without any override (the grid offers it on a refusal)', async () => {
+    const { ops, sessions, tasks } = setup((c) => (c.script === 'checkpoints/new-checkpoint' ? created(c) : ok(c.args.VmId as string[])));
+    const rec = await finished(tasks, (await ops.act('checkpoint', [{ hostId: 'h1', vmId: 'dc', vmName: 'DC1' }], false, undefined, undefined, 'production')).taskId);
+    expect(rec).toMatchObject({ status: 'succeeded', kind: 'vm.checkpoint' });
+    const call = sessions.calls.find((c) => c.script === 'checkpoints/new-checkpoint');
+    expect(call?.args).toMatchObject({ VMId: 'dc', Kind: 'Production' });
+    expect(call?.args).not.toHaveProperty('OverrideReason');
   });
 
   it('takes it with an override reason (recorded with the call), and a member VM without one, as one task per request', async () => {

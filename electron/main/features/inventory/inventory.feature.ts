@@ -56,12 +56,14 @@ export async function createInventoryFeature(d: InventoryFeatureDeps): Promise<F
     inventory,
     port: {
       tagMates: async (ref) => tagMatesOf(ref.vmId, prefs.get().tags, (id) => inventory.nameOf(id)),
+      locate: (vmId) => inventory.locate(vmId),
     },
     handlers: {
       'inventory.snapshot': async ({ hostIds }) => ({ hosts: await inventory.snapshot(hostIds) }),
       'inventory.refresh': async ({ hostIds }) => ({ hosts: await inventory.refresh(hostIds) }),
       ...leaseHandlers(inventoryLive, inventory.watchers, { create: true }),
-      'inventory.action': ({ action, targets, deleteFiles, overrideReason }, ctx) => ops.act(action, targets, deleteFiles ?? false, overrideReason, ctx.signal),
+      'inventory.action': ({ action, targets, deleteFiles, overrideReason, checkpointKind }, ctx) =>
+        ops.act(action, targets, deleteFiles ?? false, overrideReason, ctx.signal, checkpointKind),
       'inventory.prefs': () => prefs.get(),
       'inventory.setTags': async ({ vmKeys, add, remove }) => prefsChanged(await prefs.setTags(vmKeys, add ?? [], remove ?? [])),
       'inventory.saveView': async (view) => prefsChanged(await prefs.saveView(view)),

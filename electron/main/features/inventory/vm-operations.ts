@@ -43,13 +43,20 @@ export class VmOperations {
   constructor(private readonly d: VmOperationsDeps) {}
 
   /** One action on one or many VMs across hosts; hosts run in parallel, each in chunks. */
-  async act(action: VmAction, targets: VmTarget[], deleteFiles: boolean, overrideReason?: string, signal?: AbortSignal): Promise<{ taskId: string }> {
+  async act(
+    action: VmAction,
+    targets: VmTarget[],
+    deleteFiles: boolean,
+    overrideReason?: string,
+    signal?: AbortSignal,
+    checkpointKind: 'default' | 'production' = 'default',
+  ): Promise<{ taskId: string }> {
     const single = targets.length === 1 ? targets[0] : undefined;
     const titleKey = single ? `inventory:taskTitle.${action}${action === 'delete' && deleteFiles ? 'WithFiles' : ''}` : `inventory:taskTitle.bulk.${action}`;
     const titleValues: Record<string, string | number> = single ? { name: single.vmName } : { count: targets.length };
     if (action === 'checkpoint') {
       // The VM's own checkpoint type, judged by the DC rule; refused (CONFLICT) before any task when it applies.
-      return this.d.checkpoints.take(targets, { kind: 'default', overrideReason, task: { kind: 'vm.checkpoint', titleKey, titleValues, cancellable: true } }, signal);
+      return this.d.checkpoints.take(targets, { kind: checkpointKind, overrideReason, task: { kind: 'vm.checkpoint', titleKey, titleValues, cancellable: true } }, signal);
     }
     const handle = this.d.tasks.start(
       {
