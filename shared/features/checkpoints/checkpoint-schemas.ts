@@ -73,10 +73,27 @@ export const CheckpointTreeScriptResult = z.object({
 });
 export type CheckpointTreeScriptResult = z.infer<typeof CheckpointTreeScriptResult>;
 
+/**
+ * The last role a VM's guest reported (KVP ProductType), kept by VM Id: an Off VM reports nothing, and a domain
+ * controller shut down before an Apply must still be treated as one.
+ */
+export const LastSeenRole = z.object({ isDomainController: z.boolean(), productType: z.number(), seenAt: z.string() });
+export type LastSeenRole = z.infer<typeof LastSeenRole>;
+
+/**
+ * Why main decided as it did: 'user' (set by hand), 'kvp' (reported a DC now), 'remembered' (the last report,
+ * the guest reports nothing now), 'unknown' (a VM that is not running and never reported: treated as a
+ * possible DC), 'none' (the running guest reports no DC role, or nothing).
+ */
+export const RoleSource = z.enum(['kvp', 'user', 'remembered', 'unknown', 'none']);
+export type RoleSource = z.infer<typeof RoleSource>;
+
 export const RoleDecision = z.object({
   isDomainController: z.boolean(),
-  source: z.enum(['kvp', 'user', 'none']),
+  source: RoleSource,
   userRole: GuestRole,
+  /** When the remembered role was last reported (source 'remembered'); null otherwise. */
+  seenAt: z.string().nullable(),
 });
 export type RoleDecision = z.infer<typeof RoleDecision>;
 

@@ -109,6 +109,10 @@ export const checkpointsChannels = {
     TaskStarted,
   ),
   'checkpoints.groups.remove': channel(z.object({ groupId: z.string() }), TaskStarted),
+  /** A partly taken group: take the checkpoints its failed members still lack (same label, kind and rule). */
+  'checkpoints.groups.retry': channel(z.object({ groupId: z.string(), override: SafetyOverride.optional() }), TaskStarted),
+  /** A partly taken group: delete the checkpoints that were made and forget the group. */
+  'checkpoints.groups.rollback': channel(z.object({ groupId: z.string() }), TaskStarted),
 };
 
 export const checkpointsEvents = {

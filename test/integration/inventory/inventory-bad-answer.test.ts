@@ -48,7 +48,7 @@ beforeAll(async () => {
   h = await createHarness();
   fixture('inventory', 'get-vm-details', `param([Parameter(Mandatory = $true)][string]$VmId)\n${prologue}'{"id":"x","name":42}'\n`);
   fixture('inventory', 'vm-action', `param([Parameter(Mandatory = $true)][string]$Action, [Parameter(Mandatory = $true)][string[]]$VmId)\n${prologue}'{"results":[{"id":"x","ok":"yes"}]}'\n`);
-  fixture('checkpoints', 'get-guest-role', `param([Parameter(Mandatory = $true)][string]$VMId)\n${prologue}'{"vmName":"WEB1","productType":3,"osName":null,"fqdn":null}'\n`);
+  fixture('checkpoints', 'get-guest-role', `param([Parameter(Mandatory = $true)][string]$VMId)\n${prologue}'{"vmName":"WEB1","vmState":"Running","productType":3,"osName":null,"fqdn":null}'\n`);
   fixture('checkpoints', 'new-checkpoint', `param([string]$VMId, [string]$SnapshotName, [string]$Kind, [string]$OverrideReason)\n${prologue}'{"vmName":"WEB1","checkpointId":7}'\n`);
   const r = spawnSync('pwsh', ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', join(repoRoot, 'assets', 'lab', 'bin', 'new-lab.ps1'), '-StateRoot', join(h.dir, 'lab'), '-Scenario', 'empty'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);

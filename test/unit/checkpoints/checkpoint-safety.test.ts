@@ -4,6 +4,7 @@ import {
   judgeCreate,
   missingAcknowledgements,
   requiredAcknowledgements,
+  roleToRemember,
   stateAfterApply,
 } from '../../../shared/features/checkpoints/checkpoint-safety';
 import { analyseChainHealth, cleanupSteps } from '../../../shared/features/checkpoints/chain-health';
@@ -15,6 +16,29 @@ describe('domain controller rules', () => {
     expect(decideRole('auto', 3)).toMatchObject({ isDomainController: false, source: 'none' });
     expect(decideRole('member', 2)).toMatchObject({ isDomainController: false, source: 'user' });
     expect(decideRole('domain-controller', null)).toMatchObject({ isDomainController: true, source: 'user' });
+  });
+
+  it('keeps the last reported role when the guest reports nothing, and treats a never-seen VM that is off as a possible DC', () => {
+    const seenDc = { isDomainController: true, productType: 2, seenAt: '2024-05-01T10:00:00.000Z' };
+    const seenServer = { isDomainController: false, productType: 3, seenAt: '2024-05-01T10:00:00.000Z' };
+    // DC1 turned off: KVP is empty, the remembered report keeps it a DC, with when it was seen.
+    expect(decideRole('auto', null, { vmState: 'Off', lastSeen: seenDc })).toEqual({ isDomainController: true, source: 'remembered', userRole: 'auto', seenAt: seenDc.seenAt });
+    expect(decideRole('auto', null, { vmState: 'Off', lastSeen: seenServer })).toMatchObject({ isDomainController: false, source: 'remembered' });
+    // Never reported and not running: unknown, so every DC rule applies.
+    expect(decideRole('auto', null, { vmState: 'Off' })).toEqual({ isDomainController: true, source: 'unknown', userRole: 'auto', seenAt: null });
+    expect(decideRole('auto', null, { vmState: 'Saved', lastSeen: null })).toMatchObject({ isDomainController: true, source: 'unknown' });
+    // Running and reporting nothing (integration services off, not Windows): no DC evidence.
+    expect(decideRole('auto', null, { vmState: 'Running' })).toMatchObject({ isDomainController: false, source: 'none' });
+    // What the guest reports now wins over the memory; the user's setting wins over both.
+    expect(decideRole('auto', 3, { vmState: 'Running', lastSeen: seenDc })).toMatchObject({ isDomainController: false, source: 'none' });
+    expect(decideRole('member', null, { vmState: 'Off' })).toMatchObject({ isDomainController: false, source: 'user' });
+  });
+
+  it('remembers a report only when the guest gave one', () => {
+    const now = new Date('2024-06-01T00:00:00Z');
+    expect(roleToRemember(2, now)).toEqual({ isDomainController: true, productType: 2, seenAt: '2024-06-01T00:00:00.000Z' });
+    expect(roleToRemember(3, now)).toEqual({ isDomainController: false, productType: 3, seenAt: '2024-06-01T00:00:00.000Z' });
+    expect(roleToRemember(null, now)).toBeNull();
   });
 
   it('refuses a standard checkpoint of a DC without a reason, allows production and overrides', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CheckpointGroup } from '../../../../shared/features/checkpoints/checkpoints.contract';
-import { GuestRole } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { GuestRole, LastSeenRole } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import { parseLegacyVmKey, vmKey } from '../../../../shared/platform/vm-ref';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
@@ -17,8 +17,9 @@ export type GroupsFile = z.infer<typeof GroupsFile>;
 /**
  * <dataDir>/checkpoint-roles.json: roles the user set per VM, keyed `vmKey(vmId)` since version 2 (version 1
  * keyed them `hostId/vmId`, so a live-migrated domain controller lost its protection). 'auto' is not stored.
+ * Since version 3 also `seen`: the last role each guest reported, with when (an Off VM reports nothing).
  */
-export const RolesFile = z.object({ version: z.literal(2), roles: z.record(z.string(), GuestRole) });
+export const RolesFile = z.object({ version: z.literal(3), roles: z.record(z.string(), GuestRole), seen: z.record(z.string(), LastSeenRole) });
 export type RolesFile = z.infer<typeof RolesFile>;
 
 /** When one VM Id had two roles (a replica set on each host), the safer one stays: a DC keeps its protection. */
@@ -32,6 +33,9 @@ const rolesByVmId: Migration = (old) => {
   }
   return { roles };
 };
+
+/** Version 2 knew only the user's roles: nothing was remembered yet. */
+const addSeen: Migration = (old) => ({ roles: (old as { roles?: unknown }).roles ?? {}, seen: {} });
 
 const membersByVmId: Migration = (old) => {
   const groups = (old as { groups?: unknown }).groups;
@@ -53,7 +57,13 @@ export function createGroupStore(dataDir: string, files: StateFiles, log: Logger
 
 export function createRoleStore(dataDir: string, files: StateFiles, log: Logger): DocumentStore<RolesFile> {
   return new DocumentStore<RolesFile>(
-    { path: join(dataDir, 'checkpoint-roles.json'), version: 2, schema: RolesFile, migrations: { 1: rolesByVmId }, empty: () => ({ version: 2, roles: {} }) },
+    {
+      path: join(dataDir, 'checkpoint-roles.json'),
+      version: 3,
+      schema: RolesFile,
+      migrations: { 1: rolesByVmId, 2: addSeen },
+      empty: () => ({ version: 3, roles: {}, seen: {} }),
+    },
     { files, log },
   );
 }

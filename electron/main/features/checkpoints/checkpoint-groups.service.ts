@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { judgeCreate, missingAcknowledgements } from '../../../../shared/features/checkpoints/checkpoint-safety';
+import { missingAcknowledgements } from '../../../../shared/features/checkpoints/checkpoint-safety';
 import type { ApplyAcknowledgement, CheckpointGroup, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
+import { vmKey } from '../../../../shared/platform/vm-ref';
 import type { DocumentStore } from '../../platform/documents/document-store';
 import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import type { GroupsFile } from './checkpoint-documents';
-import type { ParamsOfAction } from './checkpoints.scripts';
 import type { CheckpointsService, VmRef } from './checkpoints.service';
+import type { TakeReport, TakeTarget } from './take-checkpoints';
+
+type Member = CheckpointGroup['members'][number];
+
+/** Where a VM runs now, from what main already knows (the inventory's cache): no host call. */
+export type LocateVm = (vmId: string) => { hostId: string } | undefined;
 
 export interface CheckpointGroupsDeps {
-  service: CheckpointsService;
+  service: Pick<CheckpointsService, 'role' | 'take' | 'runIn'>;
   tasks: TaskService;
   store: DocumentStore<GroupsFile>;
+  /** A member is found by its VM Id at use time: a VM live-migrated since the group was taken is on another host. */
+  locate?: LocateVm;
   emitChanged(ref: { hostId: string; vmId: string }): void;
   emitGroupsChanged(): void;
   now(): Date;
@@ -20,12 +28,14 @@ export interface CheckpointGroupsDeps {
 
 const target = (m: { hostId: string; vmId: string }) => `${m.hostId}/${m.vmId}`;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const scriptKind = (kind: CheckpointKind) => (kind === 'production' ? 'production' : 'standard');
 
 /**
- * Checkpoint groups: one label over checkpoints of several VMs (a multi-tier app before an update),
- * applied or deleted together with a result per VM. The group list lives in <dataDir>/checkpoint-groups.json.
- * Members run in parallel: each host limits its own concurrency, and a group taken "at once" should be
- * as close in time across VMs as the hosts allow.
+ * Checkpoint groups: one label over checkpoints of several VMs, on one host or several (a multi-tier app
+ * before an update), applied or deleted together with a result per VM. Taking them goes through the
+ * checkpoints' one door (`take`), so the domain-controller rule holds. A partly taken group can be
+ * completed ("Retry failed") or undone ("Roll back": the checkpoints that were made are deleted).
+ * The group list lives in <dataDir>/checkpoint-groups.json.
  */
 export class CheckpointGroupsService {
   private readonly newId: () => string;
@@ -39,55 +49,35 @@ export class CheckpointGroupsService {
   }
 
   async create(label: string, kind: CheckpointKind, members: (VmRef & { vmName: string })[], overrideReason?: string, signal?: AbortSignal) {
-    // Safety first, for every member, before anything runs: a group is refused whole rather than half-taken.
-    const roles = await Promise.all(members.map((m) => this.d.service.role(m, signal)));
-    const refused = members.filter((_, i) => !judgeCreate(roles[i]!.isDomainController, kind, overrideReason).allowed);
-    if (refused.length > 0) {
-      throw new AppError('CONFLICT', `Domain controllers in the group refuse a standard checkpoint without an override: ${refused.map((m) => m.vmName).join(', ')}`, {
-        detail: { rule: 'dc-standard-checkpoint', vms: refused.map(target) },
-      });
-    }
     const group: CheckpointGroup = {
       id: this.newId(),
       label,
       kind,
       createdAt: this.d.now().toISOString(),
-      members: members.map((m) => ({ hostId: m.hostId, vmId: m.vmId, vmName: m.vmName, checkpointId: null, checkpointName: null })),
+      members: members.map((m) => ({ hostId: m.hostId, vmId: vmKey(m.vmId), vmName: m.vmName, checkpointId: null, checkpointName: null })),
     };
-    await this.save(group);
-    const handle = this.d.tasks.start(
-      { kind: 'checkpoint.group.create', titleKey: 'checkpoints:task.groupCreate', titleValues: { label, count: members.length }, cancellable: false },
-      async (ctx) => {
-        await Promise.all(
-          group.members.map(async (m, i) => {
-            ctx.item(target(m), 'running');
-            try {
-              const args: ParamsOfAction<'create'> = { VMId: m.vmId, SnapshotName: label, Kind: kind === 'production' ? 'Production' : 'Standard' };
-              if (roles[i]!.isDomainController && kind === 'standard') args.OverrideReason = overrideReason;
-              const r = await this.d.service.runIn(ctx, m.hostId, 'create', args);
-              m.checkpointId = r.checkpointId;
-              m.checkpointName = r.checkpointName;
-              ctx.item(target(m), 'succeeded');
-            } catch (err) {
-              m.error = message(err);
-              ctx.item(target(m), 'failed', { code: err instanceof AppError ? err.code : 'PS_ERROR', message: message(err) });
-            } finally {
-              this.d.emitChanged(m);
-            }
-          }),
-        );
-        await this.save(group);
-      },
-    );
-    return { taskId: handle.id, groupId: group.id };
+    // take() judges every member before anything runs (a refusal throws, nothing is saved); the group is saved
+    // before the task starts, so a failure part way leaves a group that can be retried or rolled back.
+    const { taskId } = await this.takeFor(group, group.members, 'checkpoints:task.groupCreate', overrideReason, signal, async () => {
+      await this.save(group);
+    });
+    return { taskId, groupId: group.id };
+  }
+
+  /** Takes the checkpoints the members still lack (their first attempt failed), under the same label and kind. */
+  async retry(groupId: string, overrideReason?: string, signal?: AbortSignal) {
+    const group = await this.get(groupId);
+    const missing = group.members.filter((m) => !m.checkpointId);
+    if (missing.length === 0) throw new AppError('CONFLICT', `Every VM of the group "${group.label}" already has its checkpoint.`);
+    return this.takeFor(group, missing, 'checkpoints:task.groupRetry', overrideReason, signal);
   }
 
   async apply(groupId: string, acknowledged: readonly ApplyAcknowledgement[], signal?: AbortSignal) {
     const group = await this.get(groupId);
-    const members = group.members.filter((m) => m.checkpointId);
+    const members = group.members.filter((m) => m.checkpointId).map((m) => this.located(m));
     const roles = await Promise.all(members.map((m) => this.d.service.role(m, signal)));
     if (roles.some((r) => r.isDomainController) && missingAcknowledgements(['domain-controller'], acknowledged).length > 0) {
-      throw new AppError('CONFLICT', 'The group holds a domain controller: acknowledge the VM-GenerationID / USN rollback warning first.', {
+      throw new AppError('CONFLICT', 'The group holds a domain controller (or a VM whose role is unknown): acknowledge the VM-GenerationID / USN rollback warning first.', {
         detail: { rule: 'acknowledgement-required', missing: ['domain-controller'] },
       });
     }
@@ -96,13 +86,47 @@ export class CheckpointGroupsService {
     });
   }
 
-  async remove(groupId: string) {
+  /** Deletes the group's checkpoints; the group is forgotten once none is left. */
+  remove(groupId: string) {
+    return this.removeCheckpoints(groupId, 'checkpoint.group.remove', 'checkpoints:task.groupRemove');
+  }
+
+  /** Undoes a partly taken group: the checkpoints that were made are deleted, the group is forgotten. */
+  rollback(groupId: string) {
+    return this.removeCheckpoints(groupId, 'checkpoint.group.rollback', 'checkpoints:task.groupRollback');
+  }
+
+  private async takeFor(group: CheckpointGroup, members: Member[], titleKey: string, overrideReason: string | undefined, signal: AbortSignal | undefined, before?: () => Promise<void>) {
+    const targets: TakeTarget[] = members.map((m) => ({ ...this.located(m), vmName: m.vmName }));
+    const byVm = new Map(members.map((m) => [m.vmId, m]));
+    const report: TakeReport = {
+      taken: (t, r) => Object.assign(byVm.get(vmKey(t.vmId))!, { hostId: t.hostId, checkpointId: r.checkpointId, checkpointName: r.checkpointName, error: undefined }),
+      failed: (t, err) => Object.assign(byVm.get(vmKey(t.vmId))!, { hostId: t.hostId, error: message(err) }),
+      done: () => this.save(group),
+    };
+    // Judged (and refused) inside take before the task starts; `before` runs only once the request passed.
+    const started = await this.d.service.take(
+      targets,
+      {
+        kind: scriptKind(group.kind),
+        name: group.label,
+        overrideReason,
+        report,
+        task: { kind: 'checkpoint.group.create', titleKey, titleValues: { label: group.label, count: targets.length }, cancellable: false },
+      },
+      signal,
+    );
+    await before?.();
+    return started;
+  }
+
+  private async removeCheckpoints(groupId: string, kind: string, titleKey: string) {
     const group = await this.get(groupId);
-    return this.forEachMember(group, 'checkpoint.group.remove', 'checkpoints:task.groupRemove', async (ctx, m) => {
+    return this.forEachMember(group, kind, titleKey, async (ctx, m) => {
       await this.d.service.runIn(ctx, m.hostId, 'remove', { VMId: m.vmId, CheckpointId: m.checkpointId! });
     }, async (failedKeys) => {
       // Keep the group only for members whose checkpoint is still there, so it can be retried.
-      const rest = group.members.filter((m) => m.checkpointId && failedKeys.has(target(m)));
+      const rest = group.members.filter((m) => m.checkpointId && failedKeys.has(m.vmId));
       await this.d.store.update((f) => ({
         ...f,
         groups: rest.length ? f.groups.map((g) => (g.id === group.id ? { ...g, members: rest } : g)) : f.groups.filter((g) => g.id !== group.id),
@@ -111,14 +135,20 @@ export class CheckpointGroupsService {
     });
   }
 
+  /** The member on the host it runs on now (the inventory's cache), else where its checkpoint was taken. */
+  private located(m: Member): Member {
+    const now = this.d.locate?.(m.vmId);
+    return now && now.hostId !== m.hostId ? { ...m, hostId: now.hostId } : m;
+  }
+
   private forEachMember(
     group: CheckpointGroup,
     kind: string,
     titleKey: string,
-    step: (ctx: TaskContext, m: CheckpointGroup['members'][number]) => Promise<void>,
-    after?: (failed: Set<string>) => Promise<void>,
+    step: (ctx: TaskContext, m: Member) => Promise<void>,
+    after?: (failedVmIds: Set<string>) => Promise<void>,
   ) {
-    const members = group.members.filter((m) => m.checkpointId);
+    const members = group.members.filter((m) => m.checkpointId).map((m) => this.located(m));
     const handle = this.d.tasks.start({ kind, titleKey, titleValues: { label: group.label, count: members.length }, cancellable: false }, async (ctx) => {
       const failed = new Set<string>();
       await Promise.all(
@@ -128,8 +158,8 @@ export class CheckpointGroupsService {
             await step(ctx, m);
             ctx.item(target(m), 'succeeded');
           } catch (err) {
-            failed.add(target(m));
-            ctx.item(target(m), 'failed', { code: err instanceof AppError ? err.code : 'PS_ERROR', message: message(err) });
+            failed.add(m.vmId);
+            ctx.item(target(m), 'failed', { code: err instanceof AppError ? err.code : 'PS_ERROR', message: message(err), hostId: m.hostId });
           } finally {
             this.d.emitChanged(m);
           }

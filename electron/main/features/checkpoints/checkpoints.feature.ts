@@ -20,8 +20,11 @@ export interface CheckpointsModuleDeps {
   bus: EventBus;
   files: StateFiles;
   log: Logger;
-  /** The inventory's port: its tags are the multi-VM application groups an Apply warns about. */
-  inventory?: Pick<InventoryPort, 'tagMates'>;
+  /**
+   * The inventory's port: its tags are the multi-VM application groups an Apply warns about, and `locate` finds a
+   * group member's VM on the host it runs on now.
+   */
+  inventory?: Pick<InventoryPort, 'tagMates' | 'locate'>;
   clock?: Clock;
 }
 
@@ -49,6 +52,7 @@ export function createCheckpointsModule(d: CheckpointsModuleDeps): FeatureModule
     service,
     tasks: d.tasks,
     store: createGroupStore(d.dataDir, d.files, d.log),
+    locate: (vmId) => inventory?.locate(vmId),
     emitChanged,
     emitGroupsChanged: () => d.bus.emit('checkpoints.groupsChanged', {}),
     now: () => new Date(clock.now()),

@@ -28,6 +28,8 @@ export function createCheckpointsFeature(service: CheckpointsService, groups: Ch
       'checkpoints.groups.create': (i, ctx) => groups.create(i.label, i.kind, i.members, i.override?.reason, ctx.signal),
       'checkpoints.groups.apply': (i, ctx) => groups.apply(i.groupId, i.acknowledged ?? [], ctx.signal),
       'checkpoints.groups.remove': (i) => groups.remove(i.groupId),
+      'checkpoints.groups.retry': (i, ctx) => groups.retry(i.groupId, i.override?.reason, ctx.signal),
+      'checkpoints.groups.rollback': (i) => groups.rollback(i.groupId),
     },
   };
 }

@@ -29,7 +29,7 @@ export const checkpointScripts = {
     name: 'checkpoints/get-guest-role',
     display: checkpointsDisplay.guestRole,
     params: z.object(vm).strict(),
-    result: z.object({ vmName: z.string(), productType: z.number().nullable(), osName: z.string().nullable(), fqdn: z.string().nullable() }),
+    result: z.object({ vmName: z.string(), vmState: z.string(), productType: z.number().nullable(), osName: z.string().nullable(), fqdn: z.string().nullable() }),
     lane: 'read',
   }),
   create: defineScript({

@@ -3,9 +3,10 @@ import {
   decideRole,
   missingAcknowledgements,
   requiredAcknowledgements,
+  roleToRemember,
   stateAfterApply,
 } from '../../../../shared/features/checkpoints/checkpoint-safety';
-import type { ChainHealth, CheckpointTreeData, GuestRole, RoleDecision } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import type { ChainHealth, CheckpointTreeData, GuestRole, LastSeenRole, RoleDecision } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import { buildCheckpointTree, checkpointAboveNow } from '../../../../shared/features/checkpoints/checkpoint-tree';
 import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
@@ -27,6 +28,14 @@ export interface VmRef {
 /** Tagged multi-VM groups (inventory tags) the VM shares with other VMs. */
 export interface TagGroupLookup {
   groupsOf(hostId: string, vmId: string): Promise<{ tag: string; otherVms: string[] }[]>;
+}
+
+/** A report is rewritten when the role changed or the stored one is older than this: no write per tree read. */
+const SEEN_REFRESH_MS = 15 * 60_000;
+
+function sameReport(before: LastSeenRole | undefined, fresh: LastSeenRole, now: Date): boolean {
+  if (!before || before.productType !== fresh.productType || before.isDomainController !== fresh.isDomainController) return false;
+  return now.getTime() - Date.parse(before.seenAt) < SEEN_REFRESH_MS;
 }
 
 export interface CheckpointsServiceDeps {
@@ -52,16 +61,31 @@ export class CheckpointsService {
 
   async tree(ref: VmRef, signal?: AbortSignal): Promise<CheckpointTreeData> {
     const { value } = await this.d.hosts.on(ref.hostId).run(checkpointScripts.tree, { VMId: ref.vmId }, { signal });
-    const role = decideRole(await this.userRole(ref), value.guest.productType);
+    const role = await this.judgeRole(ref, value.guest.productType, value.vm.state);
     return { ...value, hostId: ref.hostId, role, fetchedAt: this.d.now().toISOString() };
   }
 
-  /** The role decision: the user's setting when there is one, else the guest's KVP data (one light round trip). */
+  /**
+   * The role decision: the user's setting when there is one, else the guest's KVP data (one light round trip),
+   * else the role it last reported; a VM that is not running and never reported is treated as a possible DC.
+   */
   async role(ref: VmRef, signal?: AbortSignal): Promise<RoleDecision & { vmName?: string }> {
     const userRole = await this.userRole(ref);
     if (userRole !== 'auto') return decideRole(userRole, null);
     const { value } = await this.d.hosts.on(ref.hostId).run(checkpointScripts.guestRole, { VMId: ref.vmId }, { signal });
-    return { ...decideRole('auto', value.productType), vmName: value.vmName };
+    return { ...(await this.judgeRole(ref, value.productType, value.vmState)), vmName: value.vmName };
+  }
+
+  /** Decides with what the guest reports now, and remembers that report by VM Id for when it reports nothing. */
+  private async judgeRole(ref: VmRef, productType: number | null, vmState: string): Promise<RoleDecision> {
+    const key = vmKey(ref.vmId);
+    const f = await this.d.roles.read();
+    const before = f.seen[key];
+    const fresh = roleToRemember(productType, this.d.now());
+    if (fresh && !sameReport(before, fresh, this.d.now())) {
+      await this.d.roles.update((doc) => ({ ...doc, seen: { ...doc.seen, [key]: fresh } }));
+    }
+    return decideRole(f.roles[key] ?? 'auto', productType, { vmState, lastSeen: fresh ?? before ?? null });
   }
 
   async setRole(ref: VmRef, role: GuestRole): Promise<GuestRole> {
@@ -113,7 +137,7 @@ export class CheckpointsService {
   async apply(
     ref: VmRef,
     checkpointId: string,
-    opts: { checkpointFirstName?: string; acknowledged: readonly ApplyAcknowledgement[] },
+    opts: { checkpointFirstName?: string; acknowledged: readonly ApplyAcknowledgement[]; revert?: boolean },
     signal?: AbortSignal,
   ): Promise<{ taskId: string }> {
     const preview = await this.previewApply(ref, checkpointId, signal);
@@ -125,7 +149,9 @@ export class CheckpointsService {
       });
     }
     const vmName = preview.vmName;
-    return this.vmTask({ ...ref, vmName }, 'checkpoint.apply', 'checkpoints:task.apply', { name: preview.checkpointName, vm: vmName }, async (ctx) => {
+    // A revert is the same restore, but the user asked for "Revert": the task and its ledger entries say so.
+    const [kind, titleKey] = opts.revert ? ['checkpoint.revert', 'checkpoints:task.revert'] : ['checkpoint.apply', 'checkpoints:task.apply'];
+    return this.vmTask({ ...ref, vmName }, kind, titleKey, { name: preview.checkpointName, vm: vmName }, async (ctx) => {
       if (opts.checkpointFirstName) {
         ctx.progress(10, 'checkpoint-first');
         // A domain controller's safety checkpoint is a production one too: never a memory image of a DC.
@@ -142,7 +168,7 @@ export class CheckpointsService {
     const data = await this.tree(ref, signal);
     const above = checkpointAboveNow(buildCheckpointTree(data.checkpoints, data.vm.parentCheckpointId));
     if (!above) throw new AppError('CONFLICT', `VM ${data.vm.name} does not run from a checkpoint: nothing to revert to.`, { hostId: ref.hostId });
-    return this.apply(ref, above.id, opts, signal);
+    return this.apply(ref, above.id, { ...opts, revert: true }, signal);
   }
 
   remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {

@@ -3,7 +3,7 @@ import type { RoleDecision } from '../../../../shared/features/checkpoints/check
 import type { CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
-import type { ParamsOfAction } from './checkpoints.scripts';
+import type { ParamsOfAction, ResultOfAction } from './checkpoints.scripts';
 
 export interface TakeTarget {
   hostId: string;
@@ -22,11 +22,19 @@ export interface TakeOptions {
   overrideReason?: string;
   /** How the task is listed, when the caller's own wording fits better (the inventory's "Checkpoint 3 VMs"). */
   task?: { kind: string; titleKey: string; titleValues: Record<string, string | number>; cancellable?: boolean };
+  /** Told of each VM's outcome inside the task (a checkpoint group records its members); `done` runs last. */
+  report?: TakeReport;
+}
+
+export interface TakeReport {
+  taken(t: TakeTarget, result: ResultOfAction<'create'>): void;
+  failed(t: TakeTarget, err: unknown): void;
+  done(): Promise<void>;
 }
 
 export interface TakeDeps {
   role(ref: TakeTarget, signal?: AbortSignal): Promise<RoleDecision & { vmName?: string }>;
-  runIn(ctx: TaskContext, hostId: string, params: ParamsOfAction<'create'>): Promise<unknown>;
+  runIn(ctx: TaskContext, hostId: string, params: ParamsOfAction<'create'>): Promise<ResultOfAction<'create'>>;
   tasks: TaskService;
   emitChanged(ref: { hostId: string; vmId: string }): void;
   now(): Date;
@@ -83,29 +91,40 @@ export async function takeCheckpoints(d: TakeDeps, targets: readonly TakeTarget[
     },
     async (ctx) => {
       if (overridden) ctx.progress(undefined, `Safety override: ${opts.overrideReason}`);
-      if (single) {
-        try {
-          await d.runIn(ctx, single.hostId, paramsOf(single, 0));
-        } finally {
-          // Whatever happened, the host is the truth: the UI re-reads the tree.
-          d.emitChanged(single);
-        }
-        return;
-      }
-      await Promise.all(
-        named.map(async (t, i) => {
-          if (ctx.signal.aborted) return ctx.item(target(t), 'cancelled');
-          ctx.item(target(t), 'running');
+      const report = opts.report;
+      try {
+        if (single) {
           try {
-            await d.runIn(ctx, t.hostId, paramsOf(t, i));
-            ctx.item(target(t), 'succeeded');
+            const result = await d.runIn(ctx, single.hostId, paramsOf(single, 0));
+            report?.taken(single, result);
           } catch (err) {
-            ctx.item(target(t), ctx.signal.aborted ? 'cancelled' : 'failed', errorShape(err, t.hostId));
+            report?.failed(single, err);
+            throw err;
           } finally {
-            d.emitChanged(t);
+            // Whatever happened, the host is the truth: the UI re-reads the tree.
+            d.emitChanged(single);
           }
-        }),
-      );
+          return;
+        }
+        await Promise.all(
+          named.map(async (t, i) => {
+            if (ctx.signal.aborted) return ctx.item(target(t), 'cancelled');
+            ctx.item(target(t), 'running');
+            try {
+              const result = await d.runIn(ctx, t.hostId, paramsOf(t, i));
+              report?.taken(t, result);
+              ctx.item(target(t), 'succeeded');
+            } catch (err) {
+              report?.failed(t, err);
+              ctx.item(target(t), ctx.signal.aborted ? 'cancelled' : 'failed', errorShape(err, t.hostId));
+            } finally {
+              d.emitChanged(t);
+            }
+          }),
+        );
+      } finally {
+        await report?.done();
+      }
     },
   );
   return { taskId: handle.id };

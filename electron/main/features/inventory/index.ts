@@ -6,6 +6,8 @@ export type { TagMates } from './tag-mates';
 export interface InventoryPort {
   /** The tags this VM shares with other VMs (its multi-VM application groups), read from the saved tags only. */
   tagMates(ref: { hostId: string; vmId: string }): Promise<TagMates[]>;
+  /** Where a VM runs now, by its Id, from the inventory's cache (no host call); undefined when no host lists it. */
+  locate(vmId: string): { hostId: string; vmName: string } | undefined;
 }
 
 export { createInventoryFeature, type InventoryFeatureDeps } from './inventory.feature';

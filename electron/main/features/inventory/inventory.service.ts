@@ -108,6 +108,16 @@ export class InventoryService {
     return undefined;
   }
 
+  /** Where a VM runs now, by its Id, from the rows main holds (undefined when no host lists it); no host call. */
+  locate(vmId: string): { hostId: string; vmName: string } | undefined {
+    const id = vmId.toLowerCase();
+    for (const [hostId, e] of this.hosts) {
+      const v = e.vms.find((x) => x.id.toLowerCase() === id);
+      if (v) return { hostId, vmName: v.name };
+    }
+    return undefined;
+  }
+
   refreshHost(hostId: string): Promise<void> {
     const entry = this.entry(hostId);
     if (entry.inflight) return entry.inflight;

@@ -1,7 +1,7 @@
 <#
   The guest's role as its integration services report it (KVP GuestIntrinsicExchangeItems):
   ProductType 1 workstation, 2 domain controller, 3 server. Null when the guest reports nothing
-  (VM off, integration services disabled, not Windows).
+  (VM off, integration services disabled, not Windows). The VM's state goes with it.
 #>
 param(
     [Parameter(Mandatory = $true)][string]$VMId
@@ -11,7 +11,8 @@ $ErrorActionPreference = 'Stop'
 
 $inv = [System.Globalization.CultureInfo]::InvariantCulture
 $vm = Get-VM -Id ([guid]$VMId)
-$result = [ordered]@{ vmName = [string]$vm.Name; productType = $null; osName = $null; fqdn = $null }
+# The state tells main whether an empty report means "not a DC" (running) or "cannot tell" (off, saved).
+$result = [ordered]@{ vmName = [string]$vm.Name; vmState = [string]$vm.State; productType = $null; osName = $null; fqdn = $null }
 
 # $vm.Id is a [guid]: the filter text can hold nothing but a GUID. A host that cannot give guest data
 # (no CIM access) is reported, not fatal: the user can still set the role by hand.
