@@ -79,7 +79,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     log: createLogger('hosts'),
   });
   const sessions = hostServices.registry;
-  features.push(await hostsFeature.create({ registry: sessions }), await ledgerFeature.create({ ledger: hostServices.ledger }));
+  features.push(await hostsFeature.create({ registry: sessions }), await ledgerFeature.create({ ledger: hostServices.ledger, scripts: hostServices.library }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
   const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));

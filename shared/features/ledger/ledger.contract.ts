@@ -11,8 +11,14 @@ export const LedgerEntry = z.object({
   script: z.string(),
   /** Bound parameters, secrets replaced by '***'. */
   params: z.record(z.string(), z.unknown()),
-  /** The equivalent one-line PowerShell a user could paste on the host (quoted, secrets redacted). */
+  /**
+   * The cmdlets an admin would type for this call, with names, one per line (quoted, secrets redacted), as a
+   * terminal on this machine runs them (`Invoke-Command -ComputerName <host> { ... }` for a remote host). Never a
+   * path of the Hyperdesk machine.
+   */
   command: z.string(),
+  /** The script's own call, `<script>.ps1 -Param 'value'` (its text is one click away: ledger.script). */
+  scriptCall: z.string().optional(),
   startedAt: z.string(),
   durationMs: z.number(),
   outcome: LedgerOutcome,
@@ -32,6 +38,8 @@ export const LedgerQuery = z.object({
 export const ledgerChannels = {
   /** Newest first. */
   'ledger.list': channel(LedgerQuery, z.object({ entries: z.array(LedgerEntry) })),
+  /** The full text of the script an entry ran ("Show full script"), with its call. */
+  'ledger.script': channel(z.object({ entryId: z.string().min(1).max(100) }), z.object({ script: z.string(), call: z.string(), text: z.string() })),
 };
 
 export const ledgerEvents = {

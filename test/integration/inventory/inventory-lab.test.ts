@@ -127,7 +127,10 @@ describe('inventory against lab hosts', () => {
     expect(rec.ledgerIds.length).toBe(1);
     const entry = h.ledger.list({ limit: 5000 }).find((e) => e.id === rec.ledgerIds[0]);
     expect(entry?.script).toBe('inventory/vm-action');
-    expect(entry?.command).toContain("-Action 'start'");
+    // View PowerShell: the cmdlet by the VM's name, and the script by its name; no path of this machine.
+    expect(entry?.command).toBe("Start-VM -Name 'LEGACY-APP'");
+    expect(entry?.scriptCall).toBe(`vm-action.ps1 -Action 'start' -VmId @('${vm.id}')`);
+    expect(JSON.stringify(entry)).not.toContain(h.dir);
     expect((await named('LEGACY-APP')).state).toBe('Running');
     // Starting it again: the host refuses, and its own message is the task's error.
     const again = await finished((await call('inventory.action', { action: 'start', targets: [target(vm)], deleteFiles: false })).taskId);

@@ -89,7 +89,7 @@ describe('VM security and BIOS settings against a lab host', () => {
     expect(after.bootOrder.map((b) => b.kind)).toEqual(order);
     expect(after.bootOrder.map((b) => b.description)).toEqual(order);
     // The order travels as data (a string array bound to -BootOrder), as the ledger records it.
-    const commands = h.ledger.list({ limit: 500 }).filter((e) => e.script === 'inventory/set-vm-settings').map((e) => e.command);
+    const commands = h.ledger.list({ limit: 500 }).filter((e) => e.script === 'inventory/set-vm-settings').map((e) => e.scriptCall ?? '');
     expect(commands.some((c) => c.includes("-BootOrder @('IDE', 'CD', 'LegacyNetworkAdapter', 'Floppy')"))).toBe(true);
   });
 

@@ -76,7 +76,7 @@ describe('P2V: copy a user-provided Disk2vhd to the source', { timeout: 300_000 
     const ledgerText = JSON.stringify(h.ledger);
     expect(ledgerText.length).toBeLessThan(50_000);
     expect(ledgerText).not.toContain(original.subarray(600_000, 600_300).toString('base64'));
-    expect(copies[0]!.command).toContain('<524288 bytes as base64, not recorded>');
+    expect(copies[0]!.scriptCall).toContain('<524288 bytes as base64, not recorded>');
     expect(done.ledgerIds).toEqual(expect.arrayContaining(copies.map((e) => e.id)));
 
     // The copied stand-in is the Disk2vhd the capture runs.

@@ -40,7 +40,7 @@ beforeAll(async () => {
     name: 'stub',
     handlers: Object.fromEntries(channelNames.filter((n) => !n.startsWith('hosts.') && !n.startsWith('ledger.') && n !== 'app.info').map((n) => [n, () => ({})])),
   };
-  dispatcher = new Dispatcher([createAppFeature({ version: 't', mode: 'browser' }), createHostsFeature(h.registry), createLedgerFeature(h.ledger), stub]);
+  dispatcher = new Dispatcher([createAppFeature({ version: 't', mode: 'browser' }), createHostsFeature(h.registry), createLedgerFeature(h.ledger, { load: () => ({ text: '' }) }), stub]);
 }, 60_000);
 afterAll(async () => h?.dispose());
 

@@ -83,7 +83,9 @@ describe('run in terminal on an SSH host', () => {
     const vm = inv.vms.find((v) => v.state === 'Off')!;
     const details = await h.registry.run<Record<string, unknown>>(hostId, 'inventory/get-vm-details', { VmId: vm.id });
     const entry = newest('inventory/get-vm-details');
-    expect(entry.command).toMatch(/^& '[^']*get-vm-details\.ps1' -VmId '/); // the ledger still shows the short form
+    // Called without a display, the ledger shows the script by its name with its parameters: never a local path.
+    expect(entry.command).toBe(`get-vm-details.ps1 -VmId '${vm.id}'`);
+    expect(entry.scriptCall).toBe(entry.command);
     const { printed, form, text } = await runInTerminal(entry);
     expect(form).toBe('inline');
     expect(text.startsWith('& {\n')).toBe(true);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckpointTypes, StartActions, StopActions } from '../../../../shared/features/inventory/vm-settings.schema';
 import { defineScript } from '../../platform/scripts/script-def';
+import { inventoryDisplay } from './inventory.display';
 import { ActionResult, DetailsResult, HostOptionsResult, InventoryResult, NewVmResult, RemoveResult, SettingsResult, VmFilesResult } from './script-results';
 
 /** The power actions vm-action.ps1 runs. Checkpoints are not among them: they go through the checkpoints feature's safety rule. */
@@ -23,12 +24,13 @@ export const inventoryScripts = {
     timeoutMs: 60_000,
     // Polled every few seconds: only failures belong in the ledger.
     record: 'errors',
+    display: inventoryDisplay.getInventory,
   }),
-  getVmDetails: defineScript({ name: 'inventory/get-vm-details', params: z.object({ VmId: z.string().min(1) }).strict(), result: DetailsResult, lane: 'read', timeoutMs: 60_000 }),
-  getHostOptions: defineScript({ name: 'inventory/get-host-options', params: noParams, result: HostOptionsResult, lane: 'read', timeoutMs: 60_000 }),
-  getVmFiles: defineScript({ name: 'inventory/get-vm-files', params: z.object({ VmId: vmIds }).strict(), result: VmFilesResult, lane: 'read', timeoutMs: 60_000 }),
-  vmAction: defineScript({ name: 'inventory/vm-action', params: z.object({ Action: z.enum(PowerActions), VmId: vmIds }).strict(), result: ActionResult, lane: 'op' }),
-  removeVm: defineScript({ name: 'inventory/remove-vm', params: z.object({ VmId: vmIds, DeleteFiles: z.boolean() }).strict(), result: RemoveResult, lane: 'op' }),
+  getVmDetails: defineScript({ name: 'inventory/get-vm-details', params: z.object({ VmId: z.string().min(1) }).strict(), result: DetailsResult, lane: 'read', timeoutMs: 60_000, display: inventoryDisplay.getVmDetails }),
+  getHostOptions: defineScript({ name: 'inventory/get-host-options', params: noParams, result: HostOptionsResult, lane: 'read', timeoutMs: 60_000, display: inventoryDisplay.getHostOptions }),
+  getVmFiles: defineScript({ name: 'inventory/get-vm-files', params: z.object({ VmId: vmIds }).strict(), result: VmFilesResult, lane: 'read', timeoutMs: 60_000, display: inventoryDisplay.getVmFiles }),
+  vmAction: defineScript({ name: 'inventory/vm-action', params: z.object({ Action: z.enum(PowerActions), VmId: vmIds }).strict(), result: ActionResult, lane: 'op', display: inventoryDisplay.vmAction }),
+  removeVm: defineScript({ name: 'inventory/remove-vm', params: z.object({ VmId: vmIds, DeleteFiles: z.boolean() }).strict(), result: RemoveResult, lane: 'op', display: inventoryDisplay.removeVm }),
   setVmSettings: defineScript({
     name: 'inventory/set-vm-settings',
     params: z
@@ -57,6 +59,7 @@ export const inventoryScripts = {
     result: SettingsResult,
     lane: 'op',
     timeoutMs: 120_000,
+    display: inventoryDisplay.setVmSettings,
   }),
   newVm: defineScript({
     name: 'inventory/new-vm',
@@ -78,6 +81,7 @@ export const inventoryScripts = {
     result: NewVmResult,
     lane: 'op',
     timeoutMs: 300_000,
+    display: inventoryDisplay.newVm,
   }),
 };
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
-import { formatPsCommand } from '../../platform/ledger/ps-command';
 import { redactParams } from '../../platform/ledger/redact-params';
 import type { Spawner } from '../../platform/sessions';
 import { systemClock, type Clock } from '../../platform/time/clock';
-import type { ScriptDef } from '../../platform/scripts/script-def';
+import { scriptCall } from '../../platform/scripts/display';
+import { displayLines, type ScriptDef } from '../../platform/scripts/script-def';
 import { checkScriptParams, parseScriptAnswer } from '../../platform/scripts/script-answer';
 import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 
@@ -48,7 +48,7 @@ export function processSourceRunner(d: ProcessSourceRunnerDeps, endpoint: Source
       const path = join(scriptsDir, `${m[1]}.ps1`);
       return recordSourceCall(
         { appendLedger: d.appendLedger, now, newId: randomUUID },
-        { hostId: endpoint.ledgerHostId, script: def.name, path, params: redactParams(opts.ledgerParams ?? args), record: opts.record ?? def.record },
+        { hostId: endpoint.ledgerHostId, script: def.name, path, params: redactParams(opts.ledgerParams ?? args), record: opts.record ?? def.record, display: (p) => displayLines(def, p as P, opts.names) },
         async () => {
           const text = await runProcess(d, endpoint, bootstrap, path, args, { signal: opts.signal, timeoutMs: opts.timeoutMs ?? def.timeoutMs });
           return { value: parseScriptAnswer(def.name, endpoint.where, text, def.result), warnings: [] };
@@ -71,7 +71,15 @@ export interface RecordedCallDeps {
  */
 export async function recordSourceCall<R>(
   d: RecordedCallDeps,
-  call: { hostId: string; script: string; path: string; params: Record<string, unknown>; record?: 'always' | 'errors' },
+  call: {
+    hostId: string;
+    script: string;
+    path: string;
+    params: Record<string, unknown>;
+    record?: 'always' | 'errors';
+    /** The cmdlets shown for the call (platform/scripts/display.ts), from the redacted parameters. */
+    display?: (redacted: Record<string, unknown>) => string[];
+  },
   run: () => Promise<{ value: R; warnings: string[] }>,
 ): Promise<ScriptAnswer<R>> {
   const startedAt = d.now();
@@ -82,7 +90,9 @@ export async function recordSourceCall<R>(
       hostId: call.hostId,
       script: call.script,
       params: call.params,
-      command: formatPsCommand(call.path, call.params),
+      // Never the path on this machine: what View PowerShell shows is the cmdlets, and the script by its name.
+      command: (call.display?.(call.params) ?? [scriptCall(call.script, call.params)]).join('\n'),
+      scriptCall: scriptCall(call.script, call.params),
       startedAt: new Date(startedAt).toISOString(),
       durationMs: d.now() - startedAt,
       outcome,

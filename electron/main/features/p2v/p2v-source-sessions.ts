@@ -5,7 +5,7 @@ import type { Logger } from '../../app/logger';
 import type { Clock } from '../../platform/time/clock';
 import type { DetachedSession, OpenDetachedSession } from '../../platform/sessions';
 import { redactParams } from '../../platform/ledger/redact-params';
-import type { ScriptDef } from '../../platform/scripts/script-def';
+import { displayLines, type ScriptDef } from '../../platform/scripts/script-def';
 import type { CallOptions, ScriptAnswer, ScriptRunner } from '../../platform/scripts/script-runner';
 import { recordSourceCall } from './p2v-runners';
 
@@ -43,7 +43,7 @@ export class SourceSessions {
         session.reconnectIfFailed();
         return recordSourceCall(
           { appendLedger: this.d.appendLedger, now: () => this.d.clock.now(), newId: this.d.newId },
-          { hostId: session.id, script: def.name, path: session.scriptPath(def), params: redactParams(opts.ledgerParams ?? params), record: opts.record ?? def.record },
+          { hostId: session.id, script: def.name, path: session.scriptPath(def), params: redactParams(opts.ledgerParams ?? params), record: opts.record ?? def.record, display: (p) => displayLines(def, p as P, opts.names) },
           () => session.run(def, params, opts),
         );
       },

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { scriptCall, type DisplayFn, type DisplayNames } from './display';
 
 /**
  * One shipped `.ps1` as a typed operation: its library name, the parameters it takes and the JSON it answers.
@@ -22,6 +23,11 @@ export interface ScriptDef<P extends Record<string, unknown> = Record<string, un
    * background refresh), so the ledger stays a record of what the user did. Default 'always'.
    */
   readonly record?: 'always' | 'errors';
+  /**
+   * The cmdlets an admin would type for this call, with names (display.ts helpers): what View PowerShell shows
+   * first. Every script has one (a test walks the tree); without it the ledger shows `<script>.ps1 -Param ...`.
+   */
+  readonly display?: DisplayFn<P>;
 }
 
 export type ParamsOf<D> = D extends ScriptDef<infer P, unknown> ? P : never;
@@ -29,4 +35,17 @@ export type ResultOf<D> = D extends ScriptDef<Record<string, unknown>, infer R> 
 
 export function defineScript<P extends Record<string, unknown>, R>(def: ScriptDef<P, R>): ScriptDef<P, R> {
   return Object.freeze({ ...def });
+}
+
+/** The display lines of a call (the script's name and parameters when it has no display). Never a path. */
+export function displayLines<P extends Record<string, unknown>>(def: Pick<ScriptDef<P, unknown>, 'name' | 'display'>, params: P, names: DisplayNames = {}): string[] {
+  if (def.display) {
+    try {
+      const lines = def.display(params, names);
+      if (lines.length > 0) return lines;
+    } catch {
+      // A display is a courtesy: a bug in one must never fail the call it describes.
+    }
+  }
+  return [scriptCall(def.name, params)];
 }

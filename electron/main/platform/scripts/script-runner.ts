@@ -1,3 +1,4 @@
+import type { DisplayNames } from './display';
 import type { ScriptDef } from './script-def';
 
 export interface ScriptProgress {
@@ -16,6 +17,8 @@ export interface CallOptions {
   ledgerParams?: Record<string, unknown>;
   /** Largest answer accepted, in characters. */
   maxChars?: number;
+  /** Names of the objects the call addresses by Id, so the ledger's display lines name them ('DC1', not a GUID). */
+  names?: DisplayNames;
 }
 
 /** A validated answer and the ledger entry of the call that produced it (when it was recorded). */

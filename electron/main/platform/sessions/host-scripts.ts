@@ -1,4 +1,4 @@
-import type { ScriptDef } from '../scripts/script-def';
+import { displayLines, type ScriptDef } from '../scripts/script-def';
 import { checkScriptParams } from '../scripts/script-answer';
 import type { CallOptions, HostScripts, ScriptAnswer, ScriptRunner } from '../scripts/script-runner';
 import type { SessionRegistry } from './session-registry';
@@ -26,6 +26,7 @@ export function createHostScripts(registry: Pick<SessionRegistry, 'runDetailed' 
               maxChars: opts.maxChars,
               ledgerParams: opts.ledgerParams,
               onLedgerId: (id) => (ledgerId = id),
+              display: (redacted) => displayLines(def, redacted as P, opts.names),
             });
             return { value: outcome.value, ...(ledgerId ? { ledgerId } : {}) };
           } catch (err) {

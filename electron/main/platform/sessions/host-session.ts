@@ -60,6 +60,8 @@ export interface RunOptions<T = unknown> {
   onLedgerId?: (id: string) => void;
   /** What the ledger records instead of the arguments (a payload too big or too secret to keep). */
   ledgerParams?: Record<string, unknown>;
+  /** The ledger's display lines (the cmdlets with names), built from the redacted parameters; platform/scripts/display.ts. */
+  display?: (redactedParams: Record<string, unknown>) => string[];
 }
 
 export interface RunOutcome<T> {

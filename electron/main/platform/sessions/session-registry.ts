@@ -3,7 +3,7 @@ import { AppError } from '../../../../shared/ipc/errors';
 import { hostConfigProblem, type HostConfig, type HostInfo, type HostInput, type HostPatch, type HostStatus, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
 import type { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
 import { registerSecret, type Logger } from '../../app/logger';
-import { formatPsCommand } from '../ledger/ps-command';
+import { forHost, scriptCall } from '../scripts/display';
 import { redactParams } from '../ledger/redact-params';
 import type { Ledger } from '../ledger/ledger';
 import type { ScriptLibrary } from '../powershell/script-library';
@@ -151,7 +151,9 @@ export class SessionRegistry {
         hostId,
         script: scriptName,
         params,
-        command: formatPsCommand(script.path, params),
+        // What View PowerShell shows: cmdlets with names, wrapped for a remote host; never a path on this machine.
+        command: opts.display ? forHost(opts.display(params), this.hosts.find((h) => h.id === hostId)).join('\n') : scriptCall(scriptName, params),
+        scriptCall: scriptCall(scriptName, params),
         startedAt: new Date(startedAt).toISOString(),
         durationMs: this.d.clock.now() - startedAt,
         outcome,
