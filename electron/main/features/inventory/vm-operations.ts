@@ -82,7 +82,7 @@ export class VmOperations {
     const handle = this.d.tasks.start(
       { kind: 'vm.settings', titleKey: 'inventory:taskTitle.settings', titleValues: { name: vmName }, hostId, vmId, vmName, cancellable: false },
       async (ctx) => {
-        await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.setVmSettings, settingsArgs(vmId, change));
+        await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.setVmSettings, settingsArgs(vmId, change), { names: { vms: { [vmId]: vmName } } });
         await this.d.inventory.refreshHost(hostId);
       },
     );
@@ -104,7 +104,8 @@ export class VmOperations {
   }
 
   async details(hostId: string, vmId: string, signal: AbortSignal): Promise<VmDetails> {
-    const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmDetails, { VmId: vmId }, { signal });
+    const name = this.d.inventory.row(hostId, vmId)?.name;
+    const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmDetails, { VmId: vmId }, { signal, ...(name ? { names: { vms: { [vmId]: name } } } : {}) });
     return { ...value, hostId };
   }
 
@@ -116,7 +117,7 @@ export class VmOperations {
   async deletePlan(targets: VmTarget[], signal: AbortSignal) {
     const parts = await Promise.all(
       [...groupByHost(targets)].map(async ([hostId, list]) => {
-        const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmFiles, { VmId: list.map((t) => t.vmId) }, { signal });
+        const { value } = await this.d.hosts.on(hostId).run(inventoryScripts.getVmFiles, { VmId: list.map((t) => t.vmId) }, { signal, names: vmNames(list) });
         return value.vms.map((v) => ({ hostId, vmId: v.id, name: v.name, path: v.path, files: v.files }));
       }),
     );
@@ -183,7 +184,13 @@ export class VmOperations {
   ): Promise<{ id: string; ok: boolean; error: HostError | null }[]> {
     const runner = this.d.hosts.on(hostId);
     const VmId = chunk.map((t) => t.vmId);
-    const opts = { timeoutMs: 60_000 + perVmTimeoutMs * chunk.length, progress: false, onProgress: (p: { percent: number }) => progress(Math.max(0, p.percent)) };
+    const opts = {
+      timeoutMs: 60_000 + perVmTimeoutMs * chunk.length,
+      progress: false,
+      onProgress: (p: { percent: number }) => progress(Math.max(0, p.percent)),
+      // View PowerShell names the VMs (Start-VM -Name 'DC1'), not their Ids.
+      names: vmNames(chunk),
+    };
     if (action === 'delete') return (await runInTask(ctx, runner, inventoryScripts.removeVm, { VmId, DeleteFiles: deleteFiles }, opts)).results;
     const { results } = await runInTask(ctx, runner, inventoryScripts.vmAction, { Action: action as PowerAction, VmId }, opts);
     this.d.inventory.applyRows(hostId, results.flatMap((r) => (r.row ? [r.row] : [])));
@@ -192,6 +199,7 @@ export class VmOperations {
 }
 
 const key = (t: VmTarget) => `${t.hostId}/${t.vmId}`;
+const vmNames = (targets: readonly VmTarget[]) => ({ vms: Object.fromEntries(targets.map((t) => [t.vmId, t.vmName])) });
 
 function groupByHost(targets: readonly VmTarget[]): Map<string, VmTarget[]> {
   const m = new Map<string, VmTarget[]>();
