@@ -75,6 +75,12 @@ export default tseslint.config(
     rules: { 'hyperdesk/feature-boundaries': 'error' },
   },
   {
+    // Renderer features: the renderer platform, their own stores, shared/, another feature only through its index.ts.
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    plugins: { hyperdesk: boundaries },
+    rules: { 'hyperdesk/renderer-feature-boundaries': 'error' },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },

@@ -68,4 +68,56 @@ const featureBoundaries = {
   },
 };
 
-export default { rules: { 'feature-boundaries': featureBoundaries } };
+const FEATURES = 'renderer/src/features/';
+/** The renderer's platform folders: every feature may use them. */
+const rendererPlatform = ['renderer/src/api/', 'renderer/src/query/', 'renderer/src/ui/', 'renderer/src/i18n/'];
+
+/**
+ * The same layering for the renderer: a feature (renderer/src/features/<x>/**) imports the renderer platform
+ * (api, query, ui, i18n), the stores it owns (renderer/src/stores/<x>.store.ts), shared/ and its own folder;
+ * another feature only through that feature's port (features/<y>/index.ts); never the app shell (renderer/src/app).
+ */
+/** @type {import('eslint').Rule.RuleModule} */
+const rendererFeatureBoundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'a renderer feature imports the renderer platform, its own stores, shared/ and its folder; another feature only through its index.ts' },
+    schema: [],
+    messages: {
+      featureReach: 'A renderer feature reaches another only through its port: import from features/{{name}} (its index.ts), not {{target}}.',
+      foreignStore: '{{target}} belongs to another feature: use that feature\'s port (features/<x>/index.ts).',
+      outside: 'A renderer feature imports api, query, ui, i18n, its own stores, shared/ and its own folder; {{target}} is not one of them.',
+    },
+  },
+  create(context) {
+    const file = path.relative(repoRoot, context.filename).split(path.sep).join('/');
+    if (!file.startsWith(FEATURES)) return {};
+    const own = file.slice(FEATURES.length).split('/')[0];
+    function check(node, spec) {
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.(ts|tsx)$/, '');
+      if (target.startsWith('shared/') || rendererPlatform.some((p) => target.startsWith(p))) return;
+      if (target.startsWith(FEATURES)) {
+        const [name, ...tail] = target.slice(FEATURES.length).split('/');
+        if (name === own || isPort(tail.join('/'))) return;
+        context.report({ node, messageId: 'featureReach', data: { name, target } });
+        return;
+      }
+      if (target.startsWith('renderer/src/stores/')) {
+        const store = target.slice('renderer/src/stores/'.length);
+        if (store.startsWith(`${own}.`)) return;
+        context.report({ node, messageId: 'foreignStore', data: { target } });
+        return;
+      }
+      context.report({ node, messageId: 'outside', data: { target } });
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
+
+export default { rules: { 'feature-boundaries': featureBoundaries, 'renderer-feature-boundaries': rendererFeatureBoundaries } };

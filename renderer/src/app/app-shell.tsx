@@ -6,13 +6,14 @@ import { SideNav } from './side-nav';
 import { TerminalDock, useDockShortcut } from './terminal-dock';
 import { TopBar } from './top-bar';
 import { useShellStore } from './shell.store';
+import { useNavigation } from '../ui/navigation';
 import { StateProblemsBanner } from './state-problems-banner';
 import { useAppInfo } from '../query/app';
 import { renderView } from './views';
 
 export function AppShell() {
   const { t } = useTranslation(['shell', 'common']);
-  const view = useShellStore((s) => s.view);
+  const view = useNavigation((s) => s.view);
   const connection = useShellStore((s) => s.connection);
   const infoError = useAppInfo().error;
   useEffect(() => useShellStore.getState().start(), []);

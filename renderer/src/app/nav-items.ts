@@ -1,4 +1,6 @@
-/** The left navigation, in order. A feature's view is registered in views.tsx under the same id. */
+import type { ViewId } from '../ui/navigation';
+
+/** The left navigation, in order. A feature's view is registered in views.tsx under the same id (ids: ui/navigation.ts). */
 export const navItems = [
   { id: 'inventory', labelKey: 'nav.inventory', glyph: '▦' },
   { id: 'checkpoints', labelKey: 'nav.checkpoints', glyph: '⎇' },
@@ -7,6 +9,6 @@ export const navItems = [
   { id: 'p2v', labelKey: 'nav.p2v', glyph: '⇪' },
   { id: 'ledger', labelKey: 'nav.ledger', glyph: '☰' },
   { id: 'settings', labelKey: 'nav.settings', glyph: '⚙' },
-] as const;
+] as const satisfies ReadonlyArray<{ id: ViewId; labelKey: string; glyph: string }>;
 
-export type ViewId = (typeof navItems)[number]['id'];
+export type { ViewId };

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { navItems } from './nav-items';
-import { useShellStore } from './shell.store';
+import { useNavigation } from '../ui/navigation';
 
 export function SideNav() {
   const { t } = useTranslation('shell');
-  const view = useShellStore((s) => s.view);
-  const setView = useShellStore((s) => s.setView);
+  const view = useNavigation((s) => s.view);
+  const setView = useNavigation((s) => s.setView);
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>
       <ul>

@@ -2,7 +2,7 @@ import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type Point
 import { useTranslation } from 'react-i18next';
 import { useTerminalDock } from '../features/terminal/terminal-dock.store';
 import { TerminalView } from '../features/terminal/terminal-view';
-import { useShellStore } from './shell.store';
+import { useNavigation } from '../ui/navigation';
 
 /** Ctrl+` shows or hides the terminal from anywhere (also while a terminal has the focus). */
 export function isDockShortcut(e: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'metaKey' | 'code' | 'key'>): boolean {
@@ -11,13 +11,13 @@ export function isDockShortcut(e: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' | 'me
 
 /** Leaves the maximised "Terminal" view for the view the user came from. */
 function backFromTerminalView(): void {
-  const shell = useShellStore.getState();
+  const shell = useNavigation.getState();
   shell.setView(shell.previousView === 'terminal' ? 'inventory' : shell.previousView);
 }
 
 /** Shows or hides the dock; from the maximised "Terminal" view, hides it and goes back. */
 export function toggleTerminalDock(): void {
-  if (useShellStore.getState().view === 'terminal') {
+  if (useNavigation.getState().view === 'terminal') {
     useTerminalDock.getState().hide();
     backFromTerminalView();
   } else useTerminalDock.getState().toggle();
@@ -106,7 +106,7 @@ export function TerminalDock({ maximised }: { maximised: boolean }) {
             {t('terminal:restore')}
           </button>
         ) : (
-          <button type="button" onClick={() => useShellStore.getState().setView('terminal')} data-testid="terminal-dock-maximise">
+          <button type="button" onClick={() => useNavigation.getState().setView('terminal')} data-testid="terminal-dock-maximise">
             {t('terminal:maximise')}
           </button>
         )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { supportedLanguages, isLanguage } from '../i18n/language';
 import { changeLanguage } from '../i18n/i18n';
 import { useTerminalDock } from '../features/terminal/terminal-dock.store';
-import { useShellStore } from './shell.store';
+import { useNavigation } from '../ui/navigation';
 import { useAppInfo } from '../query/app';
 import { toggleTerminalDock } from './terminal-dock';
 
@@ -11,7 +11,7 @@ export function TopBar() {
   const { info } = useAppInfo();
   const mode = info ? t(`mode.${info.mode}`) : null;
   const dockOpen = useTerminalDock((s) => s.open);
-  const terminalView = useShellStore((s) => s.view) === 'terminal';
+  const terminalView = useNavigation((s) => s.view) === 'terminal';
   const terminalShown = dockOpen || terminalView;
   return (
     <header className="top-bar">

@@ -50,3 +50,44 @@ describe('layering lint rules', () => {
     expect(await boundaryErrors('electron/main/app/compose.ts', "import { InventoryService } from '../features/inventory/inventory.service';\nexport const a = InventoryService;\n")).toHaveLength(1);
   });
 });
+
+async function rendererErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'hyperdesk/renderer-feature-boundaries').map((m) => m.message);
+}
+
+describe('renderer feature lint rules', () => {
+  it("refuse a renderer feature's reach into another feature's internals", async () => {
+    const errors = await rendererErrors('renderer/src/features/p2v/x.tsx', "import { formatBytes } from '../inventory/format';\nexport const f = formatBytes;\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/only through its port: import from features\/inventory/);
+  });
+
+  it("refuse another feature's store and the app shell", async () => {
+    const store = await rendererErrors('renderer/src/features/hosts/x.tsx', "import { useInventoryStore } from '../../stores/inventory.store';\nexport const s = useInventoryStore;\n");
+    expect(store).toHaveLength(1);
+    expect(store[0]).toMatch(/belongs to another feature/);
+    const shell = await rendererErrors('renderer/src/features/checkpoints/x.ts', "import { useShellStore } from '../../app/shell.store';\nexport const s = useShellStore;\n");
+    expect(shell).toHaveLength(1);
+    expect(shell[0]).toMatch(/is not one of them/);
+    expect(await rendererErrors('renderer/src/features/console/x.ts', "export const m = () => import('../terminal/terminal.store');\n")).toHaveLength(1);
+  });
+
+  it('allow the renderer platform, its own store, shared/, its own folder and another feature through its index.ts', async () => {
+    const code = [
+      "import { api } from '../../api/client';",
+      "import { useHosts } from '../../query/hosts';",
+      "import { Dialog } from '../../ui/dialog';",
+      "import { useNavigation } from '../../ui/navigation';",
+      "import i18n from '../../i18n/i18n';",
+      "import { useInventoryStore } from '../../stores/inventory.store';",
+      "import { vmKey } from '../../../../shared/platform/vm-ref';",
+      "import { VmDetailsPanel } from '../vm-details';",
+      "import { useTasksStore } from '../tasks/index';",
+      "import { x } from './own';",
+      'export const all = [api, useHosts, Dialog, useNavigation, i18n, useInventoryStore, vmKey, VmDetailsPanel, useTasksStore, x];',
+      '',
+    ].join('\n');
+    expect(await rendererErrors('renderer/src/features/inventory/x.tsx', code)).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { buildCheckpointTree, type CheckpointTree } from '../../../../shared/fea
 import type { CheckpointGroup, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { api } from '../../api/client';
-import { useShellStore } from '../../app/shell.store';
+import { useNavigation } from '../../ui/navigation';
 import { errorMessage } from '../../api/api-error';
 import { hostsQuery } from '../../query/hosts';
 import { onReconnect } from '../../query/invalidation';
@@ -172,6 +172,6 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
 
 /** Opens a VM's checkpoints in the Checkpoints view: the inventory's "Checkpoints…" entry calls this. */
 export function openCheckpointsFor(vm: VmSelection): void {
-  useShellStore.getState().setView('checkpoints');
+  useNavigation.getState().setView('checkpoints');
   void useCheckpointsStore.getState().open(vm);
 }

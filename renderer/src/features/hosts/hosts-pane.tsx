@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { useHosts } from '../../query/hosts';
-import { useInventoryStore } from '../../stores/inventory.store';
+import { useInventoryStore } from '../inventory';
 import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
 import { errorMessage } from '../../api/api-error';

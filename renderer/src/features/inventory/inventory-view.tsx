@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInventoryStore } from '../../stores/inventory.store';
-import { VmDetailsPanel } from '../vm-details/vm-details-panel';
+import { VmDetailsPanel } from '../vm-details';
 import { BulkBar } from './bulk-bar';
 import { DeleteDialog } from './delete-dialog';
 import { collatorFor, filterRows, sortRows, warmSearchIndex, type QueryContext } from './grid-query';
-import { HostsPane } from '../hosts/hosts-pane';
+import { HostsPane } from '../hosts';
 import { InventoryToolbar } from './inventory-toolbar';
 import { NewVmWizard } from './new-vm-wizard';
 import { VmGrid } from './vm-grid';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
-import { formatBytes } from '../inventory/format';
+import { formatBytes } from '../inventory';
 import { P2vDisk2vhdCopy } from './p2v-disk2vhd-copy';
 import { useP2vStore } from './p2v.store';
 import { translateRuntimeKey } from '../../i18n/keys';

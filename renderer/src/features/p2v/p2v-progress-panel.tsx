@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
-import { formatBytes } from '../inventory/format';
+import { formatBytes } from '../inventory';
 import { useP2vStore } from './p2v.store';
 import { translateRuntimeKey } from '../../i18n/keys';
 

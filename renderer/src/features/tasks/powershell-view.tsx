@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
-import { readWithReconnect } from '../inventory/read-retry';
+import { readWithReconnect } from '../inventory';
 import { errorMessage } from '../../api/api-error';
 
 /** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { useTasksStore } from '../../stores/tasks.store';
-import { formatDateTime, formatMs } from '../inventory/format';
+import { formatDateTime, formatMs } from '../inventory';
 import { PowerShellView } from './powershell-view';
 import { translateRuntimeKey } from '../../i18n/keys';
 

@@ -2,10 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
 import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
-import { useInventoryStore } from '../../stores/inventory.store';
-import { readWithReconnect } from '../inventory/read-retry';
-import { formatBytes, formatDateTime, formatDuration, formatPercent } from '../inventory/format';
-import { TaskList } from '../tasks/task-list';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, readWithReconnect, useInventoryStore } from '../inventory';
+import { TaskList } from '../tasks';
 import { VmSettingsForm } from './vm-settings-form';
 import { errorMessage } from '../../api/api-error';
 

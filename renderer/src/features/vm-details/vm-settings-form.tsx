@@ -4,8 +4,8 @@ import type { HostOptions, VmDetails } from '../../../../shared/features/invento
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../../shared/features/inventory/vm-settings.schema';
 import { validateSettings, type SettingsProblemKey } from '../../../../shared/features/inventory/vm-settings.validation';
 import { api } from '../../api/client';
-import { useTasksStore } from '../../stores/tasks.store';
-import { readWithReconnect } from '../inventory/read-retry';
+import { useTasksStore } from '../tasks';
+import { readWithReconnect } from '../inventory';
 import { changeFrom, draftFrom, type SettingsDraft } from './settings-draft';
 import { errorMessage } from '../../api/api-error';
 
