@@ -96,7 +96,7 @@ async function main() {
     for (const [i, h] of hosts.entries()) {
       const id = `bench-${i}`;
       readyAll.push(new Promise<void>((r) => ready.set(id, r)));
-      await reg.add({ name: `bench-${i}`, transport: 'ssh', address: h.hostName, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath, sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: h.knownHostsFile } }, id);
+      await reg.add({ name: `bench-${i}`, transport: 'ssh', address: h.hostName, port: h.port, userName: h.userName, keyFilePath: h.keyFilePath, sshOptions: { UserKnownHostsFile: h.knownHostsFile } }, id);
       ids.push(id);
     }
     await Promise.all(readyAll);

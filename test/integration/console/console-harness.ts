@@ -38,7 +38,7 @@ export async function startConsoleLab(hostName = 'HV-LAB02'): Promise<ConsoleLab
     port: host.port,
     userName: host.userName,
     keyFilePath: host.keyFilePath,
-    sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: host.knownHostsFile },
+    sshOptions: { UserKnownHostsFile: host.knownHostsFile },
   });
   await h.waitFor(added.id, 'ready', 60_000);
   const hosts = consoleHosts(createHostScripts(h.registry, () => () => undefined));

@@ -169,7 +169,7 @@ describe('P2V: copy Disk2vhd to a remote source over SSH', { timeout: 240_000 },
       port: src.host.port,
       userName: src.host.userName,
       keyFilePath: src.host.keyFilePath,
-      sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: src.host.knownHostsFile },
+      sshOptions: { UserKnownHostsFile: src.host.knownHostsFile },
     });
     const pre = await s.preflight(job.id, join(h.dir, 'captures'));
     expect(pre.preflight?.findings.find((f) => f.id === 'disk2vhd')?.level).toBe('block');

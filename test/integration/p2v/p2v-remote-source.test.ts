@@ -26,7 +26,7 @@ describe('P2V with a remote source over SSH', { timeout: 240_000 }, () => {
     port: src.host.port,
     userName: src.host.userName,
     keyFilePath: src.host.keyFilePath,
-    sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: src.host.knownHostsFile },
+    sshOptions: { UserKnownHostsFile: src.host.knownHostsFile },
   });
 
   it('preflights the BIOS/MBR source and captures a disk that verifies and passes qemu-img check', async () => {

@@ -1,3 +1,5 @@
+import { KnownHosts } from '../../../electron/main/platform/sessions/known-hosts';
+import { sshProbe } from '../../../electron/main/platform/sessions/ssh-policy';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +21,8 @@ import type { HostStatus } from '../../../shared/features/hosts/hosts.contract';
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
 export interface Harness {
+  /** The app's own known_hosts of this harness (<data>/known_hosts). */
+  knownHosts: KnownHosts;
   registry: SessionRegistry;
   hub: AgentHub;
   ledger: Ledger;
@@ -35,7 +39,9 @@ export interface Harness {
  * A real session layer (real pwsh agents) over a throw-away resources folder: the repo's agent, host
  * scripts and lab are linked in, and `fixtures` adds test scripts as the 'fixture/<name>' library entries.
  */
-export async function createHarness(opts: { fixtures?: Record<string, string>; timing?: Partial<SessionTiming>; requireHyperV?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: { fixtures?: Record<string, string>; timing?: Partial<SessionTiming>; requireHyperV?: boolean; /** hosts.json as found on start. */ hostsJson?: string } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-sessions-'));
   const res = join(dir, 'resources');
   mkdirSync(join(res, 'electron', 'main', 'features', 'fixture', 'scripts'), { recursive: true });
@@ -55,6 +61,10 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
     return nodeSpawner(req);
   };
   const data = join(dir, 'data');
+  if (opts.hostsJson !== undefined) {
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'hosts.json'), opts.hostsJson);
+  }
   const ledger = new Ledger({ path: join(data, 'ledger.jsonl'), files: nodeFileOps, log: quietLog(logs) });
   const hub = new AgentHub({
     spawner,
@@ -67,7 +77,9 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
   const states: Harness['states'] = [];
   const listeners = new Set<() => void>();
   const secrets = new MemorySecretStore();
+  const knownHosts = new KnownHosts({ path: join(data, 'known_hosts'), files: nodeStateFiles, spawner, env: { ...process.env }, clock: systemClock, scanTimeoutMs: 4_000 });
   const registry = new SessionRegistry({
+    ssh: { knownHosts, probe: sshProbe({ spawner, env: { ...process.env }, clock: systemClock, knownHostsFile: knownHosts.path, timeoutMs: 6_000 }) },
     store: new HostStore(join(data, 'hosts.json'), nodeStateFiles),
     secrets,
     hub,
@@ -105,6 +117,7 @@ export async function createHarness(opts: { fixtures?: Record<string, string>; t
       check();
     });
   return {
+    knownHosts,
     registry,
     hub,
     ledger,

@@ -21,7 +21,7 @@ let hostA: SshLabHost;
 
 const input = (x: SshLabHost, over: Partial<HostInput> = {}): HostInput => ({
   name: x.name, transport: 'ssh', address: x.hostName, port: x.port, userName: x.userName, keyFilePath: x.keyFilePath,
-  sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: x.knownHostsFile }, ...over,
+  sshOptions: { UserKnownHostsFile: x.knownHostsFile }, ...over,
 });
 const code = async (p: Promise<unknown>) => ((await p.then(() => undefined, (e: unknown) => e)) as AppError | undefined)?.code;
 async function within<T>(ms: number, p: Promise<T>): Promise<{ value: T; ms: number }> {
@@ -92,7 +92,7 @@ describe('SSH hosts: faults', () => {
     hostA.killRemotePwsh();
     const down = await h.waitFor(a, 'failed', 20_000).catch(() => h.registry.status(a)!);
     expect(['reconnecting', 'failed']).toContain(down.state);
-    expect(down.reason).toBe('unreachable');
+    expect(down.reason).toBe('connection-refused'); // ssh's own cause, not a generic "unreachable"
     expect(await within(10_000, code(h.registry.run(a, 'fixture/echo', { Text: 'x' }, { timeoutMs: 3_000 }))).then((r) => r.value)).toMatch(/HOST_UNREACHABLE|TIMEOUT/);
     await hostA.startSshd();
     await h.waitFor(a, 'ready', 30_000);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   h = await createHarness({ fixtures, requireHyperV: true });
   symlinkSync(join(repoRoot, 'electron', 'main', 'features', 'inventory'), join(h.dir, 'resources', 'electron', 'main', 'features', 'inventory'));
   const x = lab.hosts[0]!;
-  hostId = (await h.registry.add({ name: x.name, transport: 'ssh', address: x.hostName, port: x.port, userName: x.userName, keyFilePath: x.keyFilePath, sshOptions: { StrictHostKeyChecking: 'no', UserKnownHostsFile: x.knownHostsFile } })).id;
+  hostId = (await h.registry.add({ name: x.name, transport: 'ssh', address: x.hostName, port: x.port, userName: x.userName, keyFilePath: x.keyFilePath, sshOptions: { UserKnownHostsFile: x.knownHostsFile } })).id;
   await h.waitFor(hostId, 'ready', 60_000);
   const settings: HostShellSettings[] = [{ id: hostId, name: x.name, transport: 'ssh', hostName: x.hostName, port: x.port, userName: x.userName, keyFilePath: x.keyFilePath, knownHostsFile: x.knownHostsFile }];
   const hosts: HostShellSource = { list: async () => settings, get: async (id) => settings.find((s) => s.id === id) };

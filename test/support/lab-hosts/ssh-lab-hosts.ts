@@ -4,7 +4,7 @@
  * benchmarks and `npm run lab`. Only ever binds 127.0.0.1.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -17,7 +17,12 @@ export interface SshLabHost {
   readonly port: number;
   readonly userName: string;
   readonly keyFilePath: string;
+  /** A known_hosts file that already trusts this host's key (tests that are not about host keys use it). */
   readonly knownHostsFile: string;
+  /** The host key's fingerprint as `ssh-keygen -l` prints it (what the add-host dialog must show). */
+  hostKeyFingerprint(): string;
+  /** A new host key (sshd restarted on the same port), as after a reinstall; knownHostsFile keeps the old one. */
+  rotateHostKey(): Promise<void>;
   readonly stateDir: string;
   /** Stops the listener; with dropConnections (default) also ends every live connection to this host. */
   stopSshd(opts?: { dropConnections?: boolean }): Promise<void>;
@@ -48,6 +53,8 @@ export interface StartOptions {
   seeds?: Array<{ name: string; stateDir: string; env?: Record<string, string> }>;
   /** Folder put first on PSModulePath of every remote pwsh (default: assets/lab/modules, the Hyper-V lab). */
   modulesPath?: string;
+  /** false: sshd without the powershell subsystem (a host where PowerShell remoting over SSH is not set up). */
+  powershellSubsystem?: boolean;
 }
 
 const repoRootDefault = resolve(__dirname, '..', '..', '..');
@@ -145,11 +152,7 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
   mkdirSync('/run/sshd', { recursive: true });
 
   const keyFilePath = join(dir, 'client_ed25519');
-  const hostKey = join(dir, 'ssh_host_ed25519_key');
-  for (const k of [keyFilePath, hostKey]) {
-    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', k], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
-  }
+  newKey(keyFilePath);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${keyFilePath}.pub`));
   const knownHostsFile = join(dir, 'known_hosts');
   writeFileSync(knownHostsFile, '');
@@ -168,6 +171,10 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
     const hostDir = join(dir, `host-${i}`);
     mkdirSync(hostDir);
     const port = await freePort();
+    // Each host has its own key, trusted in knownHostsFile as `[127.0.0.1]:<port>` (how ssh names a non-22 port).
+    const hostKey = join(hostDir, 'ssh_host_ed25519_key');
+    newKey(hostKey);
+    appendFileSync(knownHostsFile, `[127.0.0.1]:${port} ${readFileSync(`${hostKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
     const pidsFile = join(hostDir, 'pwsh.pids');
     const wrapper = join(hostDir, 'pwsh-subsystem.sh');
     // sshd starts subsystems with a clean environment: the wrapper gives this host its lab modules and state,
@@ -207,7 +214,7 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
         'MaxStartups 100:30:200',
         'MaxSessions 100',
         'LogLevel ERROR',
-        `Subsystem powershell ${wrapper}`,
+        ...(opts.powershellSubsystem === false ? [] : [`Subsystem powershell ${wrapper}`]),
         '',
       ].join('\n'),
     );
@@ -247,7 +254,15 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
       await stopSshd();
       killRemotePwsh();
     });
-    hosts.push({ name: seed.name, hostName: '127.0.0.1', port, userName, keyFilePath, knownHostsFile, stateDir: seed.stateDir, stopSshd, startSshd, killRemotePwsh, remotePwshPids });
+    const hostKeyFingerprint = () => spawnSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).stdout.split(' ')[1] ?? '';
+    const rotateHostKey = async () => {
+      await stopSshd();
+      rmSync(hostKey, { force: true });
+      rmSync(`${hostKey}.pub`, { force: true });
+      newKey(hostKey);
+      await startSshd();
+    };
+    hosts.push({ name: seed.name, hostName: '127.0.0.1', port, userName, keyFilePath, knownHostsFile, hostKeyFingerprint, rotateHostKey, stateDir: seed.stateDir, stopSshd, startSshd, killRemotePwsh, remotePwshPids });
   }
 
   return {
@@ -258,6 +273,11 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function newKey(path: string): void {
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
 }
 
 function shellQuote(value: string): string {
@@ -272,7 +292,7 @@ function safeKill(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
   }
 }
 
-/** The New-PSSession line a person (or a test) uses to reach a lab host. */
+/** The New-PSSession line a person (or a test) uses to reach a lab host: strict, against the file that trusts it. */
 export function newPsSessionCommand(h: SshLabHost): string {
-  return `New-PSSession -HostName ${h.hostName} -Port ${h.port} -UserName ${h.userName} -KeyFilePath '${h.keyFilePath}' -Options @{StrictHostKeyChecking='no'; UserKnownHostsFile='${h.knownHostsFile}'}`;
+  return `New-PSSession -HostName ${h.hostName} -Port ${h.port} -UserName ${h.userName} -KeyFilePath '${h.keyFilePath}' -Options @{StrictHostKeyChecking='yes'; UserKnownHostsFile='${h.knownHostsFile}'}`;
 }

@@ -12,6 +12,9 @@ export function createHostsFeature(registry: SessionRegistry): FeatureModule {
       'hosts.remove': async (input) => ({ removed: await registry.remove(input.id) }),
       'hosts.test': (input) => registry.test(input),
       'hosts.reconnect': (input) => registry.reconnect(input.id),
+      'hosts.hostKey': async (input) => ({ key: await registry.hostKey(input.address, input.port) }),
+      'hosts.trustHostKey': (input) => registry.trustHostKey(input.address, input.port, input.fingerprint),
+      'hosts.forgetHostKey': async (input) => ({ removed: await registry.forgetHostKey(input.address, input.port) }),
     },
     dispose: () => registry.dispose(),
   };

@@ -2,6 +2,7 @@ import { AppError, type ErrorCode } from '../../../../shared/ipc/errors';
 import type { HostReason } from '../../../../shared/features/hosts/hosts.contract';
 import { AgentCallError } from '../powershell/agent-process';
 import type { PsErrorInfo } from '../powershell/protocol';
+import { sshCause, sshCauseMessage } from './ssh-causes';
 
 export interface Classified {
   code: ErrorCode;
@@ -9,6 +10,8 @@ export interface Classified {
   message: string;
   /** The session (or the agent) is gone: the host must reconnect. */
   lost: boolean;
+  /** The ssh client's own line that names the cause, when there is one. */
+  detail?: string;
 }
 
 // SSH and WinRM report connection failures only as text; these are the stable, English, non-localized
@@ -23,8 +26,19 @@ function describe(e: PsErrorInfo | undefined, fallback: string): string {
   return (e?.message || fallback).trim();
 }
 
-/** Maps a failure to open a session (or of the transport under a call) to a code and an actionable reason. */
-export function classifyTransportFailure(err: unknown, hostName: string): Classified {
+const codeOfSshCause: Partial<Record<HostReason, ErrorCode>> = {
+  'auth-failed': 'AUTH_FAILED',
+  'host-key-unknown': 'AUTH_FAILED',
+  'host-key-changed': 'AUTH_FAILED',
+  'no-subsystem': 'NOT_SUPPORTED',
+  timeout: 'TIMEOUT',
+};
+
+/**
+ * Maps a failure to open a session (or of the transport under a call) to a code and an actionable reason.
+ * `port` only words the message. The ssh client's own lines (err.diagnostics) name the cause first.
+ */
+export function classifyTransportFailure(err: unknown, hostName: string, port?: number): Classified {
   if (err instanceof AppError) return { code: err.code, reason: 'powershell-failed', message: err.message, lost: false };
   if (!(err instanceof AgentCallError)) {
     return { code: 'INTERNAL', reason: 'powershell-failed', message: err instanceof Error ? err.message : String(err), lost: true };
@@ -32,6 +46,10 @@ export function classifyTransportFailure(err: unknown, hostName: string): Classi
   if (err.code === 'AGENT_EXITED') return { code: 'HOST_UNREACHABLE', reason: 'powershell-failed', message: `${hostName}: ${err.message}`, lost: true };
   if (err.code === 'TIMEOUT' || err.code === 'AGENT_STUCK') {
     return { code: 'TIMEOUT', reason: 'timeout', message: `${hostName} did not answer in time`, lost: true };
+  }
+  const cause = sshCause(err.diagnostics);
+  if (cause) {
+    return { code: codeOfSshCause[cause.reason] ?? 'HOST_UNREACHABLE', reason: cause.reason, message: sshCauseMessage(cause, hostName, port), lost: true, detail: cause.line };
   }
   const first = err.errors[0];
   const text = [...err.errors.map((e) => `${e.message} ${e.fqid} ${e.errorCode ?? ''}`), err.message, ...err.diagnostics].join(' ');

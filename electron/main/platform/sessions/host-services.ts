@@ -15,7 +15,10 @@ import { HostStore } from './hosts-document';
 import { seedLab } from './lab-seed';
 import type { SecretStore } from './secret-store';
 import { SessionRegistry, type RegistryEvents } from './session-registry';
+import { KnownHosts } from './known-hosts';
+import { sshProbe } from './ssh-policy';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
+import type { HostConfig } from '../../../../shared/features/hosts/hosts.contract';
 
 export interface HostServicesOptions {
   dataDir: string;
@@ -40,6 +43,8 @@ export interface HostServices {
   ledger: Ledger;
   hub: AgentHub;
   library: ScriptLibrary;
+  /** What every SSH session uses: the app's known_hosts (checked strictly) and the failure probe (P2V sources too). */
+  ssh: { knownHostsFile: string; probe: (config: HostConfig) => Promise<string[]> };
 }
 
 /**
@@ -68,8 +73,13 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
     log: o.log,
     clock: o.clock,
   });
+  const stateFiles = o.stateFiles ?? nodeStateFiles;
+  // The app's own known_hosts: a key is trusted here by the user's choice, never by ssh on first sight.
+  const knownHosts = new KnownHosts({ path: join(o.dataDir, 'known_hosts'), files: stateFiles, spawner: o.spawner, env, clock: o.clock });
+  const probe = sshProbe({ spawner: o.spawner, env, clock: o.clock, knownHostsFile: knownHosts.path });
   const registry = new SessionRegistry({
-    store: new HostStore(join(o.dataDir, 'hosts.json'), o.stateFiles ?? nodeStateFiles, undefined, o.log),
+    ssh: { knownHosts, probe },
+    store: new HostStore(join(o.dataDir, 'hosts.json'), stateFiles, undefined, o.log),
     secrets: o.secrets,
     hub,
     library,
@@ -86,5 +96,5 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
     const seeded = await seedLab({ spawner: o.spawner, pwshPath, resourcesDir: o.resourcesDir, stateRoot: join(o.dataDir, 'lab'), env, log: o.log });
     for (const h of seeded) await registry.add({ name: h.name, transport: 'lab', labStateDir: h.stateDir });
   }
-  return { registry, ledger, hub, library };
+  return { registry, ledger, hub, library, ssh: { knownHostsFile: knownHosts.path, probe } };
 }

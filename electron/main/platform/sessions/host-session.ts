@@ -12,6 +12,8 @@ import { classifyTransportFailure, toCallError } from './error-mapping';
 import { isFatalReason, nextHostState, type HostEvent } from './host-state';
 import { Lane, type LaneSlot } from './lane';
 import { parseScriptAnswer } from '../scripts/script-answer';
+import { sshOptionsProblem } from '../../../../shared/features/hosts/ssh-options';
+import { strictSshOptions } from './ssh-policy';
 
 const anyJson = z.unknown();
 
@@ -80,6 +82,8 @@ export interface HostSessionDeps {
   requireHyperV: boolean;
   onStatus: (status: HostStatus, info: HostInfo | undefined) => void;
   log: Logger;
+  /** SSH: the app's known_hosts (checked strictly) and the probe that learns why an open failed. */
+  ssh?: { knownHostsFile?: string; probe?: (config: HostConfig) => Promise<string[]> };
 }
 
 const HEARTBEAT_SCRIPT = 'param() $PID';
@@ -128,6 +132,13 @@ export class HostSession {
     this.dropSessions(new AppError('HOST_UNREACHABLE', `${this.d.config.name}: reconnecting`, { hostId: this.id }));
     this.attempt = 0;
     this.transition({ type: 'open' });
+    // A saved option outside the allowlist (hosts.json edited by hand, or an older version) never reaches ssh.
+    const refused = this.d.config.transport === 'ssh' && this.d.config.sshOptions ? sshOptionsProblem(this.d.config.sshOptions) : null;
+    if (refused) {
+      this.d.log.warn(`${this.d.config.name}: not connecting: ${refused}`);
+      this.fail('config-refused', refused, true);
+      return;
+    }
     void this.attemptOpen();
   }
 
@@ -193,22 +204,22 @@ export class HostSession {
       this.scheduleHeartbeat();
     } catch (err) {
       if (gen !== this.generation || this.state === 'closed') return;
-      const c = classifyTransportFailure(err, this.d.config.name);
+      const c = classifyTransportFailure(err, this.d.config.name, this.d.config.port);
       this.d.log.warn(`${this.d.config.name}: connect failed (${c.reason}): ${c.message}`);
-      this.fail(c.reason, c.message, isFatalReason(c.reason));
+      this.fail(c.reason, c.message, isFatalReason(c.reason), c.detail);
     }
   }
 
-  private fail(reason: HostReason, message: string, fatal: boolean): void {
+  private fail(reason: HostReason, message: string, fatal: boolean, detail?: string): void {
     this.dropSessions(new AppError('HOST_UNREACHABLE', message, { hostId: this.id }));
-    this.transition({ type: 'open-failed', reason, fatal }, reason, message);
+    this.transition({ type: 'open-failed', reason, fatal }, reason, message, detail);
     if (fatal) return;
     this.attempt++;
-    if (this.attempt >= this.d.timing.backoff.failAfter) this.transition({ type: 'give-up', reason }, reason, message);
+    if (this.attempt >= this.d.timing.backoff.failAfter) this.transition({ type: 'give-up', reason }, reason, message, detail);
     const delay = backoffDelay(this.attempt - 1, this.d.timing.backoff, this.d.random);
     this.retryTimer = this.d.clock.setTimeout(() => {
       // While failed, retries run quietly in the background; only a success changes what the user sees.
-      if (this.state !== 'failed') this.transition({ type: 'retry' }, reason, message);
+      if (this.state !== 'failed') this.transition({ type: 'retry' }, reason, message, detail);
       void this.attemptOpen();
     }, delay);
   }
@@ -239,8 +250,14 @@ export class HostSession {
           () => key,
           async (err: unknown) => {
             if (err instanceof AgentCallError && spec.transport === 'ssh') {
-              await new Promise((r) => this.d.clock.setTimeout(() => r(undefined), 100)); // ssh's stderr may trail the error frame
-              err.diagnostics = agent.stderrSince(mark).filter((l) => l.includes(`@${spec.hostName}`) || l.includes(spec.hostName));
+              const probe = this.d.ssh?.probe;
+              if (probe) {
+                // The shared agent's output mixes every host's ssh clients: a probe of our own says why this one failed.
+                err.diagnostics = await probe(this.d.config).catch(() => []);
+              } else {
+                await new Promise((r) => this.d.clock.setTimeout(() => r(undefined), 100)); // ssh's stderr may trail the error frame
+                err.diagnostics = agent.stderrSince(mark).filter((l) => l.includes(`@${spec.hostName}`) || l.includes(spec.hostName));
+              }
             }
             throw err;
           },
@@ -256,7 +273,7 @@ export class HostSession {
       port: c.port,
       userName: c.userName,
       keyFilePath: c.keyFilePath,
-      sshOptions: c.sshOptions,
+      ...(c.transport === 'ssh' ? { sshOptions: strictSshOptions(c, this.d.ssh?.knownHostsFile) } : {}),
       useSsl: c.useSsl,
       authentication: c.authentication,
     };
@@ -372,17 +389,24 @@ export class HostSession {
     }
   }
 
-  private transition(ev: HostEvent, reason?: HostReason, message?: string): void {
+  private transition(ev: HostEvent, reason?: HostReason, message?: string, detail?: string): void {
     const next = nextHostState(this.state, ev);
     if (next === undefined) return;
     if (next === 'ready') {
       reason = undefined;
       message = undefined;
+      detail = undefined;
     }
-    const changed = next !== this.state || reason !== this.status.reason || message !== this.status.message;
+    const changed = next !== this.state || reason !== this.status.reason || message !== this.status.message || detail !== this.status.detail;
     this.state = next;
     if (!changed) return;
-    this.status = { state: next, since: new Date(this.d.clock.now()).toISOString(), ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+    this.status = {
+      state: next,
+      since: new Date(this.d.clock.now()).toISOString(),
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+      ...(detail ? { detail } : {}),
+    };
     this.d.onStatus(this.status, this.info);
     if (next !== 'connecting' && next !== 'reconnecting') for (const w of [...this.readyWaiters]) w();
   }

@@ -39,5 +39,15 @@ export function nextHostState(state: HostState, ev: HostEvent): HostState | unde
 
 /** Reasons that retrying cannot fix without the user changing something. */
 export function isFatalReason(reason: HostReason): boolean {
-  return reason === 'auth-failed' || reason === 'access-denied' || reason === 'hyperv-missing' || reason === 'winrm-not-enabled';
+  return (
+    reason === 'auth-failed' ||
+    reason === 'access-denied' ||
+    reason === 'hyperv-missing' ||
+    reason === 'winrm-not-enabled' ||
+    // A host key to trust (or a changed one), a missing subsystem, a refused saved option: retrying cannot help.
+    reason === 'host-key-unknown' ||
+    reason === 'host-key-changed' ||
+    reason === 'no-subsystem' ||
+    reason === 'config-refused'
+  );
 }

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { HostConfig } from '../../../../shared/features/hosts/hosts.contract';
+import { StoredSshOptions } from '../../../../shared/features/hosts/ssh-options';
 import { createLogger, type Logger } from '../../app/logger';
 import type { StateFiles } from '../documents/atomic-file';
 import { DocumentStore } from '../documents/document-store';
 
 export const HOSTS_FILE_VERSION = 1;
 
-const HostsFile = z.object({ version: z.literal(1), hosts: z.array(HostConfig) });
+// A saved ssh option outside the allowlist does not make the whole file unreadable: that host is kept and reported
+// (config-refused, never connected) by its session, so nothing it names is executed.
+const StoredHost = HostConfig.extend({ sshOptions: StoredSshOptions.optional() });
+const HostsFile = z.object({ version: z.literal(1), hosts: z.array(StoredHost) });
 type HostsFile = z.infer<typeof HostsFile>;
 
 export class HostStoreError extends Error {
@@ -53,6 +57,6 @@ export class HostStore {
 
   /** Writes the list (HostConfig drops any secret field); saves run one after another, the last one wins. */
   async save(hosts: readonly HostConfig[]): Promise<void> {
-    await this.doc.replace({ version: HOSTS_FILE_VERSION, hosts: hosts.map((h) => HostConfig.parse(h)) });
+    await this.doc.replace({ version: HOSTS_FILE_VERSION, hosts: hosts.map((h) => StoredHost.parse(h)) });
   }
 }

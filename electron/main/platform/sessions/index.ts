@@ -41,6 +41,8 @@ export interface DetachedSessionDeps {
   clock: Clock;
   timing: SessionTiming;
   log: Logger;
+  /** The app's known_hosts and SSH failure probe (HostServices.ssh): a source's key is checked like a host's. */
+  ssh?: { knownHostsFile: string; probe: (config: HostConfig) => Promise<string[]> };
 }
 
 export type OpenDetachedSession = (config: HostConfig, opts: { passwordKey: string; onStatus?: (status: HostStatus) => void }) => DetachedSession;
@@ -63,6 +65,7 @@ export function detachedSessions(d: DetachedSessionDeps): OpenDetachedSession {
       requireHyperV: false,
       onStatus: opts.onStatus ?? (() => undefined),
       log: d.log,
+      ...(d.ssh ? { ssh: d.ssh } : {}),
     });
     session.connect();
     return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/ipc/errors';
-import { hostConfigProblem, type HostConfig, type HostInfo, type HostInput, type HostPatch, type HostStatus, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { hostConfigProblem, type HostConfig, type HostInfo, type HostInput, type HostKeyCheck, type HostPatch, type HostStatus, type HostTestResult, type HostView } from '../../../../shared/features/hosts/hosts.contract';
+import { sshOptionsProblem } from '../../../../shared/features/hosts/ssh-options';
 import type { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contract';
 import { registerSecret, type Logger } from '../../app/logger';
 import { forHost, scriptCall } from '../scripts/display';
@@ -12,6 +13,7 @@ import type { Clock } from '../time/clock';
 import { HostSession, type RunOptions, type RunOutcome, type SessionTiming } from './host-session';
 import type { HostStore } from './hosts-document';
 import { hostSecretKey, type SecretStore } from './secret-store';
+import type { KnownHosts } from './known-hosts';
 
 export interface RegistryEvents {
   hostsChanged(): void;
@@ -31,6 +33,8 @@ export interface SessionRegistryDeps {
   requireHyperV: boolean;
   log: Logger;
   newId?: () => string;
+  /** SSH: the app's own known_hosts and the probe that reads why an open failed (host-services wires both). */
+  ssh?: { knownHosts: KnownHosts; probe: (config: HostConfig) => Promise<string[]> };
 }
 
 /**
@@ -115,7 +119,15 @@ export class SessionRegistry {
     const config: HostConfig = { ...rest, id: `test-${this.newId()}` };
     const problem = hostConfigProblem(config);
     if (problem) return { ok: false, message: problem, durationMs: 0 };
+    const refused = configRefusal(config);
+    if (refused) return { ok: false, reason: 'config-refused', message: refused, durationMs: 0 };
     const started = this.d.clock.now();
+    // First contact: the key is shown to the user before anything signs in; a changed one is refused.
+    const key = await this.hostKeyToConfirm(config);
+    if (key) {
+      const message = key.status === 'changed' ? `The host key of ${config.address} has changed: refused` : `The host key of ${config.address} is not trusted yet`;
+      return { ok: false, reason: key.status === 'changed' ? 'host-key-changed' : 'host-key-unknown', message, hostKey: key, durationMs: this.d.clock.now() - started };
+    }
     let session: HostSession | undefined;
     const settled = new Promise<HostStatus>((resolve) => {
       session = this.createSession(config, async () => password, (status) => {
@@ -128,7 +140,44 @@ export class SessionRegistry {
     await session!.close();
     const durationMs = this.d.clock.now() - started;
     if (status.state === 'ready') return { ok: true, info, durationMs };
-    return { ok: false, reason: status.reason, message: status.message, durationMs };
+    return { ok: false, reason: status.reason, message: status.message, ...(status.detail ? { detail: status.detail } : {}), durationMs };
+  }
+
+  /** The key an SSH host presents, compared with the app's known_hosts (null: nothing answered there). */
+  async hostKey(address: string, port: number | undefined): Promise<HostKeyCheck | null> {
+    return this.knownHosts().check(address, port);
+  }
+
+  /** Trusts the host's key (only the one with the fingerprint the user saw) and reconnects hosts that waited for it. */
+  async trustHostKey(address: string, port: number | undefined, fingerprint: string): Promise<HostKeyCheck> {
+    const check = await this.knownHosts().trust(address, port, fingerprint);
+    this.d.log.info(`trusted the ${check.keyType} host key ${check.fingerprint} of ${address}:${check.port}`);
+    for (const h of this.hosts) {
+      const reason = this.sessions.get(h.id)?.currentStatus.reason;
+      if (h.transport === 'ssh' && h.address === address && (h.port ?? 22) === check.port && (reason === 'host-key-unknown' || reason === 'host-key-changed')) this.sessions.get(h.id)?.connect();
+    }
+    return check;
+  }
+
+  /** Forgets the trusted keys of an address and port (the deliberate step after a key changed). */
+  async forgetHostKey(address: string, port: number | undefined): Promise<number> {
+    const removed = await this.knownHosts().forget(address, port);
+    this.d.log.warn(`forgot ${removed} trusted host key(s) of ${address}:${port ?? 22}`);
+    return removed;
+  }
+
+  private knownHosts(): KnownHosts {
+    if (!this.d.ssh) throw new AppError('NOT_SUPPORTED', 'SSH host keys are not managed in this setup');
+    return this.d.ssh.knownHosts;
+  }
+
+  /** An SSH host checked against the app's own known_hosts whose key is not trusted (or changed); else null. */
+  private async hostKeyToConfirm(config: HostConfig): Promise<HostKeyCheck | null> {
+    if (config.transport !== 'ssh' || !config.address || !this.d.ssh) return null;
+    // A host that names its own UserKnownHostsFile is checked (strictly) against that file by ssh itself.
+    if (Object.keys(config.sshOptions ?? {}).some((k) => k.toLowerCase() === 'userknownhostsfile')) return null;
+    const key = await this.d.ssh.knownHosts.check(config.address, config.port);
+    return key && key.status !== 'trusted' ? key : null;
   }
 
   /** Runs a library script on a host; the result is validated with opts.schema when given. Recorded in the ledger. */
@@ -203,6 +252,7 @@ export class SessionRegistry {
       requireHyperV: this.d.requireHyperV,
       onStatus,
       log: this.d.log,
+      ...(this.d.ssh ? { ssh: { knownHostsFile: this.d.ssh.knownHosts.path, probe: this.d.ssh.probe } } : {}),
     });
   }
 
@@ -234,6 +284,11 @@ function withPatch(current: HostConfig, patch: Omit<HostPatch, 'password'>): Hos
 }
 
 function assertUsable(config: HostConfig): void {
-  const problem = hostConfigProblem(config);
+  const problem = hostConfigProblem(config) ?? configRefusal(config);
   if (problem) throw new AppError('VALIDATION', problem);
+}
+
+/** Why the host's ssh options are refused (the contract checks them too; this guards every other caller). */
+function configRefusal(config: HostConfig): string | null {
+  return config.sshOptions ? sshOptionsProblem(config.sshOptions) : null;
 }
