@@ -87,10 +87,9 @@ export function writeRunbook(input: RunbookInput): { fileName: string; text: str
     }
   }
 
-  const hostName = psComment(input.hostName);
   const L: string[] = [];
   L.push('<#');
-  L.push(`  Hyperdesk runbook: ${entries.length} step(s) recorded on ${hostName}, exported ${input.now.toISOString()}.`);
+  L.push(`  Hyperdesk runbook: ${entries.length} step(s) recorded on ${psComment(input.hostName)}, exported ${input.now.toISOString()}.`);
   L.push('  Run it on the Hyper-V host itself, or from another machine with -ComputerName (and -Credential);');
   L.push('  every value below can be changed on the command line. Windows PowerShell 5.1 or PowerShell 7.');
   L.push('  It stops at the first step that fails, with the host\'s error and exit code 1; -ContinueOnError runs');
@@ -99,13 +98,13 @@ export function writeRunbook(input: RunbookInput): { fileName: string; text: str
   L.push('[CmdletBinding()]');
   L.push('param(');
   const decl: string[] = [];
-  decl.push(`    # The Hyper-V host to run on; empty runs here (recorded on ${hostName}).\n    [string]$ComputerName = ''`);
+  decl.push(`    # The Hyper-V host to run on; empty runs here (recorded on ${psComment(input.hostName)}).\n    [string]$ComputerName = ''`);
   decl.push('    # Used with -ComputerName only.\n    [System.Management.Automation.PSCredential]$Credential');
   decl.push('    # Run every step even when one fails (the old behaviour); the exit code still says a step failed.\n    [switch]$ContinueOnError');
   for (const p of params) {
     const used = `step${p.steps.length > 1 ? 's' : ''} ${p.steps.join(', ')}`;
-    if (p.secret) decl.push(`    # Secret (${used}): not exported, you are asked for it.\n    [Parameter(Mandatory = $true)]\n    ${p.type}$${p.variable}`);
-    else decl.push(`    # ${used}\n    ${p.type}$${p.variable} = ${psLiteral(p.value)}`);
+    if (p.secret) decl.push(`    # Secret (${psComment(used)}): not exported, you are asked for it.\n    [Parameter(Mandatory = $true)]\n    ${p.type}$${p.variable}`);
+    else decl.push(`    # ${psComment(used)}\n    ${p.type}$${p.variable} = ${psLiteral(p.value)}`);
   }
   L.push(decl.join(',\n'));
   L.push(')');

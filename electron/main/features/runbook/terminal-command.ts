@@ -1,4 +1,4 @@
-import { formatPsArguments } from '../../platform/ledger/ps-command';
+import { formatPsArguments, quotePsString } from '../../platform/ledger/ps-command';
 
 /**
  * The text "run in terminal" pastes for a ledger entry. A shell on this machine (local, or a lab host's
@@ -27,7 +27,7 @@ export function inlineScriptCommand(scriptText: string, params: Record<string, u
   const tail = args ? ` ${args}` : '';
   if (/\t/.test(text) || /@['"][ \t]*\r?$/m.test(text)) {
     const b64 = Buffer.from(text, 'utf8').toString('base64');
-    return `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))${tail}`;
+    return `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(${quotePsString(b64)}))))${tail}`;
   }
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return ['& {', ...lines, `}${tail}`].join('\n');
