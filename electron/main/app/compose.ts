@@ -82,7 +82,13 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   features.push(await hostsFeature.create({ registry: sessions }), await ledgerFeature.create({ ledger: hostServices.ledger, scripts: hostServices.library }));
   // Every mutating action is a task (queue, progress, cancel, history in <dataDir>/tasks.jsonl).
   // The one door to host scripts (platform/scripts): typed ScriptDefs, answers validated in the session layer.
-  const hostScripts = createHostScripts(sessions, (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()));
+  // VM names for the ledger's display lines come from the inventory's cache, bound once the inventory exists.
+  const vmNames: { locate?: (vmId: string) => { vmName: string } | undefined } = {};
+  const hostScripts = createHostScripts(
+    sessions,
+    (listener) => bus.subscribe((name) => name === 'hosts.changed' && listener()),
+    (vmId) => vmNames.locate?.(vmId)?.vmName,
+  );
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
   features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
   const tasksModule = await tasksFeature.create({ dataDir: opts.dataDir, files, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
@@ -107,6 +113,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     emitChanged: (hostId) => bus.emit('inventory.changed', { hostId }),
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
+  vmNames.locate = (vmId) => inventory.port.locate(vmId);
   features.push(tasksModule, inventory);
   // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
   const checkpoints = await checkpointsFeature.create({

@@ -102,6 +102,12 @@ describe('script display (View PowerShell)', () => {
     expect(displayLines(inventory.inventoryScripts.vmAction, { Action: 'turnoff', VmId: [GUID] }, { vms: { [GUID]: "O'Neil" } })).toEqual(["Stop-VM -Name 'O''Neil' -TurnOff -Force"]);
   });
 
+  it('a VM the caller did not name is named from the lookup (the inventory cache); given names win', () => {
+    const lookupVm = (id: string) => (id === GUID ? 'DC1' : undefined);
+    expect(displayLines(inventory.inventoryScripts.vmAction, { Action: 'save', VmId: [GUID] }, { lookupVm })).toEqual(["Save-VM -Name 'DC1'"]);
+    expect(displayLines(inventory.inventoryScripts.vmAction, { Action: 'save', VmId: [GUID] }, { lookupVm, vms: { [GUID]: 'DC1-new' } })).toEqual(["Save-VM -Name 'DC1-new'"]);
+  });
+
   it('a checkpoint delete names the checkpoint and its VM', () => {
     expect(displayLines(checkpoints.checkpointScripts.remove, { VMId: GUID, CheckpointId: CP }, names)).toEqual(["Remove-VMSnapshot -VMName 'FS1' -Name 'Before AD upgrade'"]);
     expect(displayLines(checkpoints.checkpointScripts.remove, { VMId: GUID, CheckpointId: CP }, {})).toEqual([`Get-VMSnapshot -Id '${CP}' | Remove-VMSnapshot`]);

@@ -11,6 +11,8 @@ import { formatPsArguments, quotePsString } from '../ledger/ps-command';
 export interface DisplayNames {
   vms?: Readonly<Record<string, string>>;
   checkpoints?: Readonly<Record<string, string>>;
+  /** A VM's name by Id where the caller did not give it (HostScripts asks the inventory's cache). */
+  lookupVm?: (vmId: string) => string | undefined;
 }
 
 export type DisplayFn<P> = (params: P, names: DisplayNames) => string[];
@@ -29,7 +31,7 @@ export function safeName(name: string | undefined): string | undefined {
 }
 
 export function vmName(names: DisplayNames, vmId: string): string | undefined {
-  return lookup(names.vms, vmId);
+  return lookup(names.vms, vmId) ?? names.lookupVm?.(vmId);
 }
 
 export function checkpointName(names: DisplayNames, checkpointId: string): string | undefined {

@@ -8,7 +8,12 @@ import type { SessionRegistry } from './session-registry';
  * checked before the call; the answer is validated inside the session (HostSession.run, PS_ERROR naming the
  * script and host); the call's ledger id comes back with the value, and rides on the error when it fails.
  */
-export function createHostScripts(registry: Pick<SessionRegistry, 'runDetailed' | 'list'>, onHostsChanged: (listener: () => void) => () => void): HostScripts {
+export function createHostScripts(
+  registry: Pick<SessionRegistry, 'runDetailed' | 'list'>,
+  onHostsChanged: (listener: () => void) => () => void,
+  /** A VM's name by Id (the inventory's cache), so the ledger's display lines name VMs the caller did not. */
+  knownVmName?: (vmId: string) => string | undefined,
+): HostScripts {
   return {
     on(hostId: string): ScriptRunner {
       return {
@@ -26,7 +31,7 @@ export function createHostScripts(registry: Pick<SessionRegistry, 'runDetailed' 
               maxChars: opts.maxChars,
               ledgerParams: opts.ledgerParams,
               onLedgerId: (id) => (ledgerId = id),
-              display: (redacted) => displayLines(def, redacted as P, opts.names),
+              display: (redacted) => displayLines(def, redacted as P, { lookupVm: knownVmName, ...opts.names }),
             });
             return { value: outcome.value, ...(ledgerId ? { ledgerId } : {}) };
           } catch (err) {
