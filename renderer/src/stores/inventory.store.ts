@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { HostView } from '../../../shared/features/hosts/hosts.contract';
 import { inventoryLive, type VmAction, type VmTarget } from '../../../shared/features/inventory/inventory.contract';
-import { emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
+import { ColumnLayout, defaultColumnLayout, emptyPrefs, type InventoryPrefs, type SavedView, type SortKey, type ViewQuery } from '../../../shared/features/inventory/inventory-prefs.schema';
 import { rowKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../shared/platform/vm-ref';
 import { api } from '../api/client';
@@ -14,6 +14,27 @@ import { queryClient } from '../query/query-client';
 
 /** How long the inventory stays subscribed after its view unmounts (see start()). */
 export const KEEP_LIVE_MS = 60_000;
+
+/** Where the columns last set (outside a saved view) are kept, so a reload shows the same grid. */
+const COLUMNS_KEY = 'hyperdesk.inventory.columns';
+
+function readColumns(): ColumnLayout {
+  try {
+    const text = globalThis.localStorage?.getItem(COLUMNS_KEY);
+    const parsed = text ? ColumnLayout.safeParse(JSON.parse(text)) : null;
+    return parsed?.success ? parsed.data : defaultColumnLayout();
+  } catch {
+    return defaultColumnLayout(); // storage refused (private mode) or a hand-edited value: the defaults
+  }
+}
+
+function keepColumns(layout: ColumnLayout): void {
+  try {
+    globalThis.localStorage?.setItem(COLUMNS_KEY, JSON.stringify(layout));
+  } catch {
+    // Storage refused: the layout lasts for this page only.
+  }
+}
 
 export const defaultQuery = (): ViewQuery => ({ search: '', hostIds: [], states: [], tags: [], sort: { key: 'name', dir: 'asc' } });
 
@@ -28,18 +49,25 @@ interface InventoryState {
   error: string | null;
   prefs: InventoryPrefs;
   query: ViewQuery;
+  /** The grid's columns (order, hidden, widths); saved with a view. */
+  columns: ColumnLayout;
   activeViewId: string | null;
   selection: ReadonlySet<string>;
   /** The VM whose details are open (vmKey). */
   focused: string | null;
+  /** The New VM wizard is open (the toolbar, an empty state or the command palette opens it). */
+  wizardOpen: boolean;
+  setWizardOpen(open: boolean): void;
   start(): () => void;
   refresh(): Promise<void>;
   setQuery(patch: Partial<ViewQuery>): void;
+  setColumns(layout: ColumnLayout): void;
   toggleSort(key: SortKey): void;
   setSelection(keys: Iterable<string>): void;
   toggleSelected(key: string): void;
   focus(key: string | null): void;
-  act(action: VmAction, keys: readonly string[], deleteFiles?: boolean): Promise<string>;
+  /** `checkpoint`: for the Checkpoint action of a domain controller, a production checkpoint or the override reason. */
+  act(action: VmAction, keys: readonly string[], deleteFiles?: boolean, checkpoint?: { reason?: string; production?: boolean }): Promise<string>;
   targets(keys: readonly string[]): VmTarget[];
   setTags(keys: readonly string[], add: string[], remove: string[]): Promise<void>;
   saveView(name: string): Promise<void>;
@@ -167,9 +195,12 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     error: null,
     prefs: emptyPrefs(),
     query: defaultQuery(),
+    columns: readColumns(),
     activeViewId: null,
     selection: new Set(),
     focused: null,
+    wizardOpen: false,
+    setWizardOpen: (wizardOpen) => set({ wizardOpen }),
 
     start() {
       users++;
@@ -202,6 +233,10 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     },
 
     setQuery: (patch) => set({ query: { ...get().query, ...patch }, activeViewId: null }),
+    setColumns(columns) {
+      keepColumns(columns);
+      set({ columns, activeViewId: null });
+    },
     toggleSort(key) {
       const { sort } = get().query;
       set({ query: { ...get().query, sort: { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' } } });
@@ -223,10 +258,16 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
       });
     },
 
-    async act(action, keys, deleteFiles = false) {
+    async act(action, keys, deleteFiles = false, checkpoint) {
       const targets = get().targets(keys);
       if (targets.length === 0) throw new ApiError({ code: 'VALIDATION', message: 'No VM selected' });
-      const { taskId } = await api.invoke('inventory.action', { action, targets, deleteFiles });
+      const { taskId } = await api.invoke('inventory.action', {
+        action,
+        targets,
+        deleteFiles,
+        ...(checkpoint?.reason ? { overrideReason: checkpoint.reason } : {}),
+        checkpointKind: checkpoint?.production ? 'production' : 'default',
+      });
       return taskId;
     },
 
@@ -235,12 +276,18 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
     },
     async saveView(name) {
       const id = `v${Date.now().toString(36)}`;
-      const prefs = await api.invoke('inventory.saveView', { id, name, query: get().query });
+      const prefs = await api.invoke('inventory.saveView', { id, name, query: get().query, columns: get().columns });
       set({ prefs, activeViewId: id });
     },
     applyView(id) {
       const view: SavedView | undefined = get().prefs.views.find((v) => v.id === id);
-      set({ query: view ? structuredClone(view.query) : defaultQuery(), activeViewId: view ? view.id : null });
+      if (view) keepColumns(view.columns);
+      set({
+        query: view ? structuredClone(view.query) : defaultQuery(),
+        // Leaving a view keeps the columns on screen: only a view's own layout replaces them.
+        columns: view ? structuredClone(view.columns) : get().columns,
+        activeViewId: view ? view.id : null,
+      });
     },
     async deleteView(id) {
       const prefs = await api.invoke('inventory.deleteView', { id });

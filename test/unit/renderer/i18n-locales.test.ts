@@ -20,6 +20,7 @@ import { LedgerOutcome } from '../../../shared/features/ledger/ledger.contract';
 import { ChecklistItem, Finding, JobStatus, PartitionRole, StepName } from '../../../shared/features/p2v/p2v.contract';
 import { TaskStatus } from '../../../shared/features/tasks/tasks.contract';
 import { checkKeys, flattenLanguage, leaves, usedKeys, type Source, type Tree } from './i18n-key-check';
+import { blockReasons, confirmedActionList } from '../../../renderer/src/features/inventory/vm-action-policy';
 
 const repo = resolve(__dirname, '../../..');
 const localesDir = join(repo, 'renderer/src/i18n/locales');
@@ -91,6 +92,9 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'common:vmState.${}': open('common:vmState.'),
     'common:${}.${}': labelled.flatMap((kind) => open(`common:${kind}.`)),
     'console:state.${}': prefixed('console:state.', ConsoleVmState.options),
+    'inventory:confirm.body.${}': prefixed('inventory:confirm.body.', confirmedActionList),
+    'inventory:skipped.${}': prefixed('inventory:skipped.', blockReasons),
+    'inventory:why.${}': prefixed('inventory:why.', blockReasons),
     'inventory:wizard.disk_${}': prefixed('inventory:wizard.disk_', ['new', 'existing', 'none']),
     'inventory:wizard.gen${}': prefixed('inventory:wizard.gen', [1, 2]),
     'ledger:outcome.${}': prefixed('ledger:outcome.', LedgerOutcome.options),

@@ -1,15 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
+import { VmActions } from '../../../../shared/features/inventory/inventory.contract';
+import { rowKey } from '../../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../../shared/platform/vm-ref';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { errorMessage } from '../../api/api-error';
+import { useActionFlow } from './vm-action-flow';
+import { actionState } from './vm-action-text';
 
-/** Actions on the selected VMs: one task with one result per VM (shown in the task panel). */
-export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void; onError(message: string): void }) {
+/**
+ * Actions on the selected VMs: one task with one result per VM (shown in the task panel). Each button follows
+ * the selection's states: disabled when no selected VM can take it, its tooltip naming who is skipped and why.
+ */
+export function BulkBar({ onError }: { onError(message: string): void }) {
   const { t } = useTranslation(['inventory', 'common']);
   const selection = useInventoryStore((s) => s.selection);
-  const act = useInventoryStore((s) => s.act);
+  const rows = useInventoryStore((s) => s.rows);
   const setSelection = useInventoryStore((s) => s.setSelection);
   const setTags = useInventoryStore((s) => s.setTags);
   const prefs = useInventoryStore((s) => s.prefs);
@@ -17,19 +23,27 @@ export function BulkBar({ onDelete, onError }: { onDelete(keys: string[]): void;
   const [tag, setTag] = useState('');
   if (selection.size === 0) return null;
   const keys = [...selection];
-  const run = (action: VmAction) => {
-    if (action === 'delete') return onDelete(keys);
-    act(action, keys).catch((err: unknown) => onError(errorMessage(err)));
-  };
+  const selectedRows = rows.filter((r) => selection.has(rowKey(r)));
   const selectedTags = [...new Set(targets(keys).flatMap((v) => prefs.tags[vmKey(v.vmId)] ?? []))];
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('bulkLabel')} data-testid="bulk-bar">
       <strong>{t('selected', { count: selection.size })}</strong>
-      {VmActions.map((a) => (
-        <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`bulk-${a}`}>
-          {t(`common:actions.${a}`)}
-        </button>
-      ))}
+      {VmActions.map((a) => {
+        const state = actionState(t, a, selectedRows);
+        return (
+          <button
+            key={a}
+            type="button"
+            className={a === 'delete' ? 'danger' : undefined}
+            disabled={state.disabled}
+            title={state.title}
+            onClick={() => useActionFlow.getState().request(a, keys)}
+            data-testid={`bulk-${a}`}
+          >
+            {t(`common:actions.${a}`)}
+          </button>
+        );
+      })}
       <form
         className="inline-form"
         onSubmit={(e) => {

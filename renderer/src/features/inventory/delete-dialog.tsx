@@ -4,15 +4,23 @@ import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { Dialog, DialogActions } from '../../ui/dialog';
 import { readWithReconnect } from './read-retry';
+import { useActionFlow } from './vm-action-flow';
+import { isActive } from './vm-action-policy';
 import { errorMessage } from '../../api/api-error';
 
 type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
 
-/** Delete VMs, with or without their files; the confirmation names every VM and every file that goes. */
+/**
+ * Delete VMs, with or without their files; the confirmation names every VM and every file that goes. Remove-VM
+ * refuses a running VM, so when some run the dialog says so and offers "Turn off and delete" instead.
+ */
 export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): void }) {
   const { t } = useTranslation('inventory');
   const targets = useInventoryStore((s) => s.targets)(keys);
   const act = useInventoryStore((s) => s.act);
+  const rows = useInventoryStore((s) => s.rows);
+  const runningIds = new Set(rows.filter((r) => keys.includes(`${r.hostId}/${r.id}`) && isActive(r.state)).map((r) => `${r.hostId}/${r.id}`));
+  const running = targets.filter((v) => runningIds.has(`${v.hostId}/${v.vmId}`));
   const [withFiles, setWithFiles] = useState(false);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +41,8 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
   const confirm = async () => {
     setBusy(true);
     try {
-      await act('delete', keys, withFiles);
+      if (running.length > 0) await useActionFlow.getState().turnOffAndDelete(keys, withFiles);
+      else await act('delete', keys, withFiles);
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -48,9 +57,15 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
         {targets.map((v) => (
           <li key={`${v.hostId}/${v.vmId}`}>
             <strong>{v.vmName}</strong>
+            {runningIds.has(`${v.hostId}/${v.vmId}`) && <span className="state state--running delete-list__badge">{t('deleteRunning.badge')}</span>}
           </li>
         ))}
       </ul>
+      {running.length > 0 && (
+        <p className="banner banner--warn" role="alert" data-testid="delete-running">
+          {t('deleteRunning.warning', { names: running.map((v) => v.vmName).join(', ') })}
+        </p>
+      )}
       <label className="form-grid__check">
         <input type="checkbox" checked={withFiles} onChange={(e) => setWithFiles(e.target.checked)} data-testid="delete-with-files" />
         {t('delete.withFiles')}
@@ -72,7 +87,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
       )}
       <DialogActions onCancel={onClose}>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy || (withFiles && !plan)} data-testid="delete-confirm">
-          {withFiles ? t('delete.confirmWithFiles') : t('delete.confirm')}
+          {running.length > 0 ? t('deleteRunning.confirm') : withFiles ? t('delete.confirmWithFiles') : t('delete.confirm')}
         </button>
       </DialogActions>
     </Dialog>

@@ -46,6 +46,8 @@ export interface RowLabels {
    */
   of(kind: LabelledEnum, value: string): string;
   selectVm(name: string): string;
+  /** The label of a row's ⋯ (actions menu) button. */
+  menu(name: string): string;
 }
 
 const MARK = '\u0001';
@@ -53,6 +55,7 @@ const MARK = '\u0001';
 export function rowLabels(t: Translate): RowLabels {
   const known = new Map<string, string>();
   const [before = '', after = ''] = t('selectVm', { name: MARK }).split(MARK);
+  const [menuBefore = '', menuAfter = ''] = t('menu.label', { name: MARK }).split(MARK);
   return {
     of(kind, value) {
       const key = `common:${kind}.${value}`;
@@ -61,5 +64,6 @@ export function rowLabels(t: Translate): RowLabels {
       return label;
     },
     selectVm: (name) => before + name + after,
+    menu: (name) => menuBefore + name + menuAfter,
   };
 }

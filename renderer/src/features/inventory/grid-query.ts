@@ -36,7 +36,7 @@ function haystack(row: VmRow, ctx: QueryContext): string {
     hit.hostNames = ctx.hostNames;
     return hit.text;
   }
-  const text = normalizeForSearch([row.name, hostName, row.state, row.notes, row.id, ...(tags ?? [])].join('\u0000'));
+  const text = normalizeForSearch([row.name, hostName, row.state, row.notes, row.id, ...(row.ipAddresses ?? []), ...(tags ?? [])].join('\u0000'));
   haystacks.set(row, { tagMap: ctx.tags, hostNames: ctx.hostNames, tagsRef: tags, hostName, text });
   return text;
 }
@@ -95,6 +95,8 @@ const getters: Record<SortKey, Getter> = {
   checkpointCount: (r) => r.checkpointCount,
   replicationState: (r) => r.replicationState,
   notes: (r, ctx) => [...(ctx.tags[vmKey(r.id)] ?? []), r.notes].join(' '),
+  // By the first address, as text; a VM without one (off) sorts first.
+  ipAddresses: (r) => r.ipAddresses[0] ?? '',
 };
 
 const rankCaches = new WeakMap<Intl.Collator, Map<string, number>>();

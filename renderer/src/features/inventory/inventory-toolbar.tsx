@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInventoryStore } from '../../stores/inventory.store';
+import { ColumnChooser } from './column-chooser';
 import { stateGroups } from './grid-query';
 
 /** Search, filters, saved views, refresh and "New VM". */
@@ -90,6 +91,7 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
           {t('deleteView')}
         </button>
       )}
+      <ColumnChooser />
       <span className="inv-toolbar__spacer" />
       <span className="muted" data-testid="inventory-count">
         {t('count', { shown: nf.format(shown), total: nf.format(total) })}

@@ -3,12 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { VmDetailsPanel } from '../vm-details';
 import { BulkBar } from './bulk-bar';
-import { DeleteDialog } from './delete-dialog';
+import { emptyKind, InventoryEmpty } from './empty-states';
 import { collatorFor, filterRows, sortRows, warmSearchIndex, type QueryContext } from './grid-query';
 import { HostsPane } from '../hosts';
 import { InventoryToolbar } from './inventory-toolbar';
 import { NewVmWizard } from './new-vm-wizard';
 import { VmGrid } from './vm-grid';
+import { ActionNoticeBanner, VmActionDialogs } from './vm-action-dialogs';
+import { useActionFlow } from './vm-action-flow';
+import { useConsolesStore } from '../console';
+import { useNavigation } from '../../ui/navigation';
+import type { VmRow } from '../../../../shared/features/inventory/vm-row.schema';
 import './inventory.css';
 
 /** The screen an admin lives in: hosts on the left, one VM grid across hosts, details on the right. */
@@ -20,11 +25,18 @@ export function InventoryView() {
   const query = useInventoryStore((s) => s.query);
   const focused = useInventoryStore((s) => s.focused);
   const error = useInventoryStore((s) => s.error);
-  const [deleting, setDeleting] = useState<string[] | null>(null);
-  const [wizard, setWizard] = useState(false);
+  const wizard = useInventoryStore((s) => s.wizardOpen);
+  const setWizard = useInventoryStore((s) => s.setWizardOpen);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => useInventoryStore.getState().start(), []);
+  const onConsole = useMemo(
+    () => (row: VmRow) => {
+      void useConsolesStore.getState().open(row.hostId, row.id);
+      useNavigation.getState().setView('console');
+    },
+    [],
+  );
 
   // Host state events replace hostViews often; the grid only cares about id → name, so key the memo on that.
   const hostNamesKey = hostViews.map((h) => `${h.id}\u0000${h.name}`).join('\u0001');
@@ -57,6 +69,17 @@ export function InventoryView() {
     };
   }, [rows, ctx]);
 
+  const hostId = query.hostIds.length === 1 ? query.hostIds[0]! : null;
+  const empty = emptyKind({
+    hostCount: hostViews.length,
+    rowCount: rows.length,
+    shownCount: shown.length,
+    filtered: query.search.trim() !== '' || query.states.length > 0 || query.tags.length > 0,
+    hostId,
+    hostName: hostId ? (hostNames.get(hostId) ?? null) : null,
+    hostRowCount: hostId ? rows.filter((r) => r.hostId === hostId).length : 0,
+  });
+
   return (
     <section className="view inventory hd-controls" aria-labelledby="view-title-inventory" data-testid="inventory-view">
       <h1 id="view-title-inventory" className="visually-hidden">
@@ -65,7 +88,8 @@ export function InventoryView() {
       <HostsPane />
       <div className="inventory__main">
         <InventoryToolbar shown={shown.length} total={rows.length} onNewVm={() => setWizard(true)} />
-        <BulkBar onDelete={setDeleting} onError={setNotice} />
+        <BulkBar onError={setNotice} />
+        <ActionNoticeBanner />
         {(error || notice) && (
           <div className="banner banner--error" role="alert">
             {notice ?? t('common:errors.generic', { message: error })}
@@ -76,17 +100,10 @@ export function InventoryView() {
             )}
           </div>
         )}
-        {hostViews.length === 0 && rows.length === 0 ? (
-          <div className="empty-state" data-testid="inventory-empty">
-            <h2>{t('emptyTitle')}</h2>
-            <p className="muted">{t('emptyBody')}</p>
-          </div>
-        ) : (
-          <VmGrid rows={shown} hostNames={hostNames} search={query.search} />
-        )}
+        {empty ? <InventoryEmpty empty={empty} onNewVm={() => setWizard(true)} /> : <VmGrid rows={shown} hostNames={hostNames} search={query.search} onConsole={onConsole} />}
       </div>
-      {focused && <VmDetailsPanel vmKeyValue={focused} onDelete={(k) => setDeleting([k])} />}
-      {deleting && <DeleteDialog keys={deleting} onClose={() => setDeleting(null)} />}
+      {focused && <VmDetailsPanel vmKeyValue={focused} onDelete={(k) => useActionFlow.getState().request('delete', [k])} />}
+      <VmActionDialogs />
       {wizard && <NewVmWizard onClose={() => setWizard(false)} onCreated={() => undefined} />}
     </section>
   );

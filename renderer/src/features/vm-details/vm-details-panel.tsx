@@ -1,21 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VmActions, type VmAction } from '../../../../shared/features/inventory/inventory.contract';
+import { VmActions } from '../../../../shared/features/inventory/inventory.contract';
 import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, readWithReconnect, useInventoryStore } from '../inventory';
 import { TaskList } from '../tasks';
 import { VmSettingsForm } from './vm-settings-form';
 import { errorMessage } from '../../api/api-error';
+import { actionState, useActionFlow } from '../inventory';
 
 type Tab = 'summary' | 'settings' | 'tasks';
 
 /** The right-hand panel for one VM: summary (like Failover Cluster Manager's), settings, and its tasks. */
 export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; onDelete(key: string): void }) {
   const { t, i18n } = useTranslation(['vmDetails', 'common']);
+  const { t: tInventory } = useTranslation(['inventory', 'common']);
   const row = useInventoryStore((s) => s.rows.find((r) => `${r.hostId}/${r.id}` === vmKeyValue));
   const hostName = useInventoryStore((s) => s.hostViews.find((h) => h.id === row?.hostId)?.name ?? row?.hostId ?? '');
   const focus = useInventoryStore((s) => s.focus);
-  const act = useInventoryStore((s) => s.act);
   const [tab, setTab] = useState<Tab>('summary');
   const [details, setDetails] = useState<VmDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +56,6 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
       </aside>
     );
   }
-  const run = (a: VmAction) => (a === 'delete' ? onDelete(vmKeyValue) : void act(a, [vmKeyValue]).catch((err: unknown) => setError(errorMessage(err))));
   const loc = i18n.language;
   // The settings form judges "must be off" by the state: the row's, which is current.
   const d = details && { ...details, state: row.state, status: row.status, checkpointCount: row.checkpointCount };
@@ -68,11 +68,23 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
         </button>
       </header>
       <div className="details-panel__actions">
-        {VmActions.map((a) => (
-          <button key={a} type="button" className={a === 'delete' ? 'danger' : undefined} onClick={() => run(a)} data-testid={`vm-action-${a}`}>
-            {t(`common:actions.${a}`)}
-          </button>
-        ))}
+        {VmActions.map((a) => {
+          // The same rule and the same request as the grid's toolbar and menu (confirmation, DC rule).
+          const state = actionState(tInventory, a, [row]);
+          return (
+            <button
+              key={a}
+              type="button"
+              className={a === 'delete' ? 'danger' : undefined}
+              disabled={state.disabled}
+              title={state.title}
+              onClick={() => (a === 'delete' ? onDelete(vmKeyValue) : useActionFlow.getState().request(a, [vmKeyValue]))}
+              data-testid={`vm-action-${a}`}
+            >
+              {t(`common:actions.${a}`)}
+            </button>
+          );
+        })}
       </div>
       <div role="tablist" className="tabs">
         {(['summary', 'settings', 'tasks'] as const).map((k) => (
