@@ -5,6 +5,7 @@ import { LedgerOutcome } from '../../../../shared/features/ledger/ledger.contrac
 import { api } from '../../api/client';
 import { useTerminalDock, useTerminalStore } from '../terminal';
 import { ExplainPanel } from './explain-panel';
+import { FullScript } from './full-script';
 import { useLedgerEntries } from './ledger.queries';
 import { useLedgerStore, visibleEntries } from './ledger.store';
 import { useHosts } from '../../query/hosts';
@@ -63,9 +64,9 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
         </button>
         {note && <span className="muted">{note}</span>}
       </div>
-      <code className="ledger-entry__command" data-testid="ledger-command">
+      <pre className="ledger-entry__command" data-testid="ledger-command">
         {entry.command}
-      </code>
+      </pre>
       {entry.error && (
         <p className="error-text">
           {entry.error.code}: {entry.error.message}
@@ -78,6 +79,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
           ))}
         </ul>
       )}
+      <FullScript entryId={entry.id} />
       {explain && <ExplainPanel entryId={entry.id} />}
     </li>
   );

@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { readWithReconnect } from '../inventory';
 import { errorMessage } from '../../api/api-error';
+import { FullScript } from '../ledger';
 
-/** The exact PowerShell a task ran (from the session layer's ledger), one line per script call, copyable. */
+/**
+ * The PowerShell of a task (from the session layer's ledger): first the cmdlets an admin would type, with names,
+ * copyable as one text; each call's full script is one click away. Never a path of this machine.
+ */
 export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly string[]; hostIds: readonly string[] }) {
   const { t } = useTranslation('tasks');
   const [entries, setEntries] = useState<LedgerEntry[] | null>(null);
@@ -46,6 +50,9 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
       <pre className="ps-view__code" data-testid="ps-command">
         {text}
       </pre>
+      {entries.map((e) => (
+        <FullScript key={e.id} entryId={e.id} />
+      ))}
       {entries.some((e) => e.warnings.length > 0) && (
         <ul className="ps-view__warnings">
           {entries.flatMap((e) => e.warnings.map((w, i) => <li key={`${e.id}-${i}`}>{w}</li>))}
