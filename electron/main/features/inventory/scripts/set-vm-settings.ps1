@@ -87,7 +87,12 @@ if ($null -ne $NetworkAdapters) {
         foreach ($a in $adapters) { if ([string]$a.Id -eq $adapterId) { $adapter = $a } }
         if ($null -eq $adapter) { throw "The VM has no network adapter with id '$adapterId'." }
         if ($null -eq $switchName -or [string]$switchName -eq '') { Disconnect-VMNetworkAdapter -VMNetworkAdapter $adapter }
-        else { Connect-VMNetworkAdapter -VMNetworkAdapter $adapter -SwitchName ([string]$switchName) }
+        else {
+            # The switch by exact name, then as an object: a name is never left to a look-up that treats [ ] * ? as wildcards.
+            $switch = @(Get-VMSwitch | Where-Object { $_.Name -eq [string]$switchName }) | Select-Object -First 1
+            if ($null -eq $switch) { throw [System.Management.Automation.ItemNotFoundException]::new("Hyper-V was unable to find a virtual switch with name `"$switchName`".") }
+            Connect-VMNetworkAdapter -VMNetworkAdapter $adapter -VMSwitch $switch
+        }
     }
     $applied.Add('network')
 }
