@@ -83,7 +83,6 @@ export const P2vVmName = z
   .string()
   .min(1)
   .max(100)
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   .regex(/^[^\\/:*?"<>|\u0000-\u001f\u007f]+$/, 'not a valid VM name')
   .refine((v) => v.trim() === v, 'the name starts or ends with a space');
 
