@@ -109,7 +109,12 @@ function Invoke-RunbookStep {
         return
     }
     $script:RunbookFailures++
-    $message = '{0} failed on {1} ({2}...): {3}' -f $label, $where, $Done, ($problems -join '; ')
-    if (-not $ContinueOnError) { throw $message }
-    Write-Warning $message
+    $message = '{0} failed on {1}: {2}' -f $label, $where, ($problems -join '; ')
+    if ($ContinueOnError) {
+        Write-Warning $message
+        return
+    }
+    # One plain line with the host's error (not PowerShell's error view around our own throw), then stop.
+    [Console]::Error.WriteLine($message)
+    exit 1
 }`;
