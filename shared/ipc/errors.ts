@@ -17,11 +17,20 @@ export const errorCodes = [
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/**
+ * What the UI says about an error, in the user's language: an i18n key ('common:errors.hostSays') with its values.
+ * `message` stays the full technical text (logs, ledger, "details"); the renderer shows `user` when present
+ * (renderer/src/ui/user-error.ts), with the host's name filled in from hostId.
+ */
+export const UserMessage = z.object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).default({}) });
+export type UserMessage = z.infer<typeof UserMessage>;
+
 export const IpcErrorShape = z.object({
   code: ErrorCode,
   message: z.string(),
   hostId: z.string().optional(),
   detail: z.unknown().optional(),
+  user: UserMessage.optional(),
 });
 export type IpcErrorShape = z.infer<typeof IpcErrorShape>;
 
@@ -30,7 +39,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { hostId?: string; detail?: unknown } = {},
+    readonly extra: { hostId?: string; detail?: unknown; user?: UserMessage } = {},
   ) {
     super(message);
     this.name = 'AppError';

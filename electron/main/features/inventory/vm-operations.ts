@@ -21,6 +21,7 @@ const hostRefused = (e: HostError, hostId: string): IpcErrorShape => ({
   message: e.message,
   hostId,
   detail: { fqid: e.fqid, category: e.category },
+  user: { key: 'common:errors.hostSays', values: { message: e.message } },
 });
 
 const toShape = (err: unknown, hostId: string): IpcErrorShape =>
@@ -171,7 +172,7 @@ export class VmOperations {
     );
     // A single VM's refusal is the task's error, so the panel shows the host's message plainly.
     const err: IpcErrorShape | undefined = singleError;
-    if (err && !ctx.signal.aborted) throw new AppError(err.code, err.message, { hostId: err.hostId, detail: err.detail });
+    if (err && !ctx.signal.aborted) throw new AppError(err.code, err.message, { hostId: err.hostId, detail: err.detail, ...(err.user ? { user: err.user } : {}) });
   }
 
   private async runChunk(

@@ -91,6 +91,8 @@ export function toCallError(err: unknown, hostId: string, hostName: string, scri
       return new AppError(code, `${script} on ${hostName}: ${describe(first, err.message)}`, {
         hostId,
         detail: { errors: err.errors, warnings: err.streams?.warnings ?? [] },
+        // The UI shows the host's own words as the host's ("HV-LAB02 says: ..."), without the script prefix.
+        user: { key: 'common:errors.hostSays', values: { message: describe(first, err.message) } },
       });
     }
     default: {

@@ -1,21 +1,48 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { useTasksStore } from '../../stores/tasks.store';
-import { formatDateTime, formatMs } from '../inventory';
+import { formatDateTime, formatMs, useInventoryStore } from '../inventory';
+import { useHosts } from '../../query/hosts';
+import { ErrorText } from '../../ui/error-text';
 import { PowerShellView } from './powershell-view';
 import { translateRuntimeKey } from '../../i18n/keys';
 
 const running = (s: TaskRecord['status']) => s === 'queued' || s === 'running';
 
+/** Host names by id, for "HV-LAB02 says: ..." (an unknown id stays as it is). */
+function useHostName(): (hostId: string) => string | undefined {
+  const { hosts } = useHosts();
+  return (hostId) => hosts.find((h) => h.id === hostId)?.name;
+}
+
+/** A bulk item's target ('hostId/vmId') by the VM's name, as the grid knows it; the Id only when no host lists it. */
+function useVmName(): (target: string) => string {
+  const rows = useInventoryStore((s) => s.rows);
+  return (target) => {
+    const [hostId, vmId] = target.split('/');
+    return rows.find((r) => r.hostId === hostId && r.id.toLowerCase() === (vmId ?? '').toLowerCase())?.name ?? vmId ?? target;
+  };
+}
+
 function TaskRow({ task }: { task: TaskRecord }) {
   const { t, i18n } = useTranslation(['tasks', 'common']);
   const cancel = useTasksStore((s) => s.cancel);
-  const [open, setOpen] = useState(false);
+  const focused = useTasksStore((s) => s.focusTaskId === task.id);
+  const [open, setOpen] = useState(focused);
+  const ref = useRef<HTMLLIElement>(null);
+  const hostName = useHostName();
+  const vmName = useVmName();
+  useEffect(() => {
+    // A toast's link opened this task: show it with its PowerShell.
+    if (!focused) return;
+    setOpen(true);
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [focused]);
   const hostIds = [...new Set([...(task.hostId ? [task.hostId] : []), ...task.items.map((i) => i.target.split('/')[0]!)])];
   const failedItems = task.items.filter((i) => i.status !== 'succeeded');
   return (
-    <li className={`task task--${task.status}`} data-testid="task-row" data-task-status={task.status} data-task-kind={task.kind}>
+    <li ref={ref} className={`task task--${task.status}${focused ? ' task--focused' : ''}`} data-testid="task-row" data-task-id={task.id} data-task-status={task.status} data-task-kind={task.kind}>
       <div className="task__line">
         <span className={`task__status task__status--${task.status}`}>{t(`common:taskStatus.${task.status}`)}</span>
         <span className="task__title">{translateRuntimeKey(t, task.titleKey, { ...task.titleValues, defaultValue: task.kind })}</span>
@@ -39,16 +66,12 @@ function TaskRow({ task }: { task: TaskRecord }) {
           {t('viewPs')}
         </button>
       </div>
-      {task.error && (
-        <p className="error-text" data-testid="task-error">
-          {task.error.message}
-        </p>
-      )}
+      {task.error && <ErrorText error={task.error} hostName={hostName} testId="task-error" />}
       {failedItems.length > 0 && task.items.length > 1 && (
         <ul className="task__items">
           {failedItems.map((i) => (
             <li key={i.target}>
-              <code>{i.target}</code>: {t(`common:taskStatus.${i.status}`)} {i.error?.message ?? ''}
+              <strong>{vmName(i.target)}</strong>: {t(`common:taskStatus.${i.status}`)} {i.error && <ErrorText error={i.error} hostName={hostName} testId="task-item-error" />}
             </li>
           ))}
         </ul>
