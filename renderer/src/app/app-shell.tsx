@@ -10,6 +10,7 @@ import { useNavigation } from '../ui/navigation';
 import { StateProblemsBanner } from './state-problems-banner';
 import { useAppInfo } from '../query/app';
 import { renderView } from './views';
+import { GlobalCommands } from '../features/inventory';
 
 export function AppShell() {
   const { t } = useTranslation(['shell', 'common']);
@@ -47,6 +48,7 @@ export function AppShell() {
         </div>
       </div>
       <TaskPanel />
+      <GlobalCommands />
     </div>
   );
 }

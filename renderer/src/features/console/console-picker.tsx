@@ -1,38 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiError } from '../../api/api-error';
 import { useHosts } from '../../query/hosts';
+import { translateRuntimeKey } from '../../i18n/keys';
+import { useInventoryStore } from '../inventory';
 import { useConsolesStore } from './consoles.store';
 import { HostSelect } from '../../ui/host-select';
 
-type VmItem = { vmId: string; name: string; state: string };
+import { pickerVms, type VmItem } from './picker-vms';
 
 /** Choose a host and a VM to open a console for (inventory can also open one directly). */
 export function ConsolePicker() {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation(['console', 'common']);
   const open = useConsolesStore((s) => s.open);
   const opening = useConsolesStore((s) => s.opening);
   const { hosts, error: hostsError } = useHosts();
   const [picked, setHostId] = useState('');
   // Until the user picks, the first host (the list arrives after the first render).
   const hostId = picked || (hosts[0]?.id ?? '');
-  const [vms, setVms] = useState<VmItem[]>([]);
+  const [listed, setListed] = useState<VmItem[]>([]);
   const [vmId, setVmId] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const hostRows = useInventoryStore((s) => s.hosts[hostId]?.vms);
+
+  // The inventory's live rows (held while this view is up, as the grid does).
+  useEffect(() => useInventoryStore.getState().start(), []);
 
   useEffect(() => {
     if (!hostId) return;
-    setVms([]);
+    setListed([]);
     api.invoke('console.listVms', { hostId }).then(
       (r) => {
-        setVms(r.vms);
-        setVmId(r.vms.find((v) => v.state === 'Running')?.vmId ?? r.vms[0]?.vmId ?? '');
+        setListed(r.vms);
+        setVmId((current) => (r.vms.some((v) => v.vmId === current) ? current : (r.vms.find((v) => v.state === 'Running')?.vmId ?? r.vms[0]?.vmId ?? '')));
         setError(null);
       },
       (err: ApiError) => setError(err.message),
     );
   }, [hostId]);
+
+  const live = useMemo(() => new Map((hostRows ?? []).map((r) => [r.id.toLowerCase(), r.state])), [hostRows]);
+  const vms = useMemo(() => pickerVms(listed, live, i18n.language), [listed, live, i18n.language]);
 
   return (
     <form
@@ -47,8 +56,8 @@ export function ConsolePicker() {
         {t('vm')}
         <select value={vmId} onChange={(e) => setVmId(e.target.value)} data-testid="console-vm">
           {vms.map((v) => (
-            <option key={v.vmId} value={v.vmId}>
-              {t('vmOption', { name: v.name, state: v.state })}
+            <option key={v.vmId} value={v.vmId} data-state={v.state}>
+              {t('vmOption', { name: v.name, state: translateRuntimeKey(t, `common:vmState.${v.state}`, { defaultValue: v.state }) })}
             </option>
           ))}
         </select>

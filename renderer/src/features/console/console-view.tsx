@@ -6,7 +6,7 @@ import type { ApiError } from '../../api/api-error';
 import { ConsolePicker } from './console-picker';
 import { ConsoleScreen, useKeySender } from './console-screen';
 import { ConsoleToolbar } from './console-toolbar';
-import { followConsoleStatus, useConsolesStore, visibilityFor, type ConsoleTab } from './consoles.store';
+import { followConsoleStatus, restoreConsoleTabs, useConsolesStore, visibilityFor, type ConsoleTab } from './consoles.store';
 import './console.css';
 
 function useWindowAttention(): { hidden: boolean; focused: boolean } {
@@ -84,7 +84,10 @@ export function ConsoleView() {
   const { setActive, close } = useConsolesStore.getState();
   const att = useWindowAttention();
 
-  useEffect(() => followConsoleStatus(), []);
+  useEffect(() => {
+    followConsoleStatus();
+    void restoreConsoleTabs(); // the tabs open before a reload come back
+  }, []);
 
   // Only the active tab of a visible, focused window polls at full rate; leaving the view hides them all.
   const { applyVisibility } = useConsolesStore.getState();
@@ -108,7 +111,7 @@ export function ConsoleView() {
         <div className="console-tabs" role="tablist">
           {tabs.map((tab) => (
             <div key={tab.streamId} className={`console-tab ${tab.streamId === activeId ? 'console-tab--active' : ''}`}>
-              <button type="button" role="tab" aria-selected={tab.streamId === activeId} onClick={() => setActive(tab.streamId)}>
+              <button type="button" role="tab" aria-selected={tab.streamId === activeId} onClick={() => setActive(tab.streamId)} data-testid="console-tab">
                 {tab.vmName}
               </button>
               <button type="button" className="console-tab__close" aria-label={t('close', { name: tab.vmName })} onClick={() => void close(tab.streamId)} data-testid="console-close">

@@ -121,6 +121,67 @@ export function followConsoleStatus(): void {
   });
 }
 
+/** Which consoles were open in this browser tab (sessionStorage: it survives a reload, not a new window). */
+const OPEN_TABS_KEY = 'hyperdesk.consoles.open';
+
+interface SavedTabs {
+  tabs: { hostId: string; vmId: string }[];
+  active: { hostId: string; vmId: string } | null;
+}
+
+function readSaved(): SavedTabs | null {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(OPEN_TABS_KEY);
+    const v = raw ? (JSON.parse(raw) as Partial<SavedTabs>) : null;
+    if (!v || !Array.isArray(v.tabs)) return null;
+    const ok = (t: unknown): t is { hostId: string; vmId: string } =>
+      !!t && typeof (t as { hostId?: unknown }).hostId === 'string' && typeof (t as { vmId?: unknown }).vmId === 'string';
+    return { tabs: v.tabs.filter(ok).slice(0, 16), active: ok(v.active) ? v.active : null };
+  } catch {
+    return null; // unreadable: start with no tabs
+  }
+}
+
+let restoring = false;
+let restored = false;
+
+/** Keeps the open tabs (host and VM, not the streams: those belong to the page) for the next load. */
+function saveTabs(state: Pick<ConsolesState, 'tabs' | 'activeId'>): void {
+  if (restoring) return; // the tabs are being reopened: what is saved is still the truth
+  const active = state.tabs.find((t) => t.streamId === state.activeId);
+  const saved: SavedTabs = { tabs: state.tabs.map((t) => ({ hostId: t.hostId, vmId: t.vmId })), active: active ? { hostId: active.hostId, vmId: active.vmId } : null };
+  try {
+    globalThis.sessionStorage?.setItem(OPEN_TABS_KEY, JSON.stringify(saved));
+  } catch {
+    // Storage refused: tabs last for this page only.
+  }
+}
+
+useConsolesStore.subscribe((s, before) => {
+  if (s.tabs !== before.tabs || s.activeId !== before.activeId) saveTabs(s);
+});
+
+/**
+ * Reopens the consoles that were open before a reload, in their order, with the same one active. Once per page;
+ * a VM that is gone meanwhile is left out (its error shows as the open error).
+ */
+export async function restoreConsoleTabs(): Promise<void> {
+  if (restored) return;
+  restored = true;
+  const saved = readSaved();
+  if (!saved || saved.tabs.length === 0) return;
+  restoring = true;
+  try {
+    for (const t of saved.tabs) await useConsolesStore.getState().open(t.hostId, t.vmId);
+  } finally {
+    restoring = false;
+  }
+  const { tabs } = useConsolesStore.getState();
+  const active = saved.active && tabs.find((t) => t.hostId === saved.active!.hostId && t.vmId.toLowerCase() === saved.active!.vmId.toLowerCase());
+  if (active) useConsolesStore.getState().setActive(active.streamId);
+  saveTabs(useConsolesStore.getState());
+}
+
 /** Where a stream's polling should be: only the active tab of a visible, focused window polls at full rate. */
 export function visibilityFor(active: boolean, documentHidden: boolean, windowFocused: boolean): ConsoleVisibility {
   if (!active || documentHidden) return 'hidden';

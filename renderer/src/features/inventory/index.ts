@@ -6,3 +6,5 @@ export { readWithReconnect } from './read-retry';
 // VM actions as the grid asks for them (state rule, confirmations, DC rule), for the details panel.
 export { useActionFlow } from './vm-action-flow';
 export { actionState } from './vm-action-text';
+// The app-wide Ctrl+K command palette and `?` shortcut list (the shell mounts it once).
+export { GlobalCommands } from './global-commands';

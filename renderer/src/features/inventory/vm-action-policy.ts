@@ -4,14 +4,13 @@ import type { VmAction } from '../../../../shared/features/inventory/inventory.c
  * Why an action cannot apply to a VM now. The keys name texts under `inventory:why.<key>` (one VM, with its
  * name) and `inventory:skipped.<key>` (a count, for a bulk action that leaves those VMs out).
  */
-export const blockReasons = ['alreadyRunning', 'alreadyOff', 'alreadySaved', 'alreadyPaused', 'isPaused', 'isOff', 'isSaved', 'notPaused', 'busy', 'noHeartbeat'] as const;
+export const blockReasons = ['alreadyRunning', 'alreadyOff', 'alreadySaved', 'alreadyPaused', 'isPaused', 'isOff', 'isSaved', 'notPaused', 'busy'] as const;
 export type BlockReason = (typeof blockReasons)[number];
 
 export type Availability = { allowed: true } | { allowed: false; reason: BlockReason };
 
 export interface PolicyVm {
   state: string;
-  heartbeat?: string | null;
 }
 
 /** Hyper-V's *Critical states (storage lost) act like their base state for what may be asked of the VM. */
@@ -43,8 +42,8 @@ export function actionAvailability(action: VmAction, vm: PolicyVm): Availability
       if (state === 'Off') return no('alreadyOff');
       if (state === 'Saved' || state === 'FastSaved') return no('isSaved');
       if (state === 'Paused') return no('isPaused');
-      // The guest shuts itself down through the Shutdown integration service: one that does not answer cannot.
-      if (vm.heartbeat === 'NoContact' || vm.heartbeat === 'LostCommunication') return no('noHeartbeat');
+      // Whether the guest answers (its Shutdown integration service) is the host's to judge: the row does not
+      // carry that service's state, and a refusal comes back as the host's own message.
       return ALLOWED;
     case 'save':
       if (state === 'Off') return no('isOff');
