@@ -2,8 +2,25 @@ import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
 import { IpcErrorShape } from '../../ipc/errors';
 
-export const TaskStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial']);
+/** 'interrupted': the app stopped (crash, kill, power) while the task ran; found in the journal at the next start. */
+export const TaskStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'partial', 'interrupted']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/**
+ * Something a task is about to create on a host, journaled before its work starts, so that a task cut short
+ * can say what may be left behind (a VM found by name on its host, or by Id once the task knew it; a disk file).
+ */
+export const TaskLeftover = z.object({
+  kind: z.enum(['vm', 'disk', 'file']),
+  hostId: z.string(),
+  /** The VM's name (kind 'vm'). */
+  name: z.string().optional(),
+  /** The VM's Id, once the creating cmdlet returned it. */
+  vmId: z.string().optional(),
+  /** The file's path on the host (kind 'disk' or 'file'). */
+  path: z.string().optional(),
+});
+export type TaskLeftover = z.infer<typeof TaskLeftover>;
 
 /** One user-visible unit of work (a VM action, a checkpoint apply, an export, a P2V step...). */
 export const TaskRecord = z.object({
@@ -26,6 +43,8 @@ export const TaskRecord = z.object({
   /** Ledger entry ids of every PowerShell script the task ran: the "View PowerShell" of the task. */
   ledgerIds: z.array(z.string()).default([]),
   error: IpcErrorShape.optional(),
+  /** What the task set out to create (see TaskLeftover); shown when the task was interrupted. */
+  creates: z.array(TaskLeftover).optional(),
   /** For bulk tasks: one line per target. */
   items: z
     .array(z.object({ target: z.string(), status: TaskStatus, error: IpcErrorShape.optional() }))

@@ -94,9 +94,19 @@ export class VmOperations {
     const problems = validateNewVm(spec);
     if (problems.length > 0) throw new AppError('VALIDATION', problems.map((p) => p.key).join(', '), { hostId, detail: problems });
     const handle = this.d.tasks.start(
-      { kind: 'vm.create', titleKey: 'inventory:taskTitle.create', titleValues: { name: spec.name }, hostId, vmName: spec.name, cancellable: false },
+      {
+        kind: 'vm.create',
+        titleKey: 'inventory:taskTitle.create',
+        titleValues: { name: spec.name },
+        hostId,
+        vmName: spec.name,
+        cancellable: false,
+        // Journaled before the script runs: a crash mid-create leaves a task that names the VM and its new disk.
+        creates: [{ kind: 'vm', hostId, name: spec.name }, ...(spec.disk.kind === 'new' ? [{ kind: 'disk' as const, hostId, path: spec.disk.path }] : [])],
+      },
       async (ctx) => {
         const made = await runInTask(ctx, this.d.hosts.on(hostId), inventoryScripts.newVm, newVmArgs(spec));
+        await ctx.created({ kind: 'vm', hostId, name: spec.name, vmId: made.id });
         ctx.item(`${hostId}/${made.id}`, 'succeeded');
         await this.d.inventory.refreshHost(hostId);
       },

@@ -4,13 +4,21 @@ import type { Logger } from '../../app/logger';
 import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import { TaskHistory } from '../../platform/tasks/task-history';
+import { TaskJournal } from '../../platform/tasks/task-journal';
 import { TaskServiceImpl } from '../../platform/tasks/tasks.service';
 
 /** Builds the task service (history loaded from <dataDir>/tasks.jsonl) for compose.ts to share with every feature. */
 export async function createTaskService(d: { dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }): Promise<TaskServiceImpl> {
   const history = new TaskHistory(join(d.dataDir, 'tasks.jsonl'), d.files, d.log);
   await history.load();
-  return new TaskServiceImpl({ history, emit: d.emit, log: d.log });
+  // Tasks a crash cut short come back 'interrupted', naming what they set out to create.
+  const journal = new TaskJournal(join(d.dataDir, 'tasks-journal.jsonl'), d.files, d.log);
+  const interrupted = await journal.recover(new Set(history.all().map((r) => r.id)));
+  for (const record of interrupted) {
+    d.log.warn(`task ${record.id} (${record.kind}) was interrupted by the last shutdown; it may have left: ${JSON.stringify(record.creates)}`);
+    await history.add(record);
+  }
+  return new TaskServiceImpl({ history, journal, emit: d.emit, log: d.log });
 }
 
 export function createTasksFeature(tasks: TaskServiceImpl): FeatureModule {

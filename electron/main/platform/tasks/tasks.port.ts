@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
+import type { TaskLeftover, TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 
 /**
  * The task queue every mutating feature goes through. Interface first (features code against it);
@@ -13,6 +13,8 @@ export interface TaskSpec {
   vmId?: string;
   vmName?: string;
   cancellable: boolean;
+  /** What the work is about to create (VM name, disk paths): journaled before it starts, reported if it is cut short. */
+  creates?: TaskLeftover[];
 }
 
 export interface TaskContext {
@@ -20,6 +22,8 @@ export interface TaskContext {
   progress(percent: number | undefined, statusText?: string): void;
   /** Record that a ledger entry belongs to this task (session calls made with this context attach automatically when supported). */
   addLedgerId(id: string): void;
+  /** The work learned more about what it made (e.g. the new VM's Id): journaled at once; resolves when on disk. */
+  created(leftover: TaskLeftover): Promise<void>;
   /** For bulk tasks: the per-target outcome. */
   item(target: string, status: TaskRecord['status'], error?: TaskRecord['error']): void;
 }

@@ -3,10 +3,13 @@ import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import { isoNow, systemClock, type Clock } from '../time/clock';
 import type { TaskHistory } from './task-history';
+import { mergeLeftover, type TaskJournal } from './task-journal';
 import type { TaskContext, TaskHandle, TaskService, TaskSpec } from './tasks.port';
 
 export interface TaskServiceDeps {
   history: TaskHistory;
+  /** Where a task is recorded before its work starts, so a crash leaves it findable (interrupted at the next start). */
+  journal?: TaskJournal;
   /** Pushes a changed record to the UI (tasks.updated). */
   emit(record: TaskRecord): void;
   log: Logger;
@@ -60,6 +63,7 @@ export class TaskServiceImpl implements TaskService {
       cancellable: spec.cancellable,
       startedAt: isoNow(this.clock),
       ledgerIds: [],
+      ...(spec.creates ? { creates: structuredClone(spec.creates) } : {}),
       items: [],
     };
     let resolve!: (r: TaskRecord) => void;
@@ -101,6 +105,7 @@ export class TaskServiceImpl implements TaskService {
   async dispose(): Promise<void> {
     for (const entry of [...this.live.values()]) entry.controller.abort();
     await this.deps.history.flush();
+    await this.deps.journal?.flush();
   }
 
   private pump(): void {
@@ -118,12 +123,20 @@ export class TaskServiceImpl implements TaskService {
     const { record, controller } = entry;
     record.status = 'running';
     this.emitNow(entry);
+    // On disk before the work touches anything: after a kill -9 the next start finds it and what it was making.
+    // (Without a journal the work starts in this same turn, as before.)
+    if (this.deps.journal) await this.deps.journal.begin(record);
     const ctx: TaskContext = {
       signal: controller.signal,
       progress: (percent, statusText) => {
         if (percent !== undefined) record.percent = Math.max(0, Math.min(100, percent));
         if (statusText !== undefined) record.statusText = statusText;
         this.emitThrottled(entry);
+      },
+      created: (leftover) => {
+        record.creates = mergeLeftover(record.creates ?? [], leftover);
+        this.emitThrottled(entry);
+        return this.deps.journal?.created(record.id, leftover) ?? Promise.resolve();
       },
       addLedgerId: (id) => {
         if (!record.ledgerIds.includes(id)) record.ledgerIds.push(id);
@@ -138,6 +151,7 @@ export class TaskServiceImpl implements TaskService {
       },
     };
     try {
+      if (controller.signal.aborted) throw new AppError('CANCELLED', 'Cancelled before it started'); // while journaling
       await entry.work(ctx);
       if (controller.signal.aborted) this.finish(entry, 'cancelled');
       else this.finish(entry, outcomeOfItems(record.items));
@@ -159,7 +173,9 @@ export class TaskServiceImpl implements TaskService {
     entry.pendingEmit = null;
     this.live.delete(record.id);
     this.emitNow(entry);
-    void this.deps.history.add(structuredClone(record));
+    // The finished record first, then the journal's end: a crash between the two is resolved by recover().
+    const journal = this.deps.journal;
+    void this.deps.history.add(structuredClone(record)).then(() => journal?.end(record.id));
     entry.resolve(structuredClone(record));
   }
 

@@ -7,6 +7,7 @@ import { useHosts } from '../../query/hosts';
 import { ErrorText } from '../../ui/error-text';
 import { PowerShellView } from './powershell-view';
 import { translateRuntimeKey } from '../../i18n/keys';
+import { InterruptedNote } from './interrupted-note';
 
 const running = (s: TaskRecord['status']) => s === 'queued' || s === 'running';
 
@@ -67,6 +68,7 @@ function TaskRow({ task }: { task: TaskRecord }) {
         </button>
       </div>
       {task.error && <ErrorText error={task.error} hostName={hostName} testId="task-error" />}
+      {task.status === 'interrupted' && <InterruptedNote task={task} />}
       {failedItems.length > 0 && task.items.length > 1 && (
         <ul className="task__items">
           {failedItems.map((i) => (
