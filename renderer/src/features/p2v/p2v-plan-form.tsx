@@ -1,12 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
+import { P2vVmName, type P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory';
 import { useHosts } from '../../query/hosts';
 import { useP2vStore } from './p2v.store';
 import { HostSelect } from '../../ui/host-select';
+import { FieldError } from '../../ui/field-error';
 
 const required = new Set(['system', 'boot', 'efi', 'recovery']);
+
+/** The VM name rule of the plan (shared with main), as the message shown next to the field. */
+function vmNameProblem(name: string): string | undefined {
+  if (name === '' || P2vVmName.safeParse(name).success) return undefined;
+  return name.trim() !== name ? 'p2v:vmNameSpaces' : 'p2v:vmNameInvalid';
+}
 
 /** Step 3: what to capture and where the VM goes. Main computes the plan and the exact commands. */
 export function P2vPlanForm({ job }: { job: P2vJob }) {
@@ -20,6 +27,7 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
   // Until the user picks, the first host (the list may arrive after the first render).
   const hostId = picked || (hosts[0]?.id ?? '');
   const [vmName, setVmName] = useState(facts.computerName);
+  const nameProblem = vmNameProblem(vmName);
   const [format, setFormat] = useState<'vhdx' | 'vhd'>('vhdx');
   const [useShadowCopy, setVss] = useState(false);
   const [productionSwitch, setSwitch] = useState('');
@@ -55,7 +63,8 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
       <HostSelect label={t('host')} hosts={hosts} value={hostId} onChange={setHostId} testId="p2v-host" />
       <label>
         {t('vmName')}
-        <input data-testid="p2v-vm-name" value={vmName} onChange={(e) => setVmName(e.target.value)} />
+        <input data-testid="p2v-vm-name" value={vmName} aria-invalid={!!nameProblem} onChange={(e) => setVmName(e.target.value)} />
+        <FieldError message={nameProblem} testId="p2v-vm-name-error" />
       </label>
       <label>
         {t('productionSwitch')}
@@ -71,7 +80,7 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
       <button
         type="button"
         data-testid="p2v-make-plan"
-        disabled={busy || !hostId || !vmName}
+        disabled={busy || !hostId || !vmName || !!nameProblem}
         onClick={() => void plan({ include, hostId, vmName, format, useShadowCopy, productionSwitch, guestOs, targetFolder: facts.target.path })}
       >
         {t('makePlan')}
