@@ -25,8 +25,10 @@ test('creates a VM with the wizard, starts it and sees the state change; View Po
   const startTask = tasks.locator('[data-testid="task-row"][data-task-kind="vm.start"]').first();
   await expect(startTask).toHaveAttribute('data-task-status', 'succeeded');
   await startTask.getByTestId('task-view-ps').click();
-  await expect(startTask.getByTestId('ps-command')).toContainText('vm-action.ps1');
-  await expect(startTask.getByTestId('ps-command')).toContainText("-Action 'start'");
+  // The cmdlet an admin would type, by name; the script call (by its name, no path) is one click away.
+  await expect(startTask.getByTestId('ps-command')).toHaveText(`Start-VM -Name '${name}'`);
+  await startTask.getByTestId('show-full-script').click();
+  await expect(startTask.getByTestId('full-script')).toContainText("vm-action.ps1 -Action 'start'");
 
   // A new VM has no guest OS to shut down: the host refuses, and its own message is shown plainly.
   await panel.getByTestId('vm-action-shutdown').click();
@@ -55,8 +57,8 @@ test('bulk: shuts down three VMs on two hosts with one result per VM, then start
   await expect(bulk).toHaveAttribute('data-task-status', 'succeeded', { timeout: 30_000 });
   await expect(bulk).toContainText('3 of 3');
   await bulk.getByTestId('task-view-ps').click();
-  // One script call per host (two hosts), each with its VMs as data.
-  await expect(bulk.getByTestId('ps-command')).toContainText("-Action 'shutdown'");
+  // One line per VM, by name, as vm-action.ps1 shuts them down (Stop-VM -Force).
+  for (const n of names) await expect(bulk.getByTestId('ps-command')).toContainText(`Stop-VM -Name '${n}' -Force`);
 
   await page.getByTestId('bulk-start').click();
   for (const n of names) await inv.expectState(n, 'Running');

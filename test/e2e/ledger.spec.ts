@@ -28,11 +28,14 @@ test('start a VM from the grid, find the exact command in the PowerShell ledger,
   // The ledger shows the exact command the grid ran.
   await shell.navItem('ledger').click();
   await page.getByTestId('ledger-filter').fill(vm.id);
-  const entry = page.locator('[data-testid="ledger-entry"][data-script="inventory/vm-action"]').filter({ hasText: "-Action 'start'" }).first();
+  const entry = page.locator('[data-testid="ledger-entry"][data-script="inventory/vm-action"]').filter({ hasText: 'Start-VM' }).first();
   await expect(entry).toBeVisible({ timeout: 30_000 });
+  // First the cmdlet an admin would type, by name; the exact script call (by name, never a path) one click away.
   const command = (await entry.getByTestId('ledger-command').textContent())!;
-  expect(command).toContain(vm.id);
-  expect(command).toMatch(/vm-action\.ps1' -Action 'start' -VmId/);
+  expect(command).toBe(`Start-VM -Name '${name}'`);
+  await entry.getByTestId('show-full-script').click();
+  await expect(entry.getByTestId('full-script')).toContainText(`vm-action.ps1 -Action 'start' -VmId @('${vm.id}')`);
+  expect(await entry.innerText()).not.toMatch(/\/(work|home|tmp)\/|electron\/main/);
 
   // Explain names the cmdlet behind the click and the parameter set it binds to.
   await entry.getByRole('button', { name: 'Explain' }).click();

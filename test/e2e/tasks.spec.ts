@@ -3,6 +3,7 @@ import { CheckpointsPage } from './pages/checkpoints.page';
 import { InventoryPage } from './pages/inventory.page';
 import { ShellPage } from './pages/shell.page';
 import { gatewayUrl } from './support/gateway-url';
+import { invokeOverSocket } from './support/invoke-over-socket';
 
 test.use({ locale: 'en-US' });
 test.setTimeout(120_000);
@@ -38,5 +39,75 @@ test('a running task is cancelled from the task panel and ends cancelled', async
   await expect(task.getByTestId('task-cancel')).toHaveCount(0); // a finished task offers no cancel
   await expect(page.getByTestId('cp-task')).toHaveAttribute('data-status', 'cancelled');
   // The cancellation was the user's: no error is reported as if the export had failed.
+  expect(shell.problems).toEqual([]);
+});
+
+type Snapshot = { hosts: Array<{ hostId: string; vms: Array<{ id: string; name: string }> }> };
+
+// View PowerShell shows what an admin would type, by name; the script is one click away; no path of this machine.
+test('View PowerShell on a start shows Start-VM -Name and no path; the full script is one click away', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-ps-${suffix}`;
+  await inv.createVm(name);
+  await inv.expectState(name, 'Off');
+  const panel = await inv.open(name);
+  await panel.getByTestId('vm-action-start').click();
+  await inv.expectState(name, 'Running');
+
+  const tasks = await inv.openTasks();
+  const start = tasks.locator('[data-testid="task-row"][data-task-kind="vm.start"]').filter({ hasText: name }).first();
+  await expect(start).toHaveAttribute('data-task-status', 'succeeded');
+  await expect(start).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/i); // the title names the VM, not its Id
+  await start.getByTestId('task-view-ps').click();
+  await expect(start.getByTestId('ps-command')).toHaveText(`Start-VM -Name '${name}'`);
+  await start.getByTestId('show-full-script').click();
+  const full = start.getByTestId('full-script');
+  await expect(full).toContainText("vm-action.ps1 -Action 'start' -VmId @('");
+  await expect(full).toContainText('param(');
+  const shown = (await start.innerText()) + (await full.innerText());
+  expect(shown).not.toMatch(/\/(work|home|tmp|usr)\/|[A-Z]:\\Users|electron\/main/);
+  await panel.getByTestId('vm-action-turnoff').click();
+  await inv.confirm.getByTestId('confirm-ok').click();
+  await inv.expectState(name, 'Off');
+  expect(shell.problems).toEqual([]);
+});
+
+// A VM asking for more memory than the host has cannot start (the lab refuses it as Hyper-V does).
+test('a failing start toasts with the host\'s reason; the link opens its task; the bar counts it until seen', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  const snap = await invokeOverSocket<Snapshot>(page, 'inventory.snapshot', {});
+  const hostId = snap.hosts[0]!.hostId;
+  const name = `e2e-nomem-${suffix}`;
+  const spec = { name, generation: 2, memoryStartup: 2048 * 1024 ** 3, dynamicMemory: false, processorCount: 1, switchName: null, disk: { kind: 'none' }, isoPath: null, location: null };
+  await invokeOverSocket(page, 'vms.create', { hostId, spec });
+  await expect(inv.row(name)).toBeVisible({ timeout: 60_000 });
+  const tasksPanel = page.getByTestId('task-panel');
+  if ((await tasksPanel.getByTestId('task-panel-toggle').getAttribute('aria-expanded')) === 'true') await tasksPanel.getByTestId('task-panel-toggle').click();
+
+  const panel = await inv.open(name);
+  await panel.getByTestId('vm-action-start').click();
+  const toast = page.getByTestId('toast').filter({ hasText: name });
+  await expect(toast).toBeVisible({ timeout: 60_000 });
+  await expect(toast).toContainText(`Start ${name}`);
+  await expect(toast).toContainText('says:');
+  await expect(toast).toContainText('Not enough memory');
+  await expect(toast).not.toContainText('inventory/vm-action');
+  await expect(page.getByTestId('task-unseen-failures')).toContainText(/\d+ failed/);
+
+  await toast.getByTestId('toast-action').click();
+  await expect(page.getByTestId('task-unseen-failures')).toHaveCount(0);
+  const task = page.locator('[data-testid="task-row"].task--focused');
+  await expect(task).toHaveAttribute('data-task-kind', 'vm.start');
+  await expect(task).toHaveAttribute('data-task-status', 'failed');
+  await expect(task.getByTestId('task-error-message')).toContainText('Not enough memory');
+  await expect(task.getByTestId('ps-command')).toHaveText(`Start-VM -Name '${name}'`);
+  await task.getByTestId('task-error-details').click();
+  await expect(task.getByTestId('task-error')).toContainText('PS_ERROR');
+  // The failure was reported to the user (toast, task): it is not a console error.
   expect(shell.problems).toEqual([]);
 });

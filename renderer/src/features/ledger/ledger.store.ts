@@ -30,9 +30,9 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
   clearSelection: () => set({ selected: new Set() }),
 }));
 
-/** Entries that match the free-text filter (command, script, error). */
+/** Entries that match the free-text filter (command, the script call with its parameters, script, error). */
 export function visibleEntries(entries: LedgerEntry[], text: string): LedgerEntry[] {
   const q = text.trim().toLowerCase();
   if (!q) return entries;
-  return entries.filter((e) => `${e.command}\n${e.script}\n${e.error?.message ?? ''}`.toLowerCase().includes(q));
+  return entries.filter((e) => `${e.command}\n${e.scriptCall ?? ''}\n${e.script}\n${e.error?.message ?? ''}`.toLowerCase().includes(q));
 }
