@@ -1,6 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { createLogger } from '../app/logger';
-import { appEntryUrl, buildWindowOptions, externalLinkTarget } from './window-options';
+import { appEntryUrl, buildWindowOptions, externalLinkTarget, permissionCheckAllows } from './window-options';
 
 const log = createLogger('window');
 
@@ -32,10 +32,8 @@ export function createMainWindow(opts: { preloadPath: string; icon?: string }): 
     log.warn(`permission request denied: ${permission}`);
     callback(false);
   });
-  // Task notifications come from main (desktop-app.ts): the page's own web Notification reads as denied, so
-  // the renderer's browser-mode path stays quiet here and no task is announced twice. Other checks keep
-  // Electron's default.
-  wc.session.setPermissionCheckHandler((_wc, permission) => permission !== 'notifications');
+  // Checks are denied too, except the clipboard the app itself uses (see permissionCheckAllows).
+  wc.session.setPermissionCheckHandler((_wc, permission) => permissionCheckAllows(permission));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(appEntryUrl);
   return win;

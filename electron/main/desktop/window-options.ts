@@ -38,6 +38,17 @@ export function buildWindowOptions(preloadPath: string, extra: { title?: string;
   };
 }
 
+/**
+ * The permission *check* answer (Electron asks it for permission state reads, beside the request handler,
+ * which denies everything): no by default. The app's own clipboard copy and paste (terminal, console,
+ * View PowerShell) are the only exceptions; windows only ever show our origin (navigation is refused).
+ * Web notifications read as denied: main shows task notifications (desktop-app.ts), never twice.
+ */
+const permissionsChecksAllow: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'clipboard-read']);
+export function permissionCheckAllows(permission: string): boolean {
+  return permissionsChecksAllow.has(permission);
+}
+
 /** True only for the main frame of a page served from our origin (the IPC sender check uses it too). */
 export function isAppUrl(url: string): boolean {
   return url === appOrigin || url.startsWith(`${appOrigin}/`);

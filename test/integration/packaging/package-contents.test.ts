@@ -47,6 +47,10 @@ function packagesIn(paths: string[]): string[] {
   return [...names].sort();
 }
 
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's default wire: '1' on, '0' off, for RunAsNode, CookieEncryption, NODE_OPTIONS, --inspect, AsarIntegrity, OnlyAsar, V8Snapshot, FileProtocol. */
+const shippedFuseWire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
+
 const link = (target: string, path: string) => symlinkSync(target, path, process.platform === 'win32' ? 'junction' : 'dir');
 
 beforeAll(async () => {
@@ -60,12 +64,14 @@ beforeAll(async () => {
   link(join(root, 'node_modules'), join(project, 'node_modules'));
   link(join(root, 'assets'), join(project, 'assets'));
   link(join(root, 'electron'), join(project, 'electron'));
+  link(join(root, 'scripts'), join(project, 'scripts')); // the afterPack hook (scripts/packaging/electron-fuses.cjs)
   for (const f of ['electron/main.cjs', 'electron/main.cjs.map', 'electron/preload.cjs', 'electron/gateway.cjs', 'electron/package.json', 'renderer/index.html', 'renderer/assets/index.js', 'renderer/assets/index.js.map']) {
     writeFileSync(join(project, 'dist', f), '// placeholder\n');
   }
-  // An unpacked Electron needs only its executable for --dir.
+  // An unpacked Electron needs only its executable for --dir. It carries a fuse wire as Electron ships it
+  // (sentinel, version 1, 8 fuses, RunAsNode/NODE_OPTIONS/--inspect on), so the afterPack hook has something to flip.
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
-  writeFileSync(join(electronDist, 'electron.exe'), 'not a real executable\n');
+  writeFileSync(join(electronDist, 'electron.exe'), Buffer.concat([Buffer.from('not a real executable\n'), shippedFuseWire, Buffer.from('\n')]));
 
   const cli = join(root, 'node_modules', 'electron-builder', 'cli.js');
   const args = [
@@ -119,6 +125,22 @@ describe('electron-builder package contents', () => {
     for (const feature of ['hosts', 'inventory', 'checkpoints', 'console', 'p2v', 'terminal']) {
       expect(shipped.some((p) => p.startsWith(`main/features/${feature}/`))).toBe(true);
     }
+  });
+
+  it('flips the Electron fuses in the packaged executable (afterPack): no RunAsNode, NODE_OPTIONS or --inspect; asar only, with integrity', async () => {
+    const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses');
+    const FuseState = { ENABLE: '1'.charCodeAt(0), DISABLE: '0'.charCodeAt(0) }; // the wire's bytes (not exported by the package)
+    const wire = (await getCurrentFuseWire(join(resources, '..', 'Hyperdesk.exe'))) as unknown as Record<number, number>;
+    const state = (o: number) => (wire[o] === FuseState.ENABLE ? 'on' : wire[o] === FuseState.DISABLE ? 'off' : `?${wire[o]}`);
+    expect({
+      RunAsNode: state(FuseV1Options.RunAsNode),
+      EnableNodeOptionsEnvironmentVariable: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      EnableNodeCliInspectArguments: state(FuseV1Options.EnableNodeCliInspectArguments),
+      OnlyLoadAppFromAsar: state(FuseV1Options.OnlyLoadAppFromAsar),
+      EnableEmbeddedAsarIntegrityValidation: state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+    }).toEqual({ RunAsNode: 'off', EnableNodeOptionsEnvironmentVariable: 'off', EnableNodeCliInspectArguments: 'off', OnlyLoadAppFromAsar: 'on', EnableEmbeddedAsarIntegrityValidation: 'on' });
+    // Fuses not named keep Electron's default (cookie encryption stays as shipped).
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('off');
   });
 
   it('ships assets/lab whole and unpacked in resources (pwsh cannot read inside app.asar)', () => {

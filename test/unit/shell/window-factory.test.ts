@@ -65,11 +65,20 @@ describe('createMainWindow', () => {
     expect(cb).toHaveBeenCalledWith(false);
   });
 
-  it('makes the page read web notifications as denied (main shows task notifications), leaving other checks alone', () => {
+  it('makes the page read web notifications as denied (main shows task notifications), keeping the clipboard the app uses', () => {
     createMainWindow({ preloadPath: '/p/preload.cjs' });
     const win = created[0]!;
     expect(win.permissionCheck!({}, 'notifications')).toBe(false);
     expect(win.permissionCheck!({}, 'clipboard-sanitized-write')).toBe(true);
+  });
+
+  it('answers every other permission check with no (media, devices, location, openExternal, fullscreen...)', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs' });
+    const win = created[0]!;
+    for (const p of ['media', 'geolocation', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen', 'pointerLock', 'midi', 'idle-detection', 'storage-access', 'unknown-future-permission']) {
+      expect([p, win.permissionCheck!({}, p)]).toEqual([p, false]);
+    }
+    expect(win.permissionCheck!({}, 'clipboard-read')).toBe(true); // terminal and console paste
   });
 
   it('hands an http(s) link to the system browser, never an in-app window; other schemes go nowhere', () => {
