@@ -111,3 +111,22 @@ test('a failing start toasts with the host\'s reason; the link opens its task; t
   // The failure was reported to the user (toast, task): it is not a console error.
   expect(shell.problems).toEqual([]);
 });
+
+// Errors speak the user's language: a value outside what the host allows is refused next to its field.
+test('typing 64 vCPUs in the new-VM wizard shows the host\'s limit next to the field and blocks Next', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.open(gatewayUrl());
+  await new InventoryPage(page).waitForHosts();
+  await page.getByTestId('new-vm').click();
+  const wizard = page.getByTestId('new-vm-wizard');
+  await wizard.getByTestId('wizard-name').fill(`e2e-cpus-${suffix}`);
+  await wizard.getByTestId('wizard-next').click();
+  await wizard.getByTestId('wizard-cpus').fill('64');
+  // The lab's hosts have 16 and 12 logical processors.
+  await expect(wizard.getByTestId('wizard-cpus-error')).toHaveText(/^1 to 1[26] on this host$/);
+  await expect(wizard.getByTestId('wizard-next')).toBeDisabled();
+  await wizard.getByTestId('wizard-cpus').fill('2');
+  await expect(wizard.getByTestId('wizard-cpus-error')).toHaveCount(0);
+  await expect(wizard.getByTestId('wizard-next')).toBeEnabled();
+  expect(shell.problems).toEqual([]);
+});

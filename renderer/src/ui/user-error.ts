@@ -47,7 +47,8 @@ export function describeError(t: AnyT, err: unknown, hostName: (hostId: string) 
     const text = err instanceof Error ? err.message : String(err);
     return { message: translateRuntimeKey(t, 'common:errors.generic', { message: plainMessage(text) }), detail: text };
   }
-  const host = (e.hostId && hostName(e.hostId)) || e.hostId || '';
+  // Never a host's Id in a sentence: unnamed, it is "the host".
+  const host = (e.hostId && hostName(e.hostId)) || translateRuntimeKey(t, 'common:errors.theHost');
   const tr = (key: string, values: TOptions = {}) => translateRuntimeKey(t, key, { host, ...values });
   if (e.user) return { message: tr(e.user.key, e.user.values), detail: technical(e) };
   if (Array.isArray(e.detail) && e.code === 'VALIDATION' && e.detail.every((p) => p && typeof p === 'object' && typeof (p as { key?: unknown }).key === 'string' && 'field' in p)) {

@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { HostOptions } from '../../../../shared/features/inventory/vm-details.schema';
 import type { NewVmSpec } from '../../../../shared/features/inventory/vm-settings.schema';
 import { validateNewVm } from '../../../../shared/features/inventory/vm-settings.validation';
+import { memoryMbRange, outOfRange, processorRange } from '../../../../shared/features/inventory/host-limits';
+import { RangeError } from '../../ui/range-error';
 import { api } from '../../api/client';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { readWithReconnect } from './read-retry';
 import { Dialog, DialogActions } from '../../ui/dialog';
 import { formatBytes } from './format';
 import { HostSelect } from '../../ui/host-select';
-import { errorMessage } from '../../api/api-error';
+import { describeError } from '../../ui/user-error';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -25,6 +27,7 @@ const joinPath = (dir: string, file: string) => {
 export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated(taskId: string): void }) {
   const { t, i18n } = useTranslation(['inventory', 'common']);
   const hostViews = useInventoryStore((s) => s.hostViews);
+  const hostNameOf = (id: string) => hostViews.find((h) => h.id === id)?.name;
   const [hostId, setHostId] = useState(hostViews.find((h) => h.status.state === 'ready')?.id ?? hostViews[0]?.id ?? '');
   const [options, setOptions] = useState<HostOptions | null>(null);
   const [step, setStep] = useState(0);
@@ -53,7 +56,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
         setSwitchName(o.switches[0]?.name ?? '');
       },
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(errorMessage(err));
+        if (!ctl.signal.aborted) setError(describeError(t, err, hostNameOf).message);
       },
     );
     return () => ctl.abort();
@@ -82,13 +85,16 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
       onCreated(taskId);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describeError(t, err, hostNameOf).message);
       setBusy(false);
     }
   };
 
   const steps = ['wizard.stepBasics', 'wizard.stepResources', 'wizard.stepStorage', 'wizard.stepSummary'] as const;
-  const canNext = step === 0 ? name.trim().length > 0 && !!hostId : true;
+  // Values outside what this host allows are refused here, next to their field, not by the host after Create.
+  const cpuRange = outOfRange(cpus, processorRange(options, generation));
+  const memoryRange = outOfRange(memoryMb, memoryMbRange(options));
+  const canNext = step === 0 ? name.trim().length > 0 && !!hostId : step === 1 ? !cpuRange && !memoryRange : true;
   return (
     <Dialog title={t('wizard.title')} onClose={onClose} testId="new-vm-wizard" wide>
       <ol className="wizard-steps">
@@ -125,7 +131,8 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
           <>
             <label>
               {t('wizard.memoryMb')}
-              <input type="number" min={32} step={2} value={memoryMb} onChange={(e) => setMemoryMb(Number(e.target.value))} data-testid="wizard-memory" />
+              <input type="number" min={32} step={2} value={memoryMb} onChange={(e) => setMemoryMb(Number(e.target.value))} aria-invalid={!!memoryRange} data-testid="wizard-memory" />
+              <RangeError range={memoryRange} testId="wizard-memory-error" />
             </label>
             <label className="form-grid__check">
               <input type="checkbox" checked={dynamicMemory} onChange={(e) => setDynamicMemory(e.target.checked)} />
@@ -133,7 +140,8 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
             </label>
             <label>
               {t('wizard.processors', { max: options?.logicalProcessorCount ?? '?' })}
-              <input type="number" min={1} max={options?.logicalProcessorCount ?? 240} value={cpus} onChange={(e) => setCpus(Number(e.target.value))} />
+              <input type="number" min={1} max={options?.logicalProcessorCount ?? 240} value={cpus} onChange={(e) => setCpus(Number(e.target.value))} aria-invalid={!!cpuRange} data-testid="wizard-cpus" />
+              <RangeError range={cpuRange} testId="wizard-cpus-error" />
             </label>
             <label>
               {t('wizard.switch')}
@@ -227,7 +235,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
             {t('wizard.next')}
           </button>
         ) : (
-          <button type="button" className="primary" disabled={busy || problems.length > 0} onClick={() => void create()} data-testid="wizard-create">
+          <button type="button" className="primary" disabled={busy || problems.length > 0 || !!cpuRange || !!memoryRange} onClick={() => void create()} data-testid="wizard-create">
             {t('wizard.create')}
           </button>
         )}

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { HostOptions, VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../../shared/features/inventory/vm-settings.schema';
 import { validateSettings, type SettingsProblemKey } from '../../../../shared/features/inventory/vm-settings.validation';
+import { memoryMbRange, outOfRange, processorRange } from '../../../../shared/features/inventory/host-limits';
+import { RangeError } from '../../ui/range-error';
+import { useHosts } from '../../query/hosts';
 import { api } from '../../api/client';
 import { useTasksStore } from '../tasks';
 import { readWithReconnect } from '../inventory';
 import { changeFrom, draftFrom, type SettingsDraft } from './settings-draft';
-import { errorMessage } from '../../api/api-error';
+import { describeError } from '../../ui/user-error';
 
 /** The settings editor: validated before sending; the host's own refusal is shown as it said it. */
 export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSaved(): void }) {
@@ -17,6 +20,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const waitFor = useTasksStore((s) => s.waitFor);
+  const { hosts } = useHosts();
+  const hostNameOf = (id: string) => hosts.find((h) => h.id === id)?.name;
 
   useEffect(() => setDraft(draftFrom(details)), [details]);
   useEffect(() => {
@@ -30,6 +35,9 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   const change = changeFrom(details, draft);
   const problems = validateSettings(change, details);
   const dirty = Object.keys(change).length > 0;
+  // Out of what this host allows: refused next to the field (get-host-options.ps1), before the host refuses it.
+  const cpuRange = outOfRange(draft.processorCount, processorRange(options, details.generation === 1 ? 1 : 2));
+  const startupRange = outOfRange(draft.startupMb, memoryMbRange(options));
   const set = <K extends keyof SettingsDraft>(k: K, v: SettingsDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const num = (k: keyof SettingsDraft) => (e: ChangeEvent<HTMLInputElement>) => set(k, Number(e.target.value) as never);
   const problemFor = (field: string) => problems.filter((p) => p.field === field || p.field.startsWith(field + '.'));
@@ -43,9 +51,9 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
       if (task.status === 'succeeded') {
         setResult({ ok: true, message: t('vmSettings.saved') });
         onSaved();
-      } else setResult({ ok: false, message: task.error?.message ?? t(`common:taskStatus.${task.status}`) });
+      } else setResult({ ok: false, message: task.error ? describeError(t, task.error, hostNameOf).message : t(`common:taskStatus.${task.status}`) });
     } catch (err) {
-      setResult({ ok: false, message: errorMessage(err) });
+      setResult({ ok: false, message: describeError(t, err, hostNameOf).message });
     } finally {
       setBusy(false);
     }
@@ -66,7 +74,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         <legend>{t('vmSettings.processor')}</legend>
         <label>
           {t('vmSettings.processorCount')}
-          <input type="number" min={1} max={240} value={draft.processorCount} onChange={num('processorCount')} data-testid="set-cpu" />
+          <input type="number" min={1} max={240} value={draft.processorCount} onChange={num('processorCount')} aria-invalid={!!cpuRange} data-testid="set-cpu" />
+          <RangeError range={cpuRange} testId="set-cpu-error" />
         </label>
         <Problems list={problemFor('processor')} />
       </fieldset>
@@ -79,7 +88,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         </label>
         <label>
           {t('vmSettings.startupMb')}
-          <input type="number" min={32} step={2} value={draft.startupMb} onChange={num('startupMb')} data-testid="set-startup" />
+          <input type="number" min={32} step={2} value={draft.startupMb} onChange={num('startupMb')} aria-invalid={!!startupRange} data-testid="set-startup" />
+          <RangeError range={startupRange} testId="set-startup-error" />
         </label>
         {draft.dynamic && (
           <>
@@ -238,7 +248,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         </p>
       )}
       <div className="dialog__actions">
-        <button type="submit" className="primary" disabled={!dirty || busy || problems.length > 0} data-testid="settings-save">
+        <button type="submit" className="primary" disabled={!dirty || busy || problems.length > 0 || !!cpuRange || !!startupRange} data-testid="settings-save">
           {busy ? t('vmSettings.saving') : t('common:common.save')}
         </button>
         <button type="button" disabled={!dirty || busy} onClick={() => setDraft(draftFrom(details))}>
