@@ -53,8 +53,10 @@ function Invoke-LabCmdlet($Inv, $Bound) {
         $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $_.Exception.Message -ErrorId 'LabStateNotConfigured' -Category ResourceUnavailable -Target $Inv.Name -Exception $_.Exception))
     }
     if ($Bound.ContainsKey('ComputerName')) { Assert-LabComputerName $Inv $Bound }
-    Wait-LabService
-    Assert-LabNoFault $Inv
+    # One state read for both per-call knobs: this runs for every cmdlet call.
+    $hostRec = (Get-LabState)['host']
+    Wait-LabService $hostRec
+    Assert-LabNoFault $Inv $hostRec
     if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {
         Start-LabCmdletJob $Inv $Bound
         return
@@ -68,8 +70,8 @@ function Complete-LabInvocation($Inv) { }
 # the calling pwsh no CPU. The host's 'serviceMs' timing models that wait (absent or 0, the default: the lab answers
 # at once). It lets a trainee feel a slow host, and the sessions benchmark compare fan-out with hosts that are not
 # CPU-bound on the client's own cores.
-function Wait-LabService {
-    $timings = (Get-LabState)['host']['timings']
+function Wait-LabService($HostRec) {
+    $timings = $HostRec['timings']
     if ($null -eq $timings -or -not $timings.Contains('serviceMs')) { return }
     $ms = [int]$timings['serviceMs']
     if ($ms -gt 0) { Start-Sleep -Milliseconds $ms }
@@ -78,10 +80,9 @@ function Wait-LabService {
 # A fault a test plants in the host's state ('faults': cmdlet name -> message) makes that cmdlet fail as the host
 # would, so a clean-up path can be exercised at a chosen step (e.g. Checkpoint-VM after New-VM made the VM).
 # An internal knob like 'timings', never set by a scenario the app ships.
-function Assert-LabNoFault($Inv) {
-    $hostRec = (Get-LabState)['host']
-    if (-not $hostRec.Contains('faults') -or $null -eq $hostRec['faults']) { return }
-    $faults = $hostRec['faults']
+function Assert-LabNoFault($Inv, $HostRec) {
+    if (-not $HostRec.Contains('faults') -or $null -eq $HostRec['faults']) { return }
+    $faults = $HostRec['faults']
     if ($faults.Contains($Inv.Name)) { Stop-LabCmdlet $Inv ([string]$faults[$Inv.Name]) 'LabFault' InvalidOperation $null }
 }
 
