@@ -25,8 +25,17 @@ console.log(`lab: starting ${count} lab host(s), scenario ${scenario}...`);
 const lab = await startSshLabHosts({ scenario, count });
 for (const h of lab.hosts) {
   console.log(`\n${h.name}  (state: ${h.stateDir})`);
-  console.log(`  $s = ${newPsSessionCommand(h)}`);
-  console.log('  Invoke-Command -Session $s { Get-VM }');
+  // Exactly the add-host dialog's fields, in its order, and the fingerprint its first-contact step shows.
+  console.log('  In Hyperdesk: Add host… → Connection: SSH');
+  console.log(`    Display name:         ${h.name}`);
+  console.log(`    Host name or address: ${h.hostName}`);
+  console.log(`    Port:                 ${h.port}`);
+  console.log(`    User name:            ${h.userName}`);
+  console.log(`    Private key file:     ${h.keyFilePath}`);
+  console.log(`    Trust the host key:   ${h.hostKeyFingerprint()}  (the dialog shows it on first contact)`);
+  console.log('  From PowerShell:');
+  console.log(`    $s = ${newPsSessionCommand(h)}`);
+  console.log('    Invoke-Command -Session $s { Get-VM }');
 }
 console.log('\nlab: running; press Ctrl+C to stop.');
 

@@ -1,14 +1,17 @@
-import { useMemo, useState } from 'react';
-import { FormProvider } from 'react-hook-form';
+import { useEffect, useMemo, useState } from 'react';
+import { FormProvider, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { HostInput, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
+import type { HostInput, HostKeyCheck, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from '../../ui/dialog';
 import { errorMessage } from '../../api/api-error';
 import { ConnectionFields } from '../../ui/connection-fields';
 import { connectionDefaults, connectionFields, connectionShape, requireAddress, type ConnectionTransport } from '../../ui/connection-schema';
 import { useZodForm } from '../../ui/form';
+import { HostKeyPanel } from './host-key-panel';
+import { HostProblem } from './host-problem';
+import './hosts.css';
 
 const hostTransports: readonly ConnectionTransport[] = ['winrm', 'ssh', 'local'];
 
@@ -18,6 +21,7 @@ const hostForm = (lab: boolean) =>
     if (!lab) requireAddress(v, ctx);
   });
 type HostFormValues = z.input<ReturnType<typeof hostForm>>;
+type Action = 'test' | 'save';
 
 const startFrom = (host: HostView | undefined): HostFormValues => ({
   ...connectionDefaults(),
@@ -34,7 +38,8 @@ const startFrom = (host: HostView | undefined): HostFormValues => ({
 /**
  * Add a host, or edit one (`host` given: the fields start from it). Transport, address, credentials, and "test
  * connection" before saving. On edit an empty password keeps the stored one (the stored one never reaches the
- * renderer).
+ * renderer). An SSH host's key is shown before the first sign-in and trusted only when the user says so; a
+ * changed key is refused until the old one is forgotten.
  */
 export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostView }) {
   const { t } = useTranslation(['hosts', 'common']);
@@ -45,6 +50,17 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<HostTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [hostKey, setHostKey] = useState<{ key: HostKeyCheck; then: Action } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const transport = useWatch({ control: form.control, name: 'transport' });
+
+  // What was said about one transport means nothing for another.
+  useEffect(() => {
+    setResult(null);
+    setError(null);
+    setHostKey(null);
+    setNote(null);
+  }, [transport]);
 
   const input = (v: HostFormValues): HostInput => ({
     name: v.name.trim() || v.address.trim() || t('localName'),
@@ -59,41 +75,96 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
     // No password in the patch = keep the stored one; a field left empty (or not used by the transport) is cleared.
     else await api.invoke('hosts.update', { id: host.id, patch: { ...clearedFields, ...(v.transport !== 'winrm' && host.hasCredential ? { password: null } : {}), ...input(v) } });
   };
-  const run = (what: 'test' | 'save') =>
-    form.handleSubmit(async (v) => {
-      setBusy(true);
-      setError(null);
-      try {
-        if (what === 'test') setResult(await api.invoke('hosts.test', input(v)));
-        else {
-          await save(v);
-          onClose();
-        }
-      } catch (err) {
-        setError(errorMessage(err));
-      } finally {
-        setBusy(false);
+  /** An SSH host whose key is not trusted yet (or changed) stops here until the user decides. */
+  const keyToConfirm = async (v: HostFormValues, then: Action): Promise<boolean> => {
+    if (lab || v.transport !== 'ssh') return false;
+    const fields = connectionFields(v);
+    const { key } = await api.invoke('hosts.hostKey', { address: fields.address ?? '', ...(fields.port ? { port: fields.port } : {}) });
+    if (!key || key.status === 'trusted') return false;
+    setHostKey({ key, then });
+    return true;
+  };
+  const perform = async (what: Action, v: HostFormValues) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    setHostKey(null);
+    try {
+      if (await keyToConfirm(v, what)) return;
+      if (what === 'test') {
+        const r = await api.invoke('hosts.test', input(v));
+        if (r.hostKey) setHostKey({ key: r.hostKey, then: 'test' });
+        else setResult(r);
+      } else {
+        await save(v);
+        onClose();
       }
-    });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const run = (what: Action) => form.handleSubmit((v) => perform(what, v));
+
+  const trust = async () => {
+    if (!hostKey) return;
+    const { key, then } = hostKey;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('hosts.trustHostKey', { address: key.address, port: key.port, fingerprint: key.fingerprint });
+      setNote(t('keyTrusted'));
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    await run(then)();
+  };
+  const forget = async () => {
+    if (!hostKey) return;
+    const { key, then } = hostKey;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.invoke('hosts.forgetHostKey', { address: key.address, port: key.port });
+      const again = await api.invoke('hosts.hostKey', { address: key.address, port: key.port });
+      setHostKey(again.key && again.key.status !== 'trusted' ? { key: again.key, then } : null);
+      setNote(t('keyForgotten'));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <Dialog title={host ? t('editTitle', { name: host.name }) : t('addTitle')} onClose={onClose} testId="add-host-dialog">
       <FormProvider {...form}>
-        <form className="form-grid" onSubmit={(e) => void run('save')(e)}>
+        <form className="form-grid host-dialog" noValidate onSubmit={(e) => void run('save')(e)}>
           <label>
             {t('name')}
             <input {...form.register('name')} maxLength={200} data-testid="host-name" />
           </label>
           {!lab && <ConnectionFields transports={hostTransports} testIdPrefix="host" passwordPlaceholder={host?.hasCredential ? t('passwordKeep') : undefined} />}
-          {result && (
-            <p className={result.ok ? 'ok-text' : 'error-text'} role="status">
-              {result.ok
-                ? t('testOk', { name: result.info?.computerName ?? '', version: result.info?.psVersion ?? '' })
-                : t('testFailed', { reason: result.reason ? t(`common:hostReason.${result.reason}`) : '', message: result.message ?? '' })}
+          {hostKey && <HostKeyPanel hostKey={hostKey.key} busy={busy} onTrust={() => void trust()} onForget={() => void forget()} />}
+          {note && !error && (
+            <p className="ok-text" role="status" data-testid="host-note">
+              {note}
             </p>
           )}
+          {result &&
+            (result.ok ? (
+              <p className="ok-text" role="status" data-testid="host-test-result">
+                {t('testOk', { name: result.info?.computerName ?? '', version: result.info?.psVersion ?? '' })}
+              </p>
+            ) : (
+              <HostProblem reason={result.reason} message={result.message} detail={result.detail} testId="host-test-result" alert />
+            ))}
           {error && (
-            <p className="error-text" role="alert">
+            <p className="error-text" role="alert" data-testid="host-error">
               {error}
             </p>
           )}

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { useHosts } from '../../query/hosts';
-import { useInventoryStore } from '../inventory';
+import { useHostMenu, useInventoryStore } from '../inventory';
 import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
 import { errorMessage } from '../../api/api-error';
+import { HostProblem } from './host-problem';
+import './hosts.css';
 
 type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove'; host: HostView } | null;
 
@@ -19,6 +21,11 @@ export function HostsPane() {
   const setQuery = useInventoryStore((s) => s.setQuery);
   const [open, setOpen] = useState<Open>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Right-click / Shift+F10 on a host: the inventory's host actions, then this pane's own.
+  const hostMenu = useHostMenu((h) => [
+    { id: 'host-edit', label: t('edit'), testId: 'menu-host-edit', onSelect: () => setOpen({ kind: 'edit', host: h }) },
+    { id: 'host-remove', label: t('remove'), testId: 'menu-host-remove', danger: true, onSelect: () => setOpen({ kind: 'remove', host: h }) },
+  ]);
   const current = query.hostIds[0] ?? null;
   const total = Object.values(hosts).reduce((n, h) => n + h.vms.length, 0);
   const reconnect = (id: string) => {
@@ -40,19 +47,24 @@ export function HostsPane() {
               type="button"
               className={`hosts-pane__item${current === h.id ? ' hosts-pane__item--active' : ''}`}
               onClick={() => setQuery({ hostIds: [h.id] })}
-              title={notReady ? (h.status.message ?? '') : ''}
+              {...hostMenu.props(h)}
             >
               <span className={`dot dot--${h.status.state}`} aria-hidden="true" />
               <span className="hosts-pane__name">{h.name}</span>
               <span className="muted">{inv?.vms.length ?? 0}</span>
               <span className="hosts-pane__state" data-testid="host-state">
                 {t(`common:hostState.${h.status.state}`)}
-                {h.status.reason ? ` · ${t(`common:hostReason.${h.status.reason}`)}` : ''}
-                {inv?.error ? ` · ${inv.error.message}` : ''}
+                {/* The reason is said once, below; a read error of a host that is up is its own fact. */}
+                {!notReady && inv?.error ? ` · ${inv.error.message}` : ''}
               </span>
-              {notReady && h.status.message && (
-                <span className="hosts-pane__message" data-testid="host-message">
-                  {h.status.message}
+              {inv?.stale && (inv.vms.length ?? 0) > 0 && (
+                <span className="badge badge--host-cached" data-testid="host-cached" title={t('cachedHelp')}>
+                  {t('cached')}
+                </span>
+              )}
+              {notReady && (h.status.reason || h.status.message) && (
+                <span className="hosts-pane__problem" data-testid="host-message">
+                  <HostProblem reason={h.status.reason} message={h.status.message} detail={h.status.detail} />
                 </span>
               )}
             </button>
@@ -83,6 +95,7 @@ export function HostsPane() {
       {open?.kind === 'add' && <AddHostDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'edit' && <AddHostDialog host={open.host} onClose={() => setOpen(null)} />}
       {open?.kind === 'remove' && <RemoveHostDialog host={open.host} onClose={() => setOpen(null)} />}
+      {hostMenu.menu}
     </aside>
   );
 }

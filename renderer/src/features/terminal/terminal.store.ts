@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { live } from '../../api/live';
 import type { TerminalController } from './terminal-controller';
+import { tabsOfRemovedHosts } from './removed-host-tabs';
 
 export interface TerminalTab {
   sessionId: string;
@@ -120,6 +121,16 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       });
       api.on('terminal.exit', ({ sessionId, exitCode }) => {
         set({ tabs: get().tabs.map((t) => (t.sessionId === sessionId ? { ...t, exitCode } : t)) });
+      });
+      // A removed host takes its terminal tabs with it (the shell is closed in main too).
+      api.on('hosts.changed', () => {
+        if (!get().tabs.some((t) => t.target.kind === 'host')) return;
+        api.invoke('hosts.list', {}).then(
+          ({ hosts }) => {
+            for (const tab of tabsOfRemovedHosts(get().tabs, new Set(hosts.map((h) => h.id)))) void get().close(tab.sessionId);
+          },
+          (err: unknown) => console.warn('terminal: could not re-read the hosts', err),
+        );
       });
       let wasOpen = false;
       api.onStatus((status) => {
