@@ -55,3 +55,26 @@ test('console of a running lab VM: frames arrive, typing shows, Ctrl+Alt+Del rea
 
   expect(shell.problems).toEqual([]);
 });
+
+test('the picker shows live states in name order, and open console tabs survive a reload', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.open(gatewayUrl());
+  const consolePage = new ConsolePage(page);
+  await consolePage.openVm('LNX1');
+  const options = await page.getByTestId('console-vm').locator('option').allInnerTexts();
+  const names = options.map((o) => o.replace(/ \(.*\)$/, ''));
+  expect(names).toEqual([...names].sort(new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare));
+  for (const o of options) expect(o).toMatch(/ \((Running|Off|Saved|Paused|Starting|Stopping|Saving)\)$/);
+  await expect(page.getByTestId('console-tab')).toHaveText(['LNX1']);
+
+  await page.reload();
+  await page.getByTestId('nav-console').click();
+  await expect(page.getByTestId('console-tab')).toHaveText(['LNX1'], { timeout: 30_000 });
+  await expect(consolePage.canvas).toHaveAttribute('data-seq', /\d+/, { timeout: 30_000 });
+  await page.getByTestId('console-close').click();
+  await page.reload();
+  await page.getByTestId('nav-console').click();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('console-tab')).toHaveCount(0);
+  expect(shell.problems).toEqual([]);
+});

@@ -32,10 +32,13 @@ test('creates a VM with the wizard, starts it and sees the state change; View Po
 
   // A new VM has no guest OS to shut down: the host refuses, and its own message is shown plainly.
   await panel.getByTestId('vm-action-shutdown').click();
+  await expect(inv.confirm.getByTestId('confirm-vms')).toHaveText(name);
+  await inv.confirm.getByTestId('confirm-ok').click();
   const refused = tasks.locator('[data-testid="task-row"][data-task-kind="vm.shutdown"]').first();
   await expect(refused).toHaveAttribute('data-task-status', 'failed', { timeout: 60_000 });
   await expect(refused.getByTestId('task-error')).toContainText('failed to shut down');
   await panel.getByTestId('vm-action-turnoff').click();
+  await inv.confirm.getByTestId('confirm-ok').click();
   await inv.expectState(name, 'Off');
   expect(shell.problems).toEqual([]);
 });
@@ -50,6 +53,9 @@ test('bulk: shuts down three VMs on two hosts with one result per VM, then start
   for (const n of names) await inv.select(n);
   await expect(page.getByTestId('bulk-bar')).toBeVisible();
   await page.getByTestId('bulk-shutdown').click();
+  // A shutdown asks first, naming every VM.
+  for (const n of names) await expect(inv.confirm.getByTestId('confirm-vms')).toContainText(n);
+  await inv.confirm.getByTestId('confirm-ok').click();
   for (const n of names) await inv.expectState(n, 'Off');
 
   const tasks = await inv.openTasks();
@@ -196,5 +202,175 @@ test('a saved view restores its search, state filter and sort after a reload', a
   await page.getByTestId('saved-views').selectOption({ label: view });
   await page.getByRole('button', { name: 'Delete view' }).click();
   await expect(page.getByTestId('saved-views').locator('option', { hasText: view })).toHaveCount(0);
+  expect(shell.problems).toEqual([]);
+});
+
+test('actions follow state: Start on a running VM is disabled with the reason; a turn-off asks first, naming the VM; bulk skips VMs already there', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-state-${suffix}`;
+  await inv.createVm(name);
+  await inv.expectState(name, 'Off');
+
+  // The context menu acts: Start from the row's menu.
+  let menu = await inv.menuOf(name);
+  await expect(menu.getByTestId('menu-resume')).toBeDisabled();
+  await expect(menu.getByTestId('menu-resume')).toHaveAttribute('title', `${name} is not paused`);
+  await menu.getByTestId('menu-start').click();
+  await inv.expectState(name, 'Running');
+  menu = await inv.menuOf(name);
+  await expect(menu.getByTestId('menu-start')).toBeDisabled();
+  await expect(menu.getByTestId('menu-start')).toHaveAttribute('title', `${name} is already running`);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+
+  // Turn off asks first; Cancel leaves the VM running.
+  const panel = await inv.open(name);
+  await expect(panel.getByTestId('vm-action-start')).toBeDisabled();
+  await expect(panel.getByTestId('vm-action-start')).toHaveAttribute('title', `${name} is already running`);
+  await panel.getByTestId('vm-action-turnoff').click();
+  await expect(inv.confirm).toContainText(`Turn off ${name}?`);
+  await expect(inv.confirm.getByTestId('confirm-vms')).toHaveText(name);
+  await inv.confirm.getByTestId('confirm-cancel').click();
+  await expect(inv.confirm).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await inv.expectState(name, 'Running', 1_000);
+  await panel.getByTestId('vm-action-turnoff').click();
+  await inv.confirm.getByTestId('confirm-ok').click();
+  await inv.expectState(name, 'Off');
+
+  // Bulk: Start on this (off) VM and a running one starts one and says the other was skipped.
+  await inv.expectState('SQL1', 'Running');
+  await inv.select(name);
+  await inv.select('SQL1');
+  await expect(page.getByTestId('bulk-start')).toHaveAttribute('title', '1 skipped: already running');
+  await page.getByTestId('bulk-start').click();
+  await expect(page.getByTestId('action-notice')).toContainText('1 skipped: already running (SQL1)');
+  await inv.expectState(name, 'Running');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+
+  // Deleting a running VM says so and offers "Turn off and delete".
+  await inv.open(name);
+  await page.getByTestId('vm-details').getByTestId('vm-action-delete').click();
+  const dialog = page.getByTestId('delete-dialog');
+  await expect(dialog.getByTestId('delete-running')).toContainText(name);
+  await expect(dialog.getByTestId('delete-confirm')).toHaveText('Turn off and delete');
+  await dialog.getByTestId('delete-confirm').click();
+  await expect(inv.row(name)).toHaveCount(0, { timeout: 60_000 });
+  expect(shell.problems).toEqual([]);
+});
+
+test('the grid is navigated by keyboard: arrows move, Enter opens, Delete asks, Shift+F10 opens the menu; Ctrl+K and ? work', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  const names = await inv.rowNames();
+  await inv.grid.focus();
+  await expect(inv.row(names[0]!)).toHaveAttribute('data-cursor', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(inv.row(names[1]!)).toHaveAttribute('data-cursor', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('vm-details').getByTestId('details-name')).toHaveText(names[1]!);
+  await inv.grid.focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('delete-dialog').getByTestId('delete-vms')).toContainText(names[1]!);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('delete-dialog')).toHaveCount(0);
+  await inv.grid.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('context-menu')).toHaveAttribute('aria-label', `Actions for ${names[1]}`);
+  await page.keyboard.press('Escape');
+  // End reaches the last row and keeps it scrolled into view.
+  await page.keyboard.press('End');
+  const last = inv.row(names[names.length - 1]!);
+  await expect(last).toHaveAttribute('data-cursor', 'true');
+  await expect(last).toBeInViewport();
+
+  // Ctrl+K: the palette finds a VM by a fuzzy name and opens it, keyboard only.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByTestId('command-palette');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('sql1');
+  await expect(palette.getByTestId('palette-item').first()).toContainText('SQL1');
+  await page.keyboard.press('Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(page.getByTestId('vm-details').getByTestId('details-name')).toHaveText('SQL1');
+  // ? lists the shortcuts.
+  await inv.grid.focus();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('Ctrl+K');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcut-help')).toHaveCount(0);
+  expect(shell.problems).toEqual([]);
+});
+
+test('empty states: a search with no match says so and Clear filter brings the rows back', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  await inv.search(`no-such-vm-${suffix}`);
+  const empty = page.getByTestId('inventory-empty');
+  await expect(empty).toHaveAttribute('data-empty', 'no-match');
+  await expect(empty).toContainText('Clear the filter');
+  await empty.getByTestId('empty-clear-filter').click();
+  await expect(page.getByTestId('inventory-search')).toHaveValue('');
+  await expect(page.locator('[data-testid="vm-row"]').first()).toBeVisible();
+  expect(shell.problems).toEqual([]);
+});
+
+test('columns: the chooser hides and moves columns, a saved view keeps them across a reload; IP addresses show', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  expect(await inv.columnKeys()).toContain('ipAddresses');
+  // A running seeded VM reports its addresses (KVP) in the grid's own read.
+  await expect(inv.row('SQL1').getByRole('gridcell').nth(8)).toHaveText(/\d+\.\d+\.\d+\.\d+/);
+
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-toggle-host').uncheck();
+  // Past the hidden Host column, then past State.
+  await page.getByTestId('column-down-name').click();
+  await page.getByTestId('column-down-name').click();
+  await page.getByTestId('column-chooser').click();
+  const layout = await inv.columnKeys();
+  expect(layout).not.toContain('host');
+  expect(layout.slice(0, 2)).toEqual(['state', 'name']);
+  const view = `e2e-columns-${suffix}`;
+  await inv.saveView(view);
+
+  // Back to the default columns, reload, and the view brings its columns back.
+  await page.getByTestId('saved-views').selectOption('');
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-reset').click();
+  await page.getByTestId('column-chooser').click();
+  expect(await inv.columnKeys()).toContain('host');
+  await page.reload();
+  await inv.waitForHosts();
+  await page.getByTestId('saved-views').selectOption({ label: view });
+  expect(await inv.columnKeys()).toEqual(layout);
+  await page.getByTestId('saved-views').selectOption({ label: view });
+  await page.getByRole('button', { name: 'Delete view' }).click();
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-reset').click();
+  expect(shell.problems).toEqual([]);
+});
+
+test('at 1600 x 900 the default columns fit without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  await page.getByTestId('column-chooser').click();
+  await page.getByTestId('column-reset').click();
+  await page.getByTestId('column-chooser').click();
+  const body = page.getByTestId('vm-grid-body');
+  const { scrollWidth, clientWidth } = await body.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(clientWidth).toBeGreaterThan(0);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   expect(shell.problems).toEqual([]);
 });

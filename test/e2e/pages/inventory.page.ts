@@ -59,7 +59,7 @@ export class InventoryPage {
   }
 
   async open(name: string): Promise<Locator> {
-    await this.row(name).getByRole('button', { name }).click();
+    await this.row(name).getByRole('button', { name, exact: true }).click();
     const panel = this.page.getByTestId('vm-details');
     await expect(panel.getByTestId('details-name')).toHaveText(name);
     return panel;
@@ -79,6 +79,24 @@ export class InventoryPage {
     await wizard.getByTestId('wizard-create').click();
     await expect(wizard).toBeHidden();
     await expect(this.row(name)).toBeVisible({ timeout: 60_000 });
+  }
+
+  /** Right-clicks a row: the actions menu. */
+  async menuOf(name: string): Promise<Locator> {
+    await this.row(name).click({ button: 'right' });
+    const menu = this.page.getByTestId('context-menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** The confirmation of a destructive action: its list of VMs. */
+  get confirm(): Locator {
+    return this.page.getByTestId('confirm-action');
+  }
+
+  /** The grid's column header keys, in order. */
+  async columnKeys(): Promise<string[]> {
+    return this.page.locator('[data-testid="vm-grid-head"] [data-testid^="col-"]').evaluateAll((cells) => cells.map((c) => (c.getAttribute('data-testid') ?? '').slice(4)));
   }
 
   async openTasks(): Promise<Locator> {

@@ -8,3 +8,5 @@ export { useActionFlow } from './vm-action-flow';
 export { actionState } from './vm-action-text';
 // The app-wide Ctrl+K command palette and `?` shortcut list (the shell mounts it once).
 export { GlobalCommands } from './global-commands';
+// The hosts pane's right-click menu of a host.
+export { useHostMenu } from './host-menu';
