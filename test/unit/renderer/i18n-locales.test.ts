@@ -81,6 +81,7 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'common:heartbeat.${}': open('common:heartbeat.'),
     'common:hostReason.${}': prefixed('common:hostReason.', HostReason.options),
     'common:hostState.${}': prefixed('common:hostState.', HostState.options),
+    'hosts:cause.${}': prefixed('hosts:cause.', HostReason.options),
     'common:language.${}': prefixed('common:language.', supportedLanguages),
     'common:replication.${}': open('common:replication.'),
     'common:startAction.${}': prefixed('common:startAction.', StartActions),
