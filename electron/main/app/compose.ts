@@ -153,7 +153,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
       emitChanged: (id) => bus.emit('p2v.changed', { id }),
       log: createLogger('p2v'),
       remote: {
-        open: detachedSessions({ hub: hostServices.hub, library: hostServices.library, secrets, clock: systemClock, timing: defaultSessionTiming, log: createLogger('p2v') }),
+        open: detachedSessions({ hub: hostServices.hub, library: hostServices.library, secrets, clock: systemClock, timing: defaultSessionTiming, log: createLogger('p2v'), ssh: hostServices.ssh }),
         secrets,
       },
       timing: process.env.HYPERDESK_P2V_POLL_MS ? { pollMs: Number(process.env.HYPERDESK_P2V_POLL_MS), stuckMs: Number(process.env.HYPERDESK_P2V_STUCK_MS ?? 120_000) } : {},
