@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import { SafeKey } from '../../platform/safe-keys';
+
+/**
+ * Bounds on user data (tags and saved views): without them four calls grew the prefs file to 28.9 MB. The IPC
+ * frame limit (8 MB) protects the rest; these keep the document small enough to rewrite on every change.
+ */
+export const prefsLimits = {
+  tagsPerVm: 32,
+  taggedVms: 20_000,
+  viewsMax: 100,
+  /** Hosts, states and tags one saved view filters on. */
+  viewFilterItems: 64,
+  /** VMs one setTags call changes (a bulk selection). */
+  vmsPerTagCall: 5_000,
+} as const;
 
 export const SortKey = z.enum([
   'name', 'host', 'state', 'cpuUsage', 'memoryAssigned', 'memoryDemand', 'uptimeSeconds', 'heartbeat',
@@ -34,15 +49,15 @@ export const defaultColumnLayout = (): ColumnLayout => ({ order: [...defaultColu
 /** What a saved view remembers: the query, the filters and the sort (not the selection). */
 export const ViewQuery = z.object({
   search: z.string().max(200),
-  hostIds: z.array(z.string()),
-  states: z.array(z.string()),
-  tags: z.array(z.string()),
+  hostIds: z.array(z.string().max(200)).max(prefsLimits.viewFilterItems),
+  states: z.array(z.string().max(40)).max(prefsLimits.viewFilterItems),
+  tags: z.array(z.string().max(40)).max(prefsLimits.viewFilterItems),
   sort: z.object({ key: SortKey, dir: z.enum(['asc', 'desc']) }),
 });
 export type ViewQuery = z.infer<typeof ViewQuery>;
 
 export const SavedView = z.object({
-  id: z.string().min(1).max(64),
+  id: SafeKey(64),
   name: z.string().trim().min(1).max(80),
   query: ViewQuery,
   /** Version 3: the view's columns too. Views saved before it get the columns the grid showed then (all, in order). */
@@ -53,6 +68,8 @@ export type SavedView = z.infer<typeof SavedView>;
 export type SavedViewInput = z.input<typeof SavedView>;
 
 export const Tag = z.string().trim().min(1).max(40);
+/** A VM's key as the tag calls take it (its Id, see vmKey): bounded and never `__proto__`/`constructor`. */
+export const TagVmKey = SafeKey(64);
 
 /**
  * <dataDir>/inventory-prefs.json. Version 2 keys tags by the VM's identity, `vmKey(vmId)` (the VM Id, lower case),
@@ -62,8 +79,8 @@ export const Tag = z.string().trim().min(1).max(40);
 export const InventoryPrefsFile = z.object({
   version: z.literal(3),
   /** vmKey(vmId) -> tags. Stored locally: Hyper-V has no tag concept. */
-  tags: z.record(z.string(), z.array(Tag)),
-  views: z.array(SavedView),
+  tags: z.record(TagVmKey, z.array(Tag).max(prefsLimits.tagsPerVm)),
+  views: z.array(SavedView).max(prefsLimits.viewsMax),
 });
 export type InventoryPrefsFile = z.infer<typeof InventoryPrefsFile>;
 

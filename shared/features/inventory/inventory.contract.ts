@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
 import { defineLive } from '../../ipc/live';
 import { HostInventory } from './vm-row.schema';
-import { InventoryPrefs, SavedView, Tag } from './inventory-prefs.schema';
+import { InventoryPrefs, SavedView, Tag, TagVmKey, prefsLimits } from './inventory-prefs.schema';
 import { HostOptions, VmDetails } from './vm-details.schema';
 import { NewVmSpec, VmSettingsChange } from './vm-settings.schema';
 
@@ -40,7 +40,14 @@ export const inventoryChannels = {
     TaskRef,
   ),
   'inventory.prefs': channel(z.object({}), InventoryPrefs),
-  'inventory.setTags': channel(z.object({ vmKeys: z.array(z.string()).min(1), add: z.array(Tag).default([]), remove: z.array(Tag).default([]) }), InventoryPrefs),
+  'inventory.setTags': channel(
+    z.object({
+      vmKeys: z.array(TagVmKey).min(1).max(prefsLimits.vmsPerTagCall),
+      add: z.array(Tag).max(prefsLimits.tagsPerVm).default([]),
+      remove: z.array(Tag).max(prefsLimits.tagsPerVm).default([]),
+    }),
+    InventoryPrefs,
+  ),
   'inventory.saveView': channel(SavedView, InventoryPrefs),
   'inventory.deleteView': channel(z.object({ id: z.string() }), InventoryPrefs),
   'vms.details': channel(VmRef, VmDetails),

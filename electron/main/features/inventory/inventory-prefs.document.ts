@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/ipc/errors';
-import { InventoryPrefsFile, SavedView, type InventoryPrefs, type SavedViewInput } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { InventoryPrefsFile, SavedView, prefsLimits, type InventoryPrefs, type SavedViewInput } from '../../../../shared/features/inventory/inventory-prefs.schema';
+import { isReservedKey } from '../../../../shared/platform/safe-keys';
 import { parseLegacyVmKey, vmKey } from '../../../../shared/platform/vm-ref';
 import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
@@ -8,7 +9,7 @@ import { DocumentStore, type Migration } from '../../platform/documents/document
 /** Version 1 keyed tags `hostId/vmId`: each VM's tags move to its VM Id, and one Id on two hosts (a replica) gets the union. */
 const tagsByVmId: Migration = (old) => {
   const v1 = old as { tags?: Record<string, unknown>; views?: unknown };
-  const tags: Record<string, string[]> = {};
+  const tags: Record<string, string[]> = Object.create(null) as Record<string, string[]>; // keys come from the file: no prototype to hit
   for (const [key, list] of Object.entries(v1.tags ?? {})) {
     if (!Array.isArray(list)) throw new Error(`tags of ${key} are not a list`);
     const id = vmKey(parseLegacyVmKey(key)?.vmId ?? key);
@@ -58,14 +59,21 @@ export class InventoryPrefsStore {
   setTags(vmKeys: readonly string[], add: readonly string[], remove: readonly string[]): Promise<InventoryPrefs> {
     const bad = vmKeys.find((k) => k.includes('/'));
     if (bad) return Promise.reject(new AppError('VALIDATION', `Tags are keyed by VM Id, not by host: ${bad}`));
+    const reserved = vmKeys.find((k) => isReservedKey(vmKey(k)));
+    if (reserved !== undefined) return Promise.reject(new AppError('VALIDATION', `Not a VM Id: ${reserved}`));
     return this.update((p) => {
+      // A Map, not the plain object: no key can reach a prototype member (see shared/platform/safe-keys.ts).
+      const tags = new Map(Object.entries(p.tags));
       for (const key of vmKeys.map((k) => vmKey(k))) {
-        const current = new Set(p.tags[key] ?? []);
+        const current = new Set(tags.get(key) ?? []);
         for (const t of remove) current.delete(t.trim());
         for (const t of add) current.add(t.trim());
-        if (current.size === 0) delete p.tags[key];
-        else p.tags[key] = [...current].sort();
+        if (current.size > prefsLimits.tagsPerVm) throw new AppError('VALIDATION', `At most ${prefsLimits.tagsPerVm} tags per VM`);
+        if (current.size === 0) tags.delete(key);
+        else tags.set(key, [...current].sort());
       }
+      if (tags.size > prefsLimits.taggedVms) throw new AppError('VALIDATION', `At most ${prefsLimits.taggedVms} tagged VMs`);
+      p.tags = Object.fromEntries(tags);
     });
   }
 
@@ -75,7 +83,7 @@ export class InventoryPrefsStore {
       const i = p.views.findIndex((v) => v.id === view.id);
       if (i >= 0) p.views[i] = view;
       else {
-        if (p.views.length >= 100) throw new AppError('VALIDATION', 'At most 100 saved views');
+        if (p.views.length >= prefsLimits.viewsMax) throw new AppError('VALIDATION', `At most ${prefsLimits.viewsMax} saved views`);
         p.views.push(view);
       }
     });
