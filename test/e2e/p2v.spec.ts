@@ -42,7 +42,7 @@ test.describe('P2V wizard', () => {
     await expect(p2v.finding('firmware')).toHaveAttribute('data-level', 'pass');
     await expect(p2v.finding('firmware')).toContainText('Generation 1');
     await p2v.plan('P2V-E2E-BIOS', 'External');
-    await expect(page.getByTestId('p2v-commands')).toContainText('-accepteula -c *');
+    await expect(page.getByTestId('p2v-commands')).toContainText("-accepteula -c '*'");
     const biosDisk = await p2v.vmDiskPath();
     await page.getByTestId('p2v-start').click();
     await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-generation', '1', { timeout: 120_000 });

@@ -96,7 +96,8 @@ export const P2vPlanInput = z.object({
   hostId: z.string().min(1),
   vmName: P2vVmName,
   productionSwitch: z.string().max(100).default(''),
-  memoryBytes: z.number().int().positive().optional(),
+  /** Startup memory: Hyper-V takes multiples of 2 MB from 32 MB (the host's own limit is checked in main). */
+  memoryBytes: z.number().int().min(32 * 1024 ** 2).multipleOf(2 * 1024 ** 2).optional(),
   processorCount: z.number().int().min(1).max(240).optional(),
   guestOs: z.enum(['windows', 'linux']).default('windows'),
 });
@@ -133,7 +134,7 @@ export type StepName = z.infer<typeof StepName>;
 export const JobStatus = z.enum(['draft', 'running', 'waiting', 'blocked', 'failed', 'cancelled', 'completed']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-export const ChecklistItem = z.enum(['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint']);
+export const ChecklistItem = z.enum(['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint', 'isolated-switch']);
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
 /** What create-vm.ps1 reports about the VM it made (the pipeline parses it; the job keeps it). */
@@ -197,6 +198,8 @@ export const P2vJob = z.object({
   disk2vhdCopy: P2vDisk2vhdCopy.optional(),
   vm: P2vCreatedVm.extend({ checkpoints: z.array(z.string()).default([]) }).optional(),
   checklist: z.record(z.string(), z.boolean()).default({}),
+  /** The command shown beside a checklist item (built in main with the one quoting function, the VM by Id). */
+  checklistCommands: z.record(z.string(), z.string()).optional(),
   taskId: z.string().optional(),
   percent: z.number().optional(),
   ledgerIds: z.array(z.string()).default([]),
@@ -208,6 +211,10 @@ export const P2vJob = z.object({
 export type P2vJob = z.infer<typeof P2vJob>;
 
 const JobRef = z.object({ id: z.string().min(1) });
+
+/** What the first-boot panel and the checklist can do to the new VM (and, at the end, to the isolated switch). */
+export const P2vVmAction = z.enum(['start', 'rollback', 'production', 'remove-checkpoint', 'remove-isolated-switch']);
+export type P2vVmAction = z.infer<typeof P2vVmAction>;
 
 export const p2vChannels = {
   'p2v.list': channel(z.object({}), z.array(P2vJob)),
@@ -225,9 +232,14 @@ export const p2vChannels = {
   'p2v.start': channel(JobRef, P2vJob),
   /** Cancels the running step, or a running Disk2vhd copy. */
   'p2v.cancel': channel(JobRef, P2vJob),
-  'p2v.vmAction': channel(z.object({ id: z.string().min(1), action: z.enum(['start', 'rollback', 'production', 'remove-checkpoint']) }), P2vJob),
+  'p2v.vmAction': channel(z.object({ id: z.string().min(1), action: P2vVmAction }), P2vJob),
   'p2v.checklist': channel(z.object({ id: z.string().min(1), item: ChecklistItem, done: z.boolean() }), P2vJob),
-  'p2v.remove': channel(JobRef, z.object({ removed: z.boolean() })),
+  /**
+   * Removes a job that is not running: its record, its source session, its stored password and the files the
+   * app made for it (a lab source). The captured image stays unless `deleteImage` (and only from the app's own
+   * capture folder: an image elsewhere is the user's to delete).
+   */
+  'p2v.remove': channel(z.object({ id: z.string().min(1), deleteImage: z.boolean().default(false) }), z.object({ removed: z.boolean(), imageDeleted: z.boolean(), leftBehind: z.array(z.enum(['source-session', 'password', 'lab-source'])) })),
 };
 
 export const p2vEvents = {

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LedgerEntry } from '../../../shared/features/ledger/ledger.contract';
@@ -68,6 +69,7 @@ export class P2vHarness {
       // The lab host through a process per call: the same scripts and answer checks as a session, without one.
       hosts: { on: () => processSourceRunner(runnerDeps, { ledgerHostId: 'lab', where: 'lab host', env: this.hostEnv(), labEnter: null }) },
       seedLabSource: labSourceSeeder(pwsh, this.resourcesDir, this.dataDir),
+      removeJobFolder: (which, jobId) => rm(which === 'lab-source' ? labSourceDir(this.dataDir, jobId) : captureFolderFor(this.dataDir, jobId), { recursive: true, force: true }),
       defaultCaptureFolder: (id) => captureFolderFor(this.dataDir, id),
       emitChanged: () => undefined,
       timing: { pollMs: 300, stuckMs: 60_000, transferSliceSeconds: 1, ...timing },

@@ -55,6 +55,7 @@ async function service(sub: string, call: ScriptRunner) {
     sourcePassword: async () => undefined,
     releaseSource: async () => undefined,
     seedLabSource: async () => undefined,
+    removeJobFolder: async () => undefined,
     defaultCaptureFolder: () => '/captures',
     emitChanged: () => undefined,
     timing: { pollMs: 10, stuckMs: 1000, transferSliceSeconds: 1 },

@@ -6,6 +6,7 @@ import { runInTask } from '../../platform/scripts/in-task';
 import { isoNow, systemClock, type Clock } from '../../platform/time/clock';
 import type { ScriptDef } from '../../platform/scripts/script-def';
 import type { HostScripts, ScriptRunner } from '../../platform/scripts/script-runner';
+import { checklistCommands } from './p2v-checklist';
 import { captureStartScript, captureStatusScript, captureStopScript, createVmScript, transferScript, verifyImageScript } from './p2v.scripts';
 
 export interface PipelineTiming {
@@ -262,6 +263,7 @@ export class P2vPipeline {
     await this.d.update(job.id, (j) => ({
       ...j,
       vm: { ...vm, checkpoints: [vm.checkpointName] },
+      checklistCommands: checklistCommands(vm),
       completed: [...new Set([...j.completed, 'create-vm' as const])],
       step: 'first-boot',
       percent: undefined,

@@ -68,7 +68,21 @@ export function buildPlan(facts: PreflightFacts, raw: P2vPlanInput, host: HostIn
   const fileName = `${facts.computerName}${ext}`;
   const capturePath = joinPath(folder, fileName);
   const vmDiskPath = joinPath(host.virtualHardDiskPath, `${input.vmName}${ext}`);
-  const memoryBytes = input.memoryBytes ?? Math.min(facts.memoryBytes, Math.floor(host.memoryCapacity / 2));
+  // The operator's sizing when given (refused beyond what the host has), else the source's within the host's.
+  if (input.processorCount !== undefined && input.processorCount > host.logicalProcessorCount) {
+    throw new AppError('VALIDATION', `Processors: 1 to ${host.logicalProcessorCount} on this host`, {
+      detail: { field: 'processorCount', max: host.logicalProcessorCount },
+      user: { key: 'p2v:sizing.processorsRange', values: { max: host.logicalProcessorCount } },
+    });
+  }
+  if (input.memoryBytes !== undefined && input.memoryBytes > host.memoryCapacity) {
+    throw new AppError('VALIDATION', `Memory: at most ${Math.floor(host.memoryCapacity / 1024 ** 2)} MB on this host`, {
+      detail: { field: 'memoryBytes', max: host.memoryCapacity },
+      user: { key: 'p2v:sizing.memoryRange', values: { max: Math.floor(host.memoryCapacity / 1024 ** 2) } },
+    });
+  }
+  const twoMb = 2 * 1024 ** 2;
+  const memoryBytes = input.memoryBytes ?? Math.max(32 * 1024 ** 2, Math.floor(Math.min(facts.memoryBytes, Math.floor(host.memoryCapacity / 2)) / twoMb) * twoMb);
   const processorCount = input.processorCount ?? Math.max(1, Math.min(facts.logicalProcessors, host.logicalProcessorCount));
   const secureBootTemplate = generation === 2 ? (input.guestOs === 'linux' ? 'MicrosoftUEFICertificateAuthority' : 'MicrosoftWindows') : null;
   const d2v = facts.disk2vhd.path ?? 'disk2vhd64.exe';

@@ -89,6 +89,7 @@ export async function createP2vModule(d: P2vModuleDeps): Promise<FeatureModule &
     sourcePassword: (jobId, password) => (password === null ? d.remote.secrets.delete(sourceSecretKey(jobId)) : d.remote.secrets.set(sourceSecretKey(jobId), password)),
     releaseSource: (jobId) => remote.release(jobId),
     seedLabSource: labSourceSeeder(d.pwsh, d.resourcesDir, d.dataDir),
+    removeJobFolder: (which, jobId) => fsp.rm(which === 'lab-source' ? labSourceDir(d.dataDir, jobId) : captureFolderFor(d.dataDir, jobId), { recursive: true, force: true }),
     defaultCaptureFolder: (jobId) => captureFolderFor(d.dataDir, jobId),
     emitChanged: d.emitChanged,
     timing: { ...defaultTiming, ...d.timing },

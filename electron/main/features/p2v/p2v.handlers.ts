@@ -18,7 +18,7 @@ export function createP2vFeature(service: P2vService): FeatureModule {
       'p2v.cancel': ({ id }) => service.cancel(id),
       'p2v.vmAction': ({ id, action }) => service.vmAction(id, action),
       'p2v.checklist': ({ id, item, done }) => service.checklist(id, item, done),
-      'p2v.remove': async ({ id }) => ({ removed: await service.remove(id) }),
+      'p2v.remove': ({ id, deleteImage }) => service.remove(id, deleteImage ?? false),
     },
     dispose: () => service.dispose(),
   };

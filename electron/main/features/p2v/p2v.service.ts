@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
   type ChecklistItem,
+  type P2vVmAction,
   type P2vDisk2vhdCopy,
   type P2vJob,
   type P2vPlanInput,
@@ -19,6 +20,9 @@ import type { P2vJobStore } from './p2v-job-documents';
 import { buildPlan, type HostInfo } from './p2v-plan';
 import { P2vPipeline, withLedgerId, type PipelineTiming } from './p2v-pipeline';
 import { hostInfoScript, preflightScript, vmActionScript } from './p2v.scripts';
+import { removeIsolatedSwitchScript } from './p2v-isolated-switch';
+import { settleJob } from './p2v-status';
+import { isAbsolute, relative } from 'node:path';
 
 export interface P2vServiceDeps {
   store: P2vJobStore;
@@ -31,6 +35,8 @@ export interface P2vServiceDeps {
   sourcePassword(jobId: string, password: string | null): Promise<void>;
   /** Closes the job's source session, if it has one (job removed or service disposed). */
   releaseSource(jobId: string): Promise<void>;
+  /** Deletes a folder the app made for the job: its lab source, or its capture folder (with the image in it). */
+  removeJobFolder(which: 'lab-source' | 'capture', jobId: string): Promise<void>;
   /** Seeds the lab source of a job (lab sources only). */
   seedLabSource(jobId: string, scenario: string): Promise<void>;
   /** The folder the lab source captures into by default. */
@@ -214,7 +220,8 @@ export class P2vService {
     return this.get(id);
   }
 
-  async vmAction(id: string, action: 'start' | 'rollback' | 'production' | 'remove-checkpoint', signal?: AbortSignal): Promise<P2vJob> {
+  async vmAction(id: string, action: P2vVmAction, signal?: AbortSignal): Promise<P2vJob> {
+    if (action === 'remove-isolated-switch') return this.removeIsolatedSwitch(id, signal);
     const job = this.get(id);
     if (!job.vm || !job.plan) throw new AppError('CONFLICT', 'The VM has not been created yet');
     if (action === 'production' && !job.plan.productionSwitch) throw new AppError('VALIDATION', 'No production switch was chosen in the plan');
@@ -245,19 +252,58 @@ export class P2vService {
     this.get(id);
     return this.update(id, (j) => {
       const checklist = { ...j.checklist, [item]: done };
-      const all = ['integration-services', 'vendor-agents', 'stale-drivers', 'ip-config', 'activation', 'production-network', 'delete-checkpoint'].every((k) => checklist[k]);
-      return { ...j, checklist, status: all ? 'completed' : j.status, ...(all ? { completed: [...new Set([...j.completed, 'checklist' as const])] } : {}) };
+      // Completion (and un-completion) follows from the checklist in settleJob, on every write.
+      return { ...j, checklist };
     });
   }
 
-  async remove(id: string): Promise<boolean> {
+  /**
+   * Removes a job that is not running, with what the app made for it: the job record, its source session, its
+   * stored password and its lab source. The captured image stays unless asked, and then only from the app's own
+   * capture folder (an image elsewhere is in a folder the user chose). What could not be removed is returned,
+   * never hidden.
+   */
+  async remove(id: string, deleteImage = false): Promise<{ removed: boolean; imageDeleted: boolean; leftBehind: LeftBehind[] }> {
     const job = this.get(id);
     this.assertIdle(job);
+    const ownFolder = this.d.defaultCaptureFolder(id);
+    const image = job.plan?.capturePath;
+    if (deleteImage && !(image && isWithin(ownFolder, image))) {
+      throw new AppError('VALIDATION', image ? `The captured image is in a folder you chose (${image}): delete it there` : 'This job has no captured image');
+    }
+    // The image first: if it cannot go, the job stays and says so.
+    if (deleteImage) await this.d.removeJobFolder('capture', id);
     const removed = await this.d.store.remove(id);
-    await this.d.releaseSource(id);
-    if (job.source.kind === 'remote') await this.d.sourcePassword(id, null);
+    const leftBehind: LeftBehind[] = [];
+    const attempt = async (what: LeftBehind, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (err) {
+        this.d.log.error(`p2v: removing job ${id}: could not remove ${what}`, err);
+        leftBehind.push(what);
+      }
+    };
+    await attempt('source-session', () => this.d.releaseSource(id));
+    if (job.source.kind === 'remote') await attempt('password', () => this.d.sourcePassword(id, null));
+    if (job.source.kind === 'lab') await attempt('lab-source', () => this.d.removeJobFolder('lab-source', id));
     this.d.emitChanged(id);
-    return removed;
+    return { removed, imageDeleted: deleteImage, leftBehind };
+  }
+
+  /**
+   * The checklist's last item: the isolated first-boot switch goes when no VM uses it any more (the script
+   * checks by the switch's Id and removes the object). Still in use: CONFLICT naming the VMs, nothing removed.
+   */
+  private async removeIsolatedSwitch(id: string, signal?: AbortSignal): Promise<P2vJob> {
+    const job = this.get(id);
+    if (!job.vm || !job.plan) throw new AppError('CONFLICT', 'The VM has not been created yet');
+    const res = await this.d.hosts.on(job.plan.hostId).run(removeIsolatedSwitchScript, { SwitchName: job.plan.isolatedSwitch }, { signal });
+    const { usedBy } = res.value;
+    if (usedBy.length > 0) {
+      await this.update(id, (j) => withLedger(j, res));
+      throw new AppError('CONFLICT', `The switch ${job.plan.isolatedSwitch} is still used by ${usedBy.join(', ')}: move ${usedBy.length === 1 ? 'it' : 'them'} to another switch first`);
+    }
+    return this.update(id, (j) => ({ ...withLedger(j, res), checklist: { ...j.checklist, 'isolated-switch': true } }));
   }
 
   async dispose(): Promise<void> {
@@ -275,7 +321,7 @@ export class P2vService {
   }
 
   private async update(id: string, fn: (j: P2vJob) => P2vJob): Promise<P2vJob> {
-    const job = await this.d.store.update(id, fn);
+    const job = await this.d.store.update(id, (j) => settleJob(fn(j)));
     this.d.emitChanged(id);
     return job;
   }
@@ -290,6 +336,14 @@ function sourceLabel(source: P2vSource): string {
 
 export function withLedger(job: P2vJob, res: Pick<ScriptAnswer<unknown>, 'ledgerId'>): P2vJob {
   return withLedgerId(job, res.ledgerId);
+}
+
+/** What a removal could not clean up (the renderer words it). */
+type LeftBehind = 'source-session' | 'password' | 'lab-source';
+
+function isWithin(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 export const captureFolderFor = (dataDir: string, jobId: string) => join(dataDir, 'p2v', 'captures', jobId);

@@ -5,6 +5,7 @@ import { formatBytes } from '../inventory';
 import { useHosts } from '../../query/hosts';
 import { useP2vStore } from './p2v.store';
 import { HostSelect } from '../../ui/host-select';
+import { P2vPlanSizing, useSizing } from './p2v-plan-sizing';
 import { FieldError } from '../../ui/field-error';
 
 const required = new Set(['system', 'boot', 'efi', 'recovery']);
@@ -32,6 +33,7 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
   const [useShadowCopy, setVss] = useState(false);
   const [productionSwitch, setSwitch] = useState('');
   const [guestOs, setGuestOs] = useState<'windows' | 'linux'>('windows');
+  const sizing = useSizing(facts, hosts.find((h) => h.id === hostId)?.info);
   const toggle = (key: string) => setInclude((cur) => (cur.includes(key) ? cur.filter((k) => k !== key) : [...cur, key]));
   return (
     <section className="p2v__panel" data-testid="p2v-plan">
@@ -77,11 +79,12 @@ export function P2vPlanForm({ job }: { job: P2vJob }) {
           <option value="linux">Linux</option>
         </select>
       </label>
+      <P2vPlanSizing sizing={sizing} />
       <button
         type="button"
         data-testid="p2v-make-plan"
-        disabled={busy || !hostId || !vmName || !!nameProblem}
-        onClick={() => void plan({ include, hostId, vmName, format, useShadowCopy, productionSwitch, guestOs, targetFolder: facts.target.path })}
+        disabled={busy || sizing.invalid || !hostId || !vmName || !!nameProblem}
+        onClick={() => void plan({ include, hostId, vmName, format, useShadowCopy, productionSwitch, guestOs, targetFolder: facts.target.path, ...sizing.values })}
       >
         {t('makePlan')}
       </button>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { P2vPlanForm } from './p2v-plan-form';
@@ -6,6 +6,7 @@ import { P2vPreflightPanel } from './p2v-preflight-panel';
 import { P2vProgressPanel } from './p2v-progress-panel';
 import { P2vSourceForm } from './p2v-source-form';
 import { P2vVmPanel } from './p2v-vm-panel';
+import { P2vRemoveDialog } from './p2v-remove-dialog';
 import { onReconnect } from '../../query/invalidation';
 import { useP2vStore } from './p2v.store';
 import './p2v.css';
@@ -24,6 +25,7 @@ export function P2vView() {
     return onReconnect(() => void load());
   }, [load]);
   const job = jobs.find((j) => j.id === currentId) ?? null;
+  const [removing, setRemoving] = useState<P2vJob | null>(null);
   return (
     <div className="p2v" data-testid="p2v-view">
       <aside className="p2v__jobs">
@@ -34,6 +36,9 @@ export function P2vView() {
             <li key={j.id}>
               <button type="button" className={j.id === currentId ? 'is-selected' : ''} data-testid="p2v-job" data-status={j.status} onClick={() => select(j.id)}>
                 {j.preflight?.facts.computerName ?? j.sourceLabel} · {t(`status.${j.status}`)}
+              </button>
+              <button type="button" className="p2v__remove" data-testid="p2v-job-remove" disabled={j.status === 'running' || j.disk2vhdCopy?.state === 'running'} onClick={() => setRemoving(j)}>
+                {t('remove.button')}
               </button>
             </li>
           ))}
@@ -47,6 +52,7 @@ export function P2vView() {
         )}
         {job ? <JobView job={job} /> : <p>{t('empty')}</p>}
       </section>
+      {removing && <P2vRemoveDialog job={removing} onClose={() => setRemoving(null)} />}
     </div>
   );
 }

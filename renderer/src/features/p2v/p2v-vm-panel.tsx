@@ -2,13 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { ChecklistItem, type P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { useP2vStore } from './p2v.store';
 
-const helpCommand: Partial<Record<ChecklistItem, string>> = {
-  'integration-services': "Get-VMIntegrationService -VMName '<vm>'",
-  'stale-drivers': 'pnputil /enum-devices /disconnected',
-  activation: 'slmgr /dlv',
-  'ip-config': 'Get-NetIPConfiguration',
-};
-
 /** Steps 6-7: first boot on the isolated switch from the safety checkpoint, then the operator's checklist. */
 export function P2vVmPanel({ job }: { job: P2vJob }) {
   const { t } = useTranslation('p2v');
@@ -30,7 +23,7 @@ export function P2vVmPanel({ job }: { job: P2vJob }) {
         </button>
       </div>
       {job.completed.includes('first-boot') && (
-        <ul className="p2v__checklist" data-testid="p2v-checklist">
+        <ul className="p2v__checklist" data-testid="p2v-checklist" data-done={ChecklistItem.options.filter((i) => job.checklist[i]).length}>
           {ChecklistItem.options.map((item) => (
             <li key={item}>
               <label>
@@ -41,12 +34,18 @@ export function P2vVmPanel({ job }: { job: P2vJob }) {
                   {t('toProduction', { switchName: job.plan.productionSwitch })}
                 </button>
               )}
+              {item === 'isolated-switch' && job.plan && !job.checklist[item] && (
+                <button type="button" data-testid="p2v-remove-switch" title={t('removeSwitchHint')} disabled={busy} onClick={() => void vmAction('remove-isolated-switch')}>
+                  {t('removeSwitch', { switchName: job.plan.isolatedSwitch })}
+                </button>
+              )}
               {item === 'delete-checkpoint' && !job.checklist[item] && (
                 <button type="button" disabled={busy} onClick={() => void vmAction('remove-checkpoint')}>
                   {t('deleteCheckpoint')}
                 </button>
               )}
-              {helpCommand[item] && <code>{helpCommand[item]!.replace('<vm>', vm.name)}</code>}
+              {/* Built in main with the one quoting function (the VM by Id): never spliced here. */}
+              {job.checklistCommands?.[item] && <code>{job.checklistCommands[item]}</code>}
             </li>
           ))}
         </ul>

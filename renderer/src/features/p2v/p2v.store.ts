@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChecklistItem, P2vJob, P2vPlanInput, P2vSource } from '../../../../shared/features/p2v/p2v.contract';
+import type { ChecklistItem, P2vJob, P2vPlanInput, P2vSource, P2vVmAction } from '../../../../shared/features/p2v/p2v.contract';
 import { api, ApiError } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 
@@ -18,7 +18,9 @@ interface P2vState {
   plan(plan: P2vPlanInput): Promise<void>;
   start(): Promise<void>;
   cancel(): Promise<void>;
-  vmAction(action: 'start' | 'rollback' | 'production' | 'remove-checkpoint'): Promise<void>;
+  vmAction(action: P2vVmAction): Promise<void>;
+  /** Removes a job (not a running one); resolves to what could not be cleaned up, or the refusal. */
+  remove(id: string, deleteImage: boolean): Promise<{ leftBehind: string[] } | { error: string }>;
   tick(item: ChecklistItem, done: boolean): Promise<void>;
   /** Subscribes to main's "changed" signals; returns the unsubscribe. */
   subscribe(): () => void;
@@ -78,6 +80,15 @@ export const useP2vStore = create<P2vState>((set, get) => {
     cancel: () => act(() => api.invoke('p2v.cancel', { id: id() })),
     vmAction: (action) => act(() => api.invoke('p2v.vmAction', { id: id(), action })),
     tick: (item, done) => act(() => api.invoke('p2v.checklist', { id: id(), item, done })),
+    async remove(jobId, deleteImage) {
+      try {
+        const res = await api.invoke('p2v.remove', { id: jobId, deleteImage });
+        set((s) => ({ jobs: s.jobs.filter((j) => j.id !== jobId), currentId: s.currentId === jobId ? null : s.currentId }));
+        return { leftBehind: res.leftBehind };
+      } catch (err) {
+        return { error: errorMessage(err) };
+      }
+    },
     subscribe() {
       return api.on('p2v.changed', ({ id: changed }) => {
         api.invoke('p2v.get', { id: changed }).then(replace, (err: unknown) => {
