@@ -104,6 +104,9 @@ describe('inventory against lab hosts', () => {
     expect(dc1).toMatchObject({ state: 'Running', generation: 2 });
     expect(dc1.checkpointCount).toBeGreaterThan(0);
     expect(dc1.heartbeat).toMatch(/^Ok/);
+    // The IP addresses column, from the same round trip: what the running guest reports (KVP), none when off.
+    expect(dc1.ipAddresses).toEqual(['10.0.0.10', 'fe80::10']);
+    expect(all.filter((v) => v.state === 'Off').every((v) => v.ipAddresses.length === 0)).toBe(true);
     expect(all.map((v) => v.name)).toContain('測試伺服器');
     await feature.inventory.dispose(); // flushes the cache file
     expect(existsSync(join(h.dir, 'data', 'inventory-cache.json'))).toBe(true);
