@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostsFeature } from '../../../electron/main/features/hosts/hosts.feature';
 import { createLedgerFeature } from '../../../electron/main/features/ledger/ledger.feature';
-import { createAppFeature } from '../../../electron/main/features/app/app.feature';
 import { Dispatcher } from '../../../electron/main/platform/ipc/dispatcher';
 import { EventBus } from '../../../electron/main/platform/ipc/event-bus';
 import { channelNames } from '../../../shared/ipc/contract';
@@ -38,9 +37,9 @@ beforeAll(async () => {
   // Other features' channels get stub handlers: this test is about the hosts/ledger traffic.
   const stub: FeatureModule = {
     name: 'stub',
-    handlers: Object.fromEntries(channelNames.filter((n) => !n.startsWith('hosts.') && !n.startsWith('ledger.') && n !== 'app.info').map((n) => [n, () => ({})])),
+    handlers: Object.fromEntries(channelNames.filter((n) => !n.startsWith('hosts.') && !n.startsWith('ledger.') ).map((n) => [n, () => ({})])),
   };
-  dispatcher = new Dispatcher([createAppFeature({ version: 't', mode: 'browser' }), createHostsFeature(h.registry), createLedgerFeature(h.ledger, { load: () => ({ text: '' }) }), stub]);
+  dispatcher = new Dispatcher([createHostsFeature(h.registry), createLedgerFeature(h.ledger, { load: () => ({ text: '' }) }), stub]);
 }, 60_000);
 afterAll(async () => h?.dispose());
 

@@ -34,7 +34,7 @@ describe('sshOptions allowlist (#14)', () => {
     expect(HostPatch.safeParse({ sshOptions: options }).success).toBe(false);
   });
 
-  it.each([
+  it.each<Record<string, string>>([
     { Port: '2222', IdentityFile: '/home/a/.ssh/id_ed25519', IdentitiesOnly: 'yes' },
     { Ciphers: 'aes256-gcm@openssh.com,chacha20-poly1305@openssh.com', MACs: 'hmac-sha2-256', KexAlgorithms: '+diffie-hellman-group14-sha256', HostKeyAlgorithms: 'ssh-ed25519' },
     { ConnectTimeout: '10', ServerAliveInterval: '15', ServerAliveCountMax: '3', ConnectionAttempts: '2' },

@@ -5,6 +5,8 @@ import type { HostShellSettings, HostShellSource } from './shell-launch';
 /** The slice of the session registry the terminal reads: the managed hosts and their settings. */
 export interface HostLister {
   list(): Promise<HostView[]>;
+  /** The app's own known_hosts: a host's shell checks its key there, as its sessions do (strict). */
+  readonly sshKnownHostsFile?: string;
 }
 
 /** Adapts the host store (helper S's session registry + secret store) to what a terminal tab needs. */
@@ -25,7 +27,7 @@ export function hostShellSource(hosts: HostLister, secrets: SecretStore): HostSh
           port: h.port,
           userName: h.userName,
           keyFilePath: h.keyFilePath,
-          knownHostsFile: h.sshOptions?.UserKnownHostsFile,
+          knownHostsFile: h.sshOptions?.UserKnownHostsFile ?? hosts.sshKnownHostsFile,
         };
       case 'winrm':
         if (!h.address) return undefined;

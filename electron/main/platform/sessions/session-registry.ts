@@ -60,6 +60,11 @@ export class SessionRegistry {
     return loaded.firstRun;
   }
 
+  /** The app's own known_hosts (SSH host keys the user trusted), for shells that reach the same hosts. */
+  get sshKnownHostsFile(): string | undefined {
+    return this.d.ssh?.knownHosts.path;
+  }
+
   async list(): Promise<HostView[]> {
     return Promise.all(this.hosts.map((h) => this.view(h)));
   }
