@@ -41,8 +41,8 @@ if ($Transport -eq 'ssh') {
   if ($UserName) { $params['UserName'] = $UserName }
   if ($KeyFilePath) { $params['KeyFilePath'] = $KeyFilePath }
   if ($Port -gt 0) { $params['Port'] = $Port }
-  # A host the app already trusts has its own known_hosts file; new keys are accepted once, changed keys refused.
-  if ($KnownHostsFile) { $params['Options'] = @{ UserKnownHostsFile = $KnownHostsFile; StrictHostKeyChecking = 'accept-new' } }
+  # The key must already be trusted (the add-host dialog's first-contact step wrote it there): unknown and changed keys are refused.
+  if ($KnownHostsFile) { $params['Options'] = @{ UserKnownHostsFile = $KnownHostsFile; StrictHostKeyChecking = 'yes' } }
 } else {
   $params['ComputerName'] = $ComputerName
   $params['Authentication'] = $Authentication
