@@ -7,6 +7,7 @@ import type { TerminalTarget, TerminalTargetOption } from '../../../../shared/fe
 import { AppError } from '../../../../shared/ipc/errors';
 import type { PtyProcess } from './pty-spawner';
 import { systemClock, type Clock } from '../../platform/time/clock';
+import { credentialPipeArgs, credentialPipePlan, currentUserSid, deliverSecretToPipe } from './credential-pipe';
 
 /** How to start one terminal's shell. */
 export interface ShellLaunch {
@@ -127,6 +128,13 @@ export function createShellLauncher(deps: ShellLauncherDeps): ShellLauncher {
         const password = host.password ? await host.password() : null;
         if (!password) return { ...base, args, title: host.name };
         if (host.userName) args.push('-UserName', host.userName);
+        if (process.platform === 'win32') {
+          // The bootstrap serves the pipe with an ACL for this user only and admits only our process (credential-pipe.ts).
+          const plan = credentialPipePlan(currentUserSid(), process.pid);
+          args.push(...credentialPipeArgs(plan));
+          let delivery: ReturnType<typeof deliverSecretToPipe> | undefined;
+          return { ...base, args, title: host.name, started: () => (delivery = deliverSecretToPipe(plan.name, JSON.stringify({ password }))), dispose: () => delivery?.cancel() };
+        }
         const pipe = await serveSecretOnce(JSON.stringify({ password }));
         args.push('-CredentialPipe', pipe.name);
         return { ...base, args, title: host.name, dispose: () => pipe.close() };
