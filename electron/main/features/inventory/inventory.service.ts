@@ -155,8 +155,10 @@ export class InventoryService {
       changed = this.store(hostId, entry, result.vms.map((v) => ({ ...v, hostId })));
     } catch (err) {
       const shape = err instanceof AppError ? err.toShape() : { code: 'INTERNAL', message: String(err) };
-      changed = entry.error?.message !== shape.message;
+      // The rows kept are the last ones read: no longer vouched for, so this host (only) is stale again.
+      changed = entry.error?.message !== shape.message || !entry.stale;
       entry.error = { code: shape.code, message: shape.message };
+      entry.stale = true;
       if (changed) this.d.log.warn(`inventory of ${hostId} failed: ${shape.code} ${shape.message}`);
     }
     if (changed) this.d.emitChanged(hostId);
