@@ -60,6 +60,18 @@ describe('InventoryService', () => {
     expect(h1).toMatchObject({ hostId: 'h1', vms: [{ id: 'a' }], error: { code: 'HOST_UNREACHABLE' } });
   });
 
+  it('marks only the failed host\'s rows stale (staleness is per host), until a read succeeds again', async () => {
+    const { svc, rows } = await setup();
+    await svc.refresh();
+    const keep = rows.h1;
+    delete rows.h1;
+    const hosts = await svc.refresh();
+    expect(hosts.find((h) => h.hostId === 'h1')).toMatchObject({ stale: true, vms: [{ id: 'a' }] });
+    expect(hosts.find((h) => h.hostId === 'h2')).toMatchObject({ stale: false });
+    rows.h1 = keep;
+    expect((await svc.refresh(['h1']))[0]).toMatchObject({ stale: false });
+  });
+
   it('does not read a host twice at once', async () => {
     const { svc, sessions } = await setup();
     await Promise.all([svc.refresh(['h1']), svc.refresh(['h1']), svc.refreshHost('h1')]);

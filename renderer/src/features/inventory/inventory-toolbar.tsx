@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { ColumnChooser } from './column-chooser';
 import { stateGroups } from './grid-query';
@@ -16,7 +17,9 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
   const deleteView = useInventoryStore((s) => s.deleteView);
   const refresh = useInventoryStore((s) => s.refresh);
   const refreshing = useInventoryStore((s) => s.refreshing);
-  const stale = useInventoryStore((s) => s.stale);
+  // Staleness is per host: the badge names the hosts whose rows come from the cache (e.g. a failed host), never live ones.
+  const staleHosts = useInventoryStore(useShallow((s) => s.hostViews.filter((h) => s.hosts[h.id]?.stale).map((h) => h.name)));
+  const stale = staleHosts.length > 0;
   const [naming, setNaming] = useState<string | null>(null);
   // Per tags/locale change, not per keystroke: Intl constructors cost more than the filter itself.
   const allTags = useMemo(() => [...new Set(Object.values(prefs.tags).flat())].sort(new Intl.Collator(i18n.language).compare), [prefs.tags, i18n.language]);
@@ -97,8 +100,8 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
         {t('count', { shown: nf.format(shown), total: nf.format(total) })}
       </span>
       {stale && (
-        <span className="badge badge--stale" data-testid="inventory-stale" title={t('staleHelp')}>
-          {t('stale')}
+        <span className="badge badge--stale" data-testid="inventory-stale" data-hosts={staleHosts.join('\n')} title={t('staleHelp')}>
+          {t('stale')} · {staleHosts.join(', ')}
         </span>
       )}
       <button type="button" onClick={() => void refresh()} disabled={refreshing} data-testid="inventory-refresh">
