@@ -374,3 +374,25 @@ test('at 1600 x 900 the default columns fit without horizontal scrolling', async
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
   expect(shell.problems).toEqual([]);
 });
+
+test('a checkpoint of a domain controller from the grid offers production or a standard one with a reason, refused next to the field when empty', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  const menu = await inv.menuOf('DC1');
+  await menu.getByTestId('menu-checkpoint').click();
+  const dialog = page.getByTestId('dc-checkpoint');
+  await expect(dialog).toContainText('DC1: domain controller');
+  await expect(dialog.getByTestId('dc-production')).toBeChecked();
+  await dialog.getByTestId('dc-standard').check();
+  await dialog.getByTestId('dc-checkpoint-submit').click();
+  await expect(dialog.getByTestId('dc-reason-error')).toHaveText('Give a reason of at least 5 characters.');
+  await expect(dialog.getByTestId('dc-reason')).toHaveAttribute('aria-invalid', 'true');
+  // Cancel: nothing is taken (this spec leaves DC1's checkpoint tree to the checkpoints spec).
+  await dialog.getByTestId('dc-checkpoint-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  const tasks = await inv.openTasks();
+  await expect(tasks.locator('[data-testid="task-row"][data-task-kind="vm.checkpoint"]')).toHaveCount(0);
+  expect(shell.problems).toEqual([]);
+});
