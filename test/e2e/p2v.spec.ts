@@ -65,6 +65,56 @@ test.describe('P2V wizard', () => {
     expect(shell.problems).toEqual([]);
   });
 
+  test('the plan sets processors and memory; the isolated switch is removed at the end; the job is removed after confirming', async ({ page }) => {
+    gw = await startGateway(dataDir, fast);
+    const shell = new ShellPage(page);
+    await shell.open(gw.url);
+    const p2v = new P2vPage(page);
+    await p2v.open();
+    await p2v.newLabJob('bios-mbr');
+
+    // Out of range is refused next to the field, and the plan cannot be sent.
+    await page.getByTestId('p2v-vm-name').fill('P2V-E2E-SIZED');
+    await page.getByTestId('p2v-processors').fill('999');
+    await expect(page.getByTestId('p2v-processors-error')).toBeVisible();
+    await expect(page.getByTestId('p2v-make-plan')).toBeDisabled();
+    await page.getByTestId('p2v-processors').fill('2');
+    await page.getByTestId('p2v-memory').fill('1024');
+    await expect(page.getByTestId('p2v-processors-error')).toHaveCount(0);
+    await p2v.plan('P2V-E2E-SIZED', 'External');
+    const commands = page.getByTestId('p2v-commands');
+    await expect(commands).toContainText('Set-VM -VM $vm -ProcessorCount 2');
+    await expect(commands).toContainText(`-MemoryStartupBytes ${1024 * 1024 * 1024}`);
+
+    await page.getByTestId('p2v-start').click();
+    await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-generation', '1', { timeout: 120_000 });
+    await expect(p2v.job).toHaveAttribute('data-status', 'waiting');
+    await page.getByTestId('p2v-first-boot').click();
+    await expect(page.getByTestId('p2v-checklist')).toBeVisible({ timeout: 30_000 });
+    await expect(p2v.job).toHaveAttribute('data-status', 'waiting'); // the operator's turn, not "running"
+    await page.getByRole('button', { name: 'Connect to External' }).click();
+    await expect(page.getByTestId('p2v-vm-facts')).toHaveAttribute('data-state', 'Running');
+    await page.getByTestId('p2v-remove-switch').click();
+    await expect(page.getByTestId('p2v-remove-switch')).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByTestId('p2v-error')).toHaveCount(0);
+
+    // Removing asks first, naming the job; the image stays unless ticked.
+    await page.getByTestId('p2v-job-remove').click();
+    const dialog = page.getByTestId('p2v-remove-dialog');
+    await expect(dialog).toContainText('P2V-E2E-SIZED');
+    await expect(page.getByTestId('p2v-remove-image')).not.toBeChecked();
+    await page.getByTestId('p2v-remove-cancel').click();
+    await expect(page.getByTestId('p2v-job')).toHaveCount(1);
+    await page.getByTestId('p2v-job-remove').click();
+    await page.getByTestId('p2v-remove-image').check();
+    await page.getByTestId('p2v-remove-submit').click();
+    await expect(page.getByTestId('p2v-job')).toHaveCount(0);
+    await expect(page.getByTestId('p2v-remove-dialog')).toHaveCount(0);
+    expect(existsSync(join(dataDir, 'p2v', 'captures'))).toBe(true);
+    expect(readdirSync(join(dataDir, 'p2v', 'captures'))).toEqual([]);
+    expect(shell.problems).toEqual([]);
+  });
+
   test('a BitLocker source is blocked with the reason', async ({ page }) => {
     gw = await startGateway(dataDir, fast);
     await new ShellPage(page).open(gw.url);
