@@ -6,6 +6,8 @@ import type { ApiError } from '../../api/api-error';
 import { ConsolePicker } from './console-picker';
 import { ConsoleScreen, useKeySender } from './console-screen';
 import { ConsoleToolbar } from './console-toolbar';
+import { useConsoleTabRestore } from '../settings';
+import { useAppSettings } from '../../query/app';
 import { followConsoleStatus, restoreConsoleTabs, useConsolesStore, visibilityFor, type ConsoleTab } from './consoles.store';
 import './console.css';
 
@@ -84,10 +86,15 @@ export function ConsoleView() {
   const { setActive, close } = useConsolesStore.getState();
   const att = useWindowAttention();
 
+  // Settings → Console tabs: the tabs open before a reload come back (once per page, when the view first shows).
+  // It waits for the settings (a user who turned it off gets no tabs back before the answer arrives).
+  const restore = useConsoleTabRestore();
+  const settings = useAppSettings();
+  const settled = settings.answer !== null || settings.error !== null;
   useEffect(() => {
     followConsoleStatus();
-    void restoreConsoleTabs(); // the tabs open before a reload come back
-  }, []);
+    if (settled && restore) void restoreConsoleTabs();
+  }, [settled, restore]);
 
   // Only the active tab of a visible, focused window polls at full rate; leaving the view hides them all.
   const { applyVisibility } = useConsolesStore.getState();

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/api-error';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { Dialog, DialogActions, FormDialog } from '../../ui/dialog';
+import { useConfirmationsEnabled } from '../settings';
 import { DeleteDialog } from './delete-dialog';
 import { useActionFlow, type PendingAction } from './vm-action-flow';
 import { confirmedActionList } from './vm-action-policy';
@@ -106,6 +107,9 @@ function DcCheckpointDialog({ pending }: { pending: Extract<PendingAction, { kin
 export function VmActionDialogs() {
   const pending = useActionFlow((s) => s.pending);
   const cancel = useActionFlow((s) => s.cancel);
+  // Settings → Confirmations: the flow asks before destructive power actions only while it is on.
+  const confirmations = useConfirmationsEnabled();
+  useEffect(() => useActionFlow.getState().setConfirmations(confirmations), [confirmations]);
   if (!pending) return null;
   if (pending.kind === 'confirm') return <ConfirmPowerDialog key={pending.keys.join()} pending={pending} />;
   if (pending.kind === 'dcCheckpoint') return <DcCheckpointDialog key={pending.keys.join()} pending={pending} />;
