@@ -71,6 +71,8 @@ export function InventoryView() {
   }, [rows, ctx]);
 
   const hostId = query.hostIds.length === 1 ? query.hostIds[0]! : null;
+  // Only when nothing is shown does the host's own count matter (it tells "no VMs here" from "no match").
+  const hostRowCount = useMemo(() => (hostId && shown.length === 0 ? rows.filter((r) => r.hostId === hostId).length : 0), [hostId, shown.length, rows]);
   const empty = emptyKind({
     hostCount: hostViews.length,
     rowCount: rows.length,
@@ -78,7 +80,7 @@ export function InventoryView() {
     filtered: query.search.trim() !== '' || query.states.length > 0 || query.tags.length > 0,
     hostId,
     hostName: hostId ? (hostNames.get(hostId) ?? null) : null,
-    hostRowCount: hostId ? rows.filter((r) => r.hostId === hostId).length : 0,
+    hostRowCount,
   });
 
   return (
