@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { SafeKey } from './safe-keys';
 
 /**
  * A VM's identity is its Hyper-V VMId; the host is only where it runs now. A live-migrated VM keeps its Id,
  * and its replica on another host has the same Id, so everything keyed by `vmKey` (tags, domain-controller
  * roles, checkpoint groups) follows the VM. Hyper-V prints GUIDs in either case: keys are lower case.
  */
-export const VmRef = z.object({ vmId: z.string().min(1).max(64), hostId: z.string().min(1).max(200) });
+export const VmRef = z.object({ vmId: SafeKey(64), hostId: z.string().min(1).max(200) });
 export type VmRef = z.infer<typeof VmRef>;
 
 export function vmKey(ref: Pick<VmRef, 'vmId'> | string): string {

@@ -8,6 +8,8 @@ import { Dispatcher } from '../../electron/main/platform/ipc/dispatcher';
 import type { FeatureModule, PartialHandlers } from '../../electron/main/platform/ipc/handlers';
 import { prefsLimits } from '../../shared/features/inventory/inventory-prefs.schema';
 import { channelNames } from '../../shared/ipc/contract';
+import { VmTarget } from '../../shared/features/inventory/inventory.contract';
+import { VmRef } from '../../shared/platform/vm-ref';
 import type { Envelope } from '../../shared/ipc/errors';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -55,6 +57,14 @@ describe('bounded user data', () => {
     // The store itself refuses them too (a caller that bypassed the contract).
     await expect(h.store.setTags(['constructor'], ['x'], [])).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(h.store.get().tags).toEqual({});
+  });
+
+  it('refuses VM Ids spelled like prototype members in every inventory VM reference', () => {
+    for (const vmId of ['__proto__', 'constructor', 'valueOf']) {
+      expect(VmTarget.safeParse({ hostId: 'lab', vmId, vmName: 'x' }).success).toBe(false);
+      expect(VmRef.safeParse({ hostId: 'lab', vmId }).success).toBe(false);
+    }
+    expect(VmTarget.safeParse({ hostId: 'lab', vmId: '5f0c1d2e-0000-4000-8000-000000000007', vmName: 'x' }).success).toBe(true);
   });
 
   it('refuses a saved view id spelled like a prototype member', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
 import { defineLive } from '../../ipc/live';
 import { HostInventory } from './vm-row.schema';
+import { SafeKey } from '../../platform/safe-keys';
 import { InventoryPrefs, SavedView, Tag, TagVmKey, prefsLimits } from './inventory-prefs.schema';
 import { HostOptions, VmDetails } from './vm-details.schema';
 import { NewVmSpec, VmSettingsChange } from './vm-settings.schema';
@@ -10,11 +11,12 @@ export const VmActions = ['start', 'shutdown', 'turnoff', 'save', 'suspend', 're
 export const VmAction = z.enum(VmActions);
 export type VmAction = z.infer<typeof VmAction>;
 
-export const VmTarget = z.object({ hostId: z.string().min(1), vmId: z.string().min(1), vmName: z.string() });
+// vmId keys tags, roles and caches: never a prototype member's name (shared/platform/safe-keys.ts).
+export const VmTarget = z.object({ hostId: z.string().min(1), vmId: SafeKey(64), vmName: z.string() });
 export type VmTarget = z.infer<typeof VmTarget>;
 
 const TaskRef = z.object({ taskId: z.string() });
-const VmRef = z.object({ hostId: z.string().min(1), vmId: z.string().min(1) });
+const VmRef = z.object({ hostId: z.string().min(1), vmId: SafeKey(64) });
 
 /** The poll for changes made elsewhere (the terminal, other tools): one id, every host. */
 export const inventoryLive = defineLive('inventory', { id: z.literal('all') });
