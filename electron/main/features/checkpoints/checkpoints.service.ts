@@ -11,6 +11,7 @@ import { buildCheckpointTree, checkpointAboveNow } from '../../../../shared/feat
 import type { ApplyAcknowledgement, ApplyPreview, CheckpointKind } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { AppError } from '../../../../shared/ipc/errors';
 import { runInTask } from '../../platform/scripts/in-task';
+import type { DisplayNames } from '../../platform/scripts/display';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { TaskContext, TaskService } from '../../platform/tasks/tasks.port';
 import { vmKey } from '../../../../shared/platform/vm-ref';
@@ -159,7 +160,7 @@ export class CheckpointsService {
         await this.runIn(ctx, ref.hostId, 'create', { VMId: ref.vmId, SnapshotName: opts.checkpointFirstName, Kind: kind });
       }
       ctx.progress(50, 'apply');
-      await this.runIn(ctx, ref.hostId, 'restore', { VMId: ref.vmId, CheckpointId: checkpointId });
+      await this.runIn(ctx, ref.hostId, 'restore', { VMId: ref.vmId, CheckpointId: checkpointId }, { vms: { [ref.vmId]: vmName }, checkpoints: { [checkpointId]: preview.checkpointName } });
     });
   }
 
@@ -171,25 +172,44 @@ export class CheckpointsService {
     return this.apply(ref, above.id, { ...opts, revert: true }, signal);
   }
 
-  remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {
+  async remove(ref: VmRef, checkpointId: string, includeChildren: boolean, name?: string): Promise<{ taskId: string }> {
     const args: ParamsOfAction<'remove'> = { VMId: ref.vmId, CheckpointId: checkpointId };
     if (includeChildren) args.IncludeAllChildSnapshots = true;
     const titleKey = includeChildren ? 'checkpoints:task.removeSubtree' : 'checkpoints:task.remove';
-    return this.vmTask(ref, 'checkpoint.remove', titleKey, { name: name ?? checkpointId, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
-      await this.runIn(ctx, ref.hostId, 'remove', args);
+    const named = await this.names(ref, checkpointId, name);
+    return this.vmTask(named.ref, 'checkpoint.remove', titleKey, { name: named.checkpoint, vm: named.vm }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'remove', args, named.display);
     });
   }
 
-  rename(ref: VmRef, checkpointId: string, newName: string): Promise<{ taskId: string }> {
-    return this.vmTask(ref, 'checkpoint.rename', 'checkpoints:task.rename', { name: newName, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
-      await this.runIn(ctx, ref.hostId, 'rename', { VMId: ref.vmId, CheckpointId: checkpointId, NewName: newName });
+  async rename(ref: VmRef, checkpointId: string, newName: string): Promise<{ taskId: string }> {
+    const named = await this.names(ref, checkpointId);
+    return this.vmTask(named.ref, 'checkpoint.rename', 'checkpoints:task.rename', { name: newName, vm: named.vm }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'rename', { VMId: ref.vmId, CheckpointId: checkpointId, NewName: newName }, named.display);
     });
   }
 
-  export(ref: VmRef, checkpointId: string, path: string): Promise<{ taskId: string }> {
-    return this.vmTask(ref, 'checkpoint.export', 'checkpoints:task.export', { path, vm: ref.vmName ?? ref.vmId }, async (ctx) => {
-      await this.runIn(ctx, ref.hostId, 'export', { VMId: ref.vmId, CheckpointId: checkpointId, Path: path });
+  async export(ref: VmRef, checkpointId: string, path: string): Promise<{ taskId: string }> {
+    const named = await this.names(ref, checkpointId);
+    return this.vmTask(named.ref, 'checkpoint.export', 'checkpoints:task.export', { path, vm: named.vm }, async (ctx) => {
+      await this.runIn(ctx, ref.hostId, 'export', { VMId: ref.vmId, CheckpointId: checkpointId, Path: path }, named.display);
     }, true);
+  }
+
+  /**
+   * Names for a task's title and its View PowerShell: task titles name the VM and the checkpoint, never their Ids.
+   * What the caller did not say is read from the host's tree (one read); an unreadable tree leaves a neutral word.
+   */
+  private async names(ref: VmRef, checkpointId: string, checkpointName?: string) {
+    let vm = ref.vmName;
+    let checkpoint = checkpointName;
+    if (!vm || !checkpoint) {
+      const tree = await this.d.hosts.on(ref.hostId).run(checkpointScripts.tree, { VMId: ref.vmId }).then((r) => r.value, () => undefined);
+      vm ??= tree?.vm.name;
+      checkpoint ??= tree?.checkpoints.find((c) => c.id.toLowerCase() === checkpointId.toLowerCase())?.name;
+    }
+    const display: DisplayNames = { ...(vm ? { vms: { [ref.vmId]: vm } } : {}), ...(checkpoint ? { checkpoints: { [checkpointId]: checkpoint } } : {}) };
+    return { ref: { ...ref, ...(vm ? { vmName: vm } : {}) }, vm: vm ?? '?', checkpoint: checkpoint ?? '?', display };
   }
 
   async chainHealth(ref: VmRef, signal?: AbortSignal): Promise<ChainHealth> {
@@ -206,9 +226,9 @@ export class CheckpointsService {
   }
 
   /** Runs an action script inside a task: cancellation, progress and the ledger entry follow the task. */
-  runIn<K extends CheckpointActionKey>(ctx: TaskContext, hostId: string, key: K, params: ParamsOfAction<K>): Promise<ResultOfAction<K>> {
+  runIn<K extends CheckpointActionKey>(ctx: TaskContext, hostId: string, key: K, params: ParamsOfAction<K>, names?: DisplayNames): Promise<ResultOfAction<K>> {
     const def = checkpointScripts[key] as unknown as Parameters<typeof runInTask<ParamsOfAction<K>, ResultOfAction<K>>>[2];
-    return runInTask(ctx, this.d.hosts.on(hostId), def, params);
+    return runInTask(ctx, this.d.hosts.on(hostId), def, params, names ? { names } : {});
   }
 
   private vmTask(
