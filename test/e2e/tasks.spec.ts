@@ -127,3 +127,16 @@ test('typing 64 vCPUs in the new-VM wizard shows the host\'s limit next to the f
   await expect(wizard.getByTestId('wizard-next')).toBeEnabled();
   expect(shell.problems).toEqual([]);
 });
+
+// Names, not GUIDs: after everything this run did, no task title or result line shows an object's Id.
+test('no task title or result in the task panel contains a GUID', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const tasks = await inv.openTasks();
+  await expect(tasks.getByTestId('task-row').first()).toBeVisible({ timeout: 30_000 });
+  const titles = await tasks.locator('.task__title, .task__items li').allInnerTexts();
+  expect(titles.length).toBeGreaterThan(0);
+  expect(titles.filter((t) => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(t))).toEqual([]);
+  expect(shell.problems).toEqual([]);
+});
