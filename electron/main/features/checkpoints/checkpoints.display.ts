@@ -1,4 +1,4 @@
-import { quotePsString } from '../../platform/ledger/ps-command';
+import { psComment, quotePsString } from '../../platform/ledger/ps-command';
 import { byVmName, onCheckpoint, onVm, safeName, vmName, type DisplayNames } from '../../platform/scripts/display';
 
 /**
@@ -20,7 +20,7 @@ export const checkpointsDisplay = {
   guestRole: (p: Vm, n: DisplayNames) => [
     `$vm = Get-CimInstance -Namespace 'root\\virtualization\\v2' -ClassName 'Msvm_ComputerSystem' -Filter ${quotePsString(`Name='${p.VMId}'`)}`,
     "Get-CimAssociatedInstance -InputObject $vm -ResultClassName 'Msvm_KvpExchangeComponent' | Select-Object -ExpandProperty GuestIntrinsicExchangeItems",
-    ...(vmName(n, p.VMId) ? [`# the guest's ProductType (2 = domain controller) of ${vmName(n, p.VMId)}`] : []),
+    ...(vmName(n, p.VMId) ? [`# the guest's ProductType (2 = domain controller) of ${psComment(vmName(n, p.VMId)!)}`] : []),
   ],
   create: (p: Vm & { SnapshotName: string; Kind: string }, n: DisplayNames) => {
     const type = kindType[p.Kind];

@@ -1,4 +1,4 @@
-import { quotePsString, formatPsArguments } from '../../platform/ledger/ps-command';
+import { psComment, quotePsString, formatPsArguments } from '../../platform/ledger/ps-command';
 import { byVmName, getVm, onVm, type DisplayNames } from '../../platform/scripts/display';
 
 /**
@@ -92,7 +92,7 @@ function settingsLines(p: SettingsDisplayParams, n: DisplayNames): string[] {
   }
   const firmware = defined({ EnableSecureBoot: p.SecureBoot === undefined ? undefined : p.SecureBoot ? 'On' : 'Off', SecureBootTemplate: p.SecureBootTemplate });
   if (Object.keys(firmware).length > 0) lines.push(vm('Set-VMFirmware', firmware));
-  if (p.BootOrder?.length) lines.push(`# boot order: ${p.BootOrder.join(', ')} (Set-VMFirmware -BootOrder takes the devices themselves; see the full script)`);
+  if (p.BootOrder?.length) lines.push(`# boot order: ${psComment(p.BootOrder.join(', '))} (Set-VMFirmware -BootOrder takes the devices themselves; see the full script)`);
   if (p.Tpm !== undefined) lines.push(vm(p.Tpm ? 'Enable-VMTPM' : 'Disable-VMTPM', {}));
   return lines;
 }

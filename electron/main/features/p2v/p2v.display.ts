@@ -1,4 +1,4 @@
-import { formatPsArguments, quotePsString } from '../../platform/ledger/ps-command';
+import { formatPsArguments, psComment, quotePsString } from '../../platform/ledger/ps-command';
 import { onVm, safeName, vmName, type DisplayNames } from '../../platform/scripts/display';
 
 /**
@@ -33,7 +33,7 @@ export const p2vDisplay = {
   verifyImage: (p: { Path: string }) => [`Get-Item -LiteralPath ${quotePsString(p.Path)}`, `Get-Content -LiteralPath ${quotePsString(p.Path)} -Encoding Byte -TotalCount 8`],
   copyDisk2vhd: (p: { CopyId: string; Action: string; TotalBytes?: number; Sha256?: string }) => {
     const part = `"$env:ProgramData\\Hyperdesk\\${p.CopyId}.part"`;
-    if (p.Action === 'append') return [`# append a chunk of disk2vhd64.exe to ${part} (the data is in the full script's parameters)`];
+    if (p.Action === 'append') return [`# append a chunk of disk2vhd64.exe to ${psComment(part)} (the data is in the full script's parameters)`];
     if (p.Action === 'discard') return [`Remove-Item -LiteralPath ${part} -Force`];
     return [`(Get-FileHash -LiteralPath ${part} -Algorithm SHA256).Hash`, `Move-Item -LiteralPath ${part} -Destination "$env:ProgramData\\Hyperdesk\\disk2vhd64.exe" -Force`];
   },
