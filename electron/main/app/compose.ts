@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Dispatcher } from '../platform/ipc/dispatcher';
 import { EventBus } from '../platform/ipc/event-bus';
 import type { FeatureModule } from '../platform/ipc/handlers';
@@ -11,6 +12,7 @@ import { nodeSpawner } from '../platform/powershell/spawner';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
 import { nodeStateFiles, type StateFiles } from '../platform/documents/atomic-file';
 import { DocumentProblems } from '../platform/documents/document-problems';
+import { labResetCommand, seedLab } from '../platform/sessions/lab-seed';
 import { defaultSessionTiming, detachedSessions } from '../platform/sessions';
 import { ClientPresence } from '../platform/live/client-presence';
 import { createLiveFeature } from '../platform/live/live-handlers';
@@ -57,7 +59,25 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   // Every store gets these files, so each state file set aside this run lands in one list the shell shows.
   const problems = new DocumentProblems(() => bus.emit('app.problemsChanged', {}));
   const files: StateFiles = { ...nodeStateFiles, problems };
-  const features: FeatureModule[] = [await appFeature.create({ version: opts.version, mode: opts.mode, dataDir: opts.dataDir, problems })];
+  // App-level settings (Settings page); the features that apply them are bound below, once they exist.
+  const applied: { inventoryPollMs?: () => number } = {};
+  const labRoot = join(opts.dataDir, 'lab');
+  const app = await appFeature.create({
+    version: opts.version,
+    mode: opts.mode,
+    dataDir: opts.dataDir,
+    problems,
+    files,
+    log: createLogger('app'),
+    emitSettingsChanged: () => bus.emit('app.settingsChanged', {}),
+    inEffect: () => ({ inventoryPollMs: applied.inventoryPollMs?.() ?? null }),
+    lab: {
+      command: labResetCommand(locatePowerShell(), opts.resourcesDir, labRoot),
+      reset: async () => (await seedLab({ spawner: nodeSpawner, pwshPath: locatePowerShell(), resourcesDir: opts.resourcesDir, stateRoot: labRoot, env: process.env, log, force: true })).map((h) => h.name),
+    },
+  });
+  const settings = app.port;
+  const features: FeatureModule[] = [app];
   // Live data (platform/live): each client holds one live.hold call; when it ends, its leases go and its shells wait.
   const presence = new ClientPresence();
   features.push(createLiveFeature(presence));
@@ -91,7 +111,13 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   );
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
   features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
-  const tasksModule = await tasksFeature.create({ dataDir: opts.dataDir, files, log: createLogger('tasks'), emit: (r) => bus.emit('tasks.updated', r) });
+  const tasksModule = await tasksFeature.create({
+    dataDir: opts.dataDir,
+    files,
+    log: createLogger('tasks'),
+    emit: (r) => bus.emit('tasks.updated', r),
+    retention: () => ({ count: settings.settings().taskHistoryCount, days: settings.settings().taskHistoryDays }),
+  });
   const tasks = tasksModule.port;
   // Inventory and checkpoints use each other's ports: the inventory's Checkpoint action goes through the
   // checkpoints' DC rule, checkpoints read the inventory's tags. The checkpoints port is bound once it exists.
@@ -114,6 +140,10 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     emitPrefsChanged: () => bus.emit('inventory.prefsChanged', {}),
   });
   vmNames.locate = (vmId) => inventory.port.locate(vmId);
+  // The refresh interval of Settings is the inventory's poll interval, applied at once when it changes.
+  inventory.port.setPollInterval(settings.settings().refreshSeconds * 1000);
+  settings.onSettingsChanged((s) => inventory.port.setPollInterval(s.refreshSeconds * 1000));
+  applied.inventoryPollMs = () => inventory.port.pollIntervalMs();
   features.push(tasksModule, inventory);
   // Checkpoint trees, DC safety, chain health and groups (<dataDir>/checkpoint-groups.json); tags come from the inventory.
   const checkpoints = await checkpointsFeature.create({

@@ -9,6 +9,7 @@ import { useShellStore } from './shell.store';
 import { useNavigation } from '../ui/navigation';
 import { StateProblemsBanner } from './state-problems-banner';
 import { useAppInfo } from '../query/app';
+import { useTheme } from './theme';
 import { renderView } from './views';
 import { GlobalCommands } from '../features/inventory';
 
@@ -21,6 +22,7 @@ export function AppShell() {
   // Terminals re-attach after a reload even before their view is shown (main keeps them for a grace period).
   useEffect(() => useTerminalStore.getState().start(), []);
   useDockShortcut();
+  useTheme();
   return (
     <div className="shell">
       <TopBar />

@@ -12,7 +12,9 @@ export const invalidatedBy: Partial<Record<EventName, readonly QueryKey[]>> = {
   // A host's connection state is part of its HostView (the dot and the state text in every host list).
   'host.state': [queryKeys.hosts],
   'ledger.appended': [queryKeys.ledger],
+  'checkpoints.groupsChanged': [queryKeys.checkpointGroups],
   'app.problemsChanged': [queryKeys.appProblems],
+  'app.settingsChanged': [queryKeys.appSettings],
 };
 
 /** Events arriving within this window invalidate once (a poll of 16 hosts signals 16 changes). */

@@ -8,6 +8,8 @@ export const queryKeys = {
   hosts: ['hosts.list'] as const,
   appInfo: ['app.info'] as const,
   appProblems: ['app.problems'] as const,
+  appSettings: ['app.settings'] as const,
   ledger: ['ledger.list'] as const,
+  checkpointGroups: ['checkpoints.groups.list'] as const,
   ledgerList: (input: ChannelInput<'ledger.list'>) => ['ledger.list', input] as const,
 };

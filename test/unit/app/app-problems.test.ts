@@ -9,18 +9,21 @@ import { memDocumentFiles, recordingLog } from '../documents/mem-document-files'
 const ctx: CallContext = { signal: new AbortController().signal, clientId: 'test' };
 
 /** The app feature over a problems registry, with files whose stores report to it (as compose.ts wires them). */
-function app(initial: Record<string, string>) {
+async function app(initial: Record<string, string>) {
   let changes = 0;
   const problems = new DocumentProblems(() => changes++);
   const files = { ...memDocumentFiles(initial), problems };
-  const feature = createAppFeature({ version: '1.0.0', mode: 'browser', dataDir: '/d', problems });
+  const feature = await createAppFeature({
+    version: '1.0.0', mode: 'browser', dataDir: '/d', problems, files, log: recordingLog(),
+    emitSettingsChanged: () => undefined, inEffect: () => ({ inventoryPollMs: null }), lab: null,
+  });
   const list = async () => (await feature.handlers['app.problems']!({}, ctx)).problems;
   return { files, feature, list, changes: () => changes };
 }
 
 describe('app.problems: state files set aside reach the user', () => {
   it('lists a corrupt prefs file with where the original was kept, once, until dismissed', async () => {
-    const a = app({ '/d/inventory-prefs.json': '{"version":2,"tags":{' });
+    const a = await app({ '/d/inventory-prefs.json': '{"version":2,"tags":{' });
     expect(await a.list()).toEqual([]);
     const prefs = new InventoryPrefsStore('/d/inventory-prefs.json', a.files, recordingLog(), () => 77);
     await prefs.load();
@@ -39,7 +42,7 @@ describe('app.problems: state files set aside reach the user', () => {
 
   it("lists tasks.jsonl's unreadable lines beside the documents", async () => {
     const good = JSON.stringify({ id: 'a', titleKey: 'k', kind: 'k', status: 'succeeded', cancellable: false, startedAt: '2024-01-01T00:00:00.000Z' });
-    const a = app({ '/d/tasks.jsonl': `${good}\n{"id":"torn\n`, '/d/inventory-prefs.json': '{"version":9}' });
+    const a = await app({ '/d/tasks.jsonl': `${good}\n{"id":"torn\n`, '/d/inventory-prefs.json': '{"version":9}' });
     await new TaskHistory('/d/tasks.jsonl', a.files, recordingLog(), 100, () => 5).load();
     await new InventoryPrefsStore('/d/inventory-prefs.json', a.files, recordingLog(), () => 6).load();
     const listed = await a.list();
@@ -51,7 +54,7 @@ describe('app.problems: state files set aside reach the user', () => {
   });
 
   it('lists nothing for readable files', async () => {
-    const a = app({ '/d/inventory-prefs.json': '{"version":2,"tags":{},"views":[]}' });
+    const a = await app({ '/d/inventory-prefs.json': '{"version":2,"tags":{},"views":[]}' });
     await new InventoryPrefsStore('/d/inventory-prefs.json', a.files, recordingLog()).load();
     expect(await a.list()).toEqual([]);
     expect(a.changes()).toBe(0);

@@ -20,6 +20,7 @@ import { LedgerOutcome } from '../../../shared/features/ledger/ledger.contract';
 import { ChecklistItem, Finding, JobStatus, PartitionRole, StepName } from '../../../shared/features/p2v/p2v.contract';
 import { TaskStatus } from '../../../shared/features/tasks/tasks.contract';
 import { checkKeys, flattenLanguage, leaves, usedKeys, type Source, type Tree } from './i18n-key-check';
+import { Themes, settingLimits } from '../../../shared/features/app/app-settings.schema';
 import { blockReasons, confirmedActionList } from '../../../renderer/src/features/inventory/vm-action-policy';
 
 const repo = resolve(__dirname, '../../..');
@@ -90,6 +91,9 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'common:switchType.${}': open('common:switchType.'),
     'common:taskStatus.${}': prefixed('common:taskStatus.', TaskStatus.options),
     'common:validation.${}': prefixed('common:validation.', settingsProblemKeys),
+    'settings:numbers.${}': prefixed('settings:numbers.', Object.keys(settingLimits)),
+    'settings:numbers.${}Unit': Object.keys(settingLimits).map((k) => `settings:numbers.${k}Unit`),
+    'settings:theme.${}': prefixed('settings:theme.', Themes),
     'common:vmState.${}': open('common:vmState.'),
     'common:${}.${}': labelled.flatMap((kind) => open(`common:${kind}.`)),
     'console:state.${}': prefixed('console:state.', ConsoleVmState.options),

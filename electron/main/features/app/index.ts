@@ -1,4 +1,5 @@
-import { defineFeature, portless } from '../../platform/feature';
-import { createAppFeature, type AppFeatureDeps } from './app.feature';
+import { defineFeature } from '../../platform/feature';
+import { createAppFeature, type AppFeatureDeps, type AppPort } from './app.feature';
 
-export const appFeature = defineFeature<AppFeatureDeps>({ name: 'app', create: (d) => portless(createAppFeature(d)) });
+export type { AppPort } from './app.feature';
+export const appFeature = defineFeature<AppFeatureDeps, AppPort>({ name: 'app', create: (d) => createAppFeature(d) });

@@ -8,6 +8,9 @@ export interface InventoryPort {
   tagMates(ref: { hostId: string; vmId: string }): Promise<TagMates[]>;
   /** Where a VM runs now, by its Id, from the inventory's cache (no host call); undefined when no host lists it. */
   locate(vmId: string): { hostId: string; vmName: string } | undefined;
+  /** Sets how often the hosts are polled while a client watches (Settings → refresh interval), from the next tick. */
+  setPollInterval(ms: number): void;
+  pollIntervalMs(): number;
 }
 
 export { createInventoryFeature, type InventoryFeatureDeps } from './inventory.feature';

@@ -57,6 +57,8 @@ export async function createInventoryFeature(d: InventoryFeatureDeps): Promise<F
     port: {
       tagMates: async (ref) => tagMatesOf(ref.vmId, prefs.get().tags, (id) => inventory.nameOf(id)),
       locate: (vmId) => inventory.locate(vmId),
+      setPollInterval: (ms) => inventory.setPollInterval(ms),
+      pollIntervalMs: () => inventory.intervalMs,
     },
     handlers: {
       'inventory.snapshot': async ({ hostIds }) => ({ hosts: await inventory.snapshot(hostIds) }),

@@ -45,7 +45,7 @@ export class InventoryService {
    */
   readonly watchers: LeaseTable;
   private pollHandle: unknown = null;
-  private readonly pollIntervalMs: number;
+  private pollIntervalMs: number;
   private readonly refreshTimeoutMs: number;
   private readonly offHosts: () => void;
 
@@ -65,6 +65,17 @@ export class InventoryService {
 
   get intervalMs(): number {
     return this.pollIntervalMs;
+  }
+
+  /** A new poll interval (Settings): a running poll is re-armed with it; lease renewal keeps its own period. */
+  setPollInterval(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 1_000) throw new Error(`poll interval ${ms} ms is below 1 s`);
+    if (ms === this.pollIntervalMs) return;
+    this.pollIntervalMs = ms;
+    if (this.pollHandle !== null) {
+      this.stopPolling();
+      this.startPolling();
+    }
   }
 
   async snapshot(hostIds?: readonly string[]): Promise<HostInventory[]> {

@@ -3,10 +3,10 @@ import type { Logger } from '../../app/logger';
 import type { StateFiles } from '../../platform/documents/atomic-file';
 import { defineFeature } from '../../platform/feature';
 import type { TaskService } from '../../platform/tasks/tasks.port';
-import { createTaskService, createTasksFeature } from './tasks.feature';
+import { createTaskService, createTasksFeature, type TaskServiceDeps } from './tasks.feature';
 
 /** The task queue's channels; its port is the TaskService every mutating feature runs its work through. */
-export const tasksFeature = defineFeature<{ dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }, TaskService>({
+export const tasksFeature = defineFeature<TaskServiceDeps, TaskService>({
   name: 'tasks',
   async create(d) {
     const tasks = await createTaskService(d);

@@ -8,8 +8,17 @@ import { TaskJournal } from '../../platform/tasks/task-journal';
 import { TaskServiceImpl } from '../../platform/tasks/tasks.service';
 
 /** Builds the task service (history loaded from <dataDir>/tasks.jsonl) for compose.ts to share with every feature. */
-export async function createTaskService(d: { dataDir: string; files: StateFiles; log: Logger; emit(record: TaskRecord): void }): Promise<TaskServiceImpl> {
-  const history = new TaskHistory(join(d.dataDir, 'tasks.jsonl'), d.files, d.log);
+export interface TaskServiceDeps {
+  dataDir: string;
+  files: StateFiles;
+  log: Logger;
+  emit(record: TaskRecord): void;
+  /** How much finished history to keep (Settings), read at each load and append. */
+  retention?: () => { count: number; days: number };
+}
+
+export async function createTaskService(d: TaskServiceDeps): Promise<TaskServiceImpl> {
+  const history = new TaskHistory(join(d.dataDir, 'tasks.jsonl'), d.files, d.log, undefined, undefined, d.retention);
   await history.load();
   // Tasks a crash cut short come back 'interrupted', naming what they set out to create.
   const journal = new TaskJournal(join(d.dataDir, 'tasks-journal.jsonl'), d.files, d.log);

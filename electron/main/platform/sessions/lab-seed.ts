@@ -22,6 +22,8 @@ export async function seedLab(opts: {
   log: Logger;
   timeoutMs?: number;
   clock?: Clock;
+  /** Replace host folders that exist (Settings → Reset lab); without it the script refuses to. */
+  force?: boolean;
 }): Promise<SeededLabHost[]> {
   const clock = opts.clock ?? systemClock;
   const script = join(opts.resourcesDir, 'assets', 'lab', 'bin', 'new-lab.ps1');
@@ -31,7 +33,7 @@ export async function seedLab(opts: {
   }
   const proc = opts.spawner({
     command: opts.pwshPath,
-    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-StateRoot', opts.stateRoot, '-Scenario', opts.scenario ?? 'small-shop'],
+    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-StateRoot', opts.stateRoot, '-Scenario', opts.scenario ?? 'small-shop', ...(opts.force ? ['-Force'] : [])],
     env: opts.env,
   });
   proc.stdin.end();
@@ -57,4 +59,10 @@ export async function seedLab(opts: {
   const last = stdout.trim().split('\n').filter(Boolean).pop() ?? '[]';
   const raw: unknown = JSON.parse(last);
   return Seeded.parse(Array.isArray(raw) ? raw : [raw]);
+}
+
+/** The command seedLab runs to reset the lab (shown in Settings, so the user can run it by hand). */
+export function labResetCommand(pwshPath: string, resourcesDir: string, stateRoot: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  return `${pwshPath} -NoProfile -File ${q(join(resourcesDir, 'assets', 'lab', 'bin', 'new-lab.ps1'))} -StateRoot ${q(stateRoot)} -Scenario small-shop -Force`;
 }

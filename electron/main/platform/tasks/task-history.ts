@@ -25,7 +25,14 @@ export class TaskHistory {
     private readonly log: Logger,
     readonly max = 1000,
     private readonly now: () => number = () => systemClock.now(),
+    /** The user's retention (Settings): at most `count` records, none older than `days`; read on each use. */
+    private readonly retention?: () => { count: number; days: number },
   ) {}
+
+  /** How many records are kept: the user's count when set, else `max`. */
+  private get limit(): number {
+    return this.retention?.().count ?? this.max;
+  }
 
   /** Set when load found unreadable lines (they were kept aside). */
   get problem(): DocumentProblem | undefined {
@@ -43,23 +50,30 @@ export class TaskHistory {
       if (parsed) good.push(parsed);
       else bad.push(line); // a torn last line after a crash, or a hand edit
     }
-    this.records = good.slice(-this.max);
+    this.records = good.slice(-this.limit);
     this.linesOnDisk = good.length;
     if (bad.length > 0) await this.keepAside(bad, good);
   }
 
   all(): readonly TaskRecord[] {
-    return this.records;
+    const days = this.retention?.().days;
+    if (days === undefined) return this.records;
+    // Older than the user keeps: hidden now, dropped from the file at the next compaction.
+    const cutoff = this.now() - days * 86_400_000;
+    const kept = this.records.filter((r) => Date.parse(r.endedAt ?? r.startedAt) >= cutoff);
+    return kept.length === this.records.length ? this.records : kept;
   }
 
   /** Records a finished task; resolves when it is on disk. Writes are serialised. */
   add(record: TaskRecord): Promise<void> {
     this.records.push(record);
-    if (this.records.length > this.max) this.records.splice(0, this.records.length - this.max);
+    const limit = this.limit;
+    if (this.records.length > limit) this.records.splice(0, this.records.length - limit);
     const run = async () => {
-      if (this.linesOnDisk + 1 > this.max * 2) {
-        await this.files.writeAtomic(this.file, this.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        this.linesOnDisk = this.records.length;
+      if (this.linesOnDisk + 1 > limit * 2) {
+        const kept = this.all();
+        await this.files.writeAtomic(this.file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        this.linesOnDisk = kept.length;
       } else {
         await this.files.append(this.file, JSON.stringify(record) + '\n');
         this.linesOnDisk++;
