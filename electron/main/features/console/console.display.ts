@@ -1,4 +1,4 @@
-import { psLiteral, quotePsString } from '../../platform/ledger/ps-command';
+import { psComment, psLiteral, quotePsString } from '../../platform/ledger/ps-command';
 import { onVm, vmName, type DisplayNames } from '../../platform/scripts/display';
 
 /**
@@ -8,7 +8,8 @@ import { onVm, vmName, type DisplayNames } from '../../platform/scripts/display'
 const NS = "'root\\virtualization\\v2'";
 const computerSystem = (vmId: string) => `$vm = Get-CimInstance -Namespace ${NS} -ClassName 'Msvm_ComputerSystem' -Filter ${quotePsString(`Name='${vmId}'`)}`;
 const associated = (variable: string, cls: string) => `${variable} = Get-CimAssociatedInstance -InputObject $vm -ResultClassName '${cls}'`;
-const named = (n: DisplayNames, vmId: string) => (vmName(n, vmId) ? [`# ${vmName(n, vmId)}`] : []);
+// A name in a comment cannot end the comment or start a new line (psComment).
+const named = (n: DisplayNames, vmId: string) => (vmName(n, vmId) ? [`# ${psComment(vmName(n, vmId)!)}`] : []);
 
 type KeyOp = { op: 'text'; s: string } | { op: 'key'; vk: number; mods: number[] } | { op: 'cad' };
 
