@@ -7,7 +7,7 @@ import { onVm, vmName, type DisplayNames } from '../../platform/scripts/display'
  */
 const NS = "'root\\virtualization\\v2'";
 const computerSystem = (vmId: string) => `$vm = Get-CimInstance -Namespace ${NS} -ClassName 'Msvm_ComputerSystem' -Filter ${quotePsString(`Name='${vmId}'`)}`;
-const associated = (variable: string, cls: string) => `${variable} = Get-CimAssociatedInstance -InputObject $vm -ResultClassName '${cls}'`;
+const associated = (variable: string, cls: string) => `${variable} = Get-CimAssociatedInstance -InputObject $vm -ResultClassName ${quotePsString(cls)}`;
 // A name in a comment cannot end the comment or start a new line (psComment).
 const named = (n: DisplayNames, vmId: string) => (vmName(n, vmId) ? [`# ${psComment(vmName(n, vmId)!)}`] : []);
 
