@@ -30,9 +30,9 @@ interface TasksState {
   closePanel(): void;
 }
 
-const finished = (s: TaskRecord['status']) => s === 'succeeded' || s === 'failed' || s === 'cancelled' || s === 'partial';
-/** A failure the user must hear about: the task failed whole or in part. */
-export const isFailure = (s: TaskRecord['status']) => s === 'failed' || s === 'partial';
+const finished = (s: TaskRecord['status']) => s === 'succeeded' || s === 'failed' || s === 'cancelled' || s === 'partial' || s === 'interrupted';
+/** A failure the user must hear about: the task failed whole or in part, or a crash cut it short. */
+export const isFailure = (s: TaskRecord['status']) => s === 'failed' || s === 'partial' || s === 'interrupted';
 const waiters = new Map<string, ((t: TaskRecord) => void)[]>();
 
 export const useTasksStore = create<TasksState>((set, get) => ({
