@@ -396,3 +396,22 @@ test('a checkpoint of a domain controller from the grid offers production or a s
   await expect(tasks.locator('[data-testid="task-row"][data-task-kind="vm.checkpoint"]')).toHaveCount(0);
   expect(shell.problems).toEqual([]);
 });
+
+test('a host\'s right-click menu shows only its VMs', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  await inv.waitForHosts();
+  const host = page.locator('[data-testid="host-item"]').nth(1);
+  const hostName = (await host.getAttribute('data-host-name'))!;
+  await host.getByRole('button', { name: new RegExp(hostName) }).first().click({ button: 'right' });
+  const menu = page.getByTestId('host-context-menu');
+  await expect(menu).toHaveAttribute('aria-label', `Actions for host ${hostName}`);
+  await menu.getByTestId('menu-host-vms').click();
+  await expect(menu).toHaveCount(0);
+  const names = await inv.rowNames();
+  expect(names.length).toBeGreaterThan(0);
+  for (const n of names) expect(await inv.hostOf(n)).toBe(hostName);
+  await page.locator('.hosts-pane__item').first().click(); // back to all hosts
+  expect(shell.problems).toEqual([]);
+});
