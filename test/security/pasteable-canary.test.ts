@@ -8,6 +8,11 @@ import { planCommands } from '../../electron/main/features/p2v/p2v-plan';
 import { writeRunbook } from '../../electron/main/features/runbook/runbook-writer';
 import { inlineScriptCommand } from '../../electron/main/features/runbook/terminal-command';
 import { formatPsCommand } from '../../electron/main/platform/ledger/ps-command';
+import { displayLines, type ScriptDef } from '../../electron/main/platform/scripts/script-def';
+import { inventoryScripts } from '../../electron/main/features/inventory/inventory.scripts';
+import { checkpointScripts } from '../../electron/main/features/checkpoints/checkpoints.scripts';
+import { createVmScript, vmActionScript } from '../../electron/main/features/p2v/p2v.scripts';
+import { removeIsolatedSwitchScript } from '../../electron/main/features/p2v/p2v-isolated-switch';
 import { Canary } from './canary';
 import { hostileCorpus, type Payload } from './corpus';
 
@@ -29,6 +34,8 @@ interface Case {
   text: string;
   expected: string[];
   allowed: string[];
+  /** Values the commands must receive as arguments, when not every expected one (default: all). */
+  received?: string[];
 }
 interface Verdict {
   op: string;
@@ -65,9 +72,10 @@ function paste(op: string, cases: Case[]): { verdicts: Verdict[]; fired: string[
   return { verdicts: JSON.parse(r.stdout) as Verdict[], fired };
 }
 
-function expectClean(op: string, cases: Case[]) {
+/** `payloads` counts the corpus once per operation even when one operation pastes several texts per payload. */
+function expectClean(op: string, cases: Case[], payloads = cases.length) {
   const { verdicts, fired } = paste(op, cases);
-  figures.push({ op, tried: cases.length, executed: fired });
+  figures.push({ op, tried: payloads, executed: fired });
   expect(verdicts).toHaveLength(cases.length);
   const bad = verdicts.filter((v) => v.parseErrors.length || v.missing.length || v.unexpected.length || v.notReceived.length || v.runError);
   expect(bad, JSON.stringify(bad.slice(0, 3), null, 1)).toEqual([]);
@@ -97,6 +105,34 @@ describe('every pasteable text, pasted into pwsh with the hostile corpus', { tim
     expectClean(
       'ledger-command',
       corpus.map((p) => ({ op: 'ledger-command', id: p.id, text: formatPsCommand(stub, stubParams(p.value)), expected: [p.value, `C:\\Data\\${p.value}`], allowed: [stub] })),
+    );
+  });
+
+  it("View PowerShell (the ledger's and the task panel's command: cmdlets with names, hostile names and values)", () => {
+    const reference = JSON.parse(readFileSync(join(root, 'test', 'support', 'reference', 'hyperv-cmdlets.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const allowed = [...Object.values(reference).flatMap((m) => Object.keys(m)), 'Where-Object', 'ForEach-Object', 'Get-CimInstance', 'Get-CimAssociatedInstance', 'Invoke-CimMethod', 'Format-List'];
+    const calls: Array<[ScriptDef<Record<string, unknown>, unknown>, (v: string) => Record<string, unknown>]> = [
+      [inventoryScripts.vmAction as never, (v) => ({ Action: 'start', VmId: [v] })],
+      [inventoryScripts.getVmDetails as never, (v) => ({ VmId: v })],
+      [checkpointScripts.create as never, (v) => ({ VMId: v, SnapshotName: v, Kind: 'Standard' })],
+      [createVmScript as never, (v) => ({ Name: v, Generation: 2, VhdPath: v, MemoryStartupBytes: 2 ** 30, ProcessorCount: 2, IsolatedSwitchName: v, JobId: v })],
+      [vmActionScript as never, (v) => ({ VmId: v, Action: 'production', SwitchName: v, CheckpointName: v })],
+      [removeIsolatedSwitchScript as never, (v) => ({ SwitchName: v })],
+    ];
+    expectClean(
+      'view-powershell',
+      corpus.flatMap((p) =>
+        calls.map(([def, params], i) => ({
+          op: 'view-powershell',
+          id: `${p.id}-${i}`,
+          text: displayLines(def, params(p.value), { vms: { [p.value]: p.value } }).join('\n'),
+          expected: [p.value],
+          allowed,
+          // The switch's name is only compared inside Where-Object's filter.
+          ...(def.name === removeIsolatedSwitchScript.name ? { received: [] } : {}),
+        })),
+      ),
+      corpus.length,
     );
   });
 

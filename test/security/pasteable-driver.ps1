@@ -28,6 +28,14 @@ function global:Checkpoint-VM { param($VM, $SnapshotName) Add-HdRecord $PSBoundP
 function global:Get-VM { param($Id) Add-HdRecord $PSBoundParameters; [pscustomobject]@{ Id = $Id } }
 function global:Get-VMIntegrationService { param([Parameter(ValueFromPipeline = $true)]$VM) process { Add-HdRecord $PSBoundParameters } }
 
+# Any other command a pasted text calls (the display's Hyper-V and CIM cmdlets) records its string arguments
+# instead: nothing needs a host, and what it was given is checked like a stub's bound parameters.
+$ExecutionContext.InvokeCommand.CommandNotFoundAction = {
+    param($Name, $EventArgs)
+    $EventArgs.CommandScriptBlock = { foreach ($a in @($args) + @($input)) { if ($a -is [string]) { $global:HdValues.Add($a) } } }
+    $EventArgs.StopSearch = $true
+}
+
 function Get-ConstantValue {
     param($Ast)
     if ($Ast -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
@@ -66,7 +74,11 @@ foreach ($case in $cases) {
     if ($errors.Count -eq 0) {
         try { $null = & ([scriptblock]::Create($case.text)) } catch { $runError = $_.Exception.Message }
     }
-    $notReceived = @(@($case.expected) | Where-Object { -not $global:HdValues.Contains($_) } | ForEach-Object { $_.Substring(0, [Math]::Min(60, $_.Length)) })
+    # What the commands must have been given (default: every expected value; a value used only inside a filter
+    # script block is a constant but never an argument).
+    $mustReceive = @($case.expected)
+    if ($case.PSObject.Properties['received']) { $mustReceive = @($case.received) }
+    $notReceived = @($mustReceive | Where-Object { -not $global:HdValues.Contains($_) } | ForEach-Object { $_.Substring(0, [Math]::Min(60, $_.Length)) })
     $out.Add([ordered]@{
             op = $case.op; id = $case.id; parseErrors = @($errors | ForEach-Object { $_.Message }); missing = $missing
             unexpected = $unexpected; notReceived = $notReceived; runError = $runError
