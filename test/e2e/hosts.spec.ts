@@ -4,6 +4,7 @@ import { startSshLabHosts, type SshLabHosts } from '../support/lab-hosts/ssh-lab
 import { gatewayUrl } from './support/gateway-url';
 import { invokeOverSocket } from './support/invoke-over-socket';
 import { ShellPage } from './pages/shell.page';
+import { TerminalPage } from './pages/terminal.page';
 
 // Adds, edits and removes a host of its own (SSH to a closed loopback port); the lab hosts are only read.
 test.describe.configure({ timeout: 120_000 });
@@ -183,9 +184,18 @@ test.describe('an SSH lab host, added as npm run lab says', () => {
     await expect(dialog).toBeHidden({ timeout: 30_000 });
     await expect(item).toHaveAttribute('data-host-state', 'ready', { timeout: 60_000 });
 
+    // A terminal tab on the host, then the host is removed: its tab closes with it.
+    const terminal = new TerminalPage(page);
+    await terminal.show();
+    await terminal.openOn(new RegExp(name));
+    const tab = page.getByTestId('terminal-tab').filter({ hasText: name });
+    await expect(tab).toHaveCount(1);
+    await shell.navItem('inventory').click();
     await item.getByTestId('host-remove').click();
     await page.getByTestId('remove-host-confirm').click();
     await expect(item).toHaveCount(0);
+    await terminal.show();
+    await expect(tab).toHaveCount(0, { timeout: 15_000 });
     expect(shell.problems).toEqual([]);
   });
 });
