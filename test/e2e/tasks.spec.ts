@@ -23,7 +23,8 @@ test('a running task is cancelled from the task panel and ends cancelled', async
   const cp = new CheckpointsPage(page);
   await cp.open();
   await cp.pickVm(hostName, name);
-  await cp.create('e2e-to-export');
+  // A new VM that never ran has an unknown role and is treated as a possible DC: a production checkpoint it is.
+  await cp.create('e2e-to-export', 'production');
   await cp.row('e2e-to-export').click();
   await page.getByTestId('cp-action-export').click();
   const dialog = page.getByTestId('cp-export-dialog');
