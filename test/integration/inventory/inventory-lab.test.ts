@@ -152,7 +152,7 @@ describe('inventory against lab hosts', () => {
     expect(rec.status).toBe('succeeded');
     const entry = h.ledger.list({ limit: 5000 }).find((e) => e.id === rec.ledgerIds.at(-1));
     expect(entry?.script).toBe('checkpoints/new-checkpoint');
-    expect(entry?.command).toContain('lab test before a schema change');
+    expect(entry?.scriptCall).toContain('lab test before a schema change'); // the reason travels as data, as recorded
     expect((await named('DC1')).checkpointCount).toBe(before + 1);
   });
 
