@@ -44,7 +44,8 @@ export function ContextMenu({ at, items, label, onClose, testId }: Props) {
 
   const focusItem = (id: string | undefined) => {
     if (!id) return;
-    ref.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`)?.focus();
+    const items = ref.current ? [...ref.current.querySelectorAll<HTMLElement>('[data-item]')] : [];
+    items.find((el) => el.dataset.item === id)?.focus();
   };
 
   useEffect(() => {
@@ -55,7 +56,6 @@ export function ContextMenu({ at, items, label, onClose, testId }: Props) {
     document.addEventListener('mousedown', outside);
     return () => document.removeEventListener('mousedown', outside);
     // Focus once on open; the items do not change while the menu is up.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const act = (item: MenuItem) => {

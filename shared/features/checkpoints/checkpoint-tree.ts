@@ -186,12 +186,20 @@ export function nowDepth(tree: CheckpointTree): number {
 }
 
 /**
- * Hyper-V reports SnapshotType Standard for standard and production checkpoints alike; what tells them
- * apart is whether memory was captured (State other than Off). A production checkpoint never holds
- * memory, so "no memory" is shown as production (a standard checkpoint of a VM that was off applies the
- * same way: the VM comes back Off). Recovery, Planned, Replica... are shown as Hyper-V names them.
+ * Hyper-V's SnapshotType names, as the object reports them (hyperv-objects.md: Standard=0, Recovery=1, Planned=2,
+ * Missing=5, Replica=6, AppConsistentReplica=7, SyncedReplica=8). The type says who made a checkpoint (the user,
+ * a backup, Hyper-V Replica), not how: a production checkpoint is reported as Standard too, so it is shown as
+ * reported, never inferred. Whether it holds memory is its own fact (State; see holdsMemory).
  */
-export function checkpointKind(cp: Pick<CheckpointInfo, 'snapshotType' | 'state'>): 'standard' | 'production' | 'other' {
-  if (cp.snapshotType !== 'Standard') return 'other';
-  return cp.state === 'Off' ? 'production' : 'standard';
+export const SNAPSHOT_TYPES = ['Standard', 'Recovery', 'Planned', 'Missing', 'Replica', 'AppConsistentReplica', 'SyncedReplica'] as const;
+export type SnapshotTypeName = (typeof SNAPSHOT_TYPES)[number];
+
+/** The reported type when it is one we have a text for; null for a name a newer host may send (shown raw). */
+export function knownSnapshotType(reported: string): SnapshotTypeName | null {
+  return (SNAPSHOT_TYPES as readonly string[]).includes(reported) ? (reported as SnapshotTypeName) : null;
+}
+
+/** The checkpoint captured the VM's memory (State other than Off): applying it brings the VM back Saved. */
+export function holdsMemory(cp: Pick<CheckpointInfo, 'state'>): boolean {
+  return cp.state !== 'Off';
 }

@@ -178,7 +178,8 @@ export function checkKeys(opts: {
   const result: CheckResult = { missing: [], unresolved: [], stale: [] };
   const seenPatterns = new Set<string>();
   const check = (key: string, where: string) => {
-    for (const [lng, map] of Object.entries(opts.locales)) if (!map.has(key)) result.missing.push(`${lng} ${key} (${where})`);
+    // A plural key ('x' asked with a count) exists as its forms: x_one, x_other (i18next plurals).
+    for (const [lng, map] of Object.entries(opts.locales)) if (!map.has(key) && !map.has(`${key}_other`)) result.missing.push(`${lng} ${key} (${where})`);
   };
   for (const use of usedKeys(opts.sources, opts.namespaces).keys) {
     if (!use.key.includes('${}')) {

@@ -7,7 +7,7 @@ import { stateGroups } from '../../../renderer/src/features/inventory/grid-query
 import type { LabelledEnum } from '../../../renderer/src/features/inventory/grid-cells';
 import { AppInfo } from '../../../shared/features/app/app.contract';
 import type { CleanupStepId } from '../../../shared/features/checkpoints/chain-health';
-import type { checkpointKind } from '../../../shared/features/checkpoints/checkpoint-tree';
+import { SNAPSHOT_TYPES } from '../../../shared/features/checkpoints/checkpoint-tree';
 import type { stateAfterApply } from '../../../shared/features/checkpoints/checkpoint-safety';
 import { ChainIssue, GuestRole, RoleDecision } from '../../../shared/features/checkpoints/checkpoint-schemas';
 import { CheckpointKind } from '../../../shared/features/checkpoints/checkpoints.contract';
@@ -20,8 +20,8 @@ import { LedgerOutcome } from '../../../shared/features/ledger/ledger.contract';
 import { ChecklistItem, Finding, JobStatus, PartitionRole, StepName } from '../../../shared/features/p2v/p2v.contract';
 import { TaskStatus } from '../../../shared/features/tasks/tasks.contract';
 import { checkKeys, flattenLanguage, leaves, usedKeys, type Source, type Tree } from './i18n-key-check';
-import { Themes, settingLimits } from '../../../shared/features/app/app-settings.schema';
 import { blockReasons, confirmedActionList } from '../../../renderer/src/features/inventory/vm-action-policy';
+import { Themes, settingLimits } from '../../../shared/features/app/app-settings.schema';
 
 const repo = resolve(__dirname, '../../..');
 const localesDir = join(repo, 'renderer/src/i18n/locales');
@@ -71,7 +71,8 @@ function dynamicKeys(): Record<string, readonly string[]> {
       'checkpoints:health.step.',
       every<CleanupStepId>()('no-manual-merge', 'check-backups', 'stop-broken-chain', 'delete-unneeded-checkpoints', 'let-hyperv-merge', 'set-aside-lingering', 'refresh'),
     ),
-    'checkpoints:kind.${}': prefixed('checkpoints:kind.', every<ReturnType<typeof checkpointKind>>()('standard', 'production', 'other')),
+    'checkpoints:kind.${}': prefixed('checkpoints:kind.', CheckpointKind.options),
+    'checkpoints:snapshotType.${}': prefixed('checkpoints:snapshotType.', SNAPSHOT_TYPES),
     'checkpoints:role.dc.${}': prefixed('checkpoints:role.dc.', RoleDecision.shape.source.options),
     'checkpoints:role.option.${}': prefixed('checkpoints:role.option.', GuestRole.options),
     'checkpoints:taskStatus.${}': prefixed('checkpoints:taskStatus.', TaskStatus.options),

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { checkpointKind, NOW_ID, subtreeCheckpointIds, type CheckpointTree } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import { NOW_ID, subtreeCheckpointIds, type CheckpointTree } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import { useSnapshotTypeLabel } from './snapshot-type';
 import { stateAfterApply } from '../../../../shared/features/checkpoints/checkpoint-safety';
 import type { CheckpointTreeData } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 
@@ -9,6 +10,7 @@ const size = (bytes: number | null, lng: string) =>
 /** The selected node's facts: files it owns, size, and what applying it would do. */
 export function CheckpointDetails({ data, tree, selectedId }: { data: CheckpointTreeData; tree: CheckpointTree; selectedId: string | null }) {
   const { t, i18n } = useTranslation('checkpoints');
+  const typeLabel = useSnapshotTypeLabel();
   const node = selectedId ? tree.byId.get(selectedId) : undefined;
   if (!node) return <p className="muted">{t('details.none')}</p>;
   if (node.kind === 'now' || node.id === NOW_ID) {
@@ -28,14 +30,13 @@ export function CheckpointDetails({ data, tree, selectedId }: { data: Checkpoint
     );
   }
   const cp = node.checkpoint;
-  const kind = checkpointKind(cp);
   const below = subtreeCheckpointIds(tree, cp.id).length - 1;
   return (
     <div data-testid="cp-details">
       <h3 data-testid="cp-details-name">{cp.name}</h3>
       <dl className="cp-facts">
         <dt>{t('details.type')}</dt>
-        <dd>{kind === 'other' ? cp.snapshotType : t(`kind.${kind}`)}{cp.isAutomatic ? ` (${t('details.automatic')})` : ''}</dd>
+        <dd data-testid="cp-details-type">{typeLabel(cp)}{cp.isAutomatic ? ` (${t('details.automatic')})` : ''}</dd>
         <dt>{t('details.created')}</dt>
         <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(cp.creationTime))}</dd>
         <dt>{t('details.memory')}</dt>

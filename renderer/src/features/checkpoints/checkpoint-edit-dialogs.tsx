@@ -53,9 +53,9 @@ export function RenameCheckpointDialog({ vm, checkpoint, onClose }: Props) {
   );
 }
 
-export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, onClose }: Props & { subtreeCount: number }) {
+export function RemoveCheckpointDialog({ vm, checkpoint, subtreeCount, subtree: initialSubtree = false, onClose }: Props & { subtreeCount: number; subtree?: boolean }) {
   const { t } = useTranslation('checkpoints');
-  const [subtree, setSubtree] = useState(false);
+  const [subtree, setSubtree] = useState(initialSubtree && subtreeCount > 1);
   const a = useAction(onClose);
   return (
     <FormDialog

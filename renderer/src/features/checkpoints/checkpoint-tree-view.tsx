@@ -1,11 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  checkpointKind,
-  visibleRows,
-  type CheckpointTree,
-  type TreeRow,
-} from '../../../../shared/features/checkpoints/checkpoint-tree';
+import { holdsMemory, visibleRows, type CheckpointTree, type TreeRow } from '../../../../shared/features/checkpoints/checkpoint-tree';
+import { isContextMenuKey, type MenuPoint } from '../../ui/context-menu';
+import { useMemoryLabel, useSnapshotTypeLabel } from './snapshot-type';
 
 export const ROW_HEIGHT = 28;
 /** Rows drawn above and below the viewport, so a fast scroll never shows a gap. */
@@ -22,6 +19,8 @@ interface Props {
   onSelect(id: string): void;
   onToggle(id: string): void;
   onActivate?(id: string): void;
+  /** Right-click on a row, or Shift+F10 / the ContextMenu key on the selected one: the row's actions. */
+  onContextMenu?(id: string, at: MenuPoint): void;
 }
 
 /**
@@ -29,8 +28,10 @@ interface Props {
  * 500 or 5,000 checkpoints cost the same to render. ARIA tree semantics with aria-activedescendant, and
  * the keyboard model of a desktop tree (arrows, Home/End, Enter).
  */
-export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onToggle, onActivate }: Props) {
+export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onToggle, onActivate, onContextMenu }: Props) {
   const { t, i18n } = useTranslation('checkpoints');
+  const typeLabel = useSnapshotTypeLabel();
+  const memoryLabel = useMemoryLabel();
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const index = useMemo(() => new Map(rows.map((r, i) => [r.node.id, i])), [rows]);
   const viewport = useRef<HTMLDivElement>(null);
@@ -67,6 +68,14 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = selectedId ? (index.get(selectedId) ?? -1) : -1;
     const row = i >= 0 ? rows[i] : undefined;
+    if (isContextMenuKey(e)) {
+      e.preventDefault();
+      if (!row) return;
+      // Row ids are GUIDs or NOW_ID: no characters a selector would need escaped.
+      const box = viewport.current?.querySelector(`[id="cp-row-${row.node.id}"]`)?.getBoundingClientRect();
+      onContextMenu?.(row.node.id, box ? { x: box.left + 24, y: box.bottom } : { x: 0, y: 0 });
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
         move(i + 1);
@@ -124,7 +133,7 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
           const n = row.node;
           const selected = n.id === selectedId;
           const indent = Math.min(row.depth, MAX_INDENT_LEVELS);
-          const kind = n.kind === 'checkpoint' ? checkpointKind(n.checkpoint) : null;
+          const memory = n.kind === 'checkpoint' && holdsMemory(n.checkpoint);
           return (
             <div
               key={n.id}
@@ -137,6 +146,12 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
               style={{ top: i * ROW_HEIGHT, height: ROW_HEIGHT, paddingLeft: 8 + indent * 16 }}
               onClick={() => onSelect(n.id)}
               onDoubleClick={() => onActivate?.(n.id)}
+              onContextMenu={(e) => {
+                if (!onContextMenu) return;
+                e.preventDefault();
+                onSelect(n.id);
+                onContextMenu(n.id, { x: e.clientX, y: e.clientY });
+              }}
               data-testid={n.kind === 'now' ? 'checkpoint-now' : 'checkpoint-row'}
               data-name={n.kind === 'checkpoint' ? n.checkpoint.name : undefined}
               data-depth={row.depth}
@@ -153,13 +168,13 @@ export function CheckpointTreeView({ tree, collapsed, selectedId, onSelect, onTo
                 {row.hasChildren ? (row.expanded ? '▾' : '▸') : ''}
               </span>
               {row.depth > MAX_INDENT_LEVELS && <span className="cp-row__depth">{row.depth}</span>}
-              <span className={`cp-row__icon cp-row__icon--${n.kind === 'now' ? 'now' : kind}`} aria-hidden="true">
-                {n.kind === 'now' ? '▶' : kind === 'production' ? '◆' : '●'}
+              <span className={`cp-row__icon cp-row__icon--${n.kind === 'now' ? 'now' : memory ? 'memory' : 'disk'}`} aria-hidden="true">
+                {n.kind === 'now' ? '▶' : memory ? '●' : '◆'}
               </span>
               <span className="cp-row__name">{label(row)}</span>
               {n.kind === 'checkpoint' && (
                 <span className="cp-row__meta">
-                  {t(`kind.${checkpointKind(n.checkpoint)}`)} · {dateFormat.format(new Date(n.checkpoint.creationTime))}
+                  {typeLabel(n.checkpoint)} · {memoryLabel(n.checkpoint)} · {dateFormat.format(new Date(n.checkpoint.creationTime))}
                 </span>
               )}
             </div>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkpointAboveNow, NOW_ID, subtreeCheckpointIds } from '../../../../shared/features/checkpoints/checkpoint-tree';
-import type { GuestRole } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import type { GuestRole, RoleDecision } from '../../../../shared/features/checkpoints/checkpoint-schemas';
+import { ContextMenu, type MenuItem, type MenuPoint } from '../../ui/context-menu';
 import { api } from '../../api/client';
 import { ApplyCheckpointDialog } from './apply-checkpoint-dialog';
 import { ChainHealthPanel } from './chain-health-panel';
@@ -16,19 +17,51 @@ import './checkpoints.css';
 import { HostSelect } from '../../ui/host-select';
 import { translateRuntimeKey } from '../../i18n/keys';
 
-type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'export' | null;
+type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'removeSubtree' | 'export' | null;
 
 export function CheckpointsView() {
-  const { t } = useTranslation('checkpoints');
+  const { t, i18n } = useTranslation('checkpoints');
   const s = useCheckpointsStore();
   const { hosts } = useHosts();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [menu, setMenu] = useState<{ id: string; at: MenuPoint } | null>(null);
   useEffect(() => useCheckpointsStore.getState().start(), []);
 
   const node = s.selectedId && s.tree ? s.tree.byId.get(s.selectedId) : undefined;
   const cp = node?.kind === 'checkpoint' ? node.checkpoint : null;
   const above = s.tree ? checkpointAboveNow(s.tree) : null;
   const isDc = s.data?.role.isDomainController ?? false;
+
+  const roleText = (role: RoleDecision): string => {
+    const when = role.seenAt ? new Date(role.seenAt).toLocaleString(i18n.language) : '';
+    if (role.isDomainController) return t(`role.dc.${role.source}`, { when });
+    return role.source === 'remembered' ? t('role.notDcRemembered', { when }) : t('role.notDc');
+  };
+
+  /** The same actions as the toolbar, for the node the menu was opened on (Now: create and revert only). */
+  const menuItems = (id: string): MenuItem[] => {
+    const isCp = id !== NOW_ID;
+    const hasChildren = isCp && s.tree ? subtreeCheckpointIds(s.tree, id).length > 1 : false;
+    const open = (d: Dialog) => () => setDialog(d);
+    return [
+      ...(isCp ? [{ id: 'apply', label: t('actions.apply'), onSelect: open('apply') }] : [{ id: 'create', label: t('actions.create'), onSelect: open('create') }]),
+      { id: 'revert', label: t('actions.revert'), disabled: !above, onSelect: open('revert') },
+      ...(isCp
+        ? [
+            { id: 'rename', label: t('actions.rename'), onSelect: open('rename') },
+            { id: 'delete', label: t('actions.delete'), danger: true, onSelect: open('remove') },
+            { id: 'deleteSubtree', label: t('actions.deleteSubtree'), danger: true, disabled: !hasChildren, onSelect: open('removeSubtree') },
+            { id: 'export', label: t('actions.export'), onSelect: open('export') },
+          ]
+        : []),
+    ];
+  };
+  const menuNode = menu && s.tree ? s.tree.byId.get(menu.id) : undefined;
+  const closeMenu = () => {
+    setMenu(null);
+    // Back to the tree, so the keyboard user continues where the menu was opened.
+    document.querySelector<HTMLElement>('[data-testid="checkpoint-tree"]')?.focus();
+  };
 
   const setRole = async (role: GuestRole) => {
     if (!s.vm) return;
@@ -79,7 +112,7 @@ export function CheckpointsView() {
       {s.data && s.tree && s.vm && (
         <>
           <div className={`cp-role${isDc ? ' cp-role--dc' : ''}`} data-testid="cp-role" data-dc={isDc}>
-            <span>{isDc ? t(`role.dc.${s.data.role.source}`) : t('role.notDc')}</span>
+            <span data-testid="cp-role-text" data-source={s.data.role.source}>{roleText(s.data.role)}</span>
             <label>
               {t('role.set')}
               <select value={s.data.role.userRole} onChange={(e) => void setRole(e.target.value as GuestRole)} data-testid="cp-role-select">
@@ -113,7 +146,11 @@ export function CheckpointsView() {
           </div>
           <div className="cp-layout">
             <div className="cp-layout__tree">
-              {s.data.checkpoints.length === 0 && <p className="muted">{t('empty')}</p>}
+              {s.data.checkpoints.length === 0 && (
+                <p className="muted" data-testid="cp-empty">
+                  {t('empty')}
+                </p>
+              )}
               <CheckpointTreeView
                 tree={s.tree}
                 collapsed={s.collapsed}
@@ -121,7 +158,17 @@ export function CheckpointsView() {
                 onSelect={s.select}
                 onToggle={s.toggle}
                 onActivate={(id) => id !== NOW_ID && setDialog('apply')}
+                onContextMenu={(id, at) => setMenu({ id, at })}
               />
+              {menu && menuNode && (
+                <ContextMenu
+                  at={menu.at}
+                  items={menuItems(menu.id)}
+                  label={t('actions.menu', { name: menuNode.kind === 'now' ? t('now') : menuNode.checkpoint.name })}
+                  onClose={closeMenu}
+                  testId="cp-context-menu"
+                />
+              )}
             </div>
             <aside className="cp-layout__side">
               <CheckpointDetails data={s.data} tree={s.tree} selectedId={s.selectedId} />
@@ -138,6 +185,9 @@ export function CheckpointsView() {
       {s.vm && cp && dialog === 'rename' && <RenameCheckpointDialog vm={s.vm} checkpoint={cp} onClose={() => setDialog(null)} />}
       {s.vm && cp && s.tree && dialog === 'remove' && (
         <RemoveCheckpointDialog vm={s.vm} checkpoint={cp} subtreeCount={subtreeCheckpointIds(s.tree, cp.id).length} onClose={() => setDialog(null)} />
+      )}
+      {s.vm && cp && s.tree && dialog === 'removeSubtree' && (
+        <RemoveCheckpointDialog vm={s.vm} checkpoint={cp} subtreeCount={subtreeCheckpointIds(s.tree, cp.id).length} subtree onClose={() => setDialog(null)} />
       )}
       {s.vm && cp && dialog === 'export' && <ExportCheckpointDialog vm={s.vm} checkpoint={cp} onClose={() => setDialog(null)} />}
     </section>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ChainHealth, CheckpointTreeData } from '../../../../shared/features/checkpoints/checkpoint-schemas';
 import { buildCheckpointTree, type CheckpointTree } from '../../../../shared/features/checkpoints/checkpoint-tree';
-import type { CheckpointGroup, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
+import type { CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { api } from '../../api/client';
 import { useNavigation } from '../../ui/navigation';
@@ -27,7 +27,6 @@ interface CheckpointsState {
   selectedId: string | null;
   collapsed: Set<string>;
   health: ChainHealth | null;
-  groups: CheckpointGroup[];
   /** The last task this view started, followed through tasks.updated for its status line. */
   lastTask: TaskRecord | null;
   lastTaskId: string | null;
@@ -39,7 +38,6 @@ interface CheckpointsState {
   select(id: string | null): void;
   toggle(id: string): void;
   loadHealth(): Promise<void>;
-  loadGroups(): Promise<void>;
   track(taskId: string): void;
   /** Subscribes to main's signals; returns the unsubscribe. */
   start(): () => void;
@@ -57,7 +55,6 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
   selectedId: null,
   collapsed: new Set(),
   health: null,
-  groups: [],
   lastTask: null,
   lastTaskId: null,
 
@@ -123,14 +120,6 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     }
   },
 
-  async loadGroups() {
-    try {
-      set({ groups: await api.invoke('checkpoints.groups.list', {}) });
-    } catch (err) {
-      set({ error: errorMessage(err) });
-    }
-  },
-
   track: (taskId) => set({ lastTaskId: taskId, lastTask: null }),
 
   start() {
@@ -142,7 +131,6 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       }
       if (get().hostId === p.hostId) void get().pickHost(p.hostId);
     });
-    const offGroups = api.on('checkpoints.groupsChanged', () => void get().loadGroups());
     const offTasks = api.on('tasks.updated', (r) => {
       if (r.id === get().lastTaskId) set({ lastTask: r });
     });
@@ -150,10 +138,8 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     const offHost = api.on('host.state', (p) => {
       if (p.status.state === 'ready' && (get().hostId ?? p.hostId) === p.hostId && get().vms.length === 0) void get().loadHosts();
     });
-    const hydrate = () => {
-      void get().loadHosts();
-      void get().loadGroups();
-    };
+    // Checkpoint groups are a query (checkpoint-groups.query.ts), re-read on checkpoints.groupsChanged.
+    const hydrate = () => void get().loadHosts();
     hydrate();
     // After a reconnect main may have restarted: hydrate again, and re-read the open VM's tree.
     const offReconnect = onReconnect(() => {
@@ -162,7 +148,6 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     });
     return () => {
       offChanged();
-      offGroups();
       offTasks();
       offHost();
       offReconnect();
