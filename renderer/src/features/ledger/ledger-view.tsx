@@ -12,6 +12,8 @@ import { useHosts } from '../../query/hosts';
 import './ledger.css';
 import { HostSelect } from '../../ui/host-select';
 import { errorMessage } from '../../api/api-error';
+import { ErrorText } from '../../ui/error-text';
+import type { IpcErrorShape } from '../../../../shared/ipc/errors';
 
 function downloadText(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -67,11 +69,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
       <pre className="ledger-entry__command" data-testid="ledger-command">
         {entry.command}
       </pre>
-      {entry.error && (
-        <p className="error-text">
-          {entry.error.code}: {entry.error.message}
-        </p>
-      )}
+      {entry.error && <ErrorText error={{ ...entry.error, code: entry.error.code as IpcErrorShape['code'], hostId: entry.hostId }} hostName={() => hostName} testId="ledger-error" />}
       {entry.warnings.length > 0 && (
         <ul className="ledger-entry__warnings">
           {entry.warnings.map((w, i) => (
