@@ -7,8 +7,9 @@ describe('grid column layout', () => {
     const shown = columnsIn(defaultColumnLayout()).map((c) => c.key);
     expect(shown).toContain('ipAddresses');
     expect(shown).not.toContain('version');
-    // 1600 px less the navigation (210), the hosts pane (200), gaps and padding: about 1150 px for the grid.
-    expect(gridMinWidth(columnsIn(defaultColumnLayout()))).toBeLessThanOrEqual(1150);
+    // 1600 px less the navigation (210), the hosts pane (200), gaps and padding leave 1128 px (measured, e2e);
+    // a vertical scrollbar (many VMs) takes up to 17 of them.
+    expect(gridMinWidth(columnsIn(defaultColumnLayout()))).toBeLessThanOrEqual(1128 - 17);
   });
 
   it('hides and shows a column, never the name', () => {

@@ -10,9 +10,12 @@ export interface GridColumn {
   align?: 'end';
 }
 
-/** Every column the grid has. Default widths are chosen so the default columns fit a 1600 px window. */
+/**
+ * Every column the grid has. Default widths are chosen so the default columns fit a 1600 px window (1,088 px of
+ * ~1,128 available beside the navigation and the hosts pane), with room left for a vertical scrollbar.
+ */
 export const gridColumns: readonly GridColumn[] = [
-  { key: 'name', label: 'col.name', width: 160 },
+  { key: 'name', label: 'col.name', width: 150 },
   { key: 'host', label: 'col.host', width: 100 },
   { key: 'state', label: 'col.state', width: 100 },
   { key: 'cpuUsage', label: 'col.cpu', width: 56, align: 'end' },
@@ -20,12 +23,12 @@ export const gridColumns: readonly GridColumn[] = [
   { key: 'memoryDemand', label: 'col.memoryDemand', width: 84, align: 'end' },
   { key: 'uptimeSeconds', label: 'col.uptime', width: 80, align: 'end' },
   { key: 'ipAddresses', label: 'col.ipAddresses', width: 130 },
-  { key: 'heartbeat', label: 'col.heartbeat', width: 104 },
+  { key: 'heartbeat', label: 'col.heartbeat', width: 96 },
   { key: 'generation', label: 'col.generation', width: 56, align: 'end' },
   { key: 'version', label: 'col.version', width: 64, align: 'end' },
   { key: 'checkpointCount', label: 'col.checkpoints', width: 56, align: 'end' },
   { key: 'replicationState', label: 'col.replication', width: 110 },
-  { key: 'notes', label: 'col.notes', width: 140 },
+  { key: 'notes', label: 'col.notes', width: 120 },
 ];
 
 const byKey = new Map(gridColumns.map((c) => [c.key, c]));

@@ -2,7 +2,7 @@ import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'r
 import { useTranslation } from 'react-i18next';
 import type { ColumnKey } from '../../../../shared/features/inventory/inventory-prefs.schema';
 import { useInventoryStore } from '../../stores/inventory.store';
-import { clampWidth, moveColumnBefore, resizeColumn, type ShownColumn } from './grid-columns';
+import { clampWidth, MAX_WIDTH, MIN_WIDTH, moveColumnBefore, resizeColumn, type ShownColumn } from './grid-columns';
 
 /** The drag handle on a header's right edge: drag, or focus it and use the arrow keys (10 px a press). */
 function ResizeHandle({ column, onLive }: { column: ShownColumn; onLive(key: ColumnKey, px: number | null): void }) {
@@ -40,6 +40,8 @@ function ResizeHandle({ column, onLive }: { column: ShownColumn; onLive(key: Col
       aria-orientation="vertical"
       aria-label={t('columns.resize', { col: t(column.label) })}
       aria-valuenow={column.px}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
       tabIndex={0}
       className="vm-grid__resize"
       onPointerDown={down}

@@ -254,7 +254,9 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search, onConsole 
   // no DOM node (rows are placed by `top`; aria-rowindex gives assistive technology the row order).
   items.sort((a, b) => (a.index % slots) - (b.index % slots));
   const style = { '--vm-grid-template': gridTemplate(columns), '--vm-grid-min': `${gridMinWidth(columns)}px` } as CSSProperties;
+  // The menu is the grid's sibling, not its child: a grid holds rows only (aria-required-children).
   return (
+    <>
     <div
       ref={gridRef}
       className="vm-grid"
@@ -299,6 +301,7 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search, onConsole 
           })}
         </div>
       </div>
+    </div>
       {menu && (
         <ContextMenu
           at={menu.anchor}
@@ -311,6 +314,6 @@ export const VmGrid = memo(function VmGrid({ rows, hostNames, search, onConsole 
           }}
         />
       )}
-    </div>
+    </>
   );
 });
