@@ -7,6 +7,35 @@ const Drive = z.object({
   path: z.string().nullable(),
 });
 
+/** A hard disk with what its VHD header says (Get-VHD): null when the file cannot be read or is pass-through. */
+const HardDrive = Drive.extend({
+  vhdType: z.string().nullable().default(null),
+  vhdFormat: z.string().nullable().default(null),
+  /** Bytes on disk now. */
+  fileSize: z.number().nullable().default(null),
+  /** Virtual (maximum) size in bytes. */
+  size: z.number().nullable().default(null),
+});
+export type HardDrive = z.infer<typeof HardDrive>;
+
+const NetworkAdapter = z.object({
+  id: z.string(),
+  name: z.string(),
+  switchName: z.string().nullable(),
+  macAddress: z.string(),
+  dynamicMac: z.boolean().default(true),
+  macSpoofing: z.boolean().default(false),
+  isLegacy: z.boolean().default(false),
+  /** Access VLAN; 0 = untagged. */
+  vlanId: z.number().default(0),
+  /** Bits per second; null = no limit / no reservation. */
+  maximumBandwidth: z.number().nullable().default(null),
+  minimumBandwidthAbsolute: z.number().nullable().default(null),
+  /** Reported by the guest's integration services while it runs. */
+  ipAddresses: z.array(z.string()).default([]),
+});
+export type NetworkAdapterDetails = z.infer<typeof NetworkAdapter>;
+
 /** The details panel and the settings editor's starting point (get-vm-details.ps1). */
 export const VmDetails = z.object({
   hostId: z.string(),
@@ -47,9 +76,9 @@ export const VmDetails = z.object({
     assigned: z.number(),
     demand: z.number(),
   }),
-  hardDrives: z.array(Drive),
+  hardDrives: z.array(HardDrive),
   dvdDrives: z.array(Drive),
-  networkAdapters: z.array(z.object({ id: z.string(), name: z.string(), switchName: z.string().nullable(), macAddress: z.string() })),
+  networkAdapters: z.array(NetworkAdapter),
   /** Boot order as the device kinds Hyper-V knows: Gen1 BootDevice names; Gen2 entries describe their device. */
   bootOrder: z.array(z.object({ kind: z.string(), description: z.string() })),
   /** Gen2 only. */

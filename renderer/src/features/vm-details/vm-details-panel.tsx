@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VmActions } from '../../../../shared/features/inventory/inventory.contract';
 import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
-import { formatBytes, formatDateTime, formatDuration, formatPercent, readWithReconnect, useInventoryStore } from '../inventory';
+import { readWithReconnect, useInventoryStore } from '../inventory';
 import { TaskList } from '../tasks';
 import { VmSettingsForm } from './vm-settings-form';
+import { VmSummary } from './vm-summary';
 import { errorMessage } from '../../api/api-error';
 import { actionState, useActionFlow } from '../inventory';
 
@@ -12,7 +13,7 @@ type Tab = 'summary' | 'settings' | 'tasks';
 
 /** The right-hand panel for one VM: summary (like Failover Cluster Manager's), settings, and its tasks. */
 export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; onDelete(key: string): void }) {
-  const { t, i18n } = useTranslation(['vmDetails', 'common']);
+  const { t } = useTranslation(['vmDetails', 'common']);
   const { t: tInventory } = useTranslation(['inventory', 'common']);
   const row = useInventoryStore((s) => s.rows.find((r) => `${r.hostId}/${r.id}` === vmKeyValue));
   const hostName = useInventoryStore((s) => s.hostViews.find((h) => h.id === row?.hostId)?.name ?? row?.hostId ?? '');
@@ -56,7 +57,6 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
       </aside>
     );
   }
-  const loc = i18n.language;
   // The settings form judges "must be off" by the state: the row's, which is current.
   const d = details && { ...details, state: row.state, status: row.status, checkpointCount: row.checkpointCount };
   return (
@@ -98,50 +98,7 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
           {error}
         </p>
       )}
-      {tab === 'summary' && (
-        <dl className="summary-list" data-testid="vm-summary">
-          <dt>{t('host')}</dt>
-          <dd>{hostName}</dd>
-          <dt>{t('state')}</dt>
-          <dd data-testid="details-state">{t(`common:vmState.${row.state}`, { defaultValue: row.state })}</dd>
-          <dt>{t('uptime')}</dt>
-          <dd>{formatDuration(row.uptimeSeconds, loc)}</dd>
-          <dt>{t('cpu')}</dt>
-          <dd>{formatPercent(row.cpuUsage, loc)}</dd>
-          <dt>{t('memoryDemand')}</dt>
-          <dd>{formatBytes(row.memoryDemand, loc)}</dd>
-          <dt>{t('memoryAssigned')}</dt>
-          <dd>{formatBytes(row.memoryAssigned, loc)}</dd>
-          <dt>{t('memoryAvailable')}</dt>
-          <dd>{formatBytes(Math.max(0, row.memoryAssigned - row.memoryDemand), loc)}</dd>
-          <dt>{t('heartbeat')}</dt>
-          <dd>{row.heartbeat ? t(`common:heartbeat.${row.heartbeat}`, { defaultValue: row.heartbeat }) : '—'}</dd>
-          <dt>{t('integrationServices')}</dt>
-          <dd>{d?.integrationServicesVersion ?? '—'}</dd>
-          <dt>{t('computerName')}</dt>
-          <dd data-testid="details-computer-name">{d?.guest.computerName ?? '—'}</dd>
-          <dt>{t('os')}</dt>
-          <dd>{d?.guest.osName ? `${d.guest.osName}${d.guest.osVersion ? ` (${d.guest.osVersion})` : ''}` : '—'}</dd>
-          <dt>{t('generation')}</dt>
-          <dd>
-            {row.generation} · {t('configVersion', { version: row.version })}
-          </dd>
-          <dt>{t('created')}</dt>
-          <dd>{formatDateTime(d?.creationTime, loc)}</dd>
-          <dt>{t('configLocation')}</dt>
-          <dd>
-            <code>{d?.configurationLocation ?? '—'}</code>
-          </dd>
-          <dt>{t('checkpointLocation')}</dt>
-          <dd>
-            <code>{d?.snapshotFileLocation ?? '—'}</code>
-          </dd>
-          <dt>{t('checkpoints')}</dt>
-          <dd>{row.checkpointCount}</dd>
-          <dt>{t('replication')}</dt>
-          <dd>{t(`common:replication.${row.replicationState}`, { defaultValue: row.replicationState })}</dd>
-        </dl>
-      )}
+      {tab === 'summary' && <VmSummary row={row} d={d} hostName={hostName} />}
       {tab === 'settings' && (d ? <VmSettingsForm details={d} onSaved={() => load()} /> : <p className="muted">{t('loading')}</p>)}
       {tab === 'tasks' && <TaskList vmId={row.id} />}
     </aside>

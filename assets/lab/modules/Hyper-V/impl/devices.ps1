@@ -297,6 +297,10 @@ Register-LabImpl 'Add-VMNetworkAdapter' {
             $vm = Find-LabVMRecord $s $targetId
             if ($legacy -and [int]$vm['generation'] -eq 2) { Stop-LabCmdlet $Inv 'Generation 2 virtual machines do not support legacy network adapters.' 'InvalidParameter' InvalidArgument ([string]$vm['name']) }
             if ($legacy -and (Test-LabVMActive (Get-LabVMState $vm (Get-LabNowMs)))) { Assert-LabHotPlug $Inv $vm 'IDE' }
+            # Hot add of a synthetic adapter is a generation 2 feature: a running generation 1 VM refuses it.
+            if (-not $legacy -and [int]$vm['generation'] -eq 1 -and (Test-LabVMActive (Get-LabVMState $vm (Get-LabNowMs)))) {
+                Stop-LabCmdlet $Inv "Failed to add device 'Synthetic Ethernet Port'.`nNetwork adapters can be added to a running virtual machine of generation 2 only; turn '$($vm['name'])' off first." 'InvalidState' InvalidOperation ([string]$vm['name'])
+            }
             $nic = New-LabNicRecord $s $vm $name $sw $legacy
             if ($B.ContainsKey('StaticMacAddress') -and $B['StaticMacAddress']) { $nic['macAddress'] = ([string]$B['StaticMacAddress']).Replace('-', '').Replace(':', '').ToUpperInvariant(); $nic['dynamicMac'] = $false }
             $null = $vm['networkAdapters'].Add($nic)
@@ -497,3 +501,143 @@ function Set-LabIntegrationService($Inv, $B, [bool]$Enabled, [string]$Action) {
 }
 Register-LabImpl 'Enable-VMIntegrationService' { param($Inv, $B) Set-LabIntegrationService $Inv $B $true 'Enable-VMIntegrationService' }
 Register-LabImpl 'Disable-VMIntegrationService' { param($Inv, $B) Set-LabIntegrationService $Inv $B $false 'Disable-VMIntegrationService' }
+
+# --- adapter policies: VLAN (Get/Set-VMNetworkAdapterVlan), MAC, MAC spoofing and bandwidth (Set-VMNetworkAdapter) ---
+# A NIC record keeps vlanId (0 = untagged), macSpoofing ('On'/'Off'), maximumBandwidth and minimumBandwidthAbsolute
+# (bits per second, $null = no policy). Records written before these keys existed read as the defaults.
+function New-LabVlanSetting($Nic, [string]$ComputerName) {
+    $v = [Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting]::new()
+    $id = 0
+    if ($null -ne $Nic['vlanId']) { $id = [int]$Nic['vlanId'] }
+    if ($id -gt 0) { $v.OperationMode = 'Access' } else { $v.OperationMode = 'Untagged' }
+    $v.AccessVlanId = $id
+    $v.AllowedVlanIdList = [System.Collections.Generic.List[int]]::new()
+    $v.AllowedVlanIdListString = ''
+    $v.SecondaryVlanIdList = [System.Collections.Generic.List[int]]::new()
+    $v.SecondaryVlanIdListString = ''
+    $v.ComputerName = $ComputerName
+    return $v
+}
+
+# Fills the policy members of an adapter object from its record. Hyper-V has no bandwidth setting object until
+# a policy was set, so BandwidthSetting stays $null without one (scripts must allow for that).
+function Set-LabNicPolicy($O, $Nic, [string]$ComputerName) {
+    if ($Nic['macSpoofing'] -eq 'On') { $O.MacAddressSpoofing = 'On' } else { $O.MacAddressSpoofing = 'Off' }
+    $O.VlanSetting = New-LabVlanSetting $Nic $ComputerName
+    if ($null -ne $Nic['maximumBandwidth'] -or $null -ne $Nic['minimumBandwidthAbsolute']) {
+        $bw = [Microsoft.HyperV.PowerShell.VMNetworkAdapterBandwidthSetting]::new()
+        $bw.MaximumBandwidth = [long]$Nic['maximumBandwidth']
+        $bw.MinimumBandwidthAbsolute = [long]$Nic['minimumBandwidthAbsolute']
+        $bw.ComputerName = $ComputerName
+        $O.BandwidthSetting = $bw
+    }
+}
+
+function Find-LabNicRecord($Vm, [string]$Id) {
+    foreach ($n in $Vm['networkAdapters']) { if ([string]$n['id'] -eq $Id) { return $n } }
+    return $null
+}
+
+# The adapters a *-VMNetworkAdapter* cmdlet names (by object, -VM or -VMName with -Name / -VMNetworkAdapterName).
+function Get-LabNicPolicyTargets($Inv, $B) {
+    if ($B.ContainsKey('ManagementOS') -or $B.ContainsKey('VMSnapshot')) { Stop-LabCmdlet $Inv "$($Inv.Name) -ManagementOS or -VMSnapshot is not simulated in the lab." 'NotSimulatedInLab' NotImplemented $null }
+    $b2 = @{}
+    foreach ($k in @('VMNetworkAdapter', 'VM', 'VMName')) { if ($B.ContainsKey($k)) { $b2[$k] = $B[$k] } }
+    if ($B.ContainsKey('Name')) { $b2['Name'] = $B['Name'] }
+    if ($B.ContainsKey('VMNetworkAdapterName')) { $b2['Name'] = $B['VMNetworkAdapterName'] }
+    return @(Get-LabNicTargets $Inv $b2 'VMNetworkAdapter')
+}
+
+Register-LabImpl 'Get-VMNetworkAdapterVlan' {
+    param($Inv, $B)
+    $s = Get-LabState
+    foreach ($t in (Get-LabNicPolicyTargets $Inv $B)) {
+        $vm = Find-LabVMRecord $s $t.vmId
+        $n = $null
+        if ($null -ne $vm) { $n = Find-LabNicRecord $vm $t.id }
+        if ($null -eq $n) { Stop-LabCmdlet $Inv 'The network adapter no longer exists.' 'ObjectNotFound' ObjectNotFound $t.id }
+        New-LabVlanSetting $n ([string]$s['host']['name'])
+    }
+}
+
+Register-LabImpl 'Set-VMNetworkAdapterVlan' {
+    param($Inv, $B)
+    foreach ($k in @('Trunk', 'Isolated', 'Promiscuous', 'Community', 'NativeVlanId', 'AllowedVlanIdList', 'PrimaryVlanId', 'SecondaryVlanId', 'SecondaryVlanIdList')) {
+        if ($B.ContainsKey($k)) { Stop-LabCmdlet $Inv "Set-VMNetworkAdapterVlan -$k (trunk and private VLAN modes) is not simulated in the lab." 'NotSimulatedInLab' NotImplemented $null }
+    }
+    $access = $B.ContainsKey('Access') -and [bool]$B['Access']
+    $untagged = $B.ContainsKey('Untagged') -and [bool]$B['Untagged']
+    if ($access -eq $untagged) { Stop-LabCmdlet $Inv 'Specify exactly one VLAN operation mode: -Access or -Untagged.' 'InvalidParameter' InvalidArgument $null }
+    $vlan = 0
+    if ($access) {
+        if (-not $B.ContainsKey('VlanId') -or $null -eq $B['VlanId']) { Stop-LabCmdlet $Inv 'The -VlanId parameter is required with -Access.' 'InvalidParameter' InvalidArgument $null }
+        $vlan = [int]$B['VlanId']
+        if ($vlan -lt 1 -or $vlan -gt 4094) { Stop-LabCmdlet $Inv "Failed to set VLAN.`nThe VLAN ID $vlan is not valid: it must be between 1 and 4094." 'InvalidParameter' InvalidArgument $vlan }
+    }
+    foreach ($t in (Get-LabNicPolicyTargets $Inv $B)) {
+        if (-not $Inv.Cmdlet.ShouldProcess($t.id, 'Set-VMNetworkAdapterVlan')) { continue }
+        Update-LabState {
+            param($s)
+            $n = Find-LabNicRecord (Find-LabVMRecord $s $t.vmId) $t.id
+            if ($null -eq $n) { Stop-LabCmdlet $Inv 'The network adapter no longer exists.' 'ObjectNotFound' ObjectNotFound $t.id }
+            $n['vlanId'] = $vlan
+        }
+        if ($B.ContainsKey('Passthru') -and $B['Passthru']) { $s1 = Get-LabState; New-LabVlanSetting (Find-LabNicRecord (Find-LabVMRecord $s1 $t.vmId) $t.id) ([string]$s1['host']['name']) }
+    }
+}
+
+# A static MAC as Hyper-V takes it: 12 hex digits (separators allowed), a unicast address that is not all zeros.
+function ConvertTo-LabStaticMac($Inv, [string]$Value) {
+    $hex = $Value.Replace('-', '').Replace(':', '').ToUpperInvariant()
+    $bad = $hex -notmatch '^[0-9A-F]{12}$'
+    if (-not $bad) { $bad = ($hex -eq '000000000000') -or (([Convert]::ToInt32($hex.Substring(0, 2), 16) -band 1) -eq 1) }
+    if ($bad) { Stop-LabCmdlet $Inv "Failed to modify device 'Network Adapter'.`nThe MAC address '$Value' is not valid: use 12 hexadecimal digits of a unicast address that is not all zeros." 'InvalidParameter' InvalidArgument $Value }
+    return $hex
+}
+
+$script:LabNicSimulated = @('VMNetworkAdapter', 'VM', 'VMName', 'Name', 'Passthru', 'MacAddressSpoofing', 'MaximumBandwidth', 'MinimumBandwidthAbsolute', 'StaticMacAddress', 'DynamicMacAddress', 'ComputerName', 'WhatIf', 'Confirm', 'ErrorAction', 'WarningAction', 'InformationAction', 'Verbose', 'Debug', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction')
+
+Register-LabImpl 'Set-VMNetworkAdapter' {
+    param($Inv, $B)
+    foreach ($k in @($B.Keys)) { if ($script:LabNicSimulated -notcontains $k) { Stop-LabCmdlet $Inv "Set-VMNetworkAdapter -$k is not simulated in the lab." 'NotSimulatedInLab' NotImplemented $null } }
+    $mac = $null
+    if ($B.ContainsKey('StaticMacAddress')) { $mac = ConvertTo-LabStaticMac $Inv ([string]$B['StaticMacAddress']) }
+    foreach ($k in @('MaximumBandwidth', 'MinimumBandwidthAbsolute')) {
+        if ($B.ContainsKey($k) -and $null -ne $B[$k] -and [long]$B[$k] -lt 0) { Stop-LabCmdlet $Inv "The value of -$k must not be negative." 'InvalidParameter' InvalidArgument $B[$k] }
+    }
+    foreach ($t in (Get-LabNicPolicyTargets $Inv $B)) {
+        if (-not $Inv.Cmdlet.ShouldProcess($t.id, 'Set-VMNetworkAdapter')) { continue }
+        Update-LabState {
+            param($s)
+            $vm = Find-LabVMRecord $s $t.vmId
+            $n = Find-LabNicRecord $vm $t.id
+            if ($null -eq $n) { Stop-LabCmdlet $Inv 'The network adapter no longer exists.' 'ObjectNotFound' ObjectNotFound $t.id }
+            if ($null -ne $mac -or ($B.ContainsKey('DynamicMacAddress') -and $B['DynamicMacAddress'])) {
+                # Hyper-V changes an adapter's MAC address only while the VM is off.
+                Assert-LabVMOff $Inv $vm 'the MAC address'
+                if ($null -ne $mac) { $n['macAddress'] = $mac; $n['dynamicMac'] = $false } else { $n['dynamicMac'] = $true }
+            }
+            if ($B.ContainsKey('MacAddressSpoofing') -and $null -ne $B['MacAddressSpoofing']) { $n['macSpoofing'] = [string]$B['MacAddressSpoofing'] }
+            if ($B.ContainsKey('MinimumBandwidthAbsolute') -and $null -ne $B['MinimumBandwidthAbsolute'] -and [long]$B['MinimumBandwidthAbsolute'] -gt 0) {
+                # A reservation in bits per second needs the adapter on a switch created with -MinimumBandwidthMode Absolute.
+                $sw = $null
+                foreach ($x in $s['switches']) { if ($x['name'] -eq $n['switchName']) { $sw = $x } }
+                if ($null -eq $sw -or [string]$sw['bandwidthMode'] -ne 'Absolute') {
+                    Stop-LabCmdlet $Inv "Failed to set the minimum bandwidth of '$($n['name'])'.`nThe adapter's virtual switch is not in the Absolute minimum bandwidth mode." 'InvalidOperation' InvalidOperation $t.id
+                }
+            }
+            $max = $n['maximumBandwidth']; $min = $n['minimumBandwidthAbsolute']
+            if ($B.ContainsKey('MaximumBandwidth') -and $null -ne $B['MaximumBandwidth']) { $max = [long]$B['MaximumBandwidth'] }
+            if ($B.ContainsKey('MinimumBandwidthAbsolute') -and $null -ne $B['MinimumBandwidthAbsolute']) { $min = [long]$B['MinimumBandwidthAbsolute'] }
+            if ($null -ne $max -and $null -ne $min -and [long]$max -gt 0 -and [long]$min -gt [long]$max) {
+                Stop-LabCmdlet $Inv "Failed to set the bandwidth of '$($n['name'])'.`nThe minimum bandwidth $min is larger than the maximum bandwidth $max." 'InvalidParameter' InvalidArgument $t.id
+            }
+            $n['maximumBandwidth'] = $max
+            $n['minimumBandwidthAbsolute'] = $min
+        }
+        if ($B.ContainsKey('Passthru') -and $B['Passthru']) {
+            $s1 = Get-LabState; $vm1 = Find-LabVMRecord $s1 $t.vmId
+            New-LabNicObject $s1 $vm1 (Find-LabNicRecord $vm1 $t.id) $null ([string]$s1['host']['name']) (Get-LabVMState $vm1 (Get-LabNowMs))
+        }
+    }
+}

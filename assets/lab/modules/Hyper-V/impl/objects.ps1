@@ -57,10 +57,11 @@ function New-LabNicObject($State, $Vm, $Nic, $Snap, [string]$ComputerName, [stri
     $o.IsLegacy = [bool]$Nic['isLegacy']
     $o.IsSynthetic = -not $o.IsLegacy
     $o.IsManagementOs = $false
-    $o.MacAddressSpoofing = 'Off'; $o.DhcpGuard = 'Off'; $o.RouterGuard = 'Off'; $o.DeviceNaming = 'Off'
+    $o.DhcpGuard = 'Off'; $o.RouterGuard = 'Off'; $o.DeviceNaming = 'Off'
     $o.AllowTeaming = 'Off'; $o.IeeePriorityTag = 'Off'; $o.FixSpeed10G = 'Off'
     $o.VMQWeight = 100
     $o.PoolName = ''
+    Set-LabNicPolicy $o $Nic $ComputerName   # MAC spoofing, VLAN, bandwidth (devices.ps1)
     if ($LiveState -eq 'Running' -and $o.Connected) {
         $o.IPAddresses = [string[]]@($Nic['ipAddresses'])
         $o.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')

@@ -200,6 +200,12 @@ Register-LabImpl 'Resize-VHD' {
             $size = [uint64]$rec['minimumSize']
             if ($B.ContainsKey('SizeBytes')) { $size = [uint64]$B['SizeBytes'] }
             $vm = Test-LabVhdAttached $s $path -RunningOnly
+            # Online resize needs a VHDX on the SCSI controller: an IDE disk of a running VM cannot change size.
+            $onIde = $false
+            if ($null -ne $vm) { foreach ($d in $vm['hardDrives']) { if ([string]$d['controllerType'] -eq 'IDE' -and -not [string]::IsNullOrEmpty([string]$d['path']) -and (Get-LabVhdKey ([string]$d['path'])) -eq (Get-LabVhdKey $path)) { $onIde = $true } } }
+            if ($onIde) {
+                Stop-LabCmdlet $Inv "Failed to resize the virtual disk.`nThe disk is attached to the IDE controller of the running virtual machine '$($vm['name'])': only disks on a SCSI controller can be resized while the virtual machine runs." 'InvalidState' InvalidOperation $path
+            }
             if ($null -ne $vm -and ($rec['format'] -ne 'VHDX' -or $size -lt [uint64]$rec['size'])) {
                 Stop-LabCmdlet $Inv "Failed to resize the virtual disk.`nThe disk is in use by the running virtual machine '$($vm['name'])': only VHDX disks can be expanded online." 'InvalidState' InvalidOperation $path
             }

@@ -88,10 +88,54 @@ if ($null -ne $vm.CreationTime) { $created = $vm.CreationTime.ToUniversalTime().
 
 $adapters = New-Object System.Collections.Generic.List[object]
 foreach ($nic in @(Get-VMNetworkAdapter -VM $vm)) {
-    $adapters.Add([ordered]@{ id = [string]$nic.Id; name = [string]$nic.Name; switchName = $nic.SwitchName; macAddress = [string]$nic.MacAddress })
+    # VlanSetting is on every adapter; BandwidthSetting is $null until a bandwidth policy was set.
+    $vlanId = 0
+    if ($null -ne $nic.VlanSetting -and [string]$nic.VlanSetting.OperationMode -eq 'Access') { $vlanId = [int]$nic.VlanSetting.AccessVlanId }
+    $maxBw = $null
+    $minBw = $null
+    if ($null -ne $nic.BandwidthSetting) {
+        if ($null -ne $nic.BandwidthSetting.MaximumBandwidth -and [long]$nic.BandwidthSetting.MaximumBandwidth -gt 0) { $maxBw = [long]$nic.BandwidthSetting.MaximumBandwidth }
+        if ($null -ne $nic.BandwidthSetting.MinimumBandwidthAbsolute -and [long]$nic.BandwidthSetting.MinimumBandwidthAbsolute -gt 0) { $minBw = [long]$nic.BandwidthSetting.MinimumBandwidthAbsolute }
+    }
+    $ips = @()
+    if ($null -ne $nic.IPAddresses) { $ips = @($nic.IPAddresses | ForEach-Object { [string]$_ }) }
+    $adapters.Add([ordered]@{
+            id                       = [string]$nic.Id
+            name                     = [string]$nic.Name
+            switchName               = $nic.SwitchName
+            macAddress               = [string]$nic.MacAddress
+            dynamicMac               = [bool]$nic.DynamicMacAddressEnabled
+            macSpoofing              = ([string]$nic.MacAddressSpoofing -eq 'On')
+            isLegacy                 = [bool]$nic.IsLegacy
+            vlanId                   = $vlanId
+            maximumBandwidth         = $maxBw
+            minimumBandwidthAbsolute = $minBw
+            ipAddresses              = [string[]]$ips
+        })
+}
+# Sizes come from the VHD headers: one Get-VHD for all of the VM's disks, matched to drives by path.
+$vhdByPath = @{}
+try {
+    foreach ($v in @(Get-VHD -VMId $vm.Id)) { if ($null -ne $v) { $vhdByPath[([string]$v.Path).ToLowerInvariant()] = $v } }
+} catch {
+    Write-Warning ('Disk sizes unavailable: ' + $_.Exception.Message)
 }
 $hardDrives = New-Object System.Collections.Generic.List[object]
-foreach ($d in @(Get-VMHardDiskDrive -VM $vm)) { $hardDrives.Add((Get-DriveRow $d)) }
+foreach ($d in @(Get-VMHardDiskDrive -VM $vm)) {
+    $row = Get-DriveRow $d
+    $row['vhdType'] = $null
+    $row['vhdFormat'] = $null
+    $row['fileSize'] = $null
+    $row['size'] = $null
+    if ($null -ne $d.Path -and $vhdByPath.ContainsKey(([string]$d.Path).ToLowerInvariant())) {
+        $v = $vhdByPath[([string]$d.Path).ToLowerInvariant()]
+        $row['vhdType'] = [string]$v.VhdType
+        $row['vhdFormat'] = [string]$v.VhdFormat
+        $row['fileSize'] = [long]$v.FileSize
+        $row['size'] = [long]$v.Size
+    }
+    $hardDrives.Add($row)
+}
 $dvdDrives = New-Object System.Collections.Generic.List[object]
 foreach ($d in @(Get-VMDvdDrive -VM $vm)) { $dvdDrives.Add((Get-DriveRow $d)) }
 
