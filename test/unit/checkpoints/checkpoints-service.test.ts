@@ -163,7 +163,7 @@ describe('CheckpointsService safety, enforced in main', () => {
     const guests: Guests = new Map([[WEB, { state: 'Off' }]]);
     const t = setup({ guests });
     expect((await t.service.tree({ hostId: 'h', vmId: WEB })).role).toMatchObject({ isDomainController: true, source: 'unknown' });
-    await expect(t.service.create({ hostId: 'h', vmId: WEB }, 'std', 'standard')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(t.service.create({ hostId: 'h', vmId: WEB }, 'std', 'standard')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('never reported its role') });
     // The inventory's quick Checkpoint action keeps the VM's own type, judged as standard.
     const bulk = { kind: 'vm.checkpoint', titleKey: 'inventory:task.checkpoint', titleValues: { count: 2 } };
     await expect(t.service.take([{ hostId: 'h', vmId: WEB }, { hostId: 'h', vmId: gid('app') }], { kind: 'default', task: bulk })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -41,6 +41,8 @@ export interface TakeDeps {
 }
 
 const target = (t: TakeTarget) => `${t.hostId}/${t.vmId}`;
+const UNKNOWN_ROLE_REFUSAL =
+  'This VM is not running and has never reported its role, so it is treated as a possible domain controller: a standard checkpoint is refused. Take a production checkpoint, or override with a reason.';
 const scriptKind = { standard: 'Standard', production: 'Production', default: 'Default' } as const;
 
 /**
@@ -56,8 +58,10 @@ export async function takeCheckpoints(d: TakeDeps, targets: readonly TakeTarget[
   const verdicts = roles.map((r) => judgeCreate(r.isDomainController, judgedKind, opts.overrideReason));
   const refused = targets.filter((_, i) => !verdicts[i]!.allowed);
   if (refused.length > 0) {
-    const first = verdicts.find((v) => !v.allowed)!;
-    const message = first.allowed ? '' : first.message;
+    const firstAt = verdicts.findIndex((v) => !v.allowed);
+    const first = verdicts[firstAt]!;
+    // An 'unknown' role is refused as a possible DC: say why, rather than calling it a DC.
+    const message = roles[firstAt]!.source === 'unknown' ? UNKNOWN_ROLE_REFUSAL : first.allowed ? '' : first.message;
     throw targets.length === 1
       ? new AppError('CONFLICT', message, { hostId: refused[0]!.hostId, detail: { rule: 'dc-standard-checkpoint' } })
       : new AppError('CONFLICT', `Domain controllers refuse a standard checkpoint without an override: ${refused.map((t) => t.vmName ?? t.vmId).join(', ')}`, {
