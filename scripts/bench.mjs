@@ -26,7 +26,8 @@ const cpu = cpus();
 const conditions = () =>
   `${new Date().toISOString()}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}, Node ${process.version}, ` +
   `PowerShell ${pwsh}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
-const out = join(root, 'docs', 'benchmarks.md');
+// HYPERDESK_BENCH_OUT: run from a clean worktree of HEAD (no shared dist/) and still write this repo's file.
+const out = process.env.HYPERDESK_BENCH_OUT ?? join(root, 'docs', 'benchmarks.md');
 
 // Sections already in the file, by bench file (each ends with its `_(<file>, <s> s; ...)_` line).
 const kept = new Map();
