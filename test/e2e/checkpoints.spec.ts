@@ -39,6 +39,22 @@ test('builds a three-level tree, applies the middle checkpoint: Now moves under 
   await page.keyboard.press('ArrowUp');
   await expect(page.getByTestId('cp-details-name')).toHaveText('e2e-D');
 
+  // The context menu acts: right-click "e2e-D" → Rename; Shift+F10 opens it from the keyboard too.
+  await cp.menuAction('e2e-D', 'rename');
+  const rename = page.getByTestId('cp-rename-dialog');
+  await rename.getByTestId('cp-rename-name').fill('e2e-D renamed');
+  await rename.getByTestId('cp-dialog-submit').click();
+  await expect(cp.row('e2e-D renamed')).toHaveCount(1, { timeout: 30_000 });
+  await cp.row('e2e-D renamed').click();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('cp-context-menu').locator('[role="menuitem"]').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('cp-context-menu')).toHaveCount(0);
+  // The type shown is Hyper-V's own SnapshotType, as the object reports it.
+  await cp.create('e2e-P');
+  await cp.row('e2e-P').click();
+  await expect(page.getByTestId('cp-details-type')).toHaveText('Standard');
+
   expect(shell.problems).toEqual([]);
 });
 

@@ -48,6 +48,15 @@ export class CheckpointsPage {
     await expect(this.row(name)).toHaveCount(1, { timeout: 30_000 });
   }
 
+  /** Opens a tree node's context menu (right-click) and picks one of its actions. */
+  async menuAction(name: string, item: string): Promise<void> {
+    await this.row(name).click({ button: 'right' });
+    const menu = this.page.getByTestId('cp-context-menu');
+    await expect(menu).toBeVisible();
+    await menu.locator(`[role="menuitem"][data-item="${item}"]`).click();
+    await expect(menu).toHaveCount(0);
+  }
+
   /** Applies a checkpoint without a safety checkpoint first (so the tree shape stays the test's). */
   async apply(name: string): Promise<void> {
     await this.row(name).click();
