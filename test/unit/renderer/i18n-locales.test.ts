@@ -111,6 +111,8 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'p2v:step.${}': prefixed('p2v:step.', StepName.options),
     'shell:mode.${}': prefixed('shell:mode.', AppInfo.shape.mode.options),
     'vmDetails:tab.${}': prefixed('vmDetails:tab.', ['summary', 'settings', 'tasks']),
+    // Get-VHD's VhdType is Microsoft.Vhd.PowerShell.VhdType (Unknown, Fixed, Dynamic, Differencing); sent as its name.
+    'vmDetails:vhdType.${}': prefixed('vmDetails:vhdType.', ['Unknown', 'Fixed', 'Dynamic', 'Differencing']),
     // main process: task titles
     'inventory:taskTitle.${}${}': [...prefixed('inventory:taskTitle.', VmActions), 'inventory:taskTitle.deleteWithFiles'],
     'inventory:taskTitle.bulk.${}': prefixed('inventory:taskTitle.bulk.', VmActions),
