@@ -93,5 +93,11 @@ describe('checkpoints view', () => {
     await act(() => store.useCheckpointsStore.getState().refresh());
     expect(screen.getByTestId('cp-empty').textContent).toBe('No checkpoints yet. Create one with New checkpoint.');
     expect(screen.getByTestId('cp-role-text').textContent).toBe('Role unknown: this VM is not running and has never reported its role. It is treated as a possible domain controller.');
+    // New checkpoint then defaults to Production and says why.
+    fireEvent.click(screen.getByTestId('cp-action-create'));
+    const dialog = await screen.findByTestId('cp-create-dialog');
+    expect((screen.getByTestId('cp-create-kind-production') as HTMLInputElement).checked).toBe(true);
+    expect(dialog.querySelector('[data-testid="cp-create-dc-note"]')?.textContent).toContain('has never reported its role');
+    fireEvent.click(screen.getByTestId('cp-dialog-cancel'));
   });
 });

@@ -179,7 +179,7 @@ export function CheckpointsView() {
       )}
       <CheckpointGroupsPanel />
 
-      {s.vm && dialog === 'create' && <CreateCheckpointDialog vm={s.vm} isDc={isDc} onClose={() => setDialog(null)} />}
+      {s.vm && dialog === 'create' && <CreateCheckpointDialog vm={s.vm} isDc={isDc} roleUnknown={s.data?.role.source === 'unknown'} onClose={() => setDialog(null)} />}
       {s.vm && cp && dialog === 'apply' && <ApplyCheckpointDialog vm={s.vm} checkpointId={cp.id} revert={false} onClose={() => setDialog(null)} />}
       {s.vm && above && dialog === 'revert' && <ApplyCheckpointDialog vm={s.vm} checkpointId={above.id} revert onClose={() => setDialog(null)} />}
       {s.vm && cp && dialog === 'rename' && <RenameCheckpointDialog vm={s.vm} checkpoint={cp} onClose={() => setDialog(null)} />}

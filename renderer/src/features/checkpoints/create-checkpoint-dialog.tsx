@@ -14,7 +14,7 @@ export function defaultCheckpointName(vmName: string, now = new Date()): string 
  * New checkpoint. A domain controller is steered to production (the default, with the reason shown); a
  * standard checkpoint of a DC needs a written reason, and main checks that again on its side.
  */
-export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection; isDc: boolean; onClose(): void }) {
+export function CreateCheckpointDialog({ vm, isDc, roleUnknown = false, onClose }: { vm: VmSelection; isDc: boolean; roleUnknown?: boolean; onClose(): void }) {
   const { t } = useTranslation('checkpoints');
   const [name, setName] = useState(() => defaultCheckpointName(vm.vmName));
   const [kind, setKind] = useState<CheckpointKind>(isDc ? 'production' : 'standard');
@@ -61,7 +61,7 @@ export function CreateCheckpointDialog({ vm, isDc, onClose }: { vm: VmSelection;
       </label>
       {isDc && (
         <p className="cp-note cp-note--warn" data-testid="cp-create-dc-note">
-          {t('create.dcSteer')}
+          {roleUnknown ? t('create.unknownSteer') : t('create.dcSteer')}
         </p>
       )}
       <fieldset className="cp-field">
