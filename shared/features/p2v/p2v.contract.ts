@@ -212,6 +212,10 @@ export type P2vJob = z.infer<typeof P2vJob>;
 
 const JobRef = z.object({ id: z.string().min(1) });
 
+/** What removing a job could not clean up (the dialog says so, in words). */
+export const P2vLeftBehind = z.enum(['source-session', 'password', 'lab-source']);
+export type P2vLeftBehind = z.infer<typeof P2vLeftBehind>;
+
 /** What the first-boot panel and the checklist can do to the new VM (and, at the end, to the isolated switch). */
 export const P2vVmAction = z.enum(['start', 'rollback', 'production', 'remove-checkpoint', 'remove-isolated-switch']);
 export type P2vVmAction = z.infer<typeof P2vVmAction>;
@@ -239,7 +243,7 @@ export const p2vChannels = {
    * app made for it (a lab source). The captured image stays unless `deleteImage` (and only from the app's own
    * capture folder: an image elsewhere is the user's to delete).
    */
-  'p2v.remove': channel(z.object({ id: z.string().min(1), deleteImage: z.boolean().default(false) }), z.object({ removed: z.boolean(), imageDeleted: z.boolean(), leftBehind: z.array(z.enum(['source-session', 'password', 'lab-source'])) })),
+  'p2v.remove': channel(z.object({ id: z.string().min(1), deleteImage: z.boolean().default(false) }), z.object({ removed: z.boolean(), imageDeleted: z.boolean(), leftBehind: z.array(P2vLeftBehind) })),
 };
 
 export const p2vEvents = {

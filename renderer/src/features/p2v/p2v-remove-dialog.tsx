@@ -24,7 +24,7 @@ export function P2vRemoveDialog({ job, onClose }: { job: P2vJob; onClose(): void
     const res = await remove(job.id, deleteImage);
     setBusy(false);
     if ('error' in res) return setError(res.error);
-    if (res.leftBehind.length) return setError(t('remove.leftBehind', { what: res.leftBehind.map((w) => t(`remove.left.${w as 'password'}`)).join(', ') }));
+    if (res.leftBehind.length) return setError(t('remove.leftBehind', { what: res.leftBehind.map((w) => t(`remove.left.${w}`)).join(', ') }));
     onClose();
   };
   return (

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ChecklistItem, P2vJob, P2vPlanInput, P2vSource, P2vVmAction } from '../../../../shared/features/p2v/p2v.contract';
+import type { ChecklistItem, P2vJob, P2vLeftBehind, P2vPlanInput, P2vSource, P2vVmAction } from '../../../../shared/features/p2v/p2v.contract';
 import { api, ApiError } from '../../api/client';
 import { errorMessage } from '../../api/api-error';
 
@@ -20,7 +20,7 @@ interface P2vState {
   cancel(): Promise<void>;
   vmAction(action: P2vVmAction): Promise<void>;
   /** Removes a job (not a running one); resolves to what could not be cleaned up, or the refusal. */
-  remove(id: string, deleteImage: boolean): Promise<{ leftBehind: string[] } | { error: string }>;
+  remove(id: string, deleteImage: boolean): Promise<{ leftBehind: P2vLeftBehind[] } | { error: string }>;
   tick(item: ChecklistItem, done: boolean): Promise<void>;
   /** Subscribes to main's "changed" signals; returns the unsubscribe. */
   subscribe(): () => void;
