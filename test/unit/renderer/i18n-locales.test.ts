@@ -17,7 +17,7 @@ import { VmActions } from '../../../shared/features/inventory/inventory.contract
 import { settingsProblemKeys } from '../../../shared/features/inventory/vm-settings.validation';
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../shared/features/inventory/vm-settings.schema';
 import { LedgerOutcome } from '../../../shared/features/ledger/ledger.contract';
-import { ChecklistItem, Finding, JobStatus, PartitionRole, StepName } from '../../../shared/features/p2v/p2v.contract';
+import { ChecklistItem, Finding, JobStatus, P2vLeftBehind, PartitionRole, StepName } from '../../../shared/features/p2v/p2v.contract';
 import { TaskStatus } from '../../../shared/features/tasks/tasks.contract';
 import { checkKeys, flattenLanguage, leaves, usedKeys, type Source, type Tree } from './i18n-key-check';
 import { blockReasons, confirmedActionList } from '../../../renderer/src/features/inventory/vm-action-policy';
@@ -105,14 +105,13 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'inventory:wizard.gen${}': prefixed('inventory:wizard.gen', [1, 2]),
     'ledger:outcome.${}': prefixed('ledger:outcome.', LedgerOutcome.options),
     'p2v:check.${}': prefixed('p2v:check.', ChecklistItem.options),
+    'p2v:remove.left.${}': prefixed('p2v:remove.left.', P2vLeftBehind.options),
     'p2v:level.${}': prefixed('p2v:level.', Finding.shape.level.options),
     'p2v:role.${}': prefixed('p2v:role.', PartitionRole.options),
     'p2v:status.${}': prefixed('p2v:status.', JobStatus.options),
     'p2v:step.${}': prefixed('p2v:step.', StepName.options),
     'shell:mode.${}': prefixed('shell:mode.', AppInfo.shape.mode.options),
     'vmDetails:tab.${}': prefixed('vmDetails:tab.', ['summary', 'settings', 'tasks']),
-    // Get-VHD's VhdType is Microsoft.Vhd.PowerShell.VhdType (Unknown, Fixed, Dynamic, Differencing); sent as its name.
-    'vmDetails:vhdType.${}': prefixed('vmDetails:vhdType.', ['Unknown', 'Fixed', 'Dynamic', 'Differencing']),
     // main process: task titles
     'inventory:taskTitle.${}${}': [...prefixed('inventory:taskTitle.', VmActions), 'inventory:taskTitle.deleteWithFiles'],
     'inventory:taskTitle.bulk.${}': prefixed('inventory:taskTitle.bulk.', VmActions),
