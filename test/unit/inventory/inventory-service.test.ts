@@ -63,7 +63,7 @@ describe('InventoryService', () => {
   it('marks only the failed host\'s rows stale (staleness is per host), until a read succeeds again', async () => {
     const { svc, rows } = await setup();
     await svc.refresh();
-    const keep = rows.h1;
+    const keep = rows.h1!;
     delete rows.h1;
     const hosts = await svc.refresh();
     expect(hosts.find((h) => h.hostId === 'h1')).toMatchObject({ stale: true, vms: [{ id: 'a' }] });
