@@ -9,6 +9,7 @@ import { p2vChannels, p2vEvents } from '../features/p2v/p2v.contract';
 import { tasksChannels, tasksEvents } from '../features/tasks/tasks.contract';
 import { terminalChannels, terminalEvents } from '../features/terminal/terminal.contract';
 import { runbookChannels, runbookEvents } from '../features/runbook/runbook.contract';
+import { hostOverviewChannels, hostOverviewEvents } from '../features/host-overview/host-overview.contract';
 import { liveChannels } from './live';
 
 /**
@@ -28,6 +29,7 @@ export const channels = {
   ...tasksChannels,
   ...consoleChannels,
   ...p2vChannels,
+  ...hostOverviewChannels,
 } as const;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...tasksEvents,
   ...consoleEvents,
   ...p2vEvents,
+  ...hostOverviewEvents,
 } as const;
 
 export type Channels = typeof channels;

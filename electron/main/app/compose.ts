@@ -27,6 +27,7 @@ import { checkpointsFeature, type CheckpointsPort } from '../features/checkpoint
 import { terminalFeature } from '../features/terminal';
 import { runbookFeature } from '../features/runbook';
 import { p2vFeature } from '../features/p2v';
+import { hostOverviewFeature } from '../features/host-overview';
 import { securePrivateDataDir } from '../platform/files/private-data-dir';
 
 export interface ComposeOptions {
@@ -111,6 +112,8 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   );
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
   features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
+  // Host overview: a page per host in one round trip, live CPU/memory samples only to the clients holding its lease.
+  features.push(await hostOverviewFeature.create({ hosts: hostScripts, bus, clock: systemClock, presence, log: createLogger('host-overview') }));
   const tasksModule = await tasksFeature.create({
     dataDir: opts.dataDir,
     files,

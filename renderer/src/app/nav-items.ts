@@ -3,6 +3,7 @@ import type { ViewId } from '../ui/navigation';
 /** The left navigation, in order. A feature's view is registered in views.tsx under the same id (ids: ui/navigation.ts). */
 export const navItems = [
   { id: 'inventory', labelKey: 'nav.inventory', glyph: '▦' },
+  { id: 'host-overview', labelKey: 'nav.hostOverview', glyph: '◫' },
   { id: 'checkpoints', labelKey: 'nav.checkpoints', glyph: '⎇' },
   { id: 'console', labelKey: 'nav.consoles', glyph: '▣' },
   { id: 'terminal', labelKey: 'nav.terminal', glyph: '❯' },

@@ -9,6 +9,7 @@ const CheckpointsView = lazy(() => import('../features/checkpoints/checkpoints-v
 const ConsoleView = lazy(() => import('../features/console/console-view').then((m) => ({ default: m.ConsoleView })));
 const LedgerView = lazy(() => import('../features/ledger/ledger-view').then((m) => ({ default: m.LedgerView })));
 const P2vView = lazy(() => import('../features/p2v/p2v-view').then((m) => ({ default: m.P2vView })));
+const HostOverviewView = lazy(() => import('../features/host-overview/host-overview-view').then((m) => ({ default: m.HostOverviewView })));
 const SettingsView = lazy(() => import('../features/settings/settings-view').then((m) => ({ default: m.SettingsView })));
 
 /** Which component renders each navigation entry. Features replace their PendingView here when they land. */
@@ -26,6 +27,8 @@ export function renderView(view: ViewId): ReactElement {
       return <SettingsView />;
     case 'ledger':
       return <LedgerView />;
+    case 'host-overview':
+      return <HostOverviewView />;
     default:
       return <PendingView view={view} />;
   }

@@ -15,6 +15,7 @@ import enP2v from './locales/en/p2v.json';
 import enTerminal from './locales/en/terminal.json';
 import enLedger from './locales/en/ledger.json';
 import enTasks from './locales/en/tasks.json';
+import enHostOverview from './locales/en/hostOverview.json';
 import zhTWCommon from './locales/zh-TW/common.json';
 import zhTWShell from './locales/zh-TW/shell.json';
 import zhTWSettings from './locales/zh-TW/settings.json';
@@ -27,8 +28,9 @@ import zhTWP2v from './locales/zh-TW/p2v.json';
 import zhTWTerminal from './locales/zh-TW/terminal.json';
 import zhTWLedger from './locales/zh-TW/ledger.json';
 import zhTWTasks from './locales/zh-TW/tasks.json';
+import zhTWHostOverview from './locales/zh-TW/hostOverview.json';
 
-export const namespaces = ['common', 'shell', 'settings', 'inventory', 'vmDetails', 'hosts', 'console', 'checkpoints', 'p2v', 'terminal', 'ledger', 'tasks'] as const;
+export const namespaces = ['common', 'shell', 'settings', 'inventory', 'vmDetails', 'hosts', 'console', 'checkpoints', 'p2v', 'terminal', 'ledger', 'tasks', 'hostOverview'] as const;
 export type Namespace = (typeof namespaces)[number];
 /** Words and enum labels every feature may show; also where a bare key without 'ns:' resolves. */
 export const defaultNS = 'common' satisfies Namespace;
@@ -47,6 +49,7 @@ export const en = {
   terminal: enTerminal,
   ledger: enLedger,
   tasks: enTasks,
+  hostOverview: enHostOverview,
 } satisfies Record<Namespace, unknown>;
 
 /** Missing or extra namespaces are compile errors; a missing key is caught by test/unit/renderer/i18n-locales.test.ts. */
@@ -63,6 +66,7 @@ export const zhTW = {
   terminal: zhTWTerminal,
   ledger: zhTWLedger,
   tasks: zhTWTasks,
+  hostOverview: zhTWHostOverview,
 } satisfies Record<Namespace, unknown>;
 
 export const resources = { en, 'zh-TW': zhTW } as const;

@@ -12,4 +12,5 @@ export const queryKeys = {
   ledger: ['ledger.list'] as const,
   checkpointGroups: ['checkpoints.groups.list'] as const,
   ledgerList: (input: ChannelInput<'ledger.list'>) => ['ledger.list', input] as const,
+  hostOverview: (hostId: string) => ['hostOverview.get', { hostId }] as const,
 };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The app's views (app/nav-items.ts lists them in order with their labels; app/views.tsx renders each). */
-export type ViewId = 'inventory' | 'checkpoints' | 'console' | 'terminal' | 'p2v' | 'ledger' | 'settings';
+export type ViewId = 'inventory' | 'checkpoints' | 'console' | 'terminal' | 'p2v' | 'ledger' | 'settings' | 'host-overview';
 
 interface NavigationState {
   view: ViewId;

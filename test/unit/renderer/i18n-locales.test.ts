@@ -22,6 +22,7 @@ import { TaskStatus } from '../../../shared/features/tasks/tasks.contract';
 import { checkKeys, flattenLanguage, leaves, usedKeys, type Source, type Tree } from './i18n-key-check';
 import { blockReasons, confirmedActionList } from '../../../renderer/src/features/inventory/vm-action-policy';
 import { Themes, settingLimits } from '../../../shared/features/app/app-settings.schema';
+import { HostStorage } from '../../../shared/features/host-overview/host-overview.contract';
 
 const repo = resolve(__dirname, '../../..');
 const localesDir = join(repo, 'renderer/src/i18n/locales');
@@ -112,6 +113,7 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'p2v:step.${}': prefixed('p2v:step.', StepName.options),
     'shell:mode.${}': prefixed('shell:mode.', AppInfo.shape.mode.options),
     'vmDetails:tab.${}': prefixed('vmDetails:tab.', ['summary', 'settings', 'tasks']),
+    'hostOverview:storage.role.${}': prefixed('hostOverview:storage.role.', HostStorage.shape.role.options),
     // main process: task titles
     'inventory:taskTitle.${}${}': [...prefixed('inventory:taskTitle.', VmActions), 'inventory:taskTitle.deleteWithFiles'],
     'inventory:taskTitle.bulk.${}': prefixed('inventory:taskTitle.bulk.', VmActions),

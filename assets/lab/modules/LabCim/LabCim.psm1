@@ -34,6 +34,20 @@ function Invoke-RealCim([string]$Command, $Bound, [string]$Namespace) {
     & $cmd @Bound
 }
 
+# The class and filter when a Get-CimInstance call asks root\cimv2 for a class the lab simulates for its host, else $null.
+function Get-LabHostClass([string]$Set, [string]$ClassName, [string]$Filter, [string]$Query, $InputObject, [string]$Namespace) {
+    if ($Namespace -and $Namespace.Replace('\', '/').Trim('/').ToLowerInvariant() -ne 'root/cimv2') { return $null }
+    $cls = $ClassName; $flt = $Filter
+    if ($Set -like 'Query*') {
+        $m = [Text.RegularExpressions.Regex]::Match($Query, '^\s*SELECT\s+.+?\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+))?\s*$', 'IgnoreCase')
+        if (-not $m.Success) { return $null }
+        $cls = $m.Groups[1].Value; $flt = $m.Groups[2].Value
+    } elseif ($Set -like 'CimInstance*') { $cls = $InputObject.CimClass.CimClassName }
+    $hv = Get-LabHyperV
+    if (-not (& $hv { param($c) Test-LabHostCimClass $c } $cls)) { return $null }
+    return @{ Class = $cls; Filter = $flt }
+}
+
 function Get-CimInstance {
     [CmdletBinding(DefaultParameterSetName = 'ClassNameComputerSet', PositionalBinding = $false)]
     param(
@@ -69,6 +83,14 @@ function Get-CimInstance {
         $ns = $Namespace
         if ($PSCmdlet.ParameterSetName -like 'CimInstance*') { $ns = $InputObject.CimSystemProperties.Namespace }
         if ($PSBoundParameters.ContainsKey('Query') -and -not $ns) { $ns = 'root/cimv2' }
+        # The host's own classes a host overview reads (impl/host-perf.ps1) come from the lab, not this machine.
+        $hostClass = Get-LabHostClass $PSCmdlet.ParameterSetName $ClassName $Filter $Query $InputObject $ns
+        if ($hostClass) {
+            $hv = Get-LabHyperV
+            try { & $hv { param($c, $f) Invoke-LabHostCimGet $c $f } $hostClass.Class $hostClass.Filter }
+            catch { $PSCmdlet.ThrowTerminatingError([Management.Automation.ErrorRecord]::new($_.Exception, 'HRESULT 0x80041017,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', 'InvalidArgument', $hostClass.Filter)) }
+            return
+        }
         if (-not (Test-LabNamespace $ns)) { if (-not $ns) { $ns = 'root/cimv2' }; Invoke-RealCim 'Get-CimInstance' $PSBoundParameters $ns; return }
         $hv = Get-LabHyperV
         $cls = $ClassName

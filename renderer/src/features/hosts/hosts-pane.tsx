@@ -8,6 +8,7 @@ import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
 import { errorMessage } from '../../api/api-error';
 import { HostProblem } from './host-problem';
+import { HostOverviewButton } from '../host-overview';
 import './hosts.css';
 
 type Open = { kind: 'add' } | { kind: 'edit'; host: HostView } | { kind: 'remove'; host: HostView } | null;
@@ -69,6 +70,7 @@ export function HostsPane() {
               )}
             </button>
             <div className="hosts-pane__actions">
+              <HostOverviewButton hostId={h.id} hostName={h.name} />
               {(h.status.state === 'failed' || h.status.state === 'degraded') && (
                 <button type="button" onClick={() => reconnect(h.id)} data-testid="host-reconnect" aria-label={t('reconnectHost', { name: h.name })}>
                   {t('reconnect')}

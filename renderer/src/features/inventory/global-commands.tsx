@@ -33,6 +33,7 @@ function useCommands(): Command[] {
       p2v: t('shell:nav.p2v'),
       ledger: t('shell:nav.ledger'),
       settings: t('shell:nav.settings'),
+      'host-overview': t('shell:nav.hostOverview'),
     };
     const inv = useInventoryStore.getState();
     const showInventory = () => useNavigation.getState().setView('inventory');
