@@ -63,7 +63,8 @@ export function compareSection(commit, baseRuns, headRuns) {
     if (b.length === 0 || h.length === 0) continue;
     const [mb, mh] = [median(b), median(h)];
     const ratio = mb === 0 ? (mh === 0 ? '1.00×' : '—') : `${(mh / mb).toFixed(2)}×`;
-    rows.push(`| ${measure} | ${mb} (runs ${b.join(', ')}) | ${mh} (runs ${h.join(', ')}) | ${ratio} |`);
+    const n = (x) => String(Math.round(x * 100) / 100);
+    rows.push(`| ${measure} | ${n(mb)} (runs ${b.join(', ')}) | ${n(mh)} (runs ${h.join(', ')}) | ${ratio} |`);
   }
   return [
     `### Against ${commit} (same run, trees alternating: ${commit}, HEAD, HEAD, ${commit})`,
