@@ -78,6 +78,10 @@ function Get-LabHostCimInstances($State, [string]$Class) {
         }
         'Win32_Volume' {
             foreach ($d in [IO.DriveInfo]::GetDrives()) {
+                # Disks and shares, and tmpfs (a lab folder may live on one); never proc, sysfs, cgroup or devpts.
+                $kind = $d.DriveType
+                if ($kind -eq [IO.DriveType]::Ram -and $d.DriveFormat -ne 'tmpfs') { continue }
+                if ($kind -eq [IO.DriveType]::Unknown -or $kind -eq [IO.DriveType]::NoRootDirectory -or $kind -eq [IO.DriveType]::CDRom) { continue }
                 $size = [uint64]0; $free = [uint64]0
                 try { if (-not $d.IsReady) { continue }; $size = [uint64]$d.TotalSize; $free = [uint64]$d.AvailableFreeSpace } catch { continue }
                 if ($size -eq 0) { continue }
