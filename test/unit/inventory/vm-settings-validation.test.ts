@@ -47,7 +47,7 @@ const details: VmDetails = {
   guest: { computerName: null, osName: null, osVersion: null }, processor: { count: 2, reserve: 0, maximum: 100, relativeWeight: 100 },
   memory: { dynamic: false, startup: 2048 * MB, minimum: 512 * MB, maximum: 1048576 * MB, buffer: 20, priority: 5000, assigned: 0, demand: 0 },
   hardDrives: [], dvdDrives: [{ controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 1, path: null }],
-  networkAdapters: [{ id: 'n1', name: 'Network Adapter', switchName: 'External', macAddress: '00155D000001' }],
+  networkAdapters: [{ id: 'n1', name: 'Network Adapter', switchName: 'External', macAddress: '00155D000001', dynamicMac: true, macSpoofing: false, isLegacy: false, vlanId: 0, maximumBandwidth: null, minimumBandwidthAbsolute: null, ipAddresses: [] }],
   bootOrder: [{ kind: 'VHD', description: '' }, { kind: 'NetworkAdapter', description: '' }], firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' }, tpmEnabled: false,
 };
 

@@ -40,6 +40,12 @@ export const inventoryDisplay = {
   newVm: (p: NewVmDisplayParams) => newVmLines(p),
 };
 
+interface DiskPlaceParams {
+  controllerType: string;
+  controllerNumber: number;
+  controllerLocation: number;
+}
+
 interface SettingsDisplayParams {
   VmId: string;
   ProcessorCount?: number;
@@ -54,8 +60,14 @@ interface SettingsDisplayParams {
   AutomaticStartAction?: string;
   AutomaticStartDelay?: number;
   AutomaticStopAction?: string;
-  NetworkAdapters?: { id: string; switchName: string | null }[];
+  NetworkAdapters?: { id: string; switchName?: string | null; vlanId?: number; mac?: string | null; macSpoofing?: boolean; maximumBandwidth?: number; minimumBandwidthAbsolute?: number }[];
+  AddNetworkAdapters?: { switchName: string | null }[];
+  RemoveNetworkAdapters?: string[];
   DvdDrives?: { controllerNumber: number; controllerLocation: number; path: string | null }[];
+  AddDvdDrivePath?: string;
+  AddHardDrives?: { kind: string; path: string; sizeBytes?: number }[];
+  ResizeHardDrives?: (DiskPlaceParams & { sizeBytes: number })[];
+  RemoveHardDrives?: (DiskPlaceParams & { deleteFile: boolean })[];
   BootOrder?: string[];
   SecureBoot?: boolean;
   SecureBootTemplate?: string;
@@ -85,10 +97,32 @@ function settingsLines(p: SettingsDisplayParams, n: DisplayNames): string[] {
   if (Object.keys(vmProps).length > 0) lines.push(onVm('Set-VM', p.VmId, n, vmProps));
   for (const a of p.NetworkAdapters ?? []) {
     const pick = `${byVmName('Get-VMNetworkAdapter', p.VmId, n)} | Where-Object Id -eq ${quotePsString(a.id)}`;
-    lines.push(a.switchName ? `${pick} | Connect-VMNetworkAdapter -SwitchName ${quotePsString(a.switchName)}` : `${pick} | Disconnect-VMNetworkAdapter`);
+    if (a.switchName !== undefined) lines.push(a.switchName ? `${pick} | Connect-VMNetworkAdapter -SwitchName ${quotePsString(a.switchName)}` : `${pick} | Disconnect-VMNetworkAdapter`);
+    if (a.vlanId !== undefined) lines.push(a.vlanId > 0 ? `${pick} | Set-VMNetworkAdapterVlan -Access -VlanId ${a.vlanId}` : `${pick} | Set-VMNetworkAdapterVlan -Untagged`);
+    const policy = defined({
+      StaticMacAddress: a.mac ? a.mac : undefined,
+      DynamicMacAddress: a.mac === null ? true : undefined,
+      MacAddressSpoofing: a.macSpoofing === undefined ? undefined : a.macSpoofing ? 'On' : 'Off',
+      MaximumBandwidth: a.maximumBandwidth,
+      MinimumBandwidthAbsolute: a.minimumBandwidthAbsolute,
+    });
+    if (Object.keys(policy).length > 0) lines.push(`${pick} | Set-VMNetworkAdapter ${formatPsArguments(policy)}`);
   }
+  for (const id of p.RemoveNetworkAdapters ?? []) lines.push(`${byVmName('Get-VMNetworkAdapter', p.VmId, n)} | Where-Object Id -eq ${quotePsString(id)} | Remove-VMNetworkAdapter`);
+  for (const a of p.AddNetworkAdapters ?? []) lines.push(vm('Add-VMNetworkAdapter', defined({ SwitchName: a.switchName ?? undefined })));
   for (const d of p.DvdDrives ?? []) {
     lines.push(vm('Set-VMDvdDrive', { ControllerNumber: d.controllerNumber, ControllerLocation: d.controllerLocation, Path: d.path }));
+  }
+  if (p.AddDvdDrivePath !== undefined) lines.push(vm('Add-VMDvdDrive', defined({ Path: p.AddDvdDrivePath || undefined })));
+  const place = (d: DiskPlaceParams) => ({ ControllerType: d.controllerType, ControllerNumber: d.controllerNumber, ControllerLocation: d.controllerLocation });
+  for (const d of p.RemoveHardDrives ?? []) {
+    if (d.deleteFile) lines.push(`$disk = ${byVmName('Get-VMHardDiskDrive', p.VmId, n, place(d))}`, 'Remove-VMHardDiskDrive -VMHardDiskDrive $disk', 'Remove-Item -LiteralPath $disk.Path');
+    else lines.push(`${byVmName('Get-VMHardDiskDrive', p.VmId, n, place(d))} | Remove-VMHardDiskDrive`);
+  }
+  for (const d of p.ResizeHardDrives ?? []) lines.push(`(${byVmName('Get-VMHardDiskDrive', p.VmId, n, place(d))}).Path | Resize-VHD -SizeBytes ${d.sizeBytes}`);
+  for (const d of p.AddHardDrives ?? []) {
+    if (d.kind === 'new') lines.push(`New-VHD ${formatPsArguments({ Path: d.path, SizeBytes: d.sizeBytes })} -Dynamic`);
+    lines.push(vm('Add-VMHardDiskDrive', { Path: d.path }));
   }
   const firmware = defined({ EnableSecureBoot: p.SecureBoot === undefined ? undefined : p.SecureBoot ? 'On' : 'Off', SecureBootTemplate: p.SecureBootTemplate });
   if (Object.keys(firmware).length > 0) lines.push(vm('Set-VMFirmware', firmware));

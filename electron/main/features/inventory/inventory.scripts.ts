@@ -48,8 +48,26 @@ export const inventoryScripts = {
         AutomaticStartAction: z.enum(StartActions).optional(),
         AutomaticStartDelay: z.number().int().optional(),
         AutomaticStopAction: z.enum(StopActions).optional(),
-        NetworkAdapters: z.array(z.object({ id: z.string(), switchName: z.string().nullable() })).optional(),
+        NetworkAdapters: z
+          .array(
+            z.object({
+              id: z.string(),
+              switchName: z.string().nullable().optional(),
+              vlanId: z.number().int().optional(),
+              mac: z.string().nullable().optional(),
+              macSpoofing: z.boolean().optional(),
+              maximumBandwidth: z.number().int().optional(),
+              minimumBandwidthAbsolute: z.number().int().optional(),
+            }),
+          )
+          .optional(),
+        AddNetworkAdapters: z.array(z.object({ switchName: z.string().nullable() })).optional(),
+        RemoveNetworkAdapters: z.array(z.string()).optional(),
         DvdDrives: z.array(z.object({ controllerNumber: z.number().int(), controllerLocation: z.number().int(), path: z.string().nullable() })).optional(),
+        AddDvdDrivePath: z.string().optional(),
+        AddHardDrives: z.array(z.object({ kind: z.enum(['new', 'existing']), path: z.string(), sizeBytes: z.number().int().optional() })).optional(),
+        ResizeHardDrives: z.array(z.object({ controllerType: z.string(), controllerNumber: z.number().int(), controllerLocation: z.number().int(), sizeBytes: z.number().int() })).optional(),
+        RemoveHardDrives: z.array(z.object({ controllerType: z.string(), controllerNumber: z.number().int(), controllerLocation: z.number().int(), deleteFile: z.boolean() })).optional(),
         BootOrder: z.array(z.string()).optional(),
         SecureBoot: z.boolean().optional(),
         SecureBootTemplate: z.string().optional(),

@@ -20,8 +20,15 @@ export function settingsArgs(vmId: string, change: VmSettingsChange): SettingsPa
   if (change.automaticStartAction) a.AutomaticStartAction = change.automaticStartAction;
   if (change.automaticStartDelay !== undefined) a.AutomaticStartDelay = change.automaticStartDelay;
   if (change.automaticStopAction) a.AutomaticStopAction = change.automaticStopAction;
-  if (change.networkAdapters?.length) a.NetworkAdapters = change.networkAdapters.map((n) => ({ id: n.id, switchName: n.switchName }));
+  // Only the fields the change names: an absent field is "unchanged", a null one is a value (disconnect, dynamic MAC).
+  if (change.networkAdapters?.length) a.NetworkAdapters = change.networkAdapters.map((n) => Object.fromEntries(Object.entries(n).filter(([, v]) => v !== undefined)) as typeof n);
+  if (change.removeAdapters?.length) a.RemoveNetworkAdapters = [...change.removeAdapters];
+  if (change.addAdapters?.length) a.AddNetworkAdapters = change.addAdapters.map((n) => ({ switchName: n.switchName }));
   if (change.dvdDrives?.length) a.DvdDrives = change.dvdDrives.map((d) => ({ ...d }));
+  if (change.addDvdDrive) a.AddDvdDrivePath = change.addDvdDrive.path ?? '';
+  if (change.removeDisks?.length) a.RemoveHardDrives = change.removeDisks.map((d) => ({ ...d }));
+  if (change.resizeDisks?.length) a.ResizeHardDrives = change.resizeDisks.map((d) => ({ ...d }));
+  if (change.addDisks?.length) a.AddHardDrives = change.addDisks.map((d) => (d.kind === 'new' ? { kind: d.kind, path: d.path, sizeBytes: d.sizeBytes } : { kind: d.kind, path: d.path }));
   if (change.bootOrder?.length) a.BootOrder = change.bootOrder;
   if (change.secureBoot) {
     a.SecureBoot = change.secureBoot.enabled;

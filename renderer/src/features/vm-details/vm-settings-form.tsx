@@ -2,7 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostOptions, VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../../shared/features/inventory/vm-settings.schema';
-import { validateSettings, type SettingsProblemKey } from '../../../../shared/features/inventory/vm-settings.validation';
+import { validateSettings } from '../../../../shared/features/inventory/vm-settings.validation';
 import { memoryMbRange, outOfRange, processorRange } from '../../../../shared/features/inventory/host-limits';
 import { RangeError } from '../../ui/range-error';
 import { useHosts } from '../../query/hosts';
@@ -11,6 +11,9 @@ import { useTasksStore } from '../tasks';
 import { readWithReconnect } from '../inventory';
 import { changeFrom, draftFrom, type SettingsDraft } from './settings-draft';
 import { describeError } from '../../ui/user-error';
+import { AdapterSettings, vlanRangeError } from './adapter-settings';
+import { DiskSettings, newDiskSizeError } from './disk-settings';
+import { Problems } from './problems';
 
 /** The settings editor: validated before sending; the host's own refusal is shown as it said it. */
 export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSaved(): void }) {
@@ -38,6 +41,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
   // Out of what this host allows: refused next to the field (get-host-options.ps1), before the host refuses it.
   const cpuRange = outOfRange(draft.processorCount, processorRange(options, details.generation === 1 ? 1 : 2));
   const startupRange = outOfRange(draft.startupMb, memoryMbRange(options));
+  // Device fields out of Hyper-V's limits (VLAN 1-4094, disk sizes) hold the save like the ranges above.
+  const deviceRange = Object.values(draft.nics).some((n) => vlanRangeError(n)) || draft.addDisks.some((x) => x.kind === 'new' && newDiskSizeError(x.sizeGb));
   const set = <K extends keyof SettingsDraft>(k: K, v: SettingsDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const num = (k: keyof SettingsDraft) => (e: ChangeEvent<HTMLInputElement>) => set(k, Number(e.target.value) as never);
   const problemFor = (field: string) => problems.filter((p) => p.field === field || p.field.startsWith(field + '.'));
@@ -114,42 +119,8 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         <Problems list={problemFor('memory')} />
       </fieldset>
 
-      {details.networkAdapters.length > 0 && (
-        <fieldset className="field">
-          <legend>{t('vmSettings.network')}</legend>
-          {details.networkAdapters.map((n) => (
-            <label key={n.id}>
-              {n.name} <span className="muted">{n.macAddress}</span>
-              <select value={draft.adapters[n.id] ?? ''} onChange={(e) => set('adapters', { ...draft.adapters, [n.id]: e.target.value || null })}>
-                <option value="">{t('inventory:wizard.notConnected')}</option>
-                {[...new Set([...(options?.switches.map((s) => s.name) ?? []), ...(n.switchName ? [n.switchName] : [])])].map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </fieldset>
-      )}
-
-      <fieldset className="field">
-        <legend>{t('vmSettings.drives')}</legend>
-        {details.hardDrives.map((d) => (
-          <p key={`hd-${d.controllerType}-${d.controllerNumber}-${d.controllerLocation}`} className="drive-line">
-            {t('vmSettings.hardDrive', { type: d.controllerType, n: d.controllerNumber, l: d.controllerLocation })}: <code>{d.path ?? '—'}</code>
-          </p>
-        ))}
-        {details.dvdDrives.map((d) => {
-          const k = `${d.controllerNumber}:${d.controllerLocation}`;
-          return (
-            <label key={`dvd-${k}`}>
-              {t('vmSettings.dvdDrive', { type: d.controllerType, n: d.controllerNumber, l: d.controllerLocation })}
-              <input value={draft.dvds[k] ?? ''} placeholder={t('vmSettings.noMedia')} onChange={(e) => set('dvds', { ...draft.dvds, [k]: e.target.value || null })} />
-            </label>
-          );
-        })}
-      </fieldset>
+      <AdapterSettings details={details} draft={draft} set={set} switches={options?.switches.map((s) => s.name) ?? []} problems={problems} />
+      <DiskSettings details={details} draft={draft} set={set} problems={problems} defaultDiskFolder={options?.virtualHardDiskPath ?? ''} />
 
       <fieldset className="field">
         <legend>{details.generation === 2 ? t('vmSettings.firmware') : t('vmSettings.bios')}</legend>
@@ -248,7 +219,7 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         </p>
       )}
       <div className="dialog__actions">
-        <button type="submit" className="primary" disabled={!dirty || busy || problems.length > 0 || !!cpuRange || !!startupRange} data-testid="settings-save">
+        <button type="submit" className="primary" disabled={!dirty || busy || problems.length > 0 || !!cpuRange || !!startupRange || deviceRange} data-testid="settings-save">
           {busy ? t('vmSettings.saving') : t('common:common.save')}
         </button>
         <button type="button" disabled={!dirty || busy} onClick={() => setDraft(draftFrom(details))}>
@@ -256,19 +227,6 @@ export function VmSettingsForm({ details, onSaved }: { details: VmDetails; onSav
         </button>
       </div>
     </form>
-  );
-}
-
-function Problems({ list }: { list: { key: SettingsProblemKey }[] }) {
-  const { t } = useTranslation(['vmDetails', 'common', 'inventory']);
-  return (
-    <>
-      {list.map((p) => (
-        <p key={p.key} className="error-text" data-testid="settings-problem">
-          {t(`common:validation.${p.key}`)}
-        </p>
-      ))}
-    </>
   );
 }
 

@@ -15,7 +15,8 @@ function Get-DriveRow($Drive) {
         controllerType     = [string]$Drive.ControllerType
         controllerNumber   = [int]$Drive.ControllerNumber
         controllerLocation = [int]$Drive.ControllerLocation
-        path               = $Drive.Path
+        # An empty DVD drive (ejected) has no path: null, as for a drive without media, never ''.
+        path               = $(if ([string]::IsNullOrEmpty([string]$Drive.Path)) { $null } else { [string]$Drive.Path })
     }
 }
 
