@@ -113,7 +113,7 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
   // VM consoles: frames and keys through HostScripts; frames go only to the client that opened them.
   features.push(await consoleFeature.create({ hosts: hostScripts, listHosts: () => sessions.list(), bus, clock: systemClock, seams: systemHandoffSeams(), presence }));
   // Host overview: a page per host in one round trip, live CPU/memory samples only to the clients holding its lease.
-  features.push(await hostOverviewFeature.create({ hosts: hostScripts, bus, clock: systemClock, presence, log: createLogger('host-overview') }));
+  features.push(await hostOverviewFeature.create({ hosts: hostScripts, bus, clock: systemClock, presence, log: createLogger('host-overview'), dataDir: opts.dataDir, files }));
   const tasksModule = await tasksFeature.create({
     dataDir: opts.dataDir,
     files,

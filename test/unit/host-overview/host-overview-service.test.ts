@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeStateFiles } from '../../../electron/main/platform/documents/atomic-file';
 import { createHostOverviewModule } from '../../../electron/main/features/host-overview/host-overview.feature';
 import { hostOverviewScripts } from '../../../electron/main/features/host-overview/host-overview.scripts';
 import { ClientPresence } from '../../../electron/main/platform/live/client-presence';
@@ -148,5 +152,30 @@ describe('host overview service', () => {
     await call('hostOverview.lease', { id: 'h1' }, 'c1');
     await flush();
     expect(sent[0]!.payload).toMatchObject({ id: 'h1', sample: null, error: { code: 'HOST_UNREACHABLE', hostId: 'h1' } });
+  });
+
+  it('keeps the last figures in a state file, so after a restart an unreachable host still shows them, stale', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hd-ho-'));
+    try {
+      const first = fakeHosts();
+      const a = createHostOverviewModule({ hosts: first.hosts, bus: { emitTo: () => undefined }, clock: new ManualClock(), log: quiet, dataDir, files: nodeStateFiles });
+      const ctx: CallContext = { signal: new AbortController().signal, clientId: 'c1' };
+      await (a.handlers['hostOverview.get'] as Handler<'hostOverview.get'>)({ hostId: 'h1' }, ctx);
+      const file = join(dataDir, 'host-overview-cache.json');
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, hosts: { h1: { fetchedAt: '2026-01-01T00:00:00.000Z', overview } } });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+
+      // A new process: the host is down from the start.
+      const second = fakeHosts();
+      second.state.down = true;
+      const b = createHostOverviewModule({ hosts: second.hosts, bus: { emitTo: () => undefined }, clock: new ManualClock(Date.UTC(2026, 0, 2)), log: quiet, dataDir, files: nodeStateFiles });
+      const v = await (b.handlers['hostOverview.get'] as Handler<'hostOverview.get'>)({ hostId: 'h1' }, ctx);
+      expect(v).toMatchObject({ overview, fetchedAt: '2026-01-01T00:00:00.000Z', stale: true, error: { code: 'HOST_UNREACHABLE' } });
+      // An id that is a prototype member's name is no host's entry.
+      const p = await (b.handlers['hostOverview.get'] as Handler<'hostOverview.get'>)({ hostId: '__proto__' }, ctx);
+      expect(p.overview).toBeNull();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,14 @@
 import { hostOverviewLive } from '../../../../shared/features/host-overview/host-overview.contract';
+import { join } from 'node:path';
 import type { Logger } from '../../app/logger';
+import type { StateFiles } from '../../platform/documents/atomic-file';
 import type { EventBus } from '../../platform/ipc/event-bus';
 import type { FeatureModule } from '../../platform/ipc/handlers';
 import type { ClientPresence } from '../../platform/live/client-presence';
 import { leaseHandlers, liveEmitter } from '../../platform/live/live-handlers';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import type { Clock } from '../../platform/time/clock';
+import { fileOverviewCache } from './host-overview-cache';
 import { HostOverviewService } from './host-overview.service';
 
 export interface HostOverviewFeatureDeps {
@@ -15,6 +18,9 @@ export interface HostOverviewFeatureDeps {
   presence?: ClientPresence;
   log: Logger;
   sampleMs?: number;
+  /** With both, the last figures per host outlive a restart (<dataDir>/host-overview-cache.json); else memory. */
+  dataDir?: string;
+  files?: StateFiles;
 }
 
 /** A page per host: its figures in one round trip, and live CPU/memory samples for the clients that hold its lease. */
@@ -26,6 +32,7 @@ export function createHostOverviewModule(d: HostOverviewFeatureDeps): FeatureMod
     log: d.log,
     presence: d.presence,
     sampleMs: d.sampleMs,
+    cache: d.dataDir && d.files ? fileOverviewCache(join(d.dataDir, 'host-overview-cache.json'), d.files, d.log) : undefined,
     emitSample: (hostId, s) => emit?.(hostId, 'hostOverview.sample', { id: hostId, ...s }),
   });
   emit = liveEmitter(service.leases, d.bus);

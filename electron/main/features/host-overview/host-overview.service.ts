@@ -1,10 +1,11 @@
-import type { HostOverview, HostOverviewView, HostSample } from '../../../../shared/features/host-overview/host-overview.contract';
+import type { HostOverviewView, HostSample } from '../../../../shared/features/host-overview/host-overview.contract';
 import { AppError, type IpcErrorShape } from '../../../../shared/ipc/errors';
 import type { Logger } from '../../app/logger';
 import type { ClientPresence } from '../../platform/live/client-presence';
 import { LeaseTable } from '../../platform/live/lease-table';
 import type { HostScripts } from '../../platform/scripts/script-runner';
 import { isoNow, type Clock } from '../../platform/time/clock';
+import { memoryOverviewCache, type OverviewCache } from './host-overview-cache';
 import { hostOverviewScripts } from './host-overview.scripts';
 
 export interface HostOverviewServiceDeps {
@@ -17,11 +18,8 @@ export interface HostOverviewServiceDeps {
   emitSample(hostId: string, sample: { at: string; sample: HostSample | null; error: IpcErrorShape | null }): void;
   /** How often a leased host is sampled; 2 s by default. */
   sampleMs?: number;
-}
-
-interface Known {
-  overview: HostOverview;
-  fetchedAt: string;
+  /** The last figures per host (a state file in the app; memory by default). */
+  cache?: OverviewCache;
 }
 
 const shapeOf = (err: unknown): IpcErrorShape => {
@@ -40,12 +38,13 @@ const shapeOf = (err: unknown): IpcErrorShape => {
  */
 export class HostOverviewService {
   readonly leases: LeaseTable;
-  private readonly known = new Map<string, Known>();
+  private readonly known: OverviewCache;
   private readonly polls = new Map<string, { timer: unknown; busy: boolean }>();
   private readonly sampleMs: number;
 
   constructor(private readonly d: HostOverviewServiceDeps) {
     this.sampleMs = d.sampleMs ?? 2_000;
+    this.known = d.cache ?? memoryOverviewCache();
     this.leases = new LeaseTable({
       clock: d.clock,
       ttlMs: Math.max(15_000, this.sampleMs * 4),
@@ -61,10 +60,11 @@ export class HostOverviewService {
     try {
       const { value } = await this.d.hosts.on(hostId).run(hostOverviewScripts.getHostOverview, {}, { signal });
       const fetchedAt = isoNow(this.d.clock);
-      this.known.set(hostId, { overview: value, fetchedAt });
+      // Kept for a later failed read; a cache that cannot be written must not fail the page that was read.
+      await this.known.set(hostId, { overview: value, fetchedAt }).catch((err: unknown) => this.d.log.error('host overview: could not keep the figures', err));
       return { hostId, overview: value, fetchedAt, stale: false, error: null };
     } catch (err) {
-      const last = this.known.get(hostId);
+      const last = await this.known.get(hostId);
       return { hostId, overview: last?.overview ?? null, fetchedAt: last?.fetchedAt ?? null, stale: true, error: shapeOf(err) };
     }
   }

@@ -75,7 +75,8 @@ function Figures({ overview: o, stale }: { overview: HostOverview; stale: boolea
           <dt>{t('processors.cores')}</dt>
           <dd data-testid="ho-cores">{o.processors.cores > 0 ? formatNumber(o.processors.cores, lang) : t('none')}</dd>
           <dt>{t('processors.model')}</dt>
-          <dd data-testid="ho-model">{o.processors.model ?? t('none')}</dd>
+          {/* What the host reports (a processor model, the OS caption) is a name: not ours to translate. */}
+          <dd data-testid="ho-model" translate="no" data-walk-skip="">{o.processors.model ?? t('none')}</dd>
         </dl>
       </section>
       <section className="host-overview__card" aria-labelledby="ho-memory" data-testid="host-overview-memory">
@@ -96,7 +97,7 @@ function Figures({ overview: o, stale }: { overview: HostOverview; stale: boolea
         <h2 id="ho-version">{t('version.title')}</h2>
         <dl>
           <dt>{t('version.os')}</dt>
-          <dd data-testid="ho-os">{o.os.caption}</dd>
+          <dd data-testid="ho-os" translate="no" data-walk-skip="">{o.os.caption}</dd>
           <dd>{t('version.build', { version: o.os.version, build: o.os.buildNumber })}</dd>
         </dl>
         <p className="muted">{t('version.help')}</p>
