@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeGlobalName, type HyperdeskBridge } from '../../../shared/ipc/bridge';
 import type { VmDetails } from '../../../shared/features/inventory/vm-details.schema';
 import { defaultNS, en, namespaces } from '../../../renderer/src/i18n/resources';
+import '../renderer/support/dom-shims';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -42,10 +43,17 @@ function vm(over: Partial<VmDetails>): VmDetails {
 let host: HTMLDivElement;
 let root: Root | undefined;
 let VmSettingsForm: typeof import('../../../renderer/src/features/vm-details/vm-settings-form').VmSettingsForm;
+let QueryLayer: typeof import('../../../renderer/src/query/api-context').QueryLayer;
+let createQueryClient: typeof import('../../../renderer/src/query/query-client').createQueryClient;
+let api: typeof import('../../../renderer/src/api/client').api;
 beforeAll(async () => {
   await i18next.use(initReactI18next).init({ lng: 'en', resources: { en }, ns: [...namespaces], defaultNS, interpolation: { escapeValue: false } });
   // Imported after the fake bridge is in place: the api client picks its transport from window.
   ({ VmSettingsForm } = await import('../../../renderer/src/features/vm-details/vm-settings-form'));
+  // The form reads the host list through the query layer (host names in errors): the same fake bridge behind it.
+  ({ QueryLayer } = await import('../../../renderer/src/query/api-context'));
+  ({ createQueryClient } = await import('../../../renderer/src/query/query-client'));
+  ({ api } = await import('../../../renderer/src/api/client'));
 });
 afterEach(() => {
   act(() => root?.unmount());
@@ -57,7 +65,13 @@ async function mount(details: VmDetails) {
   host = document.createElement('div');
   document.body.appendChild(host);
   root = createRoot(host);
-  await act(async () => root!.render(<VmSettingsForm details={details} onSaved={() => undefined} />));
+  await act(async () =>
+    root!.render(
+      <QueryLayer api={api} client={createQueryClient()}>
+        <VmSettingsForm details={details} onSaved={() => undefined} />
+      </QueryLayer>,
+    ),
+  );
 }
 function tpmBox(): HTMLInputElement {
   const label = [...host.querySelectorAll('label')].find((l) => l.textContent?.includes(en.vmDetails.vmSettings.tpm));
@@ -97,5 +111,46 @@ describe('settings editor: TPM and boot order', () => {
     expect(host.textContent).not.toContain(en.vmDetails.vmSettings.tpm);
     await act(async () => items()[1]!.querySelector('button')!.click()); // IDE up
     expect((await save())?.change).toEqual({ bootOrder: ['IDE', 'CD', 'LegacyNetworkAdapter', 'Floppy'] });
+  });
+});
+
+const GB = 1024 * MB;
+const nic = { id: 'n1', name: 'Network Adapter', switchName: 'External', macAddress: '00155D000001', dynamicMac: true, macSpoofing: false, isLegacy: false, vlanId: 0, maximumBandwidth: null, minimumBandwidthAbsolute: null, ipAddresses: [] };
+const disk = { controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0, path: '/vms/os.vhdx', vhdType: 'Dynamic', vhdFormat: 'VHDX', fileSize: GB, size: 40 * GB };
+const byTestId = <T extends Element = HTMLElement>(id: string) => host.querySelector<T & HTMLElement>(`[data-testid="${id}"]`);
+function type(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('settings editor: disks and adapters', () => {
+  it('refuses a VLAN ID outside 1-4094 next to the field and holds the save; a valid one is sent by adapter Id', async () => {
+    await mount(vm({ networkAdapters: [nic] }));
+    await act(async () => byTestId<HTMLInputElement>('set-vlan-enabled')!.click());
+    await act(async () => type(byTestId<HTMLInputElement>('set-vlan-id')!, '4095'));
+    expect(byTestId('set-vlan-error')?.textContent).toContain('4,094');
+    expect(saveButton().disabled).toBe(true);
+    await act(async () => type(byTestId<HTMLInputElement>('set-vlan-id')!, '42'));
+    expect(byTestId('set-vlan-error')).toBeNull();
+    expect((await save())?.change).toEqual({ networkAdapters: [{ id: 'n1', vlanId: 42 }] });
+  });
+
+  it('shows a multicast MAC as the problem next to it', async () => {
+    await mount(vm({ networkAdapters: [nic] }));
+    await act(async () => byTestId<HTMLInputElement>('set-mac-static')!.click());
+    await act(async () => type(byTestId<HTMLInputElement>('set-mac-value')!, '01-00-5E-00-00-01'));
+    const block = byTestId('set-adapter-n1')!;
+    expect(block.textContent).toContain(en.common.validation.macMulticast);
+    expect(saveButton().disabled).toBe(true);
+  });
+
+  it('deletes a disk file only after its own confirmation', async () => {
+    await mount(vm({ hardDrives: [disk] }));
+    await act(async () => byTestId<HTMLButtonElement>('set-disk-delete')!.click());
+    // Nothing is chosen until the confirmation says yes.
+    expect(byTestId('set-disk-delete-dialog')?.textContent).toContain('/vms/os.vhdx');
+    await act(async () => byTestId<HTMLButtonElement>('set-disk-delete-confirm')!.click());
+    expect((await save())?.change).toEqual({ removeDisks: [{ controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0, deleteFile: true }] });
   });
 });
