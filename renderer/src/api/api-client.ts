@@ -8,7 +8,7 @@ import {
   type EventPayload,
 } from '../../../shared/ipc/contract';
 import type { HyperdeskBridge } from '../../../shared/ipc/bridge';
-import { ApiError, errorMessage } from './api-error';
+import { ApiError } from './api-error';
 import type { ConnectionStatus, Transport } from './transport';
 
 export interface InvokeOptions {
@@ -47,7 +47,7 @@ export function createApiClient(getTransport: () => Transport): ApiClient {
           },
           (err: unknown) => {
             signal?.removeEventListener('abort', onAbort);
-            reject(new ApiError({ code: 'INTERNAL', message: errorMessage(err) }));
+            reject(new ApiError({ code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) }));
           },
         );
       });

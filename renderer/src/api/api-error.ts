@@ -17,6 +17,3 @@ export class ApiError extends Error {
     this.user = shape.user;
   }
 }
-
-/** The text to show for anything a promise rejected with (an ApiError, another Error, or a thrown value). */
-export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

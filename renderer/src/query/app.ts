@@ -4,6 +4,7 @@ import type { AppSettingsPatch } from '../../../shared/features/app/app-settings
 import type { ApiClient } from '../api/client';
 import { useApi } from './api-context';
 import { queryKeys } from './query-keys';
+import { userMessage } from '../ui/user-message';
 
 /** app.info as a query: version, mode and data folder; re-read after a reconnect (main may be a new process). */
 export const appInfoQuery = (api: ApiClient) =>
@@ -14,7 +15,7 @@ export const appInfoQuery = (api: ApiClient) =>
 
 export function useAppInfo(): { info: AppInfo | null; error: string | null } {
   const q = useQuery(appInfoQuery(useApi()));
-  return { info: q.data ?? null, error: q.error ? q.error.message : null };
+  return { info: q.data ?? null, error: q.error ? userMessage(q.error) : null };
 }
 
 export const appProblemsQuery = (api: ApiClient) =>
@@ -48,7 +49,7 @@ export const appSettingsQuery = (api: ApiClient) =>
 
 export function useAppSettings(): { answer: SettingsAnswer | null; error: string | null } {
   const q = useQuery(appSettingsQuery(useApi()));
-  return { answer: q.data ?? null, error: q.error ? q.error.message : null };
+  return { answer: q.data ?? null, error: q.error ? userMessage(q.error) : null };
 }
 
 /** Saves a change; the cache takes main's answer (what it stored and applies). */

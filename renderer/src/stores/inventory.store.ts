@@ -5,7 +5,8 @@ import { ColumnLayout, defaultColumnLayout, emptyPrefs, type InventoryPrefs, typ
 import { rowKey, type HostInventory, type VmRow } from '../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../shared/platform/vm-ref';
 import { api } from '../api/client';
-import { ApiError, errorMessage } from '../api/api-error';
+import { ApiError } from '../api/api-error';
+import { userMessage } from '../ui/user-message';
 import { live as liveStreams, type LeaseHandle } from '../api/live';
 import { reuseRows, sameArray } from './reuse-rows';
 import { hostsQuery } from '../query/hosts';
@@ -163,7 +164,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
         void loadPrefs();
         await get().refresh();
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
       }
       // Not after a disconnect that came while the first load was still out: nothing would release it.
       if (!closed) lease ??= liveStreams.holdLease(inventoryLive, 'all', { whileVisible: true });
@@ -226,7 +227,7 @@ export const useInventoryStore = create<InventoryState>((set, get) => {
         applyHosts(await perHost('inventory.refresh', get().hostViews.map((h) => h.id)));
         set({ error: null });
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
       } finally {
         set({ refreshing: false });
       }

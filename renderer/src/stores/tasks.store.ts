@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { api } from '../api/client';
-import { errorMessage } from '../api/api-error';
+import { userMessage } from '../ui/user-message';
 
 /** A task that ran this long is worth a desktop notification when it ends while the window is hidden. */
 export const longTaskMs = 10_000;
@@ -67,7 +67,7 @@ export const useTasksStore = create<TasksState>((set, get) => ({
         merged.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
         set({ tasks: merged, error: null });
       },
-      (err: unknown) => set({ error: errorMessage(err) }),
+      (err: unknown) => set({ error: userMessage(err) }),
     );
     return off;
   },

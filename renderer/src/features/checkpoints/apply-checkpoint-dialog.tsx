@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
 import { translateRuntimeKey } from '../../i18n/keys';
+import { userMessage } from '../../ui/user-message';
 
 interface Props {
   vm: VmSelection;
@@ -31,7 +32,7 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
   useEffect(() => {
     const ac = new AbortController();
     api.invoke('checkpoints.previewApply', { hostId: vm.hostId, vmId: vm.vmId, checkpointId }, { signal: ac.signal }).then(setPreview, (err: Error) => {
-      if (!ac.signal.aborted) setError(err.message);
+      if (!ac.signal.aborted) setError(userMessage(err));
     });
     return () => ac.abort();
   }, [vm.hostId, vm.vmId, checkpointId]);
@@ -50,7 +51,7 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
       useCheckpointsStore.getState().track(taskId);
       onClose();
     } catch (err) {
-      setError((err as Error).message);
+      setError(userMessage(err));
       setBusy(false);
     }
   };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { cleanupSteps } from '../../../../shared/features/checkpoints/chain-health';
 import { api } from '../../api/client';
 import { useCheckpointsStore } from './checkpoints.store';
+import { userMessage } from '../../ui/user-message';
 
 /** AVHDX chain depth per disk, files no checkpoint owns, broken chains, and the guided clean-up. */
 export function ChainHealthPanel() {
@@ -24,7 +25,7 @@ export function ChainHealthPanel() {
       const { taskId } = await api.invoke('checkpoints.cleanupMerge', { hostId: vm.hostId, vmId: vm.vmId, vmName: vm.vmName });
       useCheckpointsStore.getState().track(taskId);
     } catch (err) {
-      setError((err as Error).message);
+      setError(userMessage(err));
     }
   };
 

@@ -4,6 +4,7 @@ import type { CheckpointInfo } from '../../../../shared/features/checkpoints/che
 import { api } from '../../api/client';
 import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
+import { userMessage } from '../../ui/user-message';
 
 interface Props {
   vm: VmSelection;
@@ -22,7 +23,7 @@ function useAction(onClose: () => void) {
       useCheckpointsStore.getState().track((await start()).taskId);
       onClose();
     } catch (err) {
-      setError((err as Error).message);
+      setError(userMessage(err));
       setBusy(false);
     }
   };

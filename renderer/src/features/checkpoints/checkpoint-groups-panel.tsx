@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointGroup, CheckpointKind, CheckpointVm } from '../../../../shared/features/checkpoints/checkpoints.contract';
 import { api } from '../../api/client';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { useHosts } from '../../query/hosts';
 import { FormDialog } from '../../ui/dialog';
 import { HostSelect } from '../../ui/host-select';
@@ -34,7 +34,7 @@ export function CheckpointGroupsPanel() {
     try {
       useCheckpointsStore.getState().track((await start()).taskId);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
     }
   };
   const byId = (id: string | null) => groups.find((g) => g.id === id);
@@ -164,7 +164,7 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
     setVms([]);
     api.invoke('checkpoints.vms', { hostId }).then(
       (list) => live && setVms(list),
-      (err: unknown) => live && setError(errorMessage(err)),
+      (err: unknown) => live && setError(userMessage(err)),
     );
     return () => {
       live = false;
@@ -195,7 +195,7 @@ function CreateGroupDialog({ onClose }: { onClose(): void }) {
       useCheckpointsStore.getState().track(taskId);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
       setBusy(false);
     }
   };

@@ -3,6 +3,7 @@ import type { CheckpointGroup } from '../../../../shared/features/checkpoints/ch
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../query/api-context';
 import { queryKeys } from '../../query/query-keys';
+import { userMessage } from '../../ui/user-message';
 
 /** checkpoints.groups.list as a query: re-read when main signals checkpoints.groupsChanged (query/invalidation.ts). */
 export const checkpointGroupsQuery = (api: ApiClient) =>
@@ -12,5 +13,5 @@ const none: CheckpointGroup[] = [];
 
 export function useCheckpointGroups(): { groups: CheckpointGroup[]; error: string | null } {
   const q = useQuery(checkpointGroupsQuery(useApi()));
-  return { groups: q.data ?? none, error: q.error ? q.error.message : null };
+  return { groups: q.data ?? none, error: q.error ? userMessage(q.error) : null };
 }

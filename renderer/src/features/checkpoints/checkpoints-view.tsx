@@ -16,6 +16,7 @@ import { CreateCheckpointDialog } from './create-checkpoint-dialog';
 import './checkpoints.css';
 import { HostSelect } from '../../ui/host-select';
 import { translateRuntimeKey } from '../../i18n/keys';
+import { userMessage } from '../../ui/user-message';
 
 type Dialog = 'create' | 'apply' | 'revert' | 'rename' | 'remove' | 'removeSubtree' | 'export' | null;
 
@@ -105,7 +106,7 @@ export function CheckpointsView() {
         <p className={`cp-task cp-task--${s.lastTask.status}`} role="status" data-testid="cp-task" data-status={s.lastTask.status}>
           {translateRuntimeKey(t, s.lastTask.titleKey, s.lastTask.titleValues)} — {t(`taskStatus.${s.lastTask.status}`)}
           {s.lastTask.statusText ? ` · ${s.lastTask.statusText}` : ''}
-          {s.lastTask.error ? ` · ${s.lastTask.error.message}` : ''}
+          {s.lastTask.error ? ` · ${userMessage(s.lastTask.error)}` : ''}
         </p>
       )}
 

@@ -5,7 +5,7 @@ import type { CheckpointVm } from '../../../../shared/features/checkpoints/check
 import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
 import { api } from '../../api/client';
 import { useNavigation } from '../../ui/navigation';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { hostsQuery } from '../../query/hosts';
 import { onReconnect } from '../../query/invalidation';
 import { queryClient } from '../../query/query-client';
@@ -65,7 +65,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const current = get().hostId ?? get().vm?.hostId ?? hosts[0]?.id ?? null;
       if (current && current !== get().hostId) await get().pickHost(current);
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set({ error: userMessage(err) });
     }
   },
 
@@ -75,7 +75,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const vms = await api.invoke('checkpoints.vms', { hostId });
       if (get().hostId === hostId) set({ vms, error: null });
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set({ error: userMessage(err) });
     }
   },
 
@@ -97,7 +97,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
       const selectedId = get().selectedId && tree.byId.has(get().selectedId!) ? get().selectedId : null;
       set({ data, tree, selectedId, loading: false });
     } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
+      set({ loading: false, error: userMessage(err) });
     }
   },
 
@@ -116,7 +116,7 @@ export const useCheckpointsStore = create<CheckpointsState>((set, get) => ({
     try {
       set({ health: await api.invoke('checkpoints.chainHealth', { hostId: vm.hostId, vmId: vm.vmId }) });
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set({ error: userMessage(err) });
     }
   },
 

@@ -4,6 +4,7 @@ import type { CheckpointKind } from '../../../../shared/features/checkpoints/che
 import { api, ApiError } from '../../api/client';
 import { FormDialog } from '../../ui/dialog';
 import { useCheckpointsStore, type VmSelection } from './checkpoints.store';
+import { userMessage } from '../../ui/user-message';
 
 export function defaultCheckpointName(vmName: string, now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -38,7 +39,7 @@ export function CreateCheckpointDialog({ vm, isDc, roleUnknown = false, onClose 
       useCheckpointsStore.getState().track(taskId);
       onClose();
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'CONFLICT' && isDc ? t('create.dcRefused') : String((err as Error).message));
+      setError(err instanceof ApiError && err.code === 'CONFLICT' && isDc ? t('create.dcRefused') : userMessage(err));
       setBusy(false);
     }
   };

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { ApiError } from '../../api/api-error';
 import { useHosts } from '../../query/hosts';
 import { translateRuntimeKey } from '../../i18n/keys';
 import { useInventoryStore } from '../inventory';
@@ -9,6 +8,7 @@ import { useConsolesStore } from './consoles.store';
 import { HostSelect } from '../../ui/host-select';
 
 import { pickerVms, type VmItem } from './picker-vms';
+import { userMessage } from '../../ui/user-message';
 
 /** Choose a host and a VM to open a console for (inventory can also open one directly). */
 export function ConsolePicker() {
@@ -36,7 +36,7 @@ export function ConsolePicker() {
         setVmId((current) => (r.vms.some((v) => v.vmId === current) ? current : (r.vms.find((v) => v.state === 'Running')?.vmId ?? r.vms[0]?.vmId ?? '')));
         setError(null);
       },
-      (err: ApiError) => setError(err.message),
+      (err: unknown) => setError(userMessage(err)),
     );
   }, [hostId]);
 

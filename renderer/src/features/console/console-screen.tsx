@@ -2,11 +2,11 @@ import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeyAction } from '../../../../shared/features/console/console.contract';
 import { api } from '../../api/client';
-import type { ApiError } from '../../api/api-error';
 import { onConsoleFrame } from './console-frames';
 import { decodeRgb565 } from './rgb565-decoder';
 import { coalesce, keyToAction } from './key-input';
 import { useConsolesStore, type ConsoleTab } from './consoles.store';
+import { userMessage } from '../../ui/user-message';
 
 /** Typing is batched this long, so a word becomes one TypeText call instead of one call per key. */
 const KEY_BATCH_MS = 20;
@@ -32,7 +32,7 @@ export function useKeySender(tab: ConsoleTab, perKey: boolean): KeySender {
         const r = await api.invoke('console.sendKeys', { streamId: tab.streamId, actions, perKey: perKeyRef.current });
         patch(tab.streamId, { notSent: r.notSent, error: null });
       } catch (err) {
-        patch(tab.streamId, { error: (err as ApiError).message });
+        patch(tab.streamId, { error: userMessage(err) });
       }
     });
   };
@@ -82,8 +82,8 @@ export function ConsoleScreen({ tab, fit, keys }: { tab: ConsoleTab; fit: boolea
     const rect = canvas.getBoundingClientRect();
     const x = Math.round(((e.clientX - rect.left) / rect.width) * canvas.width);
     const y = Math.round(((e.clientY - rect.top) / rect.height) * canvas.height);
-    api.invoke('console.mouse', { streamId: tab.streamId, x: Math.max(0, x), y: Math.max(0, y), action: 'click', button }).catch((err: ApiError) =>
-      useConsolesStore.getState().patch(tab.streamId, { error: err.message }),
+    api.invoke('console.mouse', { streamId: tab.streamId, x: Math.max(0, x), y: Math.max(0, y), action: 'click', button }).catch((err: unknown) =>
+      useConsolesStore.getState().patch(tab.streamId, { error: userMessage(err) }),
     );
   };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorMessage, type ApiError } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import type { KeySender } from './console-screen';
 import { useConsolesStore, type ConsoleTab } from './consoles.store';
 
@@ -32,7 +32,7 @@ export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Pr
   const { t } = useTranslation('console');
   const [text, setText] = useState('');
   const patch = useConsolesStore((s) => s.patch);
-  const fail = (err: unknown) => patch(tab.streamId, { error: (err as ApiError).message ?? String(err) });
+  const fail = (err: unknown) => patch(tab.streamId, { error: userMessage(err) });
 
   const typeClipboard = async () => {
     try {
@@ -40,7 +40,7 @@ export function ConsoleToolbar({ tab, keys, fit, setFit, perKey, setPerKey }: Pr
       if (clip) keys.send([{ kind: 'text', text: clip.slice(0, 4096) }]);
     } catch (err) {
       // Browsers may refuse clipboard reads: the text field below is the way in then.
-      patch(tab.streamId, { error: t('clipboardRefused', { message: errorMessage(err) }) });
+      patch(tab.streamId, { error: t('clipboardRefused', { message: userMessage(err) }) });
     }
   };
 

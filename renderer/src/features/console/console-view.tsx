@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsoleVisibility } from '../../../../shared/features/console/console.contract';
 import { api } from '../../api/client';
-import type { ApiError } from '../../api/api-error';
 import { ConsolePicker } from './console-picker';
 import { ConsoleScreen, useKeySender } from './console-screen';
 import { ConsoleToolbar } from './console-toolbar';
@@ -10,6 +9,7 @@ import { useConsoleTabRestore } from '../settings';
 import { useAppSettings } from '../../query/app';
 import { followConsoleStatus, restoreConsoleTabs, useConsolesStore, visibilityFor, type ConsoleTab } from './consoles.store';
 import './console.css';
+import { userMessage } from '../../ui/user-message';
 
 function useWindowAttention(): { hidden: boolean; focused: boolean } {
   const read = () => ({ hidden: document.visibilityState === 'hidden', focused: document.hasFocus() });
@@ -39,7 +39,7 @@ function StateMessage({ tab }: { tab: ConsoleTab }) {
     api
       .invoke('console.powerOn', { streamId: tab.streamId })
       .then((r) => patch(tab.streamId, { state: r.state, error: null }))
-      .catch((err: ApiError) => patch(tab.streamId, { error: err.message }))
+      .catch((err: unknown) => patch(tab.streamId, { error: userMessage(err) }))
       .finally(() => setBusy(false));
   };
   return (

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import { consoleLive, type ConsoleOpenResult, type ConsoleStatus, type ConsoleVisibility } from '../../../../shared/features/console/console.contract';
 import { api } from '../../api/client';
-import type { ApiError } from '../../api/api-error';
 import { live as liveStreams, type LeaseHandle } from '../../api/live';
+import { userMessage } from '../../ui/user-message';
 
 export interface ConsoleTab extends ConsoleOpenResult {
   hostId: string;
@@ -61,7 +61,7 @@ export const useConsolesStore = create<ConsolesState>((set, get) => ({
       holdStream(r.streamId);
       set((s) => ({ tabs: [...s.tabs, tab], activeId: r.streamId, opening: false }));
     } catch (err) {
-      set({ opening: false, openError: (err as ApiError).message });
+      set({ opening: false, openError: userMessage(err) });
     }
   },
   async close(streamId) {
@@ -93,7 +93,7 @@ async function reopenAll(): Promise<void> {
         activeId: s.activeId === tab.streamId ? r.streamId : s.activeId,
       }));
     } catch (err) {
-      useConsolesStore.getState().patch(tab.streamId, { error: (err as ApiError).message });
+      useConsolesStore.getState().patch(tab.streamId, { error: userMessage(err) });
     }
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { HostInput, HostKeyCheck, HostPatch, HostTestResult, HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from '../../ui/dialog';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { ConnectionFields } from '../../ui/connection-fields';
 import { connectionDefaults, connectionFields, connectionShape, requireAddress, type ConnectionTransport } from '../../ui/connection-schema';
 import { useZodForm } from '../../ui/form';
@@ -100,7 +100,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
         onClose();
       }
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
     } finally {
       setBusy(false);
     }
@@ -116,7 +116,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
       await api.invoke('hosts.trustHostKey', { address: key.address, port: key.port, fingerprint: key.fingerprint });
       setNote(t('keyTrusted'));
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
       setBusy(false);
       return;
     }
@@ -134,7 +134,7 @@ export function AddHostDialog({ onClose, host }: { onClose(): void; host?: HostV
       setHostKey(again.key && again.key.status !== 'trusted' ? { key: again.key, then } : null);
       setNote(t('keyForgotten'));
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { useHosts } from '../../query/hosts';
 import { useHostMenu, useInventoryStore } from '../inventory';
 import { AddHostDialog } from './add-host-dialog';
 import { RemoveHostDialog } from './remove-host-dialog';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { HostProblem } from './host-problem';
 import { HostOverviewButton } from '../host-overview';
 import './hosts.css';
@@ -31,7 +31,7 @@ export function HostsPane() {
   const total = Object.values(hosts).reduce((n, h) => n + h.vms.length, 0);
   const reconnect = (id: string) => {
     setActionError(null);
-    api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(errorMessage(err)));
+    api.invoke('hosts.reconnect', { id }).catch((err: unknown) => setActionError(userMessage(err)));
   };
   return (
     <aside className="hosts-pane" aria-label={t('paneLabel')} data-testid="hosts-pane">
@@ -56,7 +56,7 @@ export function HostsPane() {
               <span className="hosts-pane__state" data-testid="host-state">
                 {t(`common:hostState.${h.status.state}`)}
                 {/* The reason is said once, below; a read error of a host that is up is its own fact. */}
-                {!notReady && inv?.error ? ` · ${inv.error.message}` : ''}
+                {!notReady && inv?.error ? ` · ${userMessage(inv.error)}` : ''}
               </span>
               {inv?.stale && (inv.vms.length ?? 0) > 0 && (
                 <span className="badge badge--host-cached" data-testid="host-cached" title={t('cachedHelp')}>

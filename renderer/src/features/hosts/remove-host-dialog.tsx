@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostView } from '../../../../shared/features/hosts/hosts.contract';
 import { api } from '../../api/client';
 import { Dialog, DialogActions } from '../../ui/dialog';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 /** Remove a host from Hyperdesk (its VMs stay on the host); the confirmation names the host. */
 export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose(): void }) {
@@ -17,7 +17,7 @@ export function RemoveHostDialog({ host, onClose }: { host: HostView; onClose():
       await api.invoke('hosts.remove', { id: host.id });
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
       setBusy(false);
     }
   };

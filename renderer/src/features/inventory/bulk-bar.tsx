@@ -4,7 +4,7 @@ import { VmActions } from '../../../../shared/features/inventory/inventory.contr
 import { rowKey } from '../../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../../shared/platform/vm-ref';
 import { useInventoryStore } from '../../stores/inventory.store';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { useActionFlow } from './vm-action-flow';
 import { actionState } from './vm-action-text';
 
@@ -52,7 +52,7 @@ export function BulkBar({ onError }: { onError(message: string): void }) {
           if (!value) return;
           setTags(keys, [value], []).then(
             () => setTag(''),
-            (err: unknown) => onError(errorMessage(err)),
+            (err: unknown) => onError(userMessage(err)),
           );
         }}
       >

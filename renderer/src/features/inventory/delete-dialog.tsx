@@ -6,7 +6,7 @@ import { Dialog, DialogActions } from '../../ui/dialog';
 import { readWithReconnect } from './read-retry';
 import { useActionFlow } from './vm-action-flow';
 import { isActive } from './vm-action-policy';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 type Plan = ChannelOutput<'vms.deletePlan'>['vms'];
 
@@ -32,7 +32,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
     readWithReconnect('vms.deletePlan', { targets }, ctl.signal).then(
       (r) => setPlan(r.vms),
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(errorMessage(err));
+        if (!ctl.signal.aborted) setError(userMessage(err));
       },
     );
     return () => ctl.abort();
@@ -45,7 +45,7 @@ export function DeleteDialog({ keys, onClose }: { keys: string[]; onClose(): voi
       else await act('delete', keys, withFiles);
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
       setBusy(false);
     }
   };

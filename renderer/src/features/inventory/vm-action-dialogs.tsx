@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { Dialog, DialogActions, FormDialog } from '../../ui/dialog';
 import { useConfirmationsEnabled } from '../settings';
@@ -66,7 +66,7 @@ function DcCheckpointDialog({ pending }: { pending: Extract<PendingAction, { kin
       () => undefined,
       (err: unknown) => {
         setBusy(false);
-        setError(errorMessage(err));
+        setError(userMessage(err));
       },
     );
   };

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { VmAction } from '../../../../shared/features/inventory/inventory.contract';
 import { rowKey, type VmRow } from '../../../../shared/features/inventory/vm-row.schema';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { useTasksStore } from '../tasks';
 import { confirmedActions, isActive, planBulk, type BlockReason } from './vm-action-policy';
@@ -73,7 +74,7 @@ export const useActionFlow = create<ActionFlowState>((set, get) => ({
         set({ pending: { kind: 'dcCheckpoint', keys: [...keys], names: rowsOf(keys).map((r) => r.name) } });
         return;
       }
-      set({ notice: { kind: 'error', message: errorMessage(err) } });
+      set({ notice: { kind: 'error', message: userMessage(err) } });
       if (checkpoint) throw err; // the checkpoint dialog shows it next to its fields
     }
   },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Explanation } from '../../../../shared/features/runbook/runbook.contract';
 import { api } from '../../api/client';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 /** Which reference cmdlets an entry's script calls, and the parameter sets each call binds to (computed in main). */
 export function ExplainPanel({ entryId }: { entryId: string }) {
@@ -12,7 +12,7 @@ export function ExplainPanel({ entryId }: { entryId: string }) {
   useEffect(() => {
     const ctl = new AbortController();
     api.invoke('runbook.explain', { entryId }, { signal: ctl.signal }).then(setData, (err: unknown) => {
-      if (!ctl.signal.aborted) setError(errorMessage(err));
+      if (!ctl.signal.aborted) setError(userMessage(err));
     });
     return () => ctl.abort();
   }, [entryId]);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import './ledger.css';
 
 /**
@@ -18,7 +18,7 @@ export function FullScript({ entryId }: { entryId: string }) {
     if (!open && !script) {
       api.invoke('ledger.script', { entryId }).then(
         (s) => setScript({ call: s.call, text: s.text }),
-        (err: unknown) => setError(errorMessage(err)),
+        (err: unknown) => setError(userMessage(err)),
       );
     }
   };

@@ -11,7 +11,7 @@ import { useLedgerStore, visibleEntries } from './ledger.store';
 import { useHosts } from '../../query/hosts';
 import './ledger.css';
 import { HostSelect } from '../../ui/host-select';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { ErrorText } from '../../ui/error-text';
 import type { IpcErrorShape } from '../../../../shared/ipc/errors';
 
@@ -37,7 +37,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
   const copy = () =>
     navigator.clipboard.writeText(entry.command).then(
       () => flash(t('copied')),
-      (err: unknown) => flash(t('copyFailed', { message: errorMessage(err) })),
+      (err: unknown) => flash(t('copyFailed', { message: userMessage(err) })),
     );
   const runInTerminal = async () => {
     useTerminalDock.getState().show(); // under the ledger, which stays in view
@@ -100,7 +100,7 @@ export function LedgerView() {
     const ids = entries.filter((e) => selected.has(e.id)).map((e) => e.id);
     api.invoke('runbook.export', { entryIds: ids }).then(
       (r) => setRunbook(r),
-      (err: unknown) => setExportError(errorMessage(err)),
+      (err: unknown) => setExportError(userMessage(err)),
     );
   };
   return (

@@ -3,6 +3,7 @@ import type { LedgerEntry, LedgerOutcome } from '../../../../shared/features/led
 import type { ApiClient } from '../../api/client';
 import { useApi } from '../../query/api-context';
 import { queryKeys } from '../../query/query-keys';
+import { userMessage } from '../../ui/user-message';
 
 export interface LedgerFilter {
   hostId: string;
@@ -20,5 +21,5 @@ const none: LedgerEntry[] = [];
 /** The ledger entries for a filter; while a new filter loads, the previous answer stays on screen. */
 export function useLedgerEntries(filter: LedgerFilter): { entries: LedgerEntry[]; loading: boolean; error: string | null } {
   const q = useQuery({ ...ledgerQuery(useApi(), filter), placeholderData: keepPreviousData });
-  return { entries: q.data ?? none, loading: q.isFetching, error: q.error ? q.error.message : null };
+  return { entries: q.data ?? none, loading: q.isFetching, error: q.error ? userMessage(q.error) : null };
 }

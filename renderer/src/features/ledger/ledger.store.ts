@@ -34,5 +34,5 @@ export const useLedgerStore = create<LedgerState>((set, get) => ({
 export function visibleEntries(entries: LedgerEntry[], text: string): LedgerEntry[] {
   const q = text.trim().toLowerCase();
   if (!q) return entries;
-  return entries.filter((e) => `${e.command}\n${e.scriptCall ?? ''}\n${e.script}\n${e.error?.message ?? ''}`.toLowerCase().includes(q));
+  return entries.filter((e) => `${e.command}\n${e.scriptCall ?? ''}\n${e.script}\n${e.error?.message ?? ''}`.toLowerCase().includes(q)); // raw-error-ok: searched, never shown
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { P2vJob } from '../../../../shared/features/p2v/p2v.contract';
 import { formatBytes } from '../inventory';
 import { useP2vStore } from './p2v.store';
+import { userMessage } from '../../ui/user-message';
 
 /**
  * Under a Disk2vhd finding that is not a pass: the path of a disk2vhd64.exe on the machine running Hyperdesk
@@ -51,7 +52,7 @@ export function P2vDisk2vhdCopy({ job }: { job: P2vJob }) {
           {copy.state === 'done' && t('d2vCopy.done', { size: bytes(copy.totalBytes), path: copy.destination ?? '', seconds: ((copy.durationMs ?? 0) / 1000).toFixed(1), sha: copy.sha256.slice(0, 16) })}
           {copy.state === 'cancelled' && t('d2vCopy.cancelled')}
           {copy.state === 'failed' && (
-            <span className="finding--block">{t('d2vCopy.failed', { message: copy.error?.message ?? '' })}</span>
+            <span className="finding--block">{t('d2vCopy.failed', { message: copy.error ? userMessage(copy.error) : '' })}</span>
           )}
         </div>
       )}

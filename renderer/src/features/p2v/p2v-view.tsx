@@ -11,6 +11,7 @@ import { onReconnect } from '../../query/invalidation';
 import { useP2vStore } from './p2v.store';
 import './p2v.css';
 import { translateRuntimeKey } from '../../i18n/keys';
+import { userMessage } from '../../ui/user-message';
 
 const steps = ['preflight', 'plan', 'capture', 'verify', 'transfer', 'create-vm', 'first-boot', 'checklist'] as const;
 
@@ -71,7 +72,7 @@ function JobView({ job }: { job: P2vJob }) {
       <p className="p2v__status" data-testid="p2v-status">
         {t(`status.${job.status}`)}
         {job.noteKey ? ` — ${translateRuntimeKey(t, job.noteKey)}` : ''}
-        {job.error ? ` — ${job.error.message}` : ''}
+        {job.error ? ` — ${userMessage(job.error)}` : ''}
       </p>
       <P2vPreflightPanel job={job} />
       {job.preflight && !job.preflight.blocked && job.step === 'plan' && job.status !== 'running' && <P2vPlanForm job={job} />}

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ChecklistItem, P2vJob, P2vLeftBehind, P2vPlanInput, P2vSource, P2vVmAction } from '../../../../shared/features/p2v/p2v.contract';
 import { api, ApiError } from '../../api/client';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 interface P2vState {
   jobs: P2vJob[];
@@ -36,7 +36,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
       const job = await fn();
       if (job) replace(job);
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set({ error: userMessage(err) });
     } finally {
       set({ busy: false });
     }
@@ -56,7 +56,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         const jobs = await api.invoke('p2v.list', {});
         set({ jobs, currentId: get().currentId ?? jobs[0]?.id ?? null });
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
       }
     },
     select: (currentId) => set({ currentId, error: null }),
@@ -72,7 +72,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         replace(await api.invoke('p2v.copyDisk2vhd', { id: id(), path }));
         return null;
       } catch (err) {
-        return errorMessage(err);
+        return userMessage(err);
       }
     },
     plan: (plan) => act(() => api.invoke('p2v.plan', { id: id(), plan })),
@@ -86,7 +86,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         set((s) => ({ jobs: s.jobs.filter((j) => j.id !== jobId), currentId: s.currentId === jobId ? null : s.currentId }));
         return { leftBehind: res.leftBehind };
       } catch (err) {
-        return { error: errorMessage(err) };
+        return { error: userMessage(err) };
       }
     },
     subscribe() {
@@ -94,7 +94,7 @@ export const useP2vStore = create<P2vState>((set, get) => {
         api.invoke('p2v.get', { id: changed }).then(replace, (err: unknown) => {
           // A removed job: drop it from the cache.
           if (err instanceof ApiError && err.code === 'NOT_FOUND') set((s) => ({ jobs: s.jobs.filter((j) => j.id !== changed) }));
-          else set({ error: errorMessage(err) });
+          else set({ error: userMessage(err) });
         });
       });
     },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { useApi } from '../../query/api-context';
 import { FormDialog } from '../../ui/dialog';
 
@@ -20,7 +20,7 @@ export function LabReset({ command }: { command: string }) {
       setDone(hosts);
       setConfirming(false);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useAppInfo, useAppSettings, useSaveAppSettings } from '../../query/app'
 import { LabReset } from './lab-reset';
 import { NumberSettings } from './number-settings';
 import './settings.css';
+import { userMessage } from '../../ui/user-message';
 
 export function SettingsView() {
   const { t, i18n } = useTranslation(['settings', 'common']);
@@ -21,7 +22,7 @@ export function SettingsView() {
       <h1 id="view-title-settings">{t('title')}</h1>
       {(error || save.error) && (
         <p className="error-text" role="alert" data-testid="settings-error">
-          {t('common:errors.generic', { message: error ?? save.error?.message ?? '' })}
+          {error ?? (save.error ? userMessage(save.error) : '')}
         </p>
       )}
       <fieldset className="field">

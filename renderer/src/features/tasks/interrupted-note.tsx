@@ -4,7 +4,7 @@ import type { TaskLeftover, TaskRecord } from '../../../../shared/features/tasks
 import { useApi } from '../../query/api-context';
 import { useHosts } from '../../query/hosts';
 import { Dialog, DialogActions } from '../../ui/dialog';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 /**
  * Under a task the last shutdown cut short (status 'interrupted', found in main's task journal): what it
@@ -55,7 +55,7 @@ function RemoveLeftoverDialog({ leftover, host, deleteFiles, onClose }: { leftov
       await api.invoke('inventory.action', { action: 'delete', targets: [{ hostId: leftover.hostId, vmId: leftover.vmId!, vmName: name }], deleteFiles });
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(userMessage(err));
     }
   };
   return (

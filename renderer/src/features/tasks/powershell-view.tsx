@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../../shared/features/ledger/ledger.contract';
 import { readWithReconnect } from '../inventory';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { FullScript } from '../ledger';
 
 /**
@@ -27,7 +27,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         setEntries(found);
       },
       (err: unknown) => {
-        if (!ctl.signal.aborted) setError(errorMessage(err));
+        if (!ctl.signal.aborted) setError(userMessage(err));
       },
     );
     return () => ctl.abort();
@@ -43,7 +43,7 @@ export function PowerShellView({ ledgerIds, hostIds }: { ledgerIds: readonly str
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
       },
-      (err: unknown) => setError(t('copyFailed', { message: errorMessage(err) })),
+      (err: unknown) => setError(t('copyFailed', { message: userMessage(err) })),
     );
   return (
     <div className="ps-view" data-testid="ps-view">

@@ -6,7 +6,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { maxInputChars } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
 import { withAdoptedStyles } from './csp-safe-styles';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 
 const theme: ITheme = {
   background: '#0f1722',
@@ -142,13 +142,13 @@ export class TerminalController {
     try {
       this.fit.fit();
     } catch (err) {
-      this.onError(errorMessage(err));
+      this.onError(userMessage(err));
     }
   }
 
   private send(data: string): void {
     for (let i = 0; i < data.length; i += maxInputChars) {
-      api.invoke('terminal.input', { sessionId: this.sessionId, data: data.slice(i, i + maxInputChars) }).catch((err: Error) => this.onError(err.message));
+      api.invoke('terminal.input', { sessionId: this.sessionId, data: data.slice(i, i + maxInputChars) }).catch((err: unknown) => this.onError(userMessage(err)));
     }
   }
 
@@ -159,7 +159,7 @@ export class TerminalController {
       this.ackTimer = null;
       const n = this.pendingAck;
       this.pendingAck = 0;
-      if (n > 0) api.invoke('terminal.ack', { sessionId: this.sessionId, chars: n }).catch((err: Error) => this.onError(err.message));
+      if (n > 0) api.invoke('terminal.ack', { sessionId: this.sessionId, chars: n }).catch((err: unknown) => this.onError(userMessage(err)));
     };
     if (this.pendingAck >= 16_384) {
       if (this.ackTimer !== null) window.clearTimeout(this.ackTimer);
@@ -171,7 +171,7 @@ export class TerminalController {
     if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
     this.resizeTimer = window.setTimeout(() => {
       this.resizeTimer = null;
-      api.invoke('terminal.resize', { sessionId: this.sessionId, cols, rows }).catch((err: Error) => this.onError(err.message));
+      api.invoke('terminal.resize', { sessionId: this.sessionId, cols, rows }).catch((err: unknown) => this.onError(userMessage(err)));
     }, 60);
   }
 
@@ -180,13 +180,13 @@ export class TerminalController {
     if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
     const key = e.key.toLowerCase();
     if (key === 'c' && this.term.hasSelection()) {
-      void navigator.clipboard.writeText(this.term.getSelection()).catch((err: Error) => this.onError(err.message));
+      void navigator.clipboard.writeText(this.term.getSelection()).catch((err: unknown) => this.onError(userMessage(err)));
       return false;
     }
     if (key === 'v') {
       navigator.clipboard.readText().then(
         (text) => this.term.paste(text),
-        (err: Error) => this.onError(err.message),
+        (err: unknown) => this.onError(userMessage(err)),
       );
       return false;
     }

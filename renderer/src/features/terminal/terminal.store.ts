@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { TerminalInfo, TerminalTarget, TerminalTargetOption } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { live } from '../../api/live';
 import type { TerminalController } from './terminal-controller';
 import { tabsOfRemovedHosts } from './removed-host-tabs';
@@ -94,7 +95,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
         c.replay(replay);
         restored.push(toTab(info));
       } catch (err) {
-        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: errorMessage(err) });
+        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: userMessage(err) });
         controllers.get(sessionId)?.dispose();
         controllers.delete(sessionId);
       }
@@ -145,7 +146,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         set({ targets: await api.invoke('terminal.targets', {}) });
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
       }
     },
     async open(target) {
@@ -156,7 +157,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
         set({ error: null });
         return info.sessionId;
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
         return null;
       }
     },
@@ -167,7 +168,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         await api.invoke('terminal.close', { sessionId });
       } catch (err) {
-        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: errorMessage(err) });
+        if (!(err instanceof ApiError && err.code === 'NOT_FOUND')) set({ error: userMessage(err) });
       }
     },
     activate: (activeId) => set({ activeId }),
@@ -182,7 +183,7 @@ export const useTerminalStore = create<TerminalState>((set, get) => {
       try {
         text = await textFor(sessionId);
       } catch (err) {
-        set({ error: errorMessage(err) });
+        set({ error: userMessage(err) });
         return false;
       }
       if (existing) c.paste(text);

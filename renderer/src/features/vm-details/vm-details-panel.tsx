@@ -6,7 +6,7 @@ import { readWithReconnect, useInventoryStore } from '../inventory';
 import { TaskList } from '../tasks';
 import { VmSettingsForm } from './vm-settings-form';
 import { VmSummary } from './vm-summary';
-import { errorMessage } from '../../api/api-error';
+import { userMessage } from '../../ui/user-message';
 import { actionState, useActionFlow } from '../inventory';
 
 type Tab = 'summary' | 'settings' | 'tasks';
@@ -33,7 +33,7 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
           setError(null);
         },
         (err: unknown) => {
-          if (!signal?.aborted) setError(errorMessage(err));
+          if (!signal?.aborted) setError(userMessage(err));
         },
       );
     },
