@@ -63,7 +63,7 @@ export function ConnectionFields({ transports, testIdPrefix: p, passwordPlacehol
             <select {...register('authentication')} data-testid={`${p}-authentication`}>
               {WinRmAuthentication.options.map((a) => (
                 <option key={a} value={a}>
-                  {a}
+                  {t(`authMechanism.${a}`)}
                 </option>
               ))}
             </select>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -27,6 +28,9 @@ interface Props {
  * rebuild it; it follows its container's width.
  */
 export function TimeSeriesChart({ label, series, data, height = 160, yRange, testId }: Props) {
+  const { t } = useTranslation();
+  // uPlot names the x series "Time" in its legend unless told otherwise.
+  const timeLabel = t('chartTime');
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
@@ -40,7 +44,7 @@ export function TimeSeriesChart({ label, series, data, height = 160, yRange, tes
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height,
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
+      series: [{ label: timeLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
       scales: yRange ? { y: { range: yRange } } : {},
       legend: { show: series.length > 1 },
     };
@@ -53,8 +57,8 @@ export function TimeSeriesChart({ label, series, data, height = 160, yRange, tes
       p.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the series or scale change (compared by value); new data goes through setData below.
-  }, [seriesKey, rangeKey, height]);
+    // Rebuilt only when the series, scale or language change (compared by value); new data goes through setData below.
+  }, [seriesKey, rangeKey, height, timeLabel]);
 
   useEffect(() => {
     plot.current?.setData(data);

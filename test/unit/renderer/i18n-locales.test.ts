@@ -12,7 +12,8 @@ import type { stateAfterApply } from '../../../shared/features/checkpoints/check
 import { ChainIssue, GuestRole, RoleDecision } from '../../../shared/features/checkpoints/checkpoint-schemas';
 import { CheckpointKind } from '../../../shared/features/checkpoints/checkpoints.contract';
 import { ConsoleVmState } from '../../../shared/features/console/console.contract';
-import { HostReason, HostState } from '../../../shared/features/hosts/hosts.contract';
+import { HostReason, HostState, WinRmAuthentication } from '../../../shared/features/hosts/hosts.contract';
+import { TerminalTargetOption } from '../../../shared/features/terminal/terminal.contract';
 import { VmActions } from '../../../shared/features/inventory/inventory.contract';
 import { settingsProblemKeys } from '../../../shared/features/inventory/vm-settings.validation';
 import { CheckpointTypes, Gen1BootDevices, StartActions, StopActions } from '../../../shared/features/inventory/vm-settings.schema';
@@ -79,6 +80,8 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'checkpoints:taskStatus.${}': prefixed('checkpoints:taskStatus.', TaskStatus.options),
     'checkpoints:vmState.${}': prefixed('checkpoints:vmState.', every<ReturnType<typeof stateAfterApply>>()('Saved', 'Off')),
     'common:actions.${}': prefixed('common:actions.', VmActions),
+    'common:authMechanism.${}': prefixed('common:authMechanism.', WinRmAuthentication.options),
+    'common:transport.${}': prefixed('common:transport.', TerminalTargetOption.shape.transport.options),
     'common:bootDevice.${}': [...prefixed('common:bootDevice.', [...Gen1BootDevices, 'VHD', 'NetworkAdapter']), ...open('common:bootDevice.')],
     'common:checkpointType.${}': prefixed('common:checkpointType.', CheckpointTypes),
     'common:heartbeat.${}': open('common:heartbeat.'),
@@ -113,6 +116,8 @@ function dynamicKeys(): Record<string, readonly string[]> {
     'p2v:step.${}': prefixed('p2v:step.', StepName.options),
     'shell:mode.${}': prefixed('shell:mode.', AppInfo.shape.mode.options),
     'vmDetails:tab.${}': prefixed('vmDetails:tab.', ['summary', 'settings', 'tasks']),
+    // Get-VHD's VhdType is Microsoft.Vhd.PowerShell.VhdType (Unknown, Fixed, Dynamic, Differencing); sent as its name.
+    'vmDetails:vhdType.${}': prefixed('vmDetails:vhdType.', ['Unknown', 'Fixed', 'Dynamic', 'Differencing']),
     'hostOverview:storage.role.${}': prefixed('hostOverview:storage.role.', HostStorage.shape.role.options),
     // main process: task titles
     'inventory:taskTitle.${}${}': [...prefixed('inventory:taskTitle.', VmActions), 'inventory:taskTitle.deleteWithFiles'],
@@ -160,6 +165,14 @@ describe('locales', () => {
     expect(result.unresolved, 'template keys with no entry in dynamicKeys(): list what they can produce').toEqual([]);
     expect(result.stale, 'dynamicKeys() entries no code uses any more').toEqual([]);
     expect(result.missing).toEqual([]);
+  });
+
+  it('counts VMs in zh-TW with one measure word, 台, wherever a number stands before 虛擬機器', () => {
+    // A count ({{count}}, a digit, 幾/兩/每) then 虛擬機器 with anything but 台 between them: 個, 部, or nothing.
+    const wrongCount = /(?:\}\}|[0-9幾兩每])\s*(?!台)[個部具座]?\s*虛擬機器/;
+    expect(wrongCount.test('{{count}} 個虛擬機器') && wrongCount.test('3 虛擬機器') && !wrongCount.test('{{count}} 台虛擬機器')).toBe(true);
+    const wrong = [...locales['zh-TW']!].filter(([, v]) => typeof v === 'string' && (wrongCount.test(v) || /[個部]虛擬機器/.test(v)));
+    expect(wrong.map(([k, v]) => `${k}: ${String(v)}`)).toEqual([]);
   });
 
   it('accepts a key the compiler cannot check only where the main process sent it', () => {

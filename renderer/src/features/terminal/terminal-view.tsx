@@ -50,7 +50,7 @@ export function TerminalView() {
             {targets.length === 0 && <option value="local">{t('local')}</option>}
             {targets.map((o) => (
               <option key={targetKey(o.target)} value={targetKey(o.target)}>
-                {o.target.kind === 'local' ? t('local') : t('onHost', { name: o.label, transport: o.transport })}
+                {o.target.kind === 'local' ? t('local') : t('onHost', { name: o.label, transport: t(`common:transport.${o.transport}`) })}
               </option>
             ))}
           </select>
