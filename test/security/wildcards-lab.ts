@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createGroupStore, createRoleStore } from '../../electron/main/features/checkpoints/checkpoint-documents';
+import { CheckpointGroupsService } from '../../electron/main/features/checkpoints/checkpoint-groups.service';
+import { CheckpointsService } from '../../electron/main/features/checkpoints/checkpoints.service';
+import { nodeStateFiles } from '../../electron/main/platform/documents/atomic-file';
 import { createHostScripts } from '../../electron/main/platform/sessions/host-scripts';
+import { TaskHistory } from '../../electron/main/platform/tasks/task-history';
+import { TaskServiceImpl } from '../../electron/main/platform/tasks/tasks.service';
+import type { TaskRecord } from '../../shared/features/tasks/tasks.contract';
 import type { ScriptDef } from '../../electron/main/platform/scripts/script-def';
 import { createHarness, prologue, repoRoot, type Harness } from '../integration/sessions/session-harness';
 
@@ -26,7 +33,11 @@ export const VmFacts = z.object({
   parent: z.string(),
   checkpoints: z.array(z.string()),
   adapters: z.array(z.string()),
+  /** Per adapter: Id|MAC|spoofing|VLAN mode/id|max/min bandwidth (what the settings editor's device edits change). */
+  nics: z.array(z.string()),
   disks: z.array(z.string()),
+  /** Per disk: controller type/number/location|path|virtual size. */
+  diskPlaces: z.array(z.string()),
   dvds: z.array(z.string()),
 });
 export type VmFacts = z.infer<typeof VmFacts>;
@@ -43,8 +54,20 @@ $vms = foreach ($vm in @(Get-VM)) {
         checkpointType = [string]$vm.CheckpointType; parent = [string]$vm.ParentSnapshotId
         checkpoints = @(Get-VMSnapshot -VM $vm | ForEach-Object { '{0}|{1}|{2}' -f $_.Id, $_.Name, $_.ParentSnapshotId } | Sort-Object)
         adapters = @(Get-VMNetworkAdapter -VM $vm | ForEach-Object { '{0}|{1}' -f $_.Id, $_.SwitchName } | Sort-Object)
+        nics = @(Get-VMNetworkAdapter -VM $vm | ForEach-Object {
+            $v = Get-VMNetworkAdapterVlan -VMNetworkAdapter $_
+            $bw = $_.BandwidthSetting
+            $limits = 'none'
+            if ($null -ne $bw) { $limits = '{0}/{1}' -f $bw.MaximumBandwidth, $bw.MinimumBandwidthAbsolute }
+            '{0}|{1}|{2}|{3}/{4}|{5}' -f $_.Id, $_.MacAddress, $_.MacAddressSpoofing, $v.OperationMode, $v.AccessVlanId, $limits
+        } | Sort-Object)
         disks = @(Get-VMHardDiskDrive -VM $vm | ForEach-Object { '{0}|{1}' -f $_.Path, (Test-Path -LiteralPath $_.Path) } | Sort-Object)
-        dvds = @(Get-VMDvdDrive -VM $vm | ForEach-Object { [string]$_.Path } | Sort-Object)
+        diskPlaces = @(Get-VMHardDiskDrive -VM $vm | ForEach-Object {
+            $size = 'missing'
+            if (Test-Path -LiteralPath $_.Path) { $size = [string](Get-VHD -Path $_.Path).Size }
+            '{0}/{1}/{2}|{3}|{4}' -f $_.ControllerType, $_.ControllerNumber, $_.ControllerLocation, $_.Path, $size
+        } | Sort-Object)
+        dvds = @(Get-VMDvdDrive -VM $vm | ForEach-Object { '{0}/{1}|{2}' -f $_.ControllerNumber, $_.ControllerLocation, $_.Path } | Sort-Object)
     }
 }
 $switches = @(Get-VMSwitch | ForEach-Object { '{0}|{1}' -f $_.Id, $_.Name } | Sort-Object)
@@ -77,6 +100,11 @@ foreach ($v in $vm) {
     Remove-VM -VM $v -Force
 }
 '{}'
+`,
+  // A private switch with no users (what P2V's isolated first-boot switch is once the job's VM has moved off it).
+  'make-switch': `param([Parameter(Mandatory = $true)][string]$Name)
+${prologue}$sw = New-VMSwitch -Name $Name -SwitchType Private
+ConvertTo-Json -Compress -InputObject ([ordered]@{ id = [string]$sw.Id })
 `,
   'new-image': `param([Parameter(Mandatory = $true)][string]$Path)
 ${prologue}New-VHD -Path $Path -SizeBytes 1GB -Dynamic | Out-Null
@@ -111,6 +139,12 @@ export interface WildcardLab {
   pause(vmId: string): Promise<void>;
   drop(vmId: string): Promise<void>;
   newImage(path: string): Promise<void>;
+  /** Makes a private switch; its Id. */
+  makeSwitch(name: string): Promise<string>;
+  /** The checkpoint groups as main runs them (the checkpoints service, its task service and group store). */
+  groups: CheckpointGroupsService;
+  /** Waits for a task the groups started and returns how it ended. */
+  finished(taskId: string): Promise<TaskRecord>;
   /** Whether a file or folder exists on the lab host (its folders are on this machine). */
   exists(path: string): Promise<boolean>;
   plantFault(cmdlet: string, message: string): Promise<void>;
@@ -131,6 +165,18 @@ export async function createWildcardLab(): Promise<WildcardLab> {
   const hosts = createHostScripts(h.registry, () => () => undefined);
   const fixture = <T>(name: string, args: Record<string, unknown>, schema: z.ZodType<T>) => h.registry.run(hostId, `fixture/${name}`, args, { schema });
   const knobs = (args: Record<string, unknown>) => fixture('lab-knobs', args, z.object({ vhdDir: z.string() }));
+  const records: TaskRecord[] = [];
+  const data = join(h.dir, 'data');
+  const tasks = new TaskServiceImpl({ history: new TaskHistory(join(data, 'tasks.jsonl'), nodeStateFiles, console), emit: (rec) => records.push(rec), log: console, progressIntervalMs: 0 });
+  const checkpoints = new CheckpointsService({ hosts, tasks, roles: createRoleStore(data, nodeStateFiles, console), tagGroups: { groupsOf: async () => [] }, emitChanged: () => undefined, now: () => new Date() });
+  const groups = new CheckpointGroupsService({ service: checkpoints, tasks, store: createGroupStore(data, nodeStateFiles, console), emitChanged: () => undefined, emitGroupsChanged: () => undefined, now: () => new Date() });
+  const finished = async (taskId: string) => {
+    for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((res) => setTimeout(res, 20))) {
+      const r = records.filter((x) => x.id === taskId).at(-1);
+      if (r?.endedAt) return r;
+    }
+    throw new Error(`task ${taskId} did not finish`);
+  };
   const { vhdDir } = await knobs({ TimingsJson: JSON.stringify({ startMs: 50, stopMs: 50, saveMs: 50, guestBootMs: 100, exportMs: 50 }) });
   return {
     h,
@@ -143,6 +189,9 @@ export async function createWildcardLab(): Promise<WildcardLab> {
     pause: async (vmId) => void (await fixture('vm-power', { VmId: vmId, Action: 'pause' }, z.object({}))),
     drop: async (vmId) => void (await fixture('drop-vm', { VmId: vmId }, z.object({}))),
     newImage: async (path) => void (await fixture('new-image', { Path: path }, z.object({}))),
+    makeSwitch: async (name) => (await fixture('make-switch', { Name: name }, z.object({ id: z.string() }))).id,
+    groups,
+    finished,
     exists: async (path) => existsSync(path),
     plantFault: async (cmdlet, message) => void (await knobs({ FaultCmdlet: cmdlet, FaultMessage: message })),
     clearFaults: async () => void (await knobs({})),
