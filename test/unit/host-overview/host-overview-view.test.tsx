@@ -99,7 +99,7 @@ describe('host overview page', () => {
     expect(screen.queryByTestId('host-overview-figures')).toBeNull();
   });
 
-  it('live: an Off VM shows "—" for CPU and memory, a running VM its figures, zero included', async () => {
+  it('live: an Off VM shows "—" for CPU and memory, a running VM its figures, zero included; the VM counts follow the sample', async () => {
     const { fake } = mount({ hostId: 'h1', overview, fetchedAt: '2026-01-01T00:00:00.000Z', stale: false, error: null });
     await screen.findByTestId('ho-logical');
     act(() =>
@@ -113,6 +113,7 @@ describe('host overview page', () => {
           vms: [
             { id: 'a', name: 'DC1', state: 'Running', cpuUsage: 0, memoryAssigned: 4 * 2 ** 30, memoryDemand: 2 * 2 ** 30 },
             { id: 'b', name: 'TEST', state: 'Off', cpuUsage: 0, memoryAssigned: 0, memoryDemand: 0 },
+            { id: 'c', name: 'WEB1', state: 'Running', cpuUsage: 7, memoryAssigned: 2 ** 30, memoryDemand: 2 ** 29 },
           ],
         },
       }),
@@ -123,5 +124,9 @@ describe('host overview page', () => {
     expect(within(on).getByTestId('ho-vm-cpu').textContent).toBe('0%');
     expect(within(on).getByTestId('ho-vm-assigned').textContent).toBe('4 GB');
     expect(screen.getByTestId('host-overview-live').getAttribute('data-samples')).toBe('1');
+    // The VM counts follow the latest sample (WEB1 was created since the page read the host).
+    expect(screen.getByTestId('ho-vms-total').textContent).toBe('3');
+    const running = screen.getAllByTestId('ho-vm-state').find((e) => e.getAttribute('data-state') === 'Running')!;
+    expect(running.querySelector('dd')!.textContent).toBe('2');
   });
 });

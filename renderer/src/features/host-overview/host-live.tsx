@@ -4,16 +4,15 @@ import type uPlot from 'uplot';
 import { ErrorText } from '../../ui/error-text';
 import { TimeSeriesChart, type ChartSeries } from '../../ui/time-series-chart';
 import { formatBytes, formatPercent } from '../inventory';
-import { toSeries, vmFigure } from './live-series';
-import { useHostSamples } from './use-host-samples';
+import type { IpcErrorShape } from '../../../../shared/ipc/errors';
+import { toSeries, vmFigure, type TimedSample } from './live-series';
 
-/** Line colours for the VMs' series, repeated past eight VMs. */
-const PALETTE = ['#2f6fd6', '#d1495b', '#2a9d8f', '#e9a23b', '#7b5ea7', '#3d8b37', '#c2571a', '#5c6b73'];
+/** Line colours for the VMs' series, repeated past eight VMs: the theme's --chart-1..8 (app.css), resolved by TimeSeriesChart for the canvas. */
+const PALETTE = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `var(--chart-${n})`);
 
-/** Live CPU and memory of the host and of each VM while the page is open (the host's lease is held meanwhile). */
-export function HostLive({ hostId, hostName }: { hostId: string; hostName: (id: string) => string | undefined }) {
+/** Live CPU and memory of the host and of each VM while the page is open (the page holds the host's lease meanwhile). */
+export function HostLive({ samples, error, hostName }: { samples: TimedSample[]; error: IpcErrorShape | null; hostName: (id: string) => string | undefined }) {
   const { t, i18n } = useTranslation(['hostOverview', 'common']);
-  const { samples, error } = useHostSamples(hostId);
   const series = useMemo(() => toSeries(samples), [samples]);
   const hostCpu: ChartSeries[] = useMemo(() => [{ label: t('live.cpuSeries'), stroke: PALETTE[0]! }], [t]);
   const hostMem: ChartSeries[] = useMemo(() => [{ label: t('live.memorySeries'), stroke: PALETTE[1]! }], [t]);

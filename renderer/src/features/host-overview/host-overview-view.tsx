@@ -7,6 +7,8 @@ import { formatBytes, formatDateTime, formatNumber } from '../inventory';
 import { useHostOverviewStore } from './host-overview.store';
 import { useHostOverview } from './host-overview.query';
 import { HostLive } from './host-live';
+import { countByState, type TimedSample } from './live-series';
+import { useHostSamples } from './use-host-samples';
 import './host-overview.css';
 
 /** A page per host: processors, memory, the VM folders' storage, the version, VMs by state, and live graphs. */
@@ -18,6 +20,8 @@ export function HostOverviewView() {
   const hostId = hosts.some((h) => h.id === picked) ? picked : (hosts[0]?.id ?? null);
   const hostName = (id: string) => hosts.find((h) => h.id === id)?.name;
   const { view, error, loading, refetch, fetching } = useHostOverview(hostId);
+  // One lease and one sample stream for the page: the charts draw them, the VM counts follow the latest.
+  const live = useHostSamples(hostId);
   return (
     <section className="view host-overview" aria-labelledby="view-title-host-overview" data-testid="host-overview-view">
       <h1 id="view-title-host-overview">{t('title')}</h1>
@@ -35,15 +39,15 @@ export function HostOverviewView() {
           </div>
           {loading && <p className="muted">{t('loading')}</p>}
           {error !== null && error !== undefined && <ErrorText error={error} hostName={hostName} testId="host-overview-error" />}
-          {view && <OverviewBody view={view} hostName={hostName} />}
-          {hostId && <HostLive hostId={hostId} hostName={hostName} />}
+          {view && <OverviewBody view={view} hostName={hostName} latest={live.samples.at(-1)} />}
+          {hostId && <HostLive samples={live.samples} error={live.error} hostName={hostName} />}
         </>
       )}
     </section>
   );
 }
 
-function OverviewBody({ view, hostName }: { view: OverviewAnswer; hostName: (id: string) => string | undefined }) {
+function OverviewBody({ view, hostName, latest }: { view: OverviewAnswer; hostName: (id: string) => string | undefined; latest: TimedSample | undefined }) {
   const { t, i18n } = useTranslation(['hostOverview', 'common']);
   return (
     <>
@@ -53,16 +57,18 @@ function OverviewBody({ view, hostName }: { view: OverviewAnswer; hostName: (id:
           <ErrorText error={view.error} hostName={hostName} testId="host-overview-reason" />
         </div>
       )}
-      {view.overview && <Figures overview={view.overview} stale={view.stale} />}
+      {view.overview && <Figures overview={view.overview} stale={view.stale} latest={latest} />}
     </>
   );
 }
 
-function Figures({ overview: o, stale }: { overview: HostOverview; stale: boolean }) {
+function Figures({ overview: o, stale, latest }: { overview: HostOverview; stale: boolean; latest: TimedSample | undefined }) {
   const { t, i18n } = useTranslation(['hostOverview', 'common']);
   const lang = i18n.language;
   const bytes = (n: number | null) => (n === null ? t('none') : formatBytes(n, lang));
   const used = Math.max(0, o.memory.totalBytes - o.memory.freeBytes);
+  // The VMs by state as the latest live sample has them (a VM started meanwhile counts), else as the page read them.
+  const vms = latest && !stale ? { total: latest.sample.vms.length, byState: countByState(latest.sample.vms) } : o.vms;
   return (
     <div className={`host-overview__cards${stale ? ' host-overview__cards--stale' : ''}`} data-testid="host-overview-figures" data-stale={stale}>
       <section className="host-overview__card" aria-labelledby="ho-processors" data-testid="host-overview-processors">
@@ -104,13 +110,13 @@ function Figures({ overview: o, stale }: { overview: HostOverview; stale: boolea
       </section>
       <section className="host-overview__card" aria-labelledby="ho-vms" data-testid="host-overview-vms">
         <h2 id="ho-vms">{t('vms.title')}</h2>
-        {o.vms.total === 0 ? (
+        {vms.total === 0 ? (
           <p className="muted">{t('vms.empty')}</p>
         ) : (
           <dl>
             <dt>{t('vms.total')}</dt>
-            <dd data-testid="ho-vms-total">{formatNumber(o.vms.total, lang)}</dd>
-            {o.vms.byState.map((s) => (
+            <dd data-testid="ho-vms-total">{formatNumber(vms.total, lang)}</dd>
+            {vms.byState.map((s) => (
               <div key={s.state} className="host-overview__pair" data-testid="ho-vm-state" data-state={s.state}>
                 <dt>{t(`common:vmState.${s.state}`, { defaultValue: s.state })}</dt>
                 <dd>{formatNumber(s.count, lang)}</dd>
