@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../../ipc/define';
-import { CheckpointTreeData, ChainHealth, GuestRole } from './checkpoint-schemas';
+import { CheckpointTreeData, ChainHealth, GuestRole, RoleSource } from './checkpoint-schemas';
 
 /** Where a checkpoint action runs: a host and a VM on it (the VM by its Hyper-V Id). */
 const VmRef = z.object({
@@ -54,6 +54,8 @@ export const ApplyPreview = z.object({
   /** The unsaved current state ("Now") is discarded unless a checkpoint of it is taken first. */
   discardsCurrentState: z.boolean(),
   domainController: z.boolean(),
+  /** Why: 'unknown' is a VM never seen running, warned about as a possible DC (the dialog says so, not "is a DC"). */
+  roleSource: RoleSource,
   /** Tagged groups this VM belongs to, with the other VMs that Apply does NOT roll back. */
   multiVmGroups: z.array(z.object({ tag: z.string(), otherVms: z.array(z.string()) })),
   required: z.array(ApplyAcknowledgement),

@@ -130,6 +130,7 @@ export class CheckpointsService {
       resultingState: stateAfterApply(cp.state),
       discardsCurrentState: true,
       domainController: data.role.isDomainController,
+      roleSource: data.role.source,
       multiVmGroups: groups,
       required: requiredAcknowledgements(data.role.isDomainController, groups.length),
     };

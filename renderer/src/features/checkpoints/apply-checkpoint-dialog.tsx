@@ -85,7 +85,7 @@ export function ApplyCheckpointDialog({ vm, checkpointId, revert, onClose }: Pro
           {!first && <p className="cp-note cp-note--warn">{t('apply.discardWarning')}</p>}
           {preview.domainController && (
             <div className="cp-note cp-note--danger" data-testid="cp-apply-dc-warning">
-              <h3>{t('dc.title')}</h3>
+              <h3 data-testid="cp-apply-dc-title">{t(preview.roleSource === 'unknown' ? 'dc.titleUnknown' : 'dc.title')}</h3>
               <p>{t('dc.genId')}</p>
               <p>{t('dc.usn')}</p>
               <p>{t('dc.event2170')}</p>
