@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { TaskRecord } from '../../../shared/features/tasks/tasks.contract';
 import { api } from '../api/client';
 import { userMessage } from '../ui/user-message';
+import { markAnnounced, wasAnnounced } from './announced-tasks';
 
 /** A task that ran this long is worth a desktop notification when it ends while the window is hidden. */
 export const longTaskMs = 10_000;
@@ -42,6 +43,14 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   focusTaskId: null,
   unseenFailures: 0,
   start(handlers) {
+    const announceFailure = (rec: TaskRecord) => {
+      if (rec.status === 'interrupted') {
+        if (wasAnnounced(rec.id)) return;
+        markAnnounced(rec.id);
+      }
+      if (!get().panelOpen) set({ unseenFailures: get().unseenFailures + 1 });
+      handlers.failed(rec);
+    };
     const off = api.on('tasks.updated', (rec) => {
       const tasks = get().tasks;
       const i = tasks.findIndex((t) => t.id === rec.id);
@@ -53,10 +62,7 @@ export const useTasksStore = create<TasksState>((set, get) => ({
         waiters.delete(rec.id);
         if ((rec.durationMs ?? 0) >= longTaskMs && document.visibilityState !== 'visible') handlers.notify(rec);
         // Once per task: an event repeating the final record must not toast or count twice.
-        if (isFailure(rec.status) && !(before && isFailure(before.status))) {
-          if (!get().panelOpen) set({ unseenFailures: get().unseenFailures + 1 });
-          handlers.failed(rec);
-        }
+        if (isFailure(rec.status) && !(before && isFailure(before.status))) announceFailure(rec);
       }
     });
     api.invoke('tasks.list', { limit: 200 }).then(
@@ -66,6 +72,8 @@ export const useTasksStore = create<TasksState>((set, get) => ({
         const merged = [...get().tasks, ...list.filter((t) => !known.has(t.id))];
         merged.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
         set({ tasks: merged, error: null });
+        // A task a crash cut short is found here, not in an event: heard about like a failure, once per client.
+        for (const t of list) if (t.status === 'interrupted' && !known.has(t.id)) announceFailure(t);
       },
       (err: unknown) => set({ error: userMessage(err) }),
     );
