@@ -117,6 +117,8 @@ export class P2vPipeline {
           titleValues: { name: job.plan?.vmName ?? job.sourceLabel },
           hostId: step === 'create-vm' || step === 'transfer' ? job.plan?.hostId : undefined,
           cancellable: step !== 'create-vm',
+          // Journaled before the script runs (as new-VM does): a crash mid-create leaves a task naming the VM.
+          ...(step === 'create-vm' && job.plan ? { creates: [{ kind: 'vm' as const, hostId: job.plan.hostId, name: job.plan.vmName }] } : {}),
         },
         (ctx) => this.runStep(id, step, ctx),
       );
@@ -260,6 +262,8 @@ export class P2vPipeline {
       },
       ctx,
     );
+    // Its Id as soon as the host returned it: an interruption from here on offers "Remove leftover VM" by Id.
+    await ctx.created({ kind: 'vm', hostId: plan.hostId, name: vm.name, vmId: vm.vmId });
     await this.d.update(job.id, (j) => ({
       ...j,
       vm: { ...vm, checkpoints: [vm.checkpointName] },
