@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { P2vCreatedVm, P2vJob } from '../../../shared/features/p2v/p2v.contract';
 import { createLogger } from '../../../electron/main/app/logger';
 import { nodeJobFiles } from '../../../electron/main/features/p2v/p2v.feature';
@@ -19,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'p2v-leftover-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = createLogger('p2v-leftover-test');
 const VM_ID = '22222222-2222-4222-8222-222222222222';
-const made: P2vCreatedVm = { vmId: VM_ID, name: 'LEGACY-APP', generation: 1, state: 'Off', controllerType: 'IDE', secureBoot: null, secureBootTemplate: null, checkpointName: 'Before first boot', switchName: 'Hyperdesk P2V isolated' } as P2vCreatedVm;
+const made: z.infer<typeof P2vCreatedVm> = { vmId: VM_ID, name: 'LEGACY-APP', generation: 1, state: 'Off', controllerType: 'IDE', secureBoot: null, secureBootTemplate: null, checkpointName: 'Before first boot', switchName: 'Hyperdesk P2V isolated' };
 
 it('create-vm is journaled naming the VM before the script runs, and with its Id once the host returned it', async () => {
   const history = new TaskHistory(join(dir, 'tasks.jsonl'), nodeStateFiles, log);
