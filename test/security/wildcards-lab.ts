@@ -106,6 +106,11 @@ foreach ($v in $vm) {
 ${prologue}$sw = New-VMSwitch -Name $Name -SwitchType Private
 ConvertTo-Json -Compress -InputObject ([ordered]@{ id = [string]$sw.Id })
 `,
+  // What the app must never do (a value spliced into PowerShell text): the canary suite's proof that it can see it.
+  'spliced-echo': `param([Parameter(Mandatory = $true)][string]$Value)
+${prologue}try { Invoke-Expression ("Write-Output '" + $Value + "'") | Out-Null } catch { }
+'{}'
+`,
   'new-image': `param([Parameter(Mandatory = $true)][string]$Path)
 ${prologue}New-VHD -Path $Path -SizeBytes 1GB -Dynamic | Out-Null
 '{}'
@@ -139,6 +144,8 @@ export interface WildcardLab {
   pause(vmId: string): Promise<void>;
   drop(vmId: string): Promise<void>;
   newImage(path: string): Promise<void>;
+  /** Runs a value the way no shipped script may: spliced into PowerShell text (the canary suite's control). */
+  splice(value: string): Promise<void>;
   /** Makes a private switch; its Id. */
   makeSwitch(name: string): Promise<string>;
   /** The checkpoint groups as main runs them (the checkpoints service, its task service and group store). */
@@ -189,6 +196,7 @@ export async function createWildcardLab(): Promise<WildcardLab> {
     pause: async (vmId) => void (await fixture('vm-power', { VmId: vmId, Action: 'pause' }, z.object({}))),
     drop: async (vmId) => void (await fixture('drop-vm', { VmId: vmId }, z.object({}))),
     newImage: async (path) => void (await fixture('new-image', { Path: path }, z.object({}))),
+    splice: async (value) => void (await fixture('spliced-echo', { Value: value }, z.object({}))),
     makeSwitch: async (name) => (await fixture('make-switch', { Name: name }, z.object({ id: z.string() }))).id,
     groups,
     finished,
