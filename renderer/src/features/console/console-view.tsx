@@ -115,10 +115,11 @@ export function ConsoleView() {
       <ConsolePicker />
       {openError && <p className="console-error">{openError}</p>}
       {tabs.length > 0 && (
-        <div className="console-tabs" role="tablist">
+        // A group of buttons, not a tablist: a tablist may hold only tabs, and each tab has its own close button.
+        <div className="console-tabs" role="group" aria-label={t('tabs')}>
           {tabs.map((tab) => (
             <div key={tab.streamId} className={`console-tab ${tab.streamId === activeId ? 'console-tab--active' : ''}`}>
-              <button type="button" role="tab" aria-selected={tab.streamId === activeId} onClick={() => setActive(tab.streamId)} data-testid="console-tab">
+              <button type="button" aria-current={tab.streamId === activeId} onClick={() => setActive(tab.streamId)} data-testid="console-tab">
                 {tab.vmName}
               </button>
               <button type="button" className="console-tab__close" aria-label={t('close', { name: tab.vmName })} onClick={() => void close(tab.streamId)} data-testid="console-close">

@@ -85,10 +85,11 @@ export function TerminalView() {
           </button>
         </div>
       )}
-      <div className="terminal-tabs" role="tablist">
+      {/* A group of buttons, not a tablist: a tablist may hold only tabs, and each tab has its own close button. */}
+      <div className="terminal-tabs" role="group" aria-label={t('tabs')}>
         {tabs.map((tab) => (
           <div key={tab.sessionId} className={`terminal-tab${tab.sessionId === activeId ? ' terminal-tab--active' : ''}`}>
-            <button type="button" role="tab" aria-selected={tab.sessionId === activeId} onClick={() => store.activate(tab.sessionId)} data-testid="terminal-tab">
+            <button type="button" aria-current={tab.sessionId === activeId} onClick={() => store.activate(tab.sessionId)} data-testid="terminal-tab">
               {tab.title}
               {tab.exitCode !== null && ` (${t('exited', { code: tab.exitCode })})`}
             </button>
