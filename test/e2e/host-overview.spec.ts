@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ShellPage } from './pages/shell.page';
 import { gatewayUrl } from './support/gateway-url';
@@ -13,6 +14,12 @@ async function openFromHostList(page: Page): Promise<ShellPage> {
   await expect(page.getByTestId('host-overview-host').locator('option:checked')).toHaveText('HV-LAB01');
   await expect(page.getByTestId('host-overview-figures')).toBeVisible({ timeout: 60_000 });
   return shell;
+}
+
+/** axe-core on the page (WCAG 2.x A/AA, contrast included): its serious and critical violations. */
+async function axeSerious(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include('[data-testid="host-overview-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Waits until the live section has drawn at least `n` samples. */
@@ -60,6 +67,7 @@ test.describe('host overview', () => {
     const running = page.locator('[data-testid="ho-vm-row"][data-state="Running"]').first();
     await expect(running.getByTestId('ho-vm-cpu')).toHaveText(/^\d+%$/);
     await expect(running.getByTestId('ho-vm-assigned')).toHaveText(/\d+(\.\d)? [MG]B/);
+    expect(await axeSerious(page)).toEqual([]);
     expect(shell.problems).toEqual([]);
   });
 
@@ -100,6 +108,7 @@ test.describe('host overview in zh-TW', () => {
     const english = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w: string) => !allowed.has(w));
     expect(english).toEqual([]);
     await expect(page.locator('[data-testid="ho-vm-row"][data-vm-name="測試伺服器"] td').first()).toHaveText('關閉');
+    expect(await axeSerious(page)).toEqual([]);
     expect(shell.problems).toEqual([]);
   });
 });
