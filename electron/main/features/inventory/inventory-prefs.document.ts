@@ -68,11 +68,11 @@ export class InventoryPrefsStore {
         const current = new Set(tags.get(key) ?? []);
         for (const t of remove) current.delete(t.trim());
         for (const t of add) current.add(t.trim());
-        if (current.size > prefsLimits.tagsPerVm) throw new AppError('VALIDATION', `At most ${prefsLimits.tagsPerVm} tags per VM`);
+        if (current.size > prefsLimits.tagsPerVm) throw new AppError('VALIDATION', `At most ${prefsLimits.tagsPerVm} tags per VM`, { user: { key: 'inventory:limits.tagsPerVm', values: { max: prefsLimits.tagsPerVm } } });
         if (current.size === 0) tags.delete(key);
         else tags.set(key, [...current].sort());
       }
-      if (tags.size > prefsLimits.taggedVms) throw new AppError('VALIDATION', `At most ${prefsLimits.taggedVms} tagged VMs`);
+      if (tags.size > prefsLimits.taggedVms) throw new AppError('VALIDATION', `At most ${prefsLimits.taggedVms} tagged VMs`, { user: { key: 'inventory:limits.taggedVms', values: { max: prefsLimits.taggedVms } } });
       p.tags = Object.fromEntries(tags);
     });
   }
@@ -83,7 +83,7 @@ export class InventoryPrefsStore {
       const i = p.views.findIndex((v) => v.id === view.id);
       if (i >= 0) p.views[i] = view;
       else {
-        if (p.views.length >= prefsLimits.viewsMax) throw new AppError('VALIDATION', `At most ${prefsLimits.viewsMax} saved views`);
+        if (p.views.length >= prefsLimits.viewsMax) throw new AppError('VALIDATION', `At most ${prefsLimits.viewsMax} saved views`, { user: { key: 'inventory:limits.viewsMax', values: { max: prefsLimits.viewsMax } } });
         p.views.push(view);
       }
     });

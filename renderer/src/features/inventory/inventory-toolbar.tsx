@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { ColumnChooser } from './column-chooser';
 import { stateGroups } from './grid-query';
+import { userMessage } from '../../ui/user-message';
 
 /** Search, filters, saved views, refresh and "New VM". */
 export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; total: number; onNewVm(): void }) {
@@ -21,6 +22,9 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
   const staleHosts = useInventoryStore(useShallow((s) => s.hostViews.filter((h) => s.hosts[h.id]?.stale).map((h) => h.name)));
   const stale = staleHosts.length > 0;
   const [naming, setNaming] = useState<string | null>(null);
+  // main's refusal of the view (the saved-views limit, a bad name) is shown next to the name field.
+  const [viewError, setViewError] = useState<string | null>(null);
+  const stopNaming = () => (setNaming(null), setViewError(null));
   // Per tags/locale change, not per keystroke: Intl constructors cost more than the filter itself.
   const allTags = useMemo(() => [...new Set(Object.values(prefs.tags).flat())].sort(new Intl.Collator(i18n.language).compare), [prefs.tags, i18n.language]);
   const nf = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
@@ -79,14 +83,29 @@ export function InventoryToolbar({ shown, total, onNewVm }: { shown: number; tot
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (naming.trim()) void saveView(naming.trim()).then(() => setNaming(null));
+            if (naming.trim()) saveView(naming.trim()).then(stopNaming, (err: unknown) => setViewError(userMessage(err)));
           }}
         >
-          <input autoFocus value={naming} onChange={(e) => setNaming(e.target.value)} placeholder={t('viewName')} aria-label={t('viewName')} data-testid="view-name" maxLength={80} />
+          <input
+            autoFocus
+            value={naming}
+            onChange={(e) => setNaming(e.target.value)}
+            placeholder={t('viewName')}
+            aria-label={t('viewName')}
+            aria-invalid={viewError !== null}
+            aria-describedby={viewError !== null ? 'view-name-error' : undefined}
+            data-testid="view-name"
+            maxLength={80}
+          />
           <button type="submit">{t('common:common.save')}</button>
-          <button type="button" onClick={() => setNaming(null)}>
+          <button type="button" onClick={stopNaming}>
             {t('common:common.cancel')}
           </button>
+          {viewError !== null && (
+            <span className="error-text" role="alert" id="view-name-error" data-testid="view-name-error">
+              {viewError}
+            </span>
+          )}
         </form>
       )}
       {activeViewId && (

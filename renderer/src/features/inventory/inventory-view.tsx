@@ -91,7 +91,7 @@ export function InventoryView() {
       <HostsPane />
       <div className="inventory__main">
         <InventoryToolbar shown={shown.length} total={rows.length} onNewVm={() => setWizard(true)} />
-        <BulkBar onError={setNotice} />
+        <BulkBar />
         <ActionNoticeBanner />
         {(error || notice) && (
           <div className="banner banner--error" role="alert">
