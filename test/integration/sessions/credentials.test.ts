@@ -120,6 +120,7 @@ describe('credentials', () => {
 
     // While the calls ran: every process of the tree (agents, pwsh, whatever they started), argv and environment.
     const watched = watch.stop();
+    console.log(`credentials: ${watched.pids.size} processes watched while the calls ran (${watched.reads} argv/environment reads), ${watched.leaks.length} held the password`);
     expect(watched.pids.size).toBeGreaterThan(0);
     expect(watched.leaks).toEqual([]);
     const pids = descendants(process.pid);
@@ -184,6 +185,7 @@ describe('credentials of a WinRM terminal', () => {
       driver.service.close(driver.client, t.sessionId);
     } finally {
       const watched = watch.stop();
+      console.log(`credentials (WinRM terminal): ${watched.pids.size} processes watched (${watched.reads} argv/environment reads), ${watched.leaks.length} held the password`);
       driver.dispose();
       expect(watched.leaks).toEqual([]);
       expect(watched.reads).toBeGreaterThan(0);
