@@ -33,7 +33,7 @@ export function AppShell() {
       )}
       {infoError && connection === 'open' && (
         <div className="banner banner--error" role="alert">
-          {t('common:errors.generic', { message: infoError })}
+          {infoError /* already the user's sentence (userMessage) */}
         </div>
       )}
       {connection === 'open' && <StateProblemsBanner />}

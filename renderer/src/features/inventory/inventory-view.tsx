@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { VmDetailsPanel } from '../vm-details';
@@ -28,7 +28,6 @@ export function InventoryView() {
   const error = useInventoryStore((s) => s.error);
   const wizard = useInventoryStore((s) => s.wizardOpen);
   const setWizard = useInventoryStore((s) => s.setWizardOpen);
-  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => useInventoryStore.getState().start(), []);
   const onConsole = useMemo(
@@ -93,14 +92,10 @@ export function InventoryView() {
         <InventoryToolbar shown={shown.length} total={rows.length} onNewVm={() => setWizard(true)} />
         <BulkBar />
         <ActionNoticeBanner />
-        {(error || notice) && (
+        {error && (
+          // Already in the user's language (the store keeps userMessage's text).
           <div className="banner banner--error" role="alert">
-            {notice ?? t('common:errors.generic', { message: error })}
-            {notice && (
-              <button type="button" className="link-button" onClick={() => setNotice(null)}>
-                {t('common:common.dismiss')}
-              </button>
-            )}
+            {error}
           </div>
         )}
         {empty ? <InventoryEmpty empty={empty} onNewVm={() => setWizard(true)} /> : <VmGrid rows={shown} hostNames={hostNames} search={query.search} onConsole={onConsole} />}
