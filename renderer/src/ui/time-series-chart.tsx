@@ -2,10 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { cssVar, resolveColour, useThemeName } from './theme-colors';
 
 export interface ChartSeries {
   label: string;
-  /** A CSS colour for the line. */
+  /** A CSS colour for the line; `var(--chart-1)` follows the theme (the canvas gets the resolved value). */
   stroke: string;
 }
 
@@ -19,6 +20,16 @@ interface Props {
   /** A fixed y range (e.g. [0, 100] for percentages); auto-scaled when absent. */
   yRange?: [number, number];
   testId?: string;
+}
+
+/** uPlot draws its axes on the canvas (black by default): labels in the theme's muted text, grid in its border colour. */
+function themedAxis(): uPlot.Axis {
+  const text = cssVar('--muted');
+  const line = cssVar('--border');
+  return {
+    ...(text ? { stroke: text } : {}),
+    ...(line ? { grid: { stroke: line, width: 1 }, ticks: { stroke: line, width: 1 } } : {}),
+  };
 }
 
 /**
@@ -37,6 +48,7 @@ export function TimeSeriesChart({ label, series, data, height = 160, yRange, tes
   latest.current = data;
   const seriesKey = JSON.stringify(series);
   const rangeKey = JSON.stringify(yRange ?? null);
+  const theme = useThemeName();
 
   useEffect(() => {
     const el = host.current;
@@ -44,7 +56,8 @@ export function TimeSeriesChart({ label, series, data, height = 160, yRange, tes
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height,
-      series: [{ label: timeLabel }, ...series.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5 }))],
+      series: [{ label: timeLabel }, ...series.map((s) => ({ label: s.label, stroke: resolveColour(s.stroke), width: 1.5 }))],
+      axes: [themedAxis(), themedAxis()],
       scales: yRange ? { y: { range: yRange } } : {},
       legend: { show: series.length > 1 },
     };
@@ -57,8 +70,8 @@ export function TimeSeriesChart({ label, series, data, height = 160, yRange, tes
       p.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the series, scale or language change (compared by value); new data goes through setData below.
-  }, [seriesKey, rangeKey, height, timeLabel]);
+    // Rebuilt only when the series, scale, language or theme change (compared by value); new data goes through setData below.
+  }, [seriesKey, rangeKey, height, timeLabel, theme]);
 
   useEffect(() => {
     plot.current?.setData(data);

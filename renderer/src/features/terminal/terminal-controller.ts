@@ -6,30 +6,25 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { maxInputChars } from '../../../../shared/features/terminal/terminal.contract';
 import { api } from '../../api/client';
 import { withAdoptedStyles } from './csp-safe-styles';
+import { cssVar, onThemeChange } from '../../ui/theme-colors';
 import { userMessage } from '../../ui/user-message';
 
-const theme: ITheme = {
-  background: '#0f1722',
-  foreground: '#d8dee9',
-  cursor: '#f0f4fa',
-  selectionBackground: '#33507a',
-  black: '#1b2433',
-  red: '#e06c75',
-  green: '#98c379',
-  yellow: '#e5c07b',
-  blue: '#61afef',
-  magenta: '#c678dd',
-  cyan: '#56b6c2',
-  white: '#dce3ec',
-  brightBlack: '#5c6773',
-  brightRed: '#ff7b86',
-  brightGreen: '#b5e890',
-  brightYellow: '#ffd68a',
-  brightBlue: '#7cc3ff',
-  brightMagenta: '#dd97f0',
-  brightCyan: '#7fd8e3',
-  brightWhite: '#ffffff',
-};
+/** xterm's colours from the theme's --terminal-* variables (app.css), so the terminal follows light/dark. */
+const ansiNames = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'] as const;
+function terminalTheme(): ITheme {
+  const theme: Record<string, string> = {
+    background: cssVar('--terminal-bg'),
+    foreground: cssVar('--terminal-fg'),
+    cursor: cssVar('--terminal-cursor'),
+    selectionBackground: cssVar('--terminal-selection'),
+  };
+  for (const name of ansiNames) {
+    theme[name] = cssVar(`--terminal-${name}`);
+    theme[`bright${name[0]!.toUpperCase()}${name.slice(1)}`] = cssVar(`--terminal-bright-${name}`);
+  }
+  // An undefined variable ('') leaves xterm's own default for that colour.
+  return Object.fromEntries(Object.entries(theme).filter(([, v]) => v !== '')) as ITheme;
+}
 
 /**
  * One terminal tab's xterm, alive for as long as the tab (not the view): its element is moved into the
@@ -49,6 +44,7 @@ export class TerminalController {
   /** xterm is opened on first mount: it measures its cells in the live DOM. Until then it only buffers. */
   private opened = false;
   private observer: ResizeObserver | null = null;
+  private readonly stopThemeWatch: () => void;
   onError: (message: string) => void = () => undefined;
 
   constructor(readonly sessionId: string) {
@@ -61,7 +57,10 @@ export class TerminalController {
       fontFamily: "'Cascadia Mono', 'DejaVu Sans Mono', 'Noto Sans Mono CJK TC', Menlo, Consolas, monospace",
       fontSize: 13,
       scrollback: 10_000,
-      theme,
+      theme: terminalTheme(),
+    });
+    this.stopThemeWatch = onThemeChange(() => {
+      this.term.options.theme = terminalTheme();
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
@@ -132,6 +131,7 @@ export class TerminalController {
 
   dispose(): void {
     this.unmount();
+    this.stopThemeWatch();
     if (this.ackTimer !== null) window.clearTimeout(this.ackTimer);
     if (this.resizeTimer !== null) window.clearTimeout(this.resizeTimer);
     this.term.dispose();
