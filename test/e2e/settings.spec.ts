@@ -1,4 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { CheckpointsPage } from './pages/checkpoints.page';
+import { InventoryPage } from './pages/inventory.page';
+import { TerminalPage } from './pages/terminal.page';
 import { ShellPage } from './pages/shell.page';
 import { gatewayUrl } from './support/gateway-url';
 import { invokeOverSocket } from './support/invoke-over-socket';
@@ -14,6 +18,45 @@ async function openSettings(page: Page): Promise<ShellPage> {
   await shell.navItem('settings').click();
   await expect(page.getByTestId('settings-view')).toBeVisible();
   return shell;
+}
+
+/**
+ * WCAG relative luminance of an element's text colour and of the background it is painted on (the first
+ * non-transparent background among it and its ancestors, as the eye sees it).
+ */
+async function luminances(el: Locator): Promise<{ text: number; background: number; colours: string }> {
+  return el.evaluate((node) => {
+    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number) as [number, number, number, number?];
+    const lum = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    let bg = 'rgba(0, 0, 0, 0)';
+    for (let e: Element | null = node; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      const alpha = parse(c)[3];
+      if (alpha === undefined || alpha > 0) {
+        bg = c;
+        break;
+      }
+    }
+    const text = getComputedStyle(node).color;
+    return { text: lum(parse(text)), background: lum(parse(bg)), colours: `${text} on ${bg}` };
+  });
+}
+
+/** The page shows `el` dark: its background is dark and its text light. */
+async function expectDark(el: Locator, what: string): Promise<void> {
+  await expect(el, what).toBeVisible();
+  const l = await luminances(el);
+  expect(l.background, `${what} background (${l.colours})`).toBeLessThan(0.05);
+  expect(l.text, `${what} text (${l.colours})`).toBeGreaterThan(0.4);
+}
+
+/** Serious or critical colour-contrast findings of axe-core inside `selector`. */
+async function contrastProblems(page: Page, selector: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
 }
 
 test.describe('Settings', () => {
@@ -42,6 +85,56 @@ test.describe('Settings', () => {
     await new ShellPage(second).open(gatewayUrl());
     await expect(second.locator('html')).toHaveAttribute('data-theme', 'dark');
     await other.close();
+    expect(shell.problems).toEqual([]);
+  });
+
+  test('in the dark theme every view is dark with light text, and axe finds no contrast problem', async ({ page }) => {
+    test.setTimeout(120_000);
+    const shell = await openSettings(page);
+    await page.getByTestId('settings-theme-dark').check();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expectDark(page.getByTestId('settings-view'), 'settings');
+    await expectDark(page.getByTestId('settings-theme-dark').locator('xpath=ancestor::label[1]'), 'settings theme choice');
+    expect(await contrastProblems(page, '[data-testid="main-area"]'), 'settings').toEqual([]);
+    expect(await contrastProblems(page, '.top-bar'), 'top bar').toEqual([]);
+
+    await shell.navItem('inventory').click();
+    const inventory = new InventoryPage(page);
+    await inventory.waitForHosts();
+    await expectDark(inventory.grid, 'VM grid');
+    await expectDark(page.locator('[data-testid="vm-row"]').first(), 'a VM row');
+    await expectDark(page.locator('.state--running').first(), 'running state badge');
+    await expectDark(page.getByTestId('vm-grid-head'), 'grid header');
+    await expectDark(page.getByTestId('inventory-search'), 'search field');
+    await expectDark(shell.navigation, 'navigation');
+    expect(await contrastProblems(page, '[data-testid="main-area"]'), 'inventory').toEqual([]);
+
+    const panel = page.getByTestId('task-panel');
+    if ((await panel.getByTestId('task-panel-toggle').getAttribute('aria-expanded')) !== 'true') await panel.getByTestId('task-panel-toggle').click();
+    await expect(panel.getByTestId('task-panel-toggle')).toHaveAttribute('aria-expanded', 'true');
+    await expectDark(panel, 'task panel');
+    expect(await contrastProblems(page, '[data-testid="task-panel"]'), 'task panel').toEqual([]);
+
+    const checkpoints = new CheckpointsPage(page);
+    await checkpoints.open();
+    await checkpoints.pickVm('HV-LAB01', 'DC1');
+    await expectDark(page.getByTestId('checkpoints-view'), 'checkpoints');
+    await expectDark(checkpoints.tree, 'checkpoint tree');
+    await expectDark(page.getByTestId('cp-vm-select'), 'VM picker');
+    expect(await contrastProblems(page, '[data-testid="main-area"]'), 'checkpoints').toEqual([]);
+
+    // xterm paints with the theme's --terminal-* colours, and repaints when the theme changes under it.
+    const hosts = await invokeOverSocket<{ hosts: { name: string; transport: string }[] }>(page, 'hosts.list', {});
+    const lab = hosts.hosts.find((h) => h.transport === 'lab');
+    if (!lab) throw new Error('the gateway seeded no lab host');
+    const terminal = new TerminalPage(page);
+    await terminal.show();
+    await terminal.openOn(new RegExp(`^${lab.name} \\(lab\\)$`));
+    await expectDark(terminal.rows, 'terminal');
+    await invokeOverSocket(page, 'app.setSettings', { theme: 'light' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await expect.poll(async () => (await luminances(terminal.rows)).text, { message: 'terminal text in the light theme' }).toBeLessThan(0.05);
+    expect((await luminances(terminal.rows)).background, 'terminal background in the light theme').toBeGreaterThan(0.8);
     expect(shell.problems).toEqual([]);
   });
 
