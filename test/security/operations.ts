@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { checkpointScripts } from '../../electron/main/features/checkpoints/checkpoints.scripts';
@@ -140,6 +141,20 @@ function settings(name: string, change: (lab: WildcardLab, t: Target, before: Vm
 function firstDiskPlace(f: VmFacts) {
   const [type, num, loc] = f.diskPlaces[0]!.split('|')[0]!.split('/');
   return { controllerType: type!, controllerNumber: Number(num), controllerLocation: Number(loc) };
+}
+/** An off VM with a DVD drive (empty, or holding the ISO); the ISO, a file the test wrote on the host, must stay. */
+function withDvd(loaded: boolean): WildcardOperation['setup'] {
+  return async (lab, name) => {
+    const vm = await vmOff(lab, name);
+    const iso = join(lab.vhdDir, `media-${randomUUID()}.iso`);
+    writeFileSync(iso, ''); // the lab host's folders are on this machine
+    await lab.run(inventoryScripts.setVmSettings, { VmId: vm.id, AddDvdDrivePath: loaded ? iso : '' });
+    return { ...vm, keepFile: iso };
+  };
+}
+function firstDvdPlace(f: VmFacts) {
+  const [num, loc] = f.dvds[0]!.split('|')[0]!.split('/');
+  return { controllerNumber: Number(num), controllerLocation: Number(loc) };
 }
 const diskSize = (f: VmFacts | undefined) => Number(f?.diskPlaces[0]?.split('|')[2]);
 const firstAdapter = (f: VmFacts) => f.adapters[0]!.split('|')[0]!;
@@ -392,4 +407,9 @@ export const operations: WildcardOperation[] = [
   settings('expand disk', (_lab, _t, b) => ({ ResizeHardDrives: [{ ...firstDiskPlace(b), sizeBytes: 3 * 1024 ** 3 }] }), (_b, a) => diskSize(a) === 3 * 1024 ** 3),
   settings('remove disk and its file', (_lab, _t, b) => ({ RemoveHardDrives: [{ ...firstDiskPlace(b), deleteFile: true }] }), (b, a) => !!a && a.disks.length === b!.disks.length - 1),
   settings('add DVD drive', () => ({ AddDvdDrivePath: '' }), (b, a) => !!a && a.dvds.length === b!.dvds.length + 1),
+  settings('insert an ISO', (_lab, t, b) => ({ DvdDrives: [{ ...firstDvdPlace(b), path: t.keepFile! }] }), (_b, a) => !!a && a.dvds[0]!.endsWith('.iso'), withDvd(false)),
+  settings('eject the ISO', (_lab, _t, b) => ({ DvdDrives: [{ ...firstDvdPlace(b), path: null }] }), (_b, a) => !!a && a.dvds[0]!.endsWith('|'), withDvd(true)),
+  settings('secure boot off', () => ({ SecureBoot: false }), (_b, a) => !!a && a.firmware.startsWith('Off|')),
+  settings('virtual TPM on', () => ({ Tpm: true }), (_b, a) => !!a && a.firmware.split('|')[2] === 'True'),
+  settings('boot from the network first', () => ({ BootOrder: ['NetworkAdapter'] }), (_b, a) => !!a && a.firmware.split('|')[3]!.startsWith('Network')),
 ];

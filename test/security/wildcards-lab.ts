@@ -39,6 +39,8 @@ export const VmFacts = z.object({
   /** Per disk: controller type/number/location|path|virtual size. */
   diskPlaces: z.array(z.string()),
   dvds: z.array(z.string()),
+  /** Gen2: secure boot|template|TPM|boot order by type; Gen1: the BIOS startup order. */
+  firmware: z.string(),
 });
 export type VmFacts = z.infer<typeof VmFacts>;
 export const HostFacts = z.object({ vms: z.array(VmFacts), switches: z.array(z.string()) });
@@ -68,6 +70,10 @@ $vms = foreach ($vm in @(Get-VM)) {
             '{0}/{1}/{2}|{3}|{4}' -f $_.ControllerType, $_.ControllerNumber, $_.ControllerLocation, $_.Path, $size
         } | Sort-Object)
         dvds = @(Get-VMDvdDrive -VM $vm | ForEach-Object { '{0}/{1}|{2}' -f $_.ControllerNumber, $_.ControllerLocation, $_.Path } | Sort-Object)
+        firmware = $(if ([int]$vm.Generation -eq 2) {
+            $fw = Get-VMFirmware -VM $vm
+            '{0}|{1}|{2}|{3}' -f $fw.SecureBoot, $fw.SecureBootTemplate, (Get-VMSecurity -VM $vm).TpmEnabled, (@($fw.BootOrder | ForEach-Object { [string]$_.BootType }) -join ',')
+        } else { @((Get-VMBios -VM $vm).StartupOrder | ForEach-Object { [string]$_ }) -join ',' })
     }
 }
 $switches = @(Get-VMSwitch | ForEach-Object { '{0}|{1}' -f $_.Id, $_.Name } | Sort-Object)
