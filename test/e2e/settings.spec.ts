@@ -20,27 +20,50 @@ async function openSettings(page: Page): Promise<ShellPage> {
   return shell;
 }
 
+/** What the in-page callbacks use of an element (the e2e tsconfig has no DOM lib; they run in the page). */
+interface ElementLike {
+  parentElement: ElementLike | null;
+}
+
 /**
  * WCAG relative luminance of an element's text colour and of the background it is painted on (the first
  * non-transparent background among it and its ancestors, as the eye sees it).
  */
 async function luminances(el: Locator): Promise<{ text: number; background: number; colours: string }> {
   return el.evaluate((node) => {
-    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number) as [number, number, number, number?];
+    // Runs in the page; the e2e tsconfig has no DOM lib, so the few DOM calls are typed here.
+    const style = (globalThis as unknown as { getComputedStyle: (e: ElementLike) => { color: string; backgroundColor: string } }).getComputedStyle;
+    const parse = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) =>
       [r!, g!, b!].map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
     let bg = 'rgba(0, 0, 0, 0)';
-    for (let e: Element | null = node; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
+    for (let e: ElementLike | null = node as unknown as ElementLike; e; e = e.parentElement) {
+      const c = style(e).backgroundColor;
       const alpha = parse(c)[3];
       if (alpha === undefined || alpha > 0) {
         bg = c;
         break;
       }
     }
-    const text = getComputedStyle(node).color;
+    const text = style(node as unknown as ElementLike).color;
     return { text: lum(parse(text)), background: lum(parse(bg)), colours: `${text} on ${bg}` };
   });
+}
+
+/** The computed colour of a CSS variable on the page (a probe element painted with it). */
+async function variableColour(page: Page, name: string): Promise<string> {
+  return page.evaluate((variable) => {
+    const g = globalThis as unknown as {
+      document: { createElement: (tag: string) => ElementLike & { style: { background: string }; remove: () => void }; body: { append: (e: ElementLike) => void } };
+      getComputedStyle: (e: ElementLike) => { backgroundColor: string };
+    };
+    const probe = g.document.createElement('div');
+    probe.style.background = `var(${variable})`;
+    g.document.body.append(probe);
+    const colour = g.getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return colour;
+  }, name);
 }
 
 /** The page shows `el` dark: its background is dark and its text light. */
@@ -97,6 +120,13 @@ test.describe('Settings', () => {
     await expectDark(page.getByTestId('settings-theme-dark').locator('xpath=ancestor::label[1]'), 'settings theme choice');
     expect(await contrastProblems(page, '[data-testid="main-area"]'), 'settings').toEqual([]);
     expect(await contrastProblems(page, '.top-bar'), 'top bar').toEqual([]);
+    await page.getByTestId('settings-reset-lab').click();
+    const dialog = page.getByTestId('settings-reset-lab-dialog');
+    await expectDark(dialog, 'a confirmation dialog');
+    await expect(dialog, 'dialogs are painted with the theme\'s panel colour').toHaveCSS('background-color', await variableColour(page, '--panel'));
+    expect(await contrastProblems(page, '[data-testid="settings-reset-lab-dialog"]'), 'dialog').toEqual([]);
+    await page.getByTestId('settings-reset-lab-cancel').click();
+    await expect(dialog).toHaveCount(0);
 
     await shell.navItem('inventory').click();
     const inventory = new InventoryPage(page);
