@@ -17,7 +17,9 @@ export const technicalWords = new Set([
   'Hyper-V', 'Hyperdesk', 'PowerShell', 'Windows', 'Linux', 'Ubuntu', 'Server', 'WinRM', 'SSH', 'HTTP', 'HTTPS',
   'VHD', 'VHDX', 'ISO', 'DVD', 'IDE', 'SCSI', 'CPU', 'MAC', 'VLAN', 'IP', 'IPv4', 'IPv6', 'TPM', 'UEFI', 'BIOS',
   'MBR', 'GPT', 'KVP', 'USN', 'VM-GenerationID', 'DC', 'DNS', 'NIC', 'NTFS', 'Disk2vhd', 'known_hosts', 'P2V',
-  'Secure', 'Boot', 'JSON', 'CSV', 'ID', 'OS', 'AD', 'Active', 'Directory', 'RDP', 'VSS', 'EFI', 'PNG', 'diskpart',
+  'Secure', 'Boot', 'JSON', 'CSV', 'ID', 'OS', 'AD', 'Active', 'Directory', 'RDP', 'VSS', 'EFI', 'PNG',
+  // programs, named as they are run
+  'diskpart', 'sshd', 'ssh',
   // WinRM's authentication mechanisms (the -Authentication values; only "Default" is a word, and it is translated)
   'Kerberos', 'Negotiate', 'CredSSP',
   // Microsoft's zh-TW keeps "Runbook" (Azure Automation)

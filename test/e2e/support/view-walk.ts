@@ -77,6 +77,14 @@ export async function walkEveryView(page: Page, visit: Visit): Promise<ShellPage
   await visit('add host: WinRM');
   await addHost.getByTestId('host-transport').selectOption('ssh');
   await visit('add host: SSH');
+  // A host's failure as the user reads it (nothing listens on port 9): the cause, never an English prefix.
+  await addHost.getByTestId('host-name').fill('walk-ssh');
+  await addHost.getByTestId('host-address').fill('127.0.0.1');
+  await addHost.getByTestId('host-port').fill('9');
+  await addHost.getByTestId('host-user').fill('nobody');
+  await addHost.getByTestId('host-test').click();
+  await expect(addHost.getByTestId('host-test-result')).toHaveAttribute('data-reason', 'connection-refused', { timeout: 30_000 });
+  await visit('add host: connection refused');
   await page.keyboard.press('Escape');
   await expect(addHost).toBeHidden();
 
