@@ -1,6 +1,3 @@
-import type { TaskRecord } from '../../../../shared/features/tasks/tasks.contract';
-import type { Logger } from '../../app/logger';
-import type { StateFiles } from '../../platform/documents/atomic-file';
 import { defineFeature } from '../../platform/feature';
 import type { TaskService } from '../../platform/tasks/tasks.port';
 import { createTaskService, createTasksFeature, type TaskServiceDeps } from './tasks.feature';
