@@ -11,7 +11,7 @@ import { fakeApi } from './support/fake-api';
 
 // The P2V plan's VM name: a name the plan would refuse says why next to the field and cannot be sent; a name
 // with brackets is a legal Hyper-V name and goes through (the scripts address the VM by Id).
-const job = { id: 'j1', preflight: { facts: { computerName: 'SRV1', partitions: [], target: { path: 'E:\\p2v' } } } } as unknown as P2vJob;
+const job = { id: 'j1', preflight: { facts: { computerName: 'SRV1', logicalProcessors: 4, memoryBytes: 8 * 1024 ** 3, partitions: [], target: { path: 'E:\\p2v' } } } } as unknown as P2vJob;
 const fake = fakeApi({ 'hosts.list': () => ({ hosts: [{ id: 'lab', name: 'Lab', transport: 'lab', hasCredential: false, status: { state: 'ready', since: 'x' } }] }) });
 
 beforeAll(() => setupI18n());
