@@ -44,6 +44,26 @@ test('creates a VM with the wizard, starts it and sees the state change; View Po
   expect(shell.problems).toEqual([]);
 });
 
+test('a failed new VM leaves nothing behind and a retry with the same name works', async ({ page }) => {
+  const shell = new ShellPage(page);
+  const inv = new InventoryPage(page);
+  await shell.open(gatewayUrl());
+  const name = `e2e-retry-${suffix}`;
+  // A mistyped ISO path: the host refuses it after New-VM and New-VHD have run, so the script must undo both.
+  await inv.createVm(name, { isoPath: '/no/such/folder/setup.iso', expectFailure: true });
+  const toast = page.getByTestId('toast').filter({ hasText: name });
+  await expect(toast).toBeVisible({ timeout: 60_000 });
+  await expect(toast).toContainText('says:');
+  const tasks = await inv.openTasks();
+  const failed = tasks.locator('[data-testid="task-row"][data-task-kind="vm.create"]').filter({ hasText: name }).first();
+  await expect(failed).toHaveAttribute('data-task-status', 'failed');
+  await expect(inv.row(name)).toHaveCount(0);
+  // The same name again, without the ISO: the half-made VM and its VHDX are gone, so nothing is in the way.
+  await inv.createVm(name);
+  await inv.expectState(name, 'Off');
+  expect(shell.problems).toEqual([]);
+});
+
 test('bulk: shuts down three VMs on two hosts with one result per VM, then starts them again', async ({ page }) => {
   const shell = new ShellPage(page);
   const inv = new InventoryPage(page);

@@ -65,7 +65,7 @@ export class InventoryPage {
     return panel;
   }
 
-  async createVm(name: string, opts: { diskGb?: number } = {}): Promise<void> {
+  async createVm(name: string, opts: { diskGb?: number; isoPath?: string; expectFailure?: boolean } = {}): Promise<void> {
     await this.page.getByTestId('new-vm').click();
     const wizard = this.page.getByTestId('new-vm-wizard');
     await wizard.getByTestId('wizard-name').fill(name);
@@ -74,11 +74,12 @@ export class InventoryPage {
     await wizard.getByTestId('wizard-next').click();
     await expect(wizard.getByTestId('wizard-disk-path')).toHaveValue(new RegExp(`${name}\\.vhdx$`), { timeout: 60_000 });
     if (opts.diskGb) await wizard.getByTestId('wizard-disk-size').fill(String(opts.diskGb));
+    if (opts.isoPath) await wizard.getByTestId('wizard-iso').fill(opts.isoPath);
     await wizard.getByTestId('wizard-next').click();
     await expect(wizard.getByTestId('wizard-summary')).toContainText(name);
     await wizard.getByTestId('wizard-create').click();
     await expect(wizard).toBeHidden();
-    await expect(this.row(name)).toBeVisible({ timeout: 60_000 });
+    if (!opts.expectFailure) await expect(this.row(name)).toBeVisible({ timeout: 60_000 });
   }
 
   /** Right-clicks a row: the actions menu. */

@@ -188,7 +188,7 @@ export function NewVmWizard({ onClose, onCreated }: { onClose(): void; onCreated
             )}
             <label>
               {t('wizard.iso')}
-              <input value={isoPath} onChange={(e) => setIsoPath(e.target.value)} placeholder={'D:\\ISO\\setup.iso'} />
+              <input value={isoPath} onChange={(e) => setIsoPath(e.target.value)} placeholder={'D:\\ISO\\setup.iso'} data-testid="wizard-iso" />
             </label>
           </>
         )}
