@@ -144,9 +144,9 @@ Describe 'Console and guest data through CIM' {
         $kvp['OSVersion'] | Should -Be '10.0.20348'
     }
 
-    It 'does not pretend other CIM namespaces exist' {
+    It 'does not pretend other CIM classes exist (the host overview root\cimv2 classes are simulated; Win32_BIOS is not)' {
         if ($null -eq (Get-Module -ListAvailable CimCmdlets | Where-Object ModuleBase -NotLike "$($script:LabModules)*")) {
-            { Get-CimInstance -ClassName Win32_OperatingSystem } | Should -Throw '*only root\virtualization\v2*'
+            { Get-CimInstance -ClassName Win32_BIOS } | Should -Throw '*only root\virtualization\v2*'
         } else {
             (Get-Command Get-CimInstance).Source | Should -Be 'LabCim'
         }
