@@ -15,6 +15,8 @@ test('the check itself: English words are caught, names, cmdlets, units and addr
   expect(english('00155D000101 8d3b2c1e-1111-2222-3333-444455556666 fe80::10')).toEqual([]);
   expect(english('Ctrl+Shift+C 複製，inventory/get-vm-details，磁碟區 C:，-accepteula，Network Adapter')).toEqual([]);
   expect(english('Virtual machine（lab）')).toEqual(['Virtual', 'machine', 'lab']);
+  // A name the user typed is quoted 「…」 and left alone; the words around it are not.
+  expect(english('將檢查點重新命名為「e2e-D renamed」（FS1） renamed')).toEqual(['renamed']);
 });
 
 test('every view and dialog in zh-TW shows no English word that is not a name, cmdlet or unit', async ({ page }) => {

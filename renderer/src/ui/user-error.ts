@@ -13,6 +13,8 @@ export interface UserError {
   message: string;
   /** The technical text (code, script prefix, structured detail): shown behind "Details". */
   detail: string;
+  /** Words inside `message` that are the host's own (or a recorded transcript's), quoted as they came: not ours to translate. */
+  verbatim?: string;
 }
 
 type AnyT = (key: never, options?: never) => string;
@@ -50,7 +52,11 @@ export function describeError(t: AnyT, err: unknown, hostName: (hostId: string) 
   // Never a host's Id in a sentence: unnamed, it is "the host".
   const host = (e.hostId && hostName(e.hostId)) || translateRuntimeKey(t, 'common:errors.theHost');
   const tr = (key: string, values: TOptions = {}) => translateRuntimeKey(t, key, { host, ...values });
-  if (e.user) return { message: tr(e.user.key, e.user.values), detail: technical(e) };
+  if (e.user) {
+    // "<host> says: …" carries the host's own words in `message`: quoted as they came.
+    const words = e.user.key.endsWith('errors.hostSays') && typeof e.user.values?.message === 'string' ? e.user.values.message : undefined;
+    return { message: tr(e.user.key, e.user.values), detail: technical(e), ...(words ? { verbatim: words } : {}) };
+  }
   if (Array.isArray(e.detail) && e.code === 'VALIDATION' && e.detail.every((p) => p && typeof p === 'object' && typeof (p as { key?: unknown }).key === 'string' && 'field' in p)) {
     // The settings/new-VM rules' problems: each has its own sentence.
     const lines = (e.detail as { key: string }[]).map((p) => tr(`common:validation.${p.key}`, { defaultValue: p.key }));
@@ -59,7 +65,7 @@ export function describeError(t: AnyT, err: unknown, hostName: (hostId: string) 
   switch (e.code) {
     case 'PS_ERROR':
       if (BAD_ANSWER.test(e.message)) return { message: tr('common:errors.badAnswer'), detail: technical(e) };
-      return { message: host ? tr('common:errors.hostSays', { message: plainMessage(e.message) }) : plainMessage(e.message), detail: technical(e) };
+      return { message: tr('common:errors.hostSays', { message: plainMessage(e.message) }), detail: technical(e), verbatim: plainMessage(e.message) };
     case 'TIMEOUT':
       return { message: tr(host ? 'common:errors.timeoutOn' : 'common:errors.timeout'), detail: technical(e) };
     case 'CANCELLED':

@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test';
  */
 export const technicalWords = new Set([
   // units
-  'B', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'MHz', 'GHz', 'ms', 'vCPU', 'vCPUs', 'Mbps', 'Gbps', 'fps',
+  'B', 'byte', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'MHz', 'GHz', 'ms', 'vCPU', 'vCPUs', 'Mbps', 'Gbps', 'fps',
   // products, protocols and formats, as Windows' zh-TW UI writes them
   'Hyper-V', 'Hyperdesk', 'PowerShell', 'Windows', 'Linux', 'Ubuntu', 'Server', 'WinRM', 'SSH', 'HTTP', 'HTTPS',
   'VHD', 'VHDX', 'ISO', 'DVD', 'IDE', 'SCSI', 'CPU', 'MAC', 'VLAN', 'IP', 'IPv4', 'IPv6', 'TPM', 'UEFI', 'BIOS',
@@ -80,6 +80,7 @@ const notWords = [
   /\b(?:Ctrl|Alt|Shift)(?:\+[A-Za-z0-9`]+)+/g, // a key combination: Ctrl+Shift+C
   /\b[A-Z]:(?=[\s：:，、)）]|$)/g, // a drive letter: C:
   /<[^>]+>\.[\w.-]+(?:<[^>]+>)?/g, // a file-name pattern: <file>.unreadable-<time>
+  /「[^」]*」/g, // a name the user gave, quoted as zh-TW quotes names: 「e2e-D renamed」
 ];
 
 export function asciiWords(text: string): string[] {

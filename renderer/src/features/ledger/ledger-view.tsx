@@ -69,7 +69,7 @@ function EntryRow({ entry, hostName }: { entry: LedgerEntry; hostName: string })
       <pre className="ledger-entry__command" data-testid="ledger-command">
         {entry.command}
       </pre>
-      {entry.error && <ErrorText error={{ ...entry.error, code: entry.error.code as IpcErrorShape['code'], hostId: entry.hostId }} hostName={() => hostName} testId="ledger-error" />}
+      {entry.error && <ErrorText error={{ ...entry.error, code: entry.error.code as IpcErrorShape['code'], hostId: entry.hostId }} hostName={() => hostName} testId="ledger-error" transcript />}
       {entry.warnings.length > 0 && (
         <ul className="ledger-entry__warnings">
           {entry.warnings.map((w, i) => (
