@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VmActions } from '../../../../shared/features/inventory/inventory.contract';
 import { rowKey } from '../../../../shared/features/inventory/vm-row.schema';
 import { vmKey } from '../../../../shared/platform/vm-ref';
 import { useInventoryStore } from '../../stores/inventory.store';
 import { userMessage } from '../../ui/user-message';
-import { useActionFlow } from './vm-action-flow';
-import { actionState } from './vm-action-text';
+import { VmActionButtons } from './vm-action-buttons';
 
 /**
  * Actions on the selected VMs: one task with one result per VM (shown in the task panel). Each button follows
@@ -38,22 +36,7 @@ export function BulkBar() {
   return (
     <div className="bulk-bar" role="toolbar" aria-label={t('bulkLabel')} data-testid="bulk-bar">
       <strong>{t('selected', { count: selection.size })}</strong>
-      {VmActions.map((a) => {
-        const state = actionState(t, a, selectedRows);
-        return (
-          <button
-            key={a}
-            type="button"
-            className={a === 'delete' ? 'danger' : undefined}
-            disabled={state.disabled}
-            title={state.title}
-            onClick={() => useActionFlow.getState().request(a, keys)}
-            data-testid={`bulk-${a}`}
-          >
-            {t(`common:actions.${a}`)}
-          </button>
-        );
-      })}
+      <VmActionButtons rows={selectedRows} keys={keys} testIdPrefix="bulk" />
       <form
         className="inline-form"
         onSubmit={(e) => {

@@ -6,6 +6,7 @@ export { readWithReconnect } from './read-retry';
 // VM actions as the grid asks for them (state rule, confirmations, DC rule), for the details panel.
 export { useActionFlow } from './vm-action-flow';
 export { actionState } from './vm-action-text';
+export { VmActionButtons } from './vm-action-buttons';
 // The app-wide Ctrl+K command palette and `?` shortcut list (the shell mounts it once).
 export { GlobalCommands } from './global-commands';
 // The hosts pane's right-click menu of a host.

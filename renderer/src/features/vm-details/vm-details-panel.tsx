@@ -1,20 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VmActions } from '../../../../shared/features/inventory/inventory.contract';
 import type { VmDetails } from '../../../../shared/features/inventory/vm-details.schema';
 import { readWithReconnect, useInventoryStore } from '../inventory';
 import { TaskList } from '../tasks';
 import { VmSettingsForm } from './vm-settings-form';
 import { VmSummary } from './vm-summary';
 import { userMessage } from '../../ui/user-message';
-import { actionState, useActionFlow } from '../inventory';
+import { VmActionButtons } from '../inventory';
 
 type Tab = 'summary' | 'settings' | 'tasks';
 
 /** The right-hand panel for one VM: summary (like Failover Cluster Manager's), settings, and its tasks. */
 export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; onDelete(key: string): void }) {
   const { t } = useTranslation(['vmDetails', 'common']);
-  const { t: tInventory } = useTranslation(['inventory', 'common']);
   const row = useInventoryStore((s) => s.rows.find((r) => `${r.hostId}/${r.id}` === vmKeyValue));
   const hostName = useInventoryStore((s) => s.hostViews.find((h) => h.id === row?.hostId)?.name ?? row?.hostId ?? '');
   const focus = useInventoryStore((s) => s.focus);
@@ -68,23 +66,13 @@ export function VmDetailsPanel({ vmKeyValue, onDelete }: { vmKeyValue: string; o
         </button>
       </header>
       <div className="details-panel__actions">
-        {VmActions.map((a) => {
-          // The same rule and the same request as the grid's toolbar and menu (confirmation, DC rule).
-          const state = actionState(tInventory, a, [row]);
-          return (
-            <button
-              key={a}
-              type="button"
-              className={a === 'delete' ? 'danger' : undefined}
-              disabled={state.disabled}
-              title={state.title}
-              onClick={() => (a === 'delete' ? onDelete(vmKeyValue) : useActionFlow.getState().request(a, [vmKeyValue]))}
-              data-testid={`vm-action-${a}`}
-            >
-              {t(`common:actions.${a}`)}
-            </button>
-          );
-        })}
+        {/* The same rule and the same request as the grid's toolbar and menu (confirmation, DC rule). */}
+        <VmActionButtons rows={[row]} keys={[vmKeyValue]} testIdPrefix="vm-action" onAction={(a) => {
+            if (a !== 'delete') return false;
+            onDelete(vmKeyValue); // delete opens the panel's own plan of the VM's files
+            return true;
+          }}
+        />
       </div>
       <div role="tablist" className="tabs">
         {(['summary', 'settings', 'tasks'] as const).map((k) => (
