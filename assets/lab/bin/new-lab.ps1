@@ -38,8 +38,13 @@ $specs = & $module {
 } $Scenario $HostCount $labRoot
 
 $result = @()
+$seeded = @()
 foreach ($spec in @($specs)) {
-    $dir = Join-Path $root ([string]$spec['name'])
+    $site = ''
+    if ($spec.Contains('site') -and -not [string]::IsNullOrEmpty([string]$spec['site'])) { $site = [string]$spec['site'] }
+    $rel = [string]$spec['name']
+    if ($site -ne '') { $rel = Join-Path $site $rel }
+    $dir = Join-Path $root $rel
     if (Test-Path -LiteralPath $dir) {
         if (-not $Force) { throw "The lab host folder '$dir' already exists; use -Force to replace it." }
         Remove-Item -LiteralPath $dir -Recurse -Force
@@ -47,5 +52,8 @@ foreach ($spec in @($specs)) {
     # Fleet hosts carry no disk files (1,024 images would make seeding slow); their VHD paths are recorded only.
     & $module { param($s, $d, $nf) Invoke-LabSeedHost $s $d $nf } $spec $dir ($Scenario -eq 'fleet')
     $result += [ordered]@{ name = [string]$spec['name']; stateDir = $dir }
+    $seeded += @{ name = [string]$spec['name']; site = $site; path = $rel }
 }
+# The world the hosts share (assets/lab/core/lab-world.ps1): the datacenter file and one site file per site.
+& $module { param($r, $s, $h) Write-LabWorldFiles $r $s $h } $root $Scenario $seeded
 Write-Output (ConvertTo-Json -InputObject @($result) -Compress)

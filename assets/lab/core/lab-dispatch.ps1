@@ -53,8 +53,10 @@ function Invoke-LabCmdlet($Inv, $Bound) {
         $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $_.Exception.Message -ErrorId 'LabStateNotConfigured' -Category ResourceUnavailable -Target $Inv.Name -Exception $_.Exception))
     }
     if ($Bound.ContainsKey('ComputerName')) { Assert-LabComputerName $Inv $Bound }
+    Sync-LabWorld   # what fell due since the last call (a migration's switch-over, a failover) happens first
     # One state read for both per-call knobs: this runs for every cmdlet call.
     $hostRec = (Get-LabState)['host']
+    Assert-LabHostPowered $Inv $hostRec
     Wait-LabService $hostRec
     Assert-LabNoFault $Inv $hostRec
     if ($Bound.ContainsKey('AsJob') -and $Bound['AsJob']) {

@@ -42,7 +42,9 @@ function Read-LabStateFile([string]$File) {
 # A consistent snapshot of the state; callers must not modify it (use Update-LabState).
 # Every call stats the file, so a write by another process (terminal, another session) is seen at once.
 function Get-LabState {
-    $file = Get-LabStateFilePath (Get-LabStateDir)
+    $dir = Get-LabStateDir
+    $file = Get-LabStateFilePath $dir
+    Assert-LabWorldSettled (Get-LabWorldInfo $dir)
     for ($i = 0; $i -lt 20; $i++) {
         try {
             $stamp = [Hyperdesk.Lab.LabStore]::Stamp($file)
@@ -87,6 +89,11 @@ function Write-LabStateFile([string]$Dir, $State) {
 function Update-LabState([scriptblock]$Mutate) {
     # Locals carry a prefix: $Mutate runs in a child scope and sees the caller's variables through ours.
     $__labDir = Get-LabStateDir
+    # A host of a datacenter writes under the world lock, so a cross-host change never interleaves with its own.
+    if (-not (Get-LabWorldInfo $__labDir).Standalone) {
+        $__labInner = $Mutate   # inside Update-LabWorld, $Mutate would name its own parameter
+        return Update-LabWorld { param($__labTx) & $__labInner (Get-LabTxHost $__labTx) }
+    }
     $__labFile = Get-LabStateFilePath $__labDir
     $__labLock = Enter-LabLock $__labDir
     try {
@@ -108,5 +115,5 @@ function ConvertTo-LabData($Value) {
     return , [Hyperdesk.Lab.LabJson]::Parse([Hyperdesk.Lab.LabJson]::Write($Value))
 }
 
-function Get-LabNowMs { return [long](([DateTime]::UtcNow - [DateTime]::new(1970, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)).TotalMilliseconds) }
+# Get-LabNowMs (the lab clock) lives in lab-world.ps1.
 function ConvertFrom-LabMs([long]$Ms) { return [DateTime]::new(1970, 1, 1, 0, 0, 0, [DateTimeKind]::Utc).AddMilliseconds($Ms).ToLocalTime() }

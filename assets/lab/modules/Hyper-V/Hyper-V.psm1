@@ -7,6 +7,7 @@ $script:LabCoreDir = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -P
 Import-LabTypes -Name 'lab-core' -SourceFiles @(Join-Path $script:LabCoreDir 'LabRuntime.cs') -ProbeType 'Hyperdesk.Lab.LabJob'
 Import-LabTypes -Name 'hyper-v' -SourceFiles @(Join-Path $PSScriptRoot 'generated/Hyper-V.Types.cs') -ProbeType 'Microsoft.HyperV.PowerShell.VirtualMachine'
 . (Join-Path $script:LabCoreDir 'lab-state.ps1')
+. (Join-Path $script:LabCoreDir 'lab-world.ps1')
 . (Join-Path $script:LabCoreDir 'lab-dispatch.ps1')
 foreach ($f in [IO.Directory]::GetFiles((Join-Path $PSScriptRoot 'impl'), '*.ps1')) { . $f }
 . (Join-Path $PSScriptRoot 'generated/Hyper-V.Commands.ps1')

@@ -143,3 +143,43 @@ function New-LabFleetSpecs($Template, [int]$HostCount) {
             nics = @(@{ name = 'Ethernet'; description = 'Mellanox ConnectX-5 Adapter' }); switches = @(@{ name = 'External'; type = 'External'; nic = 'Ethernet' }, @{ name = 'Internal'; type = 'Internal' }); vms = $vms }
     }
 }
+
+# Writes <root>/datacenter.json (host directory, lab clock, links) and a site.json per site. Hosts seeded without a
+# site sit flat under <root> in the one site 'Default-First-Site-Name' (the site name Active Directory starts with).
+# Hosts already listed (a re-seed with -Force, or hosts added to an existing lab) keep their entries.
+function Write-LabWorldFiles([string]$Root, [string]$Scenario, $Seeded) {
+    $dcFile = Join-Path $Root 'datacenter.json'
+    $dc = $null
+    if ([IO.File]::Exists($dcFile)) { $dc = Read-LabStateFile $dcFile }
+    if ($null -eq $dc) {
+        $dc = New-LabDict
+        $dc['schema'] = 1
+        $dc['seq'] = [long]0
+        $dc['name'] = $Scenario
+        $dc['clock'] = @{ offsetMs = [long]0; frozenAtMs = $null }
+        $dc['hosts'] = [Collections.ArrayList]::new()
+        $dc['sites'] = [Collections.ArrayList]::new()
+        $dc['links'] = @{ cuts = [Collections.ArrayList]::new() }
+        $dc['due'] = New-LabDict
+    }
+    $hosts = [Collections.ArrayList]::new()
+    foreach ($h in @($dc['hosts'])) { if ($null -ne $h -and -not (@($Seeded | ForEach-Object { $_.name }) -contains [string]$h['name'])) { $null = $hosts.Add($h) } }
+    foreach ($h in @($Seeded)) {
+        $site = $h.site
+        if ($site -eq '') { $site = 'Default-First-Site-Name' }
+        $null = $hosts.Add(@{ name = $h.name; site = $site; path = $h.path })
+        $siteDir = $Root
+        if ($h.site -ne '') { $siteDir = Join-Path $Root $h.site }
+        $siteFile = Join-Path $siteDir 'site.json'
+        if (-not [IO.File]::Exists($siteFile)) {
+            $doc = New-LabDict
+            $doc['schema'] = 1
+            $doc['seq'] = [long]0
+            $doc['name'] = $site
+            [Hyperdesk.Lab.LabStore]::WriteAtomic($siteFile, [Hyperdesk.Lab.LabJson]::Write($doc), $true)
+        }
+        if (-not (@($dc['sites']) -contains $site)) { $null = $dc['sites'].Add($site) }
+    }
+    $dc['hosts'] = $hosts
+    [Hyperdesk.Lab.LabStore]::WriteAtomic($dcFile, [Hyperdesk.Lab.LabJson]::Write((ConvertTo-LabData $dc)), $true)
+}
