@@ -362,3 +362,24 @@ function Assert-LabHostPowered($Inv, $HostRec) {
 # Time-driven and cross-host rules of each domain (migration, failover, replication...) live in core/world so that
 # every lab module has all of them: a Get-VM must settle a failover the FailoverClusters module started.
 foreach ($__lwFile in [IO.Directory]::GetFiles([IO.Path]::Combine($PSScriptRoot, 'world'), '*.ps1')) { . $__lwFile }
+
+# ---- scenario seeders: each domain seeds its part of a datacenter scenario ----
+
+# A scenario folder (assets/lab/scenarios/<name>/) holds scenario.json (sites, hosts, VMs) and one file per domain
+# (storage.json, cluster.json, network.json, replication.json...). new-lab.ps1 seeds the hosts, then runs every
+# registered seeder whose file exists, by Order, in ONE world transaction: $Body { param($Tx, $Data, $Context) }
+# with $Data the parsed domain file and $Context @{ Root; ScenarioDir; Hosts = name -> @{ site; dir }; NowMs }.
+$script:LabScenarioSeeders = [Collections.ArrayList]::new()
+function Register-LabScenarioSeeder([string]$Name, [int]$Order, [scriptblock]$Body) {
+    foreach ($s in @($script:LabScenarioSeeders)) { if ($s.Name -eq $Name) { $script:LabScenarioSeeders.Remove($s); break } }
+    $null = $script:LabScenarioSeeders.Add(@{ Name = $Name; Order = $Order; Body = $Body })
+}
+
+function Invoke-LabScenarioSeeders($Tx, [string]$ScenarioDir, $Context) {
+    foreach ($s in @($script:LabScenarioSeeders | Sort-Object { $_.Order })) {
+        $file = [IO.Path]::Combine($ScenarioDir, $s.Name + '.json')
+        if (-not [IO.File]::Exists($file)) { continue }
+        $data = [Hyperdesk.Lab.LabJson]::Parse([IO.File]::ReadAllText($file))
+        & $s.Body $Tx $data $Context
+    }
+}
