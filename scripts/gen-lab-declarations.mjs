@@ -21,7 +21,34 @@ const cmdlets = JSON.parse(readFileSync(join(refDir, 'hyperv-cmdlets.json'), 'ut
 const objectsMd = readFileSync(join(refDir, 'hyperv-objects.md'), 'utf8');
 
 // Modules the lab ships. Later issues add entries (FailoverClusters, Storage, ...); each gets its own folder.
-const MODULES = [{ name: 'Hyper-V', version: '2.0.0.0', guid: 'af4bddd0-8583-4ff2-84b2-a33f5c8de8a7', types: true }];
+// cdxml: the module is cmdletized CIM (CimSession/ThrottleLimit/AsJob on every set, no automatic positions).
+// Versions/GUIDs: Hyper-V and FailoverClusters as their Server 2022 manifests; the CDXML ones are provisional
+// (see the report of issue #15) until checked against a Server 2022 host.
+const MODULES = [
+  { name: 'Hyper-V', version: '2.0.0.0', guid: 'af4bddd0-8583-4ff2-84b2-a33f5c8de8a7', types: true },
+  { name: 'FailoverClusters', version: '2.0.0.0', guid: '4a32b8ba-1d9c-4a7b-b2c4-2f0d2b3f3b14' },
+  { name: 'Storage', version: '2.0.0.0', guid: '41486f7d-842f-40f1-ace6-8c4d1d7ce0b2', cdxml: true },
+  { name: 'SmbShare', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a01', cdxml: true },
+  { name: 'Deduplication', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a02', cdxml: true },
+  { name: 'NetAdapter', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a03', cdxml: true },
+  { name: 'NetLbfo', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a04', cdxml: true },
+  { name: 'NetWNV', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a05', cdxml: true },
+];
+
+// CDXML adds these to every set; some docs-derived entries omit them, so the generator adds them as CDXML does.
+const CDXML_COMMON = [
+  { name: 'CimSession', type: 'CimSession[]', mandatory: false, position: null, aliases: ['Session'] },
+  { name: 'ThrottleLimit', type: 'Int32', mandatory: false, position: null },
+  { name: 'AsJob', type: 'SwitchParameter', mandatory: false, position: null },
+];
+export function withCdxmlCommon(c) {
+  const sets = {};
+  for (const [s, list] of Object.entries(c.parameterSets ?? {})) {
+    const have = new Set(list.map((p) => p.name.toLowerCase()));
+    sets[s] = [...list, ...CDXML_COMMON.filter((p) => !have.has(p.name.toLowerCase()))];
+  }
+  return { ...c, parameterSets: sets };
+}
 
 
 /** Reference type text -> PowerShell type literal (without brackets). */
@@ -32,7 +59,26 @@ function psType(t) {
     'CimSession[]': 'Microsoft.Management.Infrastructure.CimSession[]', ciminstance: 'ciminstance',
     'ciminstance[]': 'ciminstance[]', 'VMHostPartitionableGpu[]': 'Microsoft.HyperV.PowerShell.VMHostPartitionableGpu[]',
   };
-  return map[t] ?? t;
+  if (map[t]) return map[t];
+  if (legacyTypes) return t;
+  const prim = { 'String[]': 'string[]', Int32: 'int', 'Int32[]': 'int[]', UInt32: 'uint32', 'UInt32[]': 'uint32[]', 'UInt16[]': 'uint16[]', UInt64: 'uint64', 'UInt64[]': 'uint64[]', Boolean: 'bool', 'Boolean[]': 'bool[]', Byte: 'byte', 'Byte[]': 'byte[]', 'CimInstance': 'ciminstance', 'CimInstance[]': 'ciminstance[]', WildcardPattern: 'string', 'WildcardPattern[]': 'string[]', ulong: 'uint64', 'ulong[]': 'uint64[]', ushort: 'uint16', 'ushort[]': 'uint16[]', uint: 'uint32', 'uint[]': 'uint32[]' };
+  if (prim[t]) return prim[t];
+  const bare = t.replace(/^System\./, '').replace(/^Microsoft\.Management\.Automation\./, '');
+  if (bare !== t) return psType(bare);
+  return t;
+}
+
+// Types the lab does not (yet) define as .NET types: generated CDXML enums and FailoverClusters classes.
+// Enum-typed parameters become strings limited to the real names (the numeric value is not accepted yet).
+let legacyTypes = false; // Hyper-V: its own Types.cs defines every type it names
+function labType(p) {
+  const t = psType(p.type);
+  if (legacyTypes) return { type: t };
+  const known = /^(switch|string|int|uint16|uint32|uint64|byte|bool|char|guid|hashtable|psobject|securestring|pscredential|datetime|ciminstance|System\.Object|System\.Collections\.Specialized\.StringCollection|System\.DateTime|System\.DayOfWeek|Microsoft\.Management\.Infrastructure\.CimSession|Microsoft\.HyperV\.[\w.]+|Microsoft\.Vhd\.[\w.]+|Microsoft\.Virtualization\.[\w.]+|System\.Nullable\[\w+\]|long|ulong)(\[\])?$/i;
+  if (known.test(t)) return { type: t };
+  const arr = t.endsWith('[]');
+  if (p.enumValues && p.enumValues.length) return { type: arr ? 'string[]' : 'string', validateSet: p.enumValues };
+  return { type: arr ? 'psobject[]' : 'psobject' };
 }
 
 
@@ -45,7 +91,7 @@ function renderFunction(name, c) {
     for (const p of list) {
       if (!params.has(p.name)) params.set(p.name, { first: p, per: [] });
       const e = params.get(p.name);
-      if (psType(e.first.type) !== psType(p.type)) throw new Error(`${name} -${p.name}: type differs across sets`);
+      if (labType(e.first).type !== labType(p).type) throw new Error(`${name} -${p.name}: type differs across sets`);
       e.per.push([setName, p]);
     }
   }
@@ -69,12 +115,13 @@ function renderFunction(name, c) {
     else for (const [setName, p] of e.per) lines.push(`        ${paramAttrs(p, setName)}`);
     const aliases = [...new Set(e.per.flatMap(([, p]) => p.aliases ?? []))];
     if (aliases.length) lines.push(`        [Alias(${aliases.map(q).join(', ')})]`);
-    const vs = e.first.validateSet;
+    const lt = labType(e.first);
+    const vs = e.first.validateSet ?? lt.validateSet;
     if (vs && vs.length) lines.push(`        [ValidateSet(${vs.map(q).join(', ')})]`);
     const vr = e.first.validateRange;
     if (vr) lines.push(`        [ValidateRange(${vr[0]}, ${vr[1]})]`);
     if (e.first.psTypeName) lines.push(`        [PSTypeName(${q(e.first.psTypeName)})]`);
-    lines.push(`        [${psType(e.first.type)}]`);
+    lines.push(`        [${lt.type}]`);
     lines.push(`        \${${pname}}`);
     blocks.push(lines.join('\n'));
   }
@@ -87,8 +134,33 @@ function renderFunction(name, c) {
   return out.join('\n');
 }
 
+function renderPsm1(mod) {
+  return `# GENERATED by scripts/gen-lab-declarations.mjs. Do not edit.
+# Hyperdesk lab: the ${mod.name} module, laid out as Hyper-V.psm1: shared core, the module's own impl/*.ps1
+# (registered with Register-LabImpl), then the generated declarations. PowerShell autoloads it from PSModulePath.
+Set-StrictMode -Version Latest
+
+$script:LabCoreDir = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'core'
+. (Join-Path $script:LabCoreDir 'lab-types.ps1')
+Import-LabTypes -Name 'lab-core' -SourceFiles @(Join-Path $script:LabCoreDir 'LabRuntime.cs') -ProbeType 'Hyperdesk.Lab.LabJob'
+${mod.types ? `Import-LabTypes -Name '${mod.name.toLowerCase()}' -SourceFiles @(Join-Path $PSScriptRoot 'generated/${mod.name}.Types.cs') -ProbeType '${mod.probe}'
+` : ''}. (Join-Path $script:LabCoreDir 'lab-state.ps1')
+. (Join-Path $script:LabCoreDir 'lab-world.ps1')
+. (Join-Path $script:LabCoreDir 'lab-dispatch.ps1')
+if (Test-Path -LiteralPath (Join-Path $script:LabCoreDir 'lab-cim.ps1')) { . (Join-Path $script:LabCoreDir 'lab-cim.ps1') }
+$implDir = Join-Path $PSScriptRoot 'impl'
+if ([IO.Directory]::Exists($implDir)) { foreach ($f in [IO.Directory]::GetFiles($implDir, '*.ps1')) { . $f } }
+. (Join-Path $PSScriptRoot 'generated/${mod.name}.Commands.ps1')
+
+$manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $PSScriptRoot '${mod.name}.psd1')
+Export-ModuleMember -Function $manifest.FunctionsToExport -Alias $manifest.AliasesToExport
+`;
+}
+
 function renderModule(mod) {
-  const all = cmdlets[mod.name];
+  legacyTypes = mod.name === 'Hyper-V';
+  const raw = cmdlets[mod.name];
+  const all = mod.cdxml ? Object.fromEntries(Object.entries(raw).map(([n, c]) => [n, c.aliasOf ? c : withCdxmlCommon(c)])) : raw;
   const names = Object.keys(all).sort();
   const functions = names.filter((n) => !all[n].aliasOf);
   const aliases = names.filter((n) => all[n].aliasOf);
@@ -123,6 +195,7 @@ function renderModule(mod) {
     [`assets/lab/modules/${mod.name}/generated/${mod.name}.Commands.ps1`, commands],
     [`assets/lab/modules/${mod.name}/${mod.name}.psd1`, psd1],
   ];
+  if (mod.name !== 'Hyper-V') files.push([`assets/lab/modules/${mod.name}/${mod.name}.psm1`, renderPsm1(mod)]);
   if (mod.types) files.push([`assets/lab/modules/${mod.name}/generated/${mod.name}.Types.cs`, renderTypes(objectsMd, all)]);
   return files;
 }

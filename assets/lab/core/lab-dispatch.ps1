@@ -5,9 +5,22 @@ Set-StrictMode -Version Latest
 $script:LabImpl = @{}
 $script:LabCommandClasses = @{}
 # Cmdlet name -> the real module's implementing class, used in FullyQualifiedErrorIds.
+# The implementing class named in FullyQualifiedErrorIds, per module: Hyper-V and FailoverClusters are compiled
+# (their command classes), CDXML modules name the cmdlet itself (e.g. CmdletizationQuery_NotFound_FriendlyName,Get-StoragePool).
 function Get-LabCommandClass([string]$Name) {
     $parts = $Name.Split('-')
-    return 'Microsoft.HyperV.PowerShell.Commands.' + $parts[0] + $parts[1]
+    $cmd = Get-Command -Name $Name -CommandType Function -ErrorAction Ignore
+    $module = if ($null -ne $cmd) { $cmd.ModuleName } else { 'Hyper-V' }
+    if ($module -eq 'FailoverClusters') { return 'Microsoft.FailoverClusters.PowerShell.' + $parts[0] + $parts[1] + 'Command' }
+    if ($module -eq 'Hyper-V' -or $module -eq '') { return 'Microsoft.HyperV.PowerShell.Commands.' + $parts[0] + $parts[1] }
+    return $Name
+}
+
+# The CDXML "not found" error as the real cmdletized modules write it (CimJobException, ObjectNotFound).
+function New-LabCimNotFoundError([string]$Cmdlet, [string]$ClassName, [string]$Property, $Value) {
+    $msg = "No $ClassName objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
+    $ex = [Microsoft.Management.Infrastructure.CimException]::new($msg)
+    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property + ',' + $Cmdlet) -Category ObjectNotFound -Target $Value -Exception $ex
 }
 
 function Register-LabImpl([string]$Name, [scriptblock]$Body) { $script:LabImpl[$Name] = $Body }
