@@ -1,9 +1,17 @@
 # Seeds lab hosts for a scenario: one state folder per host under -StateRoot. Writes ONE line of JSON:
-# [{"name":"HV-LAB01","stateDir":"/abs/path"}, ...]. Refuses to overwrite a host folder unless -Force.
+# [{"name":"HV-LAB01","stateDir":"/abs/path","site":"HQ"}, ...]. Refuses to overwrite a host folder unless -Force.
+#
+# A scenario is assets/lab/scenarios/<name>.json (hosts only) or a folder assets/lab/scenarios/<name>/ holding
+# scenario.json (sites, hosts, VMs) and one file per domain (storage.json, cluster.json, network.json,
+# replication.json). A host with a "site" is seeded under <root>/<Site>/<Host>; a VM with "storage" lives in that
+# folder of its site (a Cluster Shared Volume, an SMB share's folder). After the hosts, every domain seeder whose file
+# exists runs, by Order, in ONE world transaction (Invoke-LabScenarioSeeders, assets/lab/core/lab-world.ps1).
 param(
     [Parameter(Mandatory = $true)][string]$StateRoot,
-    [Parameter(Mandatory = $true)][ValidateSet('small-shop', 'fleet', 'empty')][string]$Scenario,
+    [Parameter(Mandatory = $true)][ValidateSet('small-shop', 'fleet', 'empty', 'contoso-datacenter')][string]$Scenario,
     [int]$HostCount = 0,
+    # Tops each host the scenario's "fillers" template names (the cluster nodes) up to this many VMs; 0 = as listed.
+    [int]$VMsPerNode = 0,
     [switch]$Force
 )
 Set-StrictMode -Version Latest
@@ -13,9 +21,11 @@ $labRoot = Split-Path -Parent $PSScriptRoot
 $module = Import-Module (Join-Path $labRoot 'modules/Hyper-V/Hyper-V.psd1') -PassThru -Force -WarningAction SilentlyContinue
 $null = [IO.Directory]::CreateDirectory($StateRoot)
 $root = (Resolve-Path -LiteralPath $StateRoot).ProviderPath
+$scenarioDir = Join-Path $labRoot "scenarios/$Scenario"
+if (-not [IO.File]::Exists((Join-Path $scenarioDir 'scenario.json'))) { $scenarioDir = $null }
 
 $specs = & $module {
-    param($Scenario, $HostCount, $LabRoot)
+    param($Scenario, $HostCount, $LabRoot, $ScenarioDir, $VMsPerNode)
     if ($Scenario -eq 'empty') {
         $n = [Math]::Max(1, $HostCount)
         for ($i = 1; $i -le $n; $i++) {
@@ -26,34 +36,64 @@ $specs = & $module {
         return
     }
     $file = Join-Path $LabRoot "scenarios/$Scenario.json"
+    if ($null -ne $ScenarioDir) { $file = Join-Path $ScenarioDir 'scenario.json' }
     $data = [Hyperdesk.Lab.LabJson]::Parse([IO.File]::ReadAllText($file))
     $all = @()
     if ($data.Contains('fleet')) { $all = @(New-LabFleetSpecs $data['fleet'] ([int]$data['fleet']['hostCount'])) }
     else { $all = @($data['hosts']) }
+    if ($data.Contains('fillers')) { Add-LabFillerSpecs $all $data['fillers'] $VMsPerNode }
     if ($HostCount -gt 0) {
         if ($HostCount -gt $all.Count) { throw "Scenario '$Scenario' has $($all.Count) hosts; -HostCount $HostCount is too many." }
         $all = $all[0..($HostCount - 1)]
     }
     $all
-} $Scenario $HostCount $labRoot
+} $Scenario $HostCount $labRoot $scenarioDir $VMsPerNode
 
 $result = @()
 $seeded = @()
+$hostDirs = [ordered]@{}
 foreach ($spec in @($specs)) {
     $site = ''
     if ($spec.Contains('site') -and -not [string]::IsNullOrEmpty([string]$spec['site'])) { $site = [string]$spec['site'] }
     $rel = [string]$spec['name']
-    if ($site -ne '') { $rel = Join-Path $site $rel }
+    $siteDir = $root
+    if ($site -ne '') { $rel = Join-Path $site $rel; $siteDir = Join-Path $root $site }
     $dir = Join-Path $root $rel
     if (Test-Path -LiteralPath $dir) {
         if (-not $Force) { throw "The lab host folder '$dir' already exists; use -Force to replace it." }
         Remove-Item -LiteralPath $dir -Recurse -Force
     }
     # Fleet hosts carry no disk files (1,024 images would make seeding slow); their VHD paths are recorded only.
-    & $module { param($s, $d, $nf) Invoke-LabSeedHost $s $d $nf } $spec $dir ($Scenario -eq 'fleet')
-    $result += [ordered]@{ name = [string]$spec['name']; stateDir = $dir }
+    & $module { param($s, $d, $nf, $sd) Invoke-LabSeedHost $s $d $nf $sd } $spec $dir ($Scenario -eq 'fleet') $siteDir
+    $entry = [ordered]@{ name = [string]$spec['name']; stateDir = $dir }
+    if ($site -ne '') { $entry['site'] = $site }
+    $result += $entry
     $seeded += @{ name = [string]$spec['name']; site = $site; path = $rel }
+    $hostDirs[[string]$spec['name']] = @{ site = $site; dir = $dir }
 }
 # The world the hosts share (assets/lab/core/lab-world.ps1): the datacenter file and one site file per site.
 & $module { param($r, $s, $h) Write-LabWorldFiles $r $s $h } $root $Scenario $seeded
+
+if ($null -ne $scenarioDir -and $hostDirs.Count -gt 0) {
+    # Domain seeders are registered by the modules that own the domain (FailoverClusters, Storage...), each in its own
+    # module scope: load every lab module, gather their seeders into the Hyper-V module, run them in one transaction.
+    foreach ($psd1 in [IO.Directory]::GetFiles((Join-Path $labRoot 'modules'), '*.psd1', [IO.SearchOption]::AllDirectories)) {
+        $name = [IO.Path]::GetFileNameWithoutExtension($psd1)
+        if ($name -in @('Hyper-V', 'LabCim') -or [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($psd1)) -ne $name) { continue }
+        if (-not [IO.Directory]::Exists((Join-Path ([IO.Path]::GetDirectoryName($psd1)) 'impl'))) { continue }
+        $other = Import-Module $psd1 -PassThru -Force -WarningAction SilentlyContinue
+        foreach ($s in @(& $other { $script:LabScenarioSeeders })) {
+            if ($null -ne $s) { & $module { param($s) Register-LabScenarioSeeder $s.Name $s.Order $s.Body } $s }
+        }
+    }
+    $saved = $env:HYPERDESK_LAB_STATE
+    $env:HYPERDESK_LAB_STATE = @($hostDirs.Values)[0].dir   # the world's door opens from any of its hosts
+    try {
+        & $module {
+            param($Root, $ScenarioDir, $Hosts)
+            $ctx = @{ Root = $Root; ScenarioDir = $ScenarioDir; Hosts = $Hosts; NowMs = (Get-LabNowMs) }
+            Update-LabWorld { param($tx) Invoke-LabScenarioSeeders $tx $ScenarioDir $ctx }
+        } $root $scenarioDir $hostDirs
+    } finally { $env:HYPERDESK_LAB_STATE = $saved }
+}
 Write-Output (ConvertTo-Json -InputObject @($result) -Compress)

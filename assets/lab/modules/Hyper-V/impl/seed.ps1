@@ -39,8 +39,19 @@ function New-LabHostRecord($Spec, [string]$Dir) {
     return $h
 }
 
-function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles) {
-    $vm = New-LabVMRecord $State ([string]$Spec['name']) ([int]$Spec['generation']) ([long]$Spec['memoryMB'] * 1MB) $null
+# $SiteDir: the folder a VM spec's "storage" is relative to (a CSV such as ClusterStorage/Volume1, or an SMB share's
+# folder). Such a VM lives in <SiteDir>/<storage>/<VM name>, its disks in '<that>/Virtual Hard Disks', as New-VM -Path
+# and New-VHD put them; without "storage" it uses the host's default folders.
+function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles, [string]$SiteDir = $null) {
+    $vmDir = $null
+    $vhdDir = Get-LabVhdDir $State
+    if ($Spec.Contains('storage') -and -not [string]::IsNullOrEmpty([string]$Spec['storage'])) {
+        if ([string]::IsNullOrEmpty($SiteDir)) { throw "VM '$($Spec['name'])' has storage '$($Spec['storage'])' but its host belongs to no site folder." }
+        $vmDir = [IO.Path]::GetFullPath([IO.Path]::Combine($SiteDir, [string]$Spec['storage'], [string]$Spec['name']))
+        $vhdDir = Join-Path $vmDir 'Virtual Hard Disks'
+        $null = [IO.Directory]::CreateDirectory($vhdDir)
+    }
+    $vm = New-LabVMRecord $State ([string]$Spec['name']) ([int]$Spec['generation']) ([long]$Spec['memoryMB'] * 1MB) $vmDir
     $vm['processorCount'] = [long]$Spec['cpu']
     if ($Spec['dynamic']) { $vm['memory']['dynamic'] = $true; $vm['memory']['minimum'] = [long]512MB; $vm['memory']['maximum'] = [long]$Spec['memoryMB'] * 4MB }
     if ($Spec['notes']) { $vm['notes'] = [string]$Spec['notes'] }
@@ -57,7 +68,7 @@ function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles) {
     $i = 0
     foreach ($d in @($Spec['disks'])) {
         if ($null -eq $d) { continue }
-        $path = Join-Path (Get-LabVhdDir $State) ([string]$d['name'])
+        $path = Join-Path $vhdDir ([string]$d['name'])
         New-LabVhdFile $State $path ([uint64]([long]$d['sizeGB'] * 1GB)) 'Dynamic' $null -NoFile:$NoFiles | Out-Null
         $n = 0; $l = $i
         if ($ct -eq 'IDE') { $n = [int][Math]::Floor($i / 2); $l = $i % 2 }
@@ -68,6 +79,8 @@ function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles) {
         if ($null -eq $sw) { continue }
         $nic = New-LabNicRecord $State $vm 'Network Adapter' ([string]$sw) $false
         $nic['ipAddresses'] = @($Spec['ip'])
+        # Hyper-V Network Virtualization (HNVv1): the tenant's virtual subnet, as Set-VMNetworkAdapter -VirtualSubnetId sets it.
+        if ($Spec.Contains('virtualSubnetId')) { $nic['virtualSubnetId'] = [long]$Spec['virtualSubnetId'] }
         $null = $vm['networkAdapters'].Add($nic)
     }
     $null = $State['vms'].Add($vm)
@@ -93,7 +106,7 @@ function Add-LabSeedVM($State, $Spec, [long]$NowMs, [bool]$NoFiles) {
     return $vm
 }
 
-function Invoke-LabSeedHost($Spec, [string]$Dir, [bool]$NoFiles) {
+function Invoke-LabSeedHost($Spec, [string]$Dir, [bool]$NoFiles, [string]$SiteDir = $null) {
     $null = [IO.Directory]::CreateDirectory($Dir)
     $state = New-LabDict
     $state['schema'] = 1
@@ -122,7 +135,7 @@ function Invoke-LabSeedHost($Spec, [string]$Dir, [bool]$NoFiles) {
         $null = $state['switches'].Add($rec)
     }
     $now = Get-LabNowMs
-    foreach ($v in @($Spec['vms'])) { if ($null -ne $v) { Add-LabSeedVM $state $v $now $NoFiles | Out-Null } }
+    foreach ($v in @($Spec['vms'])) { if ($null -ne $v) { Add-LabSeedVM $state $v $now $NoFiles $SiteDir | Out-Null } }
     Write-LabStateFile $Dir (ConvertTo-LabData $state)
 }
 
@@ -141,6 +154,28 @@ function New-LabFleetSpecs($Template, [int]$HostCount) {
         }
         @{ name = ('{0}{1:00}' -f $Template['hostPrefix'], $h); logicalProcessors = 64; memoryGB = 1024; numaNodes = 2
             nics = @(@{ name = 'Ethernet'; description = 'Mellanox ConnectX-5 Adapter' }); switches = @(@{ name = 'External'; type = 'External'; nic = 'Ethernet' }, @{ name = 'Internal'; type = 'Internal' }); vms = $vms }
+    }
+}
+
+# A scenario's "fillers" template (scenario.json) tops each listed host up to $PerHost VMs: benchmarks and scale tests
+# ask for N VMs per cluster node without listing them. Generated names are <prefix>-<host suffix>-<nnn>.
+function Add-LabFillerSpecs($HostSpecs, $Template, [int]$PerHost) {
+    if ($PerHost -le 0 -or $null -eq $Template) { return }
+    foreach ($h in @($HostSpecs)) {
+        if (-not (@($Template['hosts']) -contains [string]$h['name'])) { continue }
+        $vms = [Collections.ArrayList]::new()
+        foreach ($v in @($h['vms'])) { if ($null -ne $v) { $null = $vms.Add($v) } }
+        $suffix = ([string]$h['name']).Split('-')[-1]
+        $i = 0
+        while ($vms.Count -lt $PerHost) {
+            $i++
+            $name = '{0}-{1}-{2:000}' -f $Template['prefix'], $suffix, $i
+            $ip = '10.0.{0}.{1}' -f (100 + [int][Math]::Floor($vms.Count / 200) + 10 * (@($HostSpecs).IndexOf($h))), (($vms.Count % 200) + 10)
+            $null = $vms.Add(@{ name = $name; generation = 2; cpu = [int]$Template['cpu']; memoryMB = [int]$Template['memoryMB']; state = 'Running'
+                os = [string]$Template['os']; fqdn = ($name.ToLowerInvariant() + '.contoso.local'); productType = 3; storage = [string]$Template['storage']
+                notes = 'Generated filler VM'; disks = @(@{ name = "$name.vhdx"; sizeGB = [int]$Template['sizeGB'] }); switches = @($h['switches'][0]['name']); ip = @($ip) })
+        }
+        $h['vms'] = $vms.ToArray()
     }
 }
 
