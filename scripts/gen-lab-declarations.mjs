@@ -74,6 +74,9 @@ let legacyTypes = false; // Hyper-V: its own Types.cs defines every type it name
 function labType(p) {
   const t = psType(p.type);
   if (legacyTypes) return { type: t };
+  // A real CimInstance needs the native MI library, absent on Linux: the lab's CIM objects (core/lab-cim.ps1) are
+  // PSObjects carrying the real type names, so [PSTypeName(...)] over [psobject] binds them as a host binds its own.
+  if (/^ciminstance(\[\])?$/i.test(t)) return { type: t.toLowerCase().replace('ciminstance', 'psobject') };
   const known = /^(switch|string|int|uint16|uint32|uint64|byte|bool|char|guid|hashtable|psobject|securestring|pscredential|datetime|ciminstance|System\.Object|System\.Collections\.Specialized\.StringCollection|System\.DateTime|System\.DayOfWeek|Microsoft\.Management\.Infrastructure\.CimSession|Microsoft\.HyperV\.[\w.]+|Microsoft\.Vhd\.[\w.]+|Microsoft\.Virtualization\.[\w.]+|System\.Nullable\[\w+\]|long|ulong)(\[\])?$/i;
   if (known.test(t)) return { type: t };
   const arr = t.endsWith('[]');

@@ -332,7 +332,7 @@ function Add-ClusterGroupSetDependency {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Add-ClusterGroupSetDependency' $PSCmdlet }
@@ -372,7 +372,7 @@ function Add-ClusterGroupToAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Add-ClusterGroupToAffinityRule' $PSCmdlet }
@@ -412,7 +412,7 @@ function Add-ClusterGroupToSet {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Add-ClusterGroupToSet' $PSCmdlet }
@@ -669,7 +669,7 @@ function Add-ClusterSharedVolumeToAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Add-ClusterSharedVolumeToAffinityRule' $PSCmdlet }
@@ -952,7 +952,7 @@ function Backup-ClusterKeyValueStore {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_KeyValueStoreManager')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Backup-ClusterKeyValueStore' $PSCmdlet }
@@ -1274,7 +1274,7 @@ function Get-Cluster {
         ${Domain},
 
         [Parameter(ParameterSetName = 'ClusterSet', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${ClusterSet}
     )
     begin { $__lab = New-LabInvocation 'Get-Cluster' $PSCmdlet }
@@ -1339,7 +1339,7 @@ function Get-ClusterAvailableDisk {
         ${Cluster},
 
         [Parameter(ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter()]
@@ -2018,7 +2018,7 @@ function Get-ClusterPerf {
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#root/microsoft/windows/storage/MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisk},
 
         [Parameter(ParameterSetName = 'ByVolume', Position = 0)]
@@ -2027,7 +2027,7 @@ function Get-ClusterPerf {
 
         [Parameter(ParameterSetName = 'ByVolume', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#root/microsoft/windows/storage/MSFT_Volume')]
-        [ciminstance[]]
+        [psobject[]]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByNetAdapter', Position = 0)]
@@ -2036,7 +2036,7 @@ function Get-ClusterPerf {
 
         [Parameter(ParameterSetName = 'ByNetAdapter', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter')]
-        [ciminstance[]]
+        [psobject[]]
         ${NetworkAdapter}
     )
     begin { $__lab = New-LabInvocation 'Get-ClusterPerf' $PSCmdlet }
@@ -2114,7 +2114,7 @@ function Get-ClusterPerformanceHistory {
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#root/microsoft/windows/storage/MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisk},
 
         [Parameter(ParameterSetName = 'ByVolume', Position = 0)]
@@ -2123,7 +2123,7 @@ function Get-ClusterPerformanceHistory {
 
         [Parameter(ParameterSetName = 'ByVolume', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#root/microsoft/windows/storage/MSFT_Volume')]
-        [ciminstance[]]
+        [psobject[]]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByNetAdapter', Position = 0)]
@@ -2132,7 +2132,7 @@ function Get-ClusterPerformanceHistory {
 
         [Parameter(ParameterSetName = 'ByNetAdapter', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter')]
-        [ciminstance[]]
+        [psobject[]]
         ${NetworkAdapter}
     )
     begin { $__lab = New-LabInvocation 'Get-ClusterPerformanceHistory' $PSCmdlet }
@@ -2973,7 +2973,7 @@ function New-ClusterKeyValueStore {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_KeyValueStoreManager')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'New-ClusterKeyValueStore' $PSCmdlet }
@@ -3254,7 +3254,7 @@ function Remove-ClusterAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterAffinityRule' $PSCmdlet }
@@ -3380,7 +3380,7 @@ function Remove-ClusterFaultDomain {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_FaultDomain')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterFaultDomain' $PSCmdlet }
@@ -3457,7 +3457,7 @@ function Remove-ClusterGroupFromAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterGroupFromAffinityRule' $PSCmdlet }
@@ -3498,7 +3498,7 @@ function Remove-ClusterGroupFromSet {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterGroupFromSet' $PSCmdlet }
@@ -3534,7 +3534,7 @@ function Remove-ClusterGroupSet {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterGroupSet' $PSCmdlet }
@@ -3574,7 +3574,7 @@ function Remove-ClusterGroupSetDependency {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterGroupSetDependency' $PSCmdlet }
@@ -3614,7 +3614,7 @@ function Remove-ClusterHCSVM {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_HCSVM')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterHCSVM' $PSCmdlet }
@@ -3659,7 +3659,7 @@ function Remove-ClusterKeyValueStore {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_KeyValueStoreManager')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterKeyValueStore' $PSCmdlet }
@@ -3892,7 +3892,7 @@ function Remove-ClusterSharedVolumeFromAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterSharedVolumeFromAffinityRule' $PSCmdlet }
@@ -3936,7 +3936,7 @@ function Remove-ClusterStorageNode {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_StorageNode')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-ClusterStorageNode' $PSCmdlet }
@@ -4321,7 +4321,7 @@ function Restore-ClusterKeyValueStore {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_KeyValueStoreManager')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Restore-ClusterKeyValueStore' $PSCmdlet }
@@ -4467,7 +4467,7 @@ function Set-ClusterAffinityRule {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_AffinityRule')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterAffinityRule' $PSCmdlet }
@@ -4583,7 +4583,7 @@ function Set-ClusterFaultDomain {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_FaultDomain')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterFaultDomain' $PSCmdlet }
@@ -4667,7 +4667,7 @@ function Set-ClusterGroupSet {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_GroupSet')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterGroupSet' $PSCmdlet }
@@ -4715,7 +4715,7 @@ function Set-ClusterHCSVM {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_HCSVM')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterHCSVM' $PSCmdlet }
@@ -4992,7 +4992,7 @@ function Set-ClusterS2DDisk {
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisk}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterS2DDisk' $PSCmdlet }
@@ -5048,7 +5048,7 @@ function Set-ClusterStorageNode {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_StorageNode')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterStorageNode' $PSCmdlet }
@@ -5148,7 +5148,7 @@ function Set-ClusterStorageSpacesDirectDisk {
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisk}
     )
     begin { $__lab = New-LabInvocation 'Set-ClusterStorageSpacesDirectDisk' $PSCmdlet }
@@ -5270,7 +5270,7 @@ function Start-ClusterHCSVM {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_HCSVM')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Start-ClusterHCSVM' $PSCmdlet }
@@ -5537,7 +5537,7 @@ function Stop-ClusterHCSVM {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSCluster_HCSVM')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Stop-ClusterHCSVM' $PSCmdlet }

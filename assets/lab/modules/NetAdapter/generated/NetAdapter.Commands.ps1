@@ -38,7 +38,7 @@ function Disable-NetAdapter {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Disable-NetAdapter' $PSCmdlet }
@@ -87,7 +87,7 @@ function Disable-NetAdapterSriov {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Disable-NetAdapterSriov' $PSCmdlet }
@@ -136,7 +136,7 @@ function Disable-NetAdapterVmq {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Disable-NetAdapterVmq' $PSCmdlet }
@@ -181,7 +181,7 @@ function Enable-NetAdapter {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Enable-NetAdapter' $PSCmdlet }
@@ -230,7 +230,7 @@ function Enable-NetAdapterSriov {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Enable-NetAdapterSriov' $PSCmdlet }
@@ -279,7 +279,7 @@ function Enable-NetAdapterVmq {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Enable-NetAdapterVmq' $PSCmdlet }
@@ -749,7 +749,7 @@ function Rename-NetAdapter {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Rename-NetAdapter' $PSCmdlet }
@@ -794,7 +794,7 @@ function Restart-NetAdapter {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Restart-NetAdapter' $PSCmdlet }
@@ -852,7 +852,7 @@ function Set-NetAdapterSriov {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetAdapterSriov' $PSCmdlet }
@@ -930,7 +930,7 @@ function Set-NetAdapterVmq {
         ${InterfaceDescription},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetAdapterVmq' $PSCmdlet }

@@ -95,11 +95,11 @@ function Get-NetLbfoTeam {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'ByMemberOfTheTeam', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${MemberOfTheTeam},
 
         [Parameter(ParameterSetName = 'ByTeamNicForTheTeam', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamNicForTheTeam}
     )
     begin { $__lab = New-LabInvocation 'Get-NetLbfoTeam' $PSCmdlet }
@@ -134,7 +134,7 @@ function Get-NetLbfoTeamMember {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'ByTeamOfTheMember', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamOfTheMember}
     )
     begin { $__lab = New-LabInvocation 'Get-NetLbfoTeamMember' $PSCmdlet }
@@ -169,7 +169,7 @@ function Get-NetLbfoTeamNic {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'ByTeamOfTheTeamNic', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamOfTheTeamNic}
     )
     begin { $__lab = New-LabInvocation 'Get-NetLbfoTeamNic' $PSCmdlet }
@@ -254,7 +254,7 @@ function Remove-NetLbfoTeam {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetLbfoTeam' $PSCmdlet }
@@ -292,7 +292,7 @@ function Remove-NetLbfoTeamMember {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetLbfoTeamMember' $PSCmdlet }
@@ -329,7 +329,7 @@ function Remove-NetLbfoTeamNic {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetLbfoTeamNic' $PSCmdlet }
@@ -415,15 +415,15 @@ function Set-NetLbfoTeam {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'ByMemberOfTheTeam', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${MemberOfTheTeam},
 
         [Parameter(ParameterSetName = 'ByTeamNicForTheTeam', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamNicForTheTeam},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetLbfoTeam' $PSCmdlet }
@@ -468,11 +468,11 @@ function Set-NetLbfoTeamMember {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'ByTeamOfTheMember', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamOfTheMember},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetLbfoTeamMember' $PSCmdlet }
@@ -518,11 +518,11 @@ function Set-NetLbfoTeamNic {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'ByTeamOfTheTeamNic', ValueFromPipeline = $true)]
-        [ciminstance]
+        [psobject]
         ${TeamOfTheTeamNic},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetLbfoTeamNic' $PSCmdlet }

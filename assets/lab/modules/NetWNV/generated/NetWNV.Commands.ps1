@@ -448,7 +448,7 @@ function Remove-NetVirtualizationCustomerRoute {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetVirtualizationCustomerRoute' $PSCmdlet }
@@ -527,7 +527,7 @@ function Remove-NetVirtualizationLookupRecord {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetVirtualizationLookupRecord' $PSCmdlet }
@@ -585,7 +585,7 @@ function Remove-NetVirtualizationProviderAddress {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetVirtualizationProviderAddress' $PSCmdlet }
@@ -630,7 +630,7 @@ function Remove-NetVirtualizationProviderRoute {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-NetVirtualizationProviderRoute' $PSCmdlet }
@@ -712,7 +712,7 @@ function Set-NetVirtualizationCustomerRoute {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetVirtualizationCustomerRoute' $PSCmdlet }
@@ -724,7 +724,7 @@ function Set-NetVirtualizationGlobal {
     [CmdletBinding(DefaultParameterSetName = '__AllParameterSets', PositionalBinding = $false)]
     param(
         [Parameter(ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter()]
@@ -811,7 +811,7 @@ function Set-NetVirtualizationLookupRecord {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetVirtualizationLookupRecord' $PSCmdlet }
@@ -865,7 +865,7 @@ function Set-NetVirtualizationProviderAddress {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetVirtualizationProviderAddress' $PSCmdlet }
@@ -910,7 +910,7 @@ function Set-NetVirtualizationProviderRoute {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-NetVirtualizationProviderRoute' $PSCmdlet }

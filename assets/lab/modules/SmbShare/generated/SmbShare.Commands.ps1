@@ -40,7 +40,7 @@ function Block-SmbShareAccess {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Block-SmbShareAccess' $PSCmdlet }
@@ -363,7 +363,7 @@ function Get-SmbShareAccess {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Get-SmbShareAccess' $PSCmdlet }
@@ -415,7 +415,7 @@ function Grant-SmbShareAccess {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Grant-SmbShareAccess' $PSCmdlet }
@@ -638,7 +638,7 @@ function Remove-SmbMapping {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-SmbMapping' $PSCmdlet }
@@ -685,7 +685,7 @@ function Remove-SmbShare {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-SmbShare' $PSCmdlet }
@@ -732,7 +732,7 @@ function Revoke-SmbShareAccess {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Revoke-SmbShareAccess' $PSCmdlet }
@@ -1043,7 +1043,7 @@ function Set-SmbShare {
         ${PassThru},
 
         [Parameter(ParameterSetName = 'InputObject', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Set-SmbShare' $PSCmdlet }
@@ -1090,7 +1090,7 @@ function Unblock-SmbShareAccess {
         ${AsJob},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Unblock-SmbShareAccess' $PSCmdlet }

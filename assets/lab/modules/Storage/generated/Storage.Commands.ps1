@@ -62,7 +62,7 @@ function Add-PartitionAccessPath {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Add-PartitionAccessPath' $PSCmdlet }
@@ -75,12 +75,12 @@ function Add-PhysicalDisk {
     param(
         [Parameter(ParameterSetName = 'ByStoragePool', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(Mandatory = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisks},
 
         [Parameter(ParameterSetName = 'ByStoragePool')]
@@ -118,7 +118,7 @@ function Add-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByStoragePoolUniqueId', Mandatory = $true)]
@@ -190,7 +190,7 @@ function Clear-Disk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Clear-Disk' $PSCmdlet }
@@ -231,7 +231,7 @@ function Dismount-DiskImage {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_DiskImage')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Dismount-DiskImage' $PSCmdlet }
@@ -335,12 +335,12 @@ function Format-Volume {
 
         [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance]
+        [psobject]
         ${Partition},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Format-Volume' $PSCmdlet }
@@ -389,37 +389,37 @@ function Get-Disk {
 
         [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance]
+        [psobject]
         ${Partition},
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByiSCSISession', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_iSCSISession')]
-        [ciminstance]
+        [psobject]
         ${iSCSISession},
 
         [Parameter(ParameterSetName = 'ByiSCSIConnection', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_iSCSIConnection')]
-        [ciminstance]
+        [psobject]
         ${iSCSIConnection},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubSystem},
 
         [Parameter(ParameterSetName = 'ByStorageNode', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageJob', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageJob')]
-        [ciminstance]
+        [psobject]
         ${StorageJob}
     )
     begin { $__lab = New-LabInvocation 'Get-Disk' $PSCmdlet }
@@ -433,7 +433,7 @@ function Get-DiskImage {
     param(
         [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance]
+        [psobject]
         ${Volume},
 
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -512,17 +512,17 @@ function Get-Partition {
 
         [Parameter(ParameterSetName = 'ByDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance]
+        [psobject]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubSystem}
     )
     begin { $__lab = New-LabInvocation 'Get-Partition' $PSCmdlet }
@@ -570,7 +570,7 @@ function Get-PartitionSupportedSize {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Get-PartitionSupportedSize' $PSCmdlet }
@@ -716,42 +716,42 @@ function Get-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByInputObject', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_PhysicalDisk')]
-        [ciminstance]
+        [psobject]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByStorageSubsystem', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageSubsystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubsystem},
 
         [Parameter(ParameterSetName = 'ByStorageEnclosure', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageEnclosure')]
-        [ciminstance]
+        [psobject]
         ${StorageEnclosure},
 
         [Parameter(ParameterSetName = 'ByStorageScaleUnit', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageScaleUnit')]
-        [ciminstance]
+        [psobject]
         ${StorageScaleUnit},
 
         [Parameter(ParameterSetName = 'ByStorageChassis', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageChassis')]
-        [ciminstance]
+        [psobject]
         ${StorageChassis},
 
         [Parameter(ParameterSetName = 'ByStorageRack', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageRack')]
-        [ciminstance]
+        [psobject]
         ${StorageRack},
 
         [Parameter(ParameterSetName = 'ByStorageSite', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageSite')]
-        [ciminstance]
+        [psobject]
         ${StorageSite},
 
         [Parameter(ParameterSetName = 'ByStorageNode', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageNode')]
@@ -760,7 +760,7 @@ function Get-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByStoragePool', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(ParameterSetName = 'ByStoragePool')]
@@ -770,7 +770,7 @@ function Get-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByVirtualDisk')]
@@ -826,7 +826,7 @@ function Get-ResiliencySetting {
 
         [Parameter(ParameterSetName = 'ByName', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool}
     )
     begin { $__lab = New-LabInvocation 'Get-ResiliencySetting' $PSCmdlet }
@@ -867,27 +867,27 @@ function Get-StorageJob {
 
         [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance]
+        [psobject]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByStoragePool', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubsystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubsystem}
     )
     begin { $__lab = New-LabInvocation 'Get-StorageJob' $PSCmdlet }
@@ -946,42 +946,42 @@ function Get-StoragePool {
 
         [Parameter(ParameterSetName = 'ByStorageJob', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageJob')]
-        [ciminstance]
+        [psobject]
         ${StorageJob},
 
         [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance]
+        [psobject]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByStorageTier', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance]
+        [psobject]
         ${StorageTier},
 
         [Parameter(ParameterSetName = 'ByResiliencySetting', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_ResiliencySetting')]
-        [ciminstance]
+        [psobject]
         ${ResiliencySetting},
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance]
+        [psobject]
         ${PhysicalDisk},
 
         [Parameter(ParameterSetName = 'ByStorageNode', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubSystem}
     )
     begin { $__lab = New-LabInvocation 'Get-StoragePool' $PSCmdlet }
@@ -1035,72 +1035,72 @@ function Get-StorageSubSystem {
         [Parameter(ParameterSetName = 'ByStorageFaultDomain', ValueFromPipeline = $true)]
         [Alias('PhysicalDisk', 'StorageEnclosure', 'StorageScaleUnit', 'StorageChassis', 'StorageRack', 'StorageSite')]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageFaultDomain')]
-        [ciminstance]
+        [psobject]
         ${StorageFaultDomain},
 
         [Parameter(ParameterSetName = 'ByFileServer', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_FileServer')]
-        [ciminstance]
+        [psobject]
         ${FileServer},
 
         [Parameter(ParameterSetName = 'ByVolume', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance]
+        [psobject]
         ${Volume},
 
         [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance]
+        [psobject]
         ${Partition},
 
         [Parameter(ParameterSetName = 'ByDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter(ParameterSetName = 'ByOffloadDataTransferSetting', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_OffloadDataTransferSetting')]
-        [ciminstance]
+        [psobject]
         ${OffloadDataTransferSetting},
 
         [Parameter(ParameterSetName = 'ByInitiatorId', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_InitiatorId')]
-        [ciminstance]
+        [psobject]
         ${InitiatorId},
 
         [Parameter(ParameterSetName = 'ByTargetPortal', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_TargetPortal')]
-        [ciminstance]
+        [psobject]
         ${TargetPortal},
 
         [Parameter(ParameterSetName = 'ByTargetPort', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_TargetPort')]
-        [ciminstance]
+        [psobject]
         ${TargetPort},
 
         [Parameter(ParameterSetName = 'ByMaskingSet', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_MaskingSet')]
-        [ciminstance]
+        [psobject]
         ${MaskingSet},
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByStoragePool', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(ParameterSetName = 'ByStorageNode', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageProvider', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageProvider')]
-        [ciminstance]
+        [psobject]
         ${StorageProvider}
     )
     begin { $__lab = New-LabInvocation 'Get-StorageSubSystem' $PSCmdlet }
@@ -1141,12 +1141,12 @@ function Get-StorageTier {
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByStoragePool', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool}
     )
     begin { $__lab = New-LabInvocation 'Get-StorageTier' $PSCmdlet }
@@ -1187,7 +1187,7 @@ function Get-StorageTierSupportedSize {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Get-StorageTierSupportedSize' $PSCmdlet }
@@ -1245,18 +1245,18 @@ function Get-VirtualDisk {
 
         [Parameter(ParameterSetName = 'ByStorageJob', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageJob')]
-        [ciminstance]
+        [psobject]
         ${StorageJob},
 
         [Parameter(ParameterSetName = 'ByTargetVirtualDisk')]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${TargetVirtualDisk},
 
         [Parameter(ParameterSetName = 'BySourceVirtualDisk', ValueFromPipeline = $true)]
         [Alias('VirtualDisk')]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${SourceVirtualDisk},
 
         [Parameter(ParameterSetName = 'BySourceVirtualDisk')]
@@ -1265,57 +1265,57 @@ function Get-VirtualDisk {
 
         [Parameter(ParameterSetName = 'ByTargetPort', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_TargetPort')]
-        [ciminstance]
+        [psobject]
         ${TargetPort},
 
         [Parameter(ParameterSetName = 'ByInitiatorId', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_InitiatorId')]
-        [ciminstance]
+        [psobject]
         ${InitiatorId},
 
         [Parameter(ParameterSetName = 'ByMaskingSet', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_MaskingSet')]
-        [ciminstance]
+        [psobject]
         ${MaskingSet},
 
         [Parameter(ParameterSetName = 'ByInitiatorPort', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_InitiatorPort')]
-        [ciminstance]
+        [psobject]
         ${InitiatorPort},
 
         [Parameter(ParameterSetName = 'ByDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter(ParameterSetName = 'ByStorageTier', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance]
+        [psobject]
         ${StorageTier},
 
         [Parameter(ParameterSetName = 'ByStorageRack', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageRack')]
-        [ciminstance]
+        [psobject]
         ${StorageRack},
 
         [Parameter(ParameterSetName = 'ByStorageChassis', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageChassis')]
-        [ciminstance]
+        [psobject]
         ${StorageChassis},
 
         [Parameter(ParameterSetName = 'ByStorageScaleUnit', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageScaleUnit')]
-        [ciminstance]
+        [psobject]
         ${StorageScaleUnit},
 
         [Parameter(ParameterSetName = 'ByStorageEnclosure', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageEnclosure')]
-        [ciminstance]
+        [psobject]
         ${StorageEnclosure},
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance]
+        [psobject]
         ${PhysicalDisk},
 
         [Parameter(ParameterSetName = 'ByPhysicalDisk')]
@@ -1332,17 +1332,17 @@ function Get-VirtualDisk {
 
         [Parameter(ParameterSetName = 'ByStoragePool', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(ParameterSetName = 'ByStorageNode', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubSystem}
     )
     begin { $__lab = New-LabInvocation 'Get-VirtualDisk' $PSCmdlet }
@@ -1393,7 +1393,7 @@ function Get-VirtualDiskSupportedSize {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Get-VirtualDiskSupportedSize' $PSCmdlet }
@@ -1442,42 +1442,42 @@ function Get-Volume {
 
         [Parameter(ParameterSetName = 'ByPartition', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance]
+        [psobject]
         ${Partition},
 
         [Parameter(ParameterSetName = 'ByDiskImage', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_DiskImage')]
-        [ciminstance]
+        [psobject]
         ${DiskImage},
 
         [Parameter(ParameterSetName = 'ByStorageSubSystem', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance]
+        [psobject]
         ${StorageSubSystem},
 
         [Parameter(ParameterSetName = 'ByStoragePool', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(ParameterSetName = 'ByStorageNode', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageNode')]
-        [ciminstance]
+        [psobject]
         ${StorageNode},
 
         [Parameter(ParameterSetName = 'ByStorageFileServer', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_FileServer')]
-        [ciminstance]
+        [psobject]
         ${StorageFileServer},
 
         [Parameter(ParameterSetName = 'ByFileShare', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_FileShare')]
-        [ciminstance]
+        [psobject]
         ${FileShare},
 
         [Parameter(ParameterSetName = 'ByStorageJob', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageJob')]
-        [ciminstance]
+        [psobject]
         ${StorageJob},
 
         [Parameter(ParameterSetName = 'ByFilePath', ValueFromPipelineByPropertyName = $true)]
@@ -1535,12 +1535,12 @@ function Initialize-Disk {
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Initialize-Disk' $PSCmdlet }
@@ -1589,7 +1589,7 @@ function Mount-DiskImage {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_DiskImage')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Mount-DiskImage' $PSCmdlet }
@@ -1671,7 +1671,7 @@ function New-Partition {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'New-Partition' $PSCmdlet }
@@ -1706,7 +1706,7 @@ function New-StoragePool {
 
         [Parameter(Mandatory = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisks},
 
         [Parameter()]
@@ -1779,7 +1779,7 @@ function New-StoragePool {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageSubSystem')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'New-StoragePool' $PSCmdlet }
@@ -1826,7 +1826,7 @@ function New-StorageTier {
 
         [Parameter()]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageFaultDomain')]
-        [ciminstance[]]
+        [psobject[]]
         ${StorageFaultDomainsToUse},
 
         [Parameter()]
@@ -1885,7 +1885,7 @@ function New-StorageTier {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'New-StorageTier' $PSCmdlet }
@@ -1959,12 +1959,12 @@ function New-VirtualDisk {
 
         [Parameter()]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisksToUse},
 
         [Parameter()]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageFaultDomain')]
-        [ciminstance[]]
+        [psobject[]]
         ${StorageFaultDomainsToUse},
 
         [Parameter()]
@@ -1998,7 +1998,7 @@ function New-VirtualDisk {
 
         [Parameter()]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance[]]
+        [psobject[]]
         ${StorageTiers},
 
         [Parameter()]
@@ -2056,7 +2056,7 @@ function New-VirtualDisk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'New-VirtualDisk' $PSCmdlet }
@@ -2070,7 +2070,7 @@ function New-Volume {
     param(
         [Parameter(ParameterSetName = 'ByStoragePool', Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(Mandatory = $true)]
@@ -2165,7 +2165,7 @@ function New-Volume {
         [Parameter(ParameterSetName = 'ByStoragePoolName')]
         [Parameter(ParameterSetName = 'ByStoragePoolUniqueId')]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageFaultDomain')]
-        [ciminstance[]]
+        [psobject[]]
         ${StorageFaultDomainsToUse},
 
         [Parameter(ParameterSetName = 'ByStoragePool')]
@@ -2180,7 +2180,7 @@ function New-Volume {
         [Parameter(ParameterSetName = 'ByStoragePoolName')]
         [Parameter(ParameterSetName = 'ByStoragePoolUniqueId')]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_StorageTier')]
-        [ciminstance[]]
+        [psobject[]]
         ${StorageTiers},
 
         [Parameter(ParameterSetName = 'ByStoragePool')]
@@ -2258,7 +2258,7 @@ function New-Volume {
 
         [Parameter(ParameterSetName = 'ByDisk', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk')]
-        [ciminstance]
+        [psobject]
         ${Disk},
 
         [Parameter(ParameterSetName = 'ByDiskNumber', Mandatory = $true, Position = 0)]
@@ -2313,7 +2313,7 @@ function Optimize-StoragePool {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Optimize-StoragePool' $PSCmdlet }
@@ -2381,7 +2381,7 @@ function Optimize-Volume {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Optimize-Volume' $PSCmdlet }
@@ -2436,7 +2436,7 @@ function Remove-Partition {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-Partition' $PSCmdlet }
@@ -2449,12 +2449,12 @@ function Remove-PhysicalDisk {
     param(
         [Parameter(ParameterSetName = 'ByStoragePool', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance]
+        [psobject]
         ${StoragePool},
 
         [Parameter(Mandatory = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${PhysicalDisks},
 
         [Parameter()]
@@ -2484,7 +2484,7 @@ function Remove-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByVirtualDisk', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance]
+        [psobject]
         ${VirtualDisk},
 
         [Parameter(ParameterSetName = 'ByStoragePoolUniqueId', Mandatory = $true)]
@@ -2540,7 +2540,7 @@ function Remove-StoragePool {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-StoragePool' $PSCmdlet }
@@ -2580,7 +2580,7 @@ function Remove-StorageTier {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-StorageTier' $PSCmdlet }
@@ -2624,7 +2624,7 @@ function Remove-VirtualDisk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Remove-VirtualDisk' $PSCmdlet }
@@ -2668,7 +2668,7 @@ function Repair-VirtualDisk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Repair-VirtualDisk' $PSCmdlet }
@@ -2761,7 +2761,7 @@ function Repair-Volume {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Volume')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Repair-Volume' $PSCmdlet }
@@ -2796,7 +2796,7 @@ function Reset-PhysicalDisk {
 
         [Parameter(ParameterSetName = 'ByInputObject', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_PhysicalDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Reset-PhysicalDisk' $PSCmdlet }
@@ -2858,7 +2858,7 @@ function Resize-Partition {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Partition')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Resize-Partition' $PSCmdlet }
@@ -2902,7 +2902,7 @@ function Resize-StorageTier {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StorageTier')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Resize-StorageTier' $PSCmdlet }
@@ -2950,7 +2950,7 @@ function Resize-VirtualDisk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_VirtualDisk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Resize-VirtualDisk' $PSCmdlet }
@@ -2964,7 +2964,7 @@ function Set-Disk {
         [Parameter(ParameterSetName = 'ByObjectAttributes', Mandatory = $true, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectConvertStyle', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByObjectAttributes')]
@@ -3043,7 +3043,7 @@ function Set-PhysicalDisk {
     [CmdletBinding(DefaultParameterSetName = 'ByUniqueId', PositionalBinding = $false)]
     param(
         [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter()]
@@ -3109,7 +3109,7 @@ function Set-StoragePool {
         [Parameter(ParameterSetName = 'ByObjectAttributes', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectDefaults', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByObjectAttributes')]
@@ -3276,7 +3276,7 @@ function Set-StorageTier {
         [Parameter(ParameterSetName = 'ByObjectDescription', Mandatory = $true, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectAttributes', Mandatory = $true, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectNewFriendlyName', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByObjectDescription')]
@@ -3404,7 +3404,7 @@ function Set-VirtualDisk {
         [Parameter(ParameterSetName = 'ByObjectProperties', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectAttributes', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByObjectProperties')]
@@ -3538,7 +3538,7 @@ function Set-Volume {
     param(
         [Parameter(ParameterSetName = 'ByObjectSetDedup', Mandatory = $true, ValueFromPipeline = $true)]
         [Parameter(ParameterSetName = 'ByObjectSetLabel', Mandatory = $true, ValueFromPipeline = $true)]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject},
 
         [Parameter(ParameterSetName = 'ByObjectSetDedup')]
@@ -3638,7 +3638,7 @@ function Update-Disk {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_Disk')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Update-Disk' $PSCmdlet }
@@ -3682,7 +3682,7 @@ function Update-StoragePool {
 
         [Parameter(ParameterSetName = 'InputObject (cdxml)', Mandatory = $true, ValueFromPipeline = $true)]
         [PSTypeName('Microsoft.Management.Infrastructure.CimInstance#MSFT_StoragePool')]
-        [ciminstance[]]
+        [psobject[]]
         ${InputObject}
     )
     begin { $__lab = New-LabInvocation 'Update-StoragePool' $PSCmdlet }
