@@ -18,7 +18,7 @@ const hostBound = /^(inventory\.(action|refresh)|vms\.(details|hostOptions|delet
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hd-bench-rt-'));
-  const child = spawn(process.execPath, [join(tree, 'dist', 'electron', 'gateway.cjs'), '--port', '0', '--data-dir', dataDir], { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HYPERDESK_DATA_DIR: dataDir } });
+  const child = spawn(process.execPath, [join(tree, 'dist', 'electron', 'gateway.cjs'), '--port', '0', '--data-dir', dataDir], { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HYPERDESK_DATA_DIR: dataDir, HYPERDESK_LAB_SCENARIOS: 'small-shop' } });
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`no URL from the gateway in 120 s:\n${out}`)), 120_000);

@@ -49,6 +49,17 @@ $specs = & $module {
     $all
 } $Scenario $HostCount $labRoot $scenarioDir $VMsPerNode
 
+# A datacenter scenario is replaced whole: its site folders (CSVs, shares, site.json) and datacenter.json go too,
+# so a reset also resets the clock, the network cuts and every domain's shared state.
+if ($null -ne $scenarioDir -and $Force) {
+    foreach ($spec in @($specs)) {
+        if (-not $spec.Contains('site') -or [string]::IsNullOrEmpty([string]$spec['site'])) { continue }
+        $siteDir = Join-Path $root ([string]$spec['site'])
+        if ([IO.File]::Exists((Join-Path $siteDir 'site.json'))) { Remove-Item -LiteralPath $siteDir -Recurse -Force }
+    }
+    foreach ($f in @('datacenter.json', 'world.journal.json')) { if ([IO.File]::Exists((Join-Path $root $f))) { [IO.File]::Delete((Join-Path $root $f)) } }
+}
+
 $result = @()
 $seeded = @()
 $hostDirs = [ordered]@{}
@@ -77,10 +88,16 @@ foreach ($spec in @($specs)) {
 if ($null -ne $scenarioDir -and $hostDirs.Count -gt 0) {
     # Domain seeders are registered by the modules that own the domain (FailoverClusters, Storage...), each in its own
     # module scope: load every lab module, gather their seeders into the Hyper-V module, run them in one transaction.
-    foreach ($psd1 in [IO.Directory]::GetFiles((Join-Path $labRoot 'modules'), '*.psd1', [IO.SearchOption]::AllDirectories)) {
-        $name = [IO.Path]::GetFileNameWithoutExtension($psd1)
-        if ($name -in @('Hyper-V', 'LabCim') -or [IO.Path]::GetFileName([IO.Path]::GetDirectoryName($psd1)) -ne $name) { continue }
-        if (-not [IO.Directory]::Exists((Join-Path ([IO.Path]::GetDirectoryName($psd1)) 'impl'))) { continue }
+    # Only modules whose impl files register one are loaded (a module import costs ~0.1-0.2 s); seeders in
+    # core/world/*.ps1 are in every module, the Hyper-V one included.
+    foreach ($modDir in [IO.Directory]::GetDirectories((Join-Path $labRoot 'modules'))) {
+        $name = [IO.Path]::GetFileName($modDir)
+        $psd1 = Join-Path $modDir "$name.psd1"
+        $impl = Join-Path $modDir 'impl'
+        if ($name -in @('Hyper-V', 'LabCim') -or -not [IO.File]::Exists($psd1) -or -not [IO.Directory]::Exists($impl)) { continue }
+        $registers = $false
+        foreach ($f in [IO.Directory]::GetFiles($impl, '*.ps1')) { if ([IO.File]::ReadAllText($f).Contains('Register-LabScenarioSeeder')) { $registers = $true; break } }
+        if (-not $registers) { continue }
         $other = Import-Module $psd1 -PassThru -Force -WarningAction SilentlyContinue
         foreach ($s in @(& $other { $script:LabScenarioSeeders })) {
             if ($null -ne $s) { & $module { param($s) Register-LabScenarioSeeder $s.Name $s.Order $s.Body } $s }

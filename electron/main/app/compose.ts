@@ -12,7 +12,7 @@ import { nodeSpawner } from '../platform/powershell/spawner';
 import { locatePowerShell } from '../platform/powershell/pwsh-locator';
 import { nodeStateFiles, type StateFiles } from '../platform/documents/atomic-file';
 import { DocumentProblems } from '../platform/documents/document-problems';
-import { labResetCommand, seedLab } from '../platform/sessions/lab-seed';
+import { labResetCommand, labScenariosFromEnv, seedLabs } from '../platform/sessions/lab-seed';
 import { defaultSessionTiming, detachedSessions } from '../platform/sessions';
 import { ClientPresence } from '../platform/live/client-presence';
 import { createLiveFeature } from '../platform/live/live-handlers';
@@ -73,8 +73,8 @@ export async function composeApp(opts: ComposeOptions): Promise<AppServices> {
     emitSettingsChanged: () => bus.emit('app.settingsChanged', {}),
     inEffect: () => ({ inventoryPollMs: applied.inventoryPollMs?.() ?? null }),
     lab: {
-      command: labResetCommand(locatePowerShell(), opts.resourcesDir, labRoot),
-      reset: async () => (await seedLab({ spawner: nodeSpawner, pwshPath: locatePowerShell(), resourcesDir: opts.resourcesDir, stateRoot: labRoot, env: process.env, log, force: true })).map((h) => h.name),
+      command: labResetCommand(locatePowerShell(), opts.resourcesDir, labRoot, labScenariosFromEnv(process.env)),
+      reset: async () => (await seedLabs({ spawner: nodeSpawner, pwshPath: locatePowerShell(), resourcesDir: opts.resourcesDir, labRoot, env: process.env, log, force: true })).map((h) => h.name),
     },
   });
   const settings = app.port;

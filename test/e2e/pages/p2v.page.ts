@@ -65,7 +65,7 @@ export interface OwnGateway {
 export async function startGateway(dataDir: string, env: Record<string, string>): Promise<OwnGateway> {
   const child = spawn(process.execPath, [join(root, 'dist', 'electron', 'gateway.cjs'), '--port', '0'], {
     cwd: root,
-    env: { ...process.env, ...env, HYPERDESK_DATA_DIR: dataDir, HYPERDESK_HOST: '127.0.0.1' },
+    env: { ...process.env, HYPERDESK_LAB_SCENARIOS: 'small-shop', ...env, HYPERDESK_DATA_DIR: dataDir, HYPERDESK_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((ok, fail) => {

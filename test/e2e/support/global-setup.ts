@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hyperdesk-e2e-'));
   const child = spawn(process.execPath, [gatewayJs, '--port', '0'], {
     cwd: root,
-    env: { ...process.env, HYPERDESK_DATA_DIR: dataDir, HYPERDESK_HOST: '127.0.0.1' },
+    // The specs are written against the small shop's hosts and VMs; the datacenter has its own tests (lab-seed.ts).
+    env: { ...process.env, HYPERDESK_DATA_DIR: dataDir, HYPERDESK_HOST: '127.0.0.1', HYPERDESK_LAB_SCENARIOS: 'small-shop' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child);

@@ -12,7 +12,7 @@ import { nodeStateFiles, type StateFiles } from '../documents/atomic-file';
 import type { FileOps } from './file-ops';
 import { defaultTiming, type SessionTiming } from './host-session';
 import { HostStore } from './hosts-document';
-import { seedLab } from './lab-seed';
+import { seedLabs } from './lab-seed';
 import type { SecretStore } from './secret-store';
 import { SessionRegistry, type RegistryEvents } from './session-registry';
 import { KnownHosts } from './known-hosts';
@@ -33,7 +33,7 @@ export interface HostServicesOptions {
   log: Logger;
   env?: Record<string, string | undefined>;
   timing?: Partial<SessionTiming>;
-  /** Seed and register the lab's small-shop hosts when there is no hosts file yet. Default true. */
+  /** Seed and register the lab's hosts (small shop and datacenter, see lab-seed.ts) when there is no hosts file yet. Default true. */
   seedLabOnFirstRun?: boolean;
   requireHyperV?: boolean;
 }
@@ -93,7 +93,7 @@ export async function createHostServices(o: HostServicesOptions): Promise<HostSe
   });
   const firstRun = await registry.init();
   if (firstRun && (o.seedLabOnFirstRun ?? true)) {
-    const seeded = await seedLab({ spawner: o.spawner, pwshPath, resourcesDir: o.resourcesDir, stateRoot: join(o.dataDir, 'lab'), env, log: o.log });
+    const seeded = await seedLabs({ spawner: o.spawner, pwshPath, resourcesDir: o.resourcesDir, labRoot: join(o.dataDir, 'lab'), env, log: o.log });
     for (const h of seeded) await registry.add({ name: h.name, transport: 'lab', labStateDir: h.stateDir });
   }
   return { registry, ledger, hub, library, ssh: { knownHostsFile: knownHosts.path, probe } };
