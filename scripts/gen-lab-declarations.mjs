@@ -5,7 +5,7 @@
 // that would not bind on a real host does not bind in the lab. `--check` exits 1 when committed output is stale.
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { renderTypes } from './gen-lab-types.mjs';
+import { clusterTypeNames, renderClusterTypes, renderTypes } from './gen-lab-types.mjs';
 import { paramAttrs, q } from './lib/ps-declarations.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,6 +19,9 @@ if (!refDir) {
 }
 const cmdlets = JSON.parse(readFileSync(join(refDir, 'hyperv-cmdlets.json'), 'utf8'));
 const objectsMd = readFileSync(join(refDir, 'hyperv-objects.md'), 'utf8');
+const objects2Md = readFileSync(join(refDir, 'hyperv-objects-2.md'), 'utf8');
+// The FailoverClusters .NET types generated/FailoverClusters.Types.cs defines (full name -> class | enum + members).
+const clusterTypes = clusterTypeNames(objectsMd, objects2Md);
 
 // Modules the lab ships. Later issues add entries (FailoverClusters, Storage, ...); each gets its own folder.
 // cdxml: the module is cmdletized CIM (CimSession/ThrottleLimit/AsJob on every set, no automatic positions).
@@ -26,7 +29,7 @@ const objectsMd = readFileSync(join(refDir, 'hyperv-objects.md'), 'utf8');
 // (see the report of issue #15) until checked against a Server 2022 host.
 const MODULES = [
   { name: 'Hyper-V', version: '2.0.0.0', guid: 'af4bddd0-8583-4ff2-84b2-a33f5c8de8a7', types: true },
-  { name: 'FailoverClusters', version: '2.0.0.0', guid: '4a32b8ba-1d9c-4a7b-b2c4-2f0d2b3f3b14' },
+  { name: 'FailoverClusters', version: '2.0.0.0', guid: '4a32b8ba-1d9c-4a7b-b2c4-2f0d2b3f3b14', types: true, probe: 'Microsoft.FailoverClusters.PowerShell.ClusterNode' },
   { name: 'Storage', version: '2.0.0.0', guid: '41486f7d-842f-40f1-ace6-8c4d1d7ce0b2', cdxml: true },
   { name: 'SmbShare', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a01', cdxml: true },
   { name: 'Deduplication', version: '2.0.0.0', guid: 'a3a7c4b2-7e2e-4c3e-9a3c-0f1d5e5c1a02', cdxml: true },
@@ -77,6 +80,13 @@ function labType(p) {
   // A real CimInstance needs the native MI library, absent on Linux: the lab's CIM objects (core/lab-cim.ps1) are
   // PSObjects carrying the real type names, so [PSTypeName(...)] over [psobject] binds them as a host binds its own.
   if (/^ciminstance(\[\])?$/i.test(t)) return { type: t.toLowerCase().replace('ciminstance', 'psobject') };
+  // FailoverClusters classes and enums are real types (generated/FailoverClusters.Types.cs): a numeric value binds
+  // to an enum parameter as on a host. A ValidateSet stays only where the reference accepts fewer names than the enum has.
+  const fc = clusterTypes.get(t.replace(/\[\]$/, ''));
+  if (fc) {
+    const subset = fc.kind === 'enum' && p.enumValues?.length && p.enumValues.length < fc.members.length;
+    return subset ? { type: t, validateSet: p.enumValues } : { type: t };
+  }
   const known = /^(switch|string|int|uint16|uint32|uint64|byte|bool|char|guid|hashtable|psobject|securestring|pscredential|datetime|ciminstance|System\.Object|System\.Collections\.Specialized\.StringCollection|System\.DateTime|System\.DayOfWeek|Microsoft\.Management\.Infrastructure\.CimSession|Microsoft\.HyperV\.[\w.]+|Microsoft\.Vhd\.[\w.]+|Microsoft\.Virtualization\.[\w.]+|System\.Nullable\[\w+\]|long|ulong)(\[\])?$/i;
   if (known.test(t)) return { type: t };
   const arr = t.endsWith('[]');
@@ -199,7 +209,10 @@ function renderModule(mod) {
     [`assets/lab/modules/${mod.name}/${mod.name}.psd1`, psd1],
   ];
   if (mod.name !== 'Hyper-V') files.push([`assets/lab/modules/${mod.name}/${mod.name}.psm1`, renderPsm1(mod)]);
-  if (mod.types) files.push([`assets/lab/modules/${mod.name}/generated/${mod.name}.Types.cs`, renderTypes(objectsMd, all)]);
+  if (mod.types) {
+    const cs = mod.name === 'FailoverClusters' ? renderClusterTypes(objectsMd, objects2Md) : renderTypes(objectsMd, all);
+    files.push([`assets/lab/modules/${mod.name}/generated/${mod.name}.Types.cs`, cs]);
+  }
   return files;
 }
 

@@ -6,6 +6,7 @@ Set-StrictMode -Version Latest
 $script:LabCoreDir = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'core'
 . (Join-Path $script:LabCoreDir 'lab-types.ps1')
 Import-LabTypes -Name 'lab-core' -SourceFiles @(Join-Path $script:LabCoreDir 'LabRuntime.cs') -ProbeType 'Hyperdesk.Lab.LabJob'
+Import-LabTypes -Name 'failoverclusters' -SourceFiles @(Join-Path $PSScriptRoot 'generated/FailoverClusters.Types.cs') -ProbeType 'Microsoft.FailoverClusters.PowerShell.ClusterNode'
 . (Join-Path $script:LabCoreDir 'lab-state.ps1')
 . (Join-Path $script:LabCoreDir 'lab-world.ps1')
 . (Join-Path $script:LabCoreDir 'lab-dispatch.ps1')

@@ -283,8 +283,7 @@ function Add-ClusterGroup {
         ${Name},
 
         [Parameter(Position = 1)]
-        [ValidateSet('Cluster', 'AvailableStorage', 'Temporary', 'ClusterSharedVolume', 'ClusterStoragePool', 'FileServer', 'PrintServer', 'DhcpServer', 'Dtc', 'Msmq', 'Wins', 'StandAloneDfs', 'GenericApplication', 'GenericService', 'GenericScript', 'IScsiNameService', 'VirtualMachine', 'TsSessionBroker', 'IScsiTarget', 'ScaleoutFileServer', 'VMReplicaBroker', 'TaskScheduler', 'ClusterAwareUpdating', 'ScaleoutCluster', 'StorageReplica', 'VirtualMachineReplicationCoordinator', 'CrossClusterOrchestrator', 'InfrastructureFileServer', 'CoreSddc', 'UserManager', 'KeyValueStoreManager', 'HcsVirtualMachine', 'MetaVirtualMachine', 'Unknown')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.GroupType]
         ${GroupType},
 
         [Parameter(ValueFromPipeline = $true)]
@@ -428,8 +427,7 @@ function Add-ClusterNode {
         ${Name},
 
         [Parameter()]
-        [ValidateSet('Node', 'StorageNode')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.NodeType]
         ${Type},
 
         [Parameter()]
@@ -1983,7 +1981,7 @@ function Get-ClusterPerf {
         ${TimeFrame},
 
         [Parameter(ParameterSetName = 'ByCluster', Position = 2, ValueFromPipeline = $true)]
-        [psobject]
+        [Microsoft.FailoverClusters.PowerShell.Cluster]
         ${Cluster},
 
         [Parameter(ParameterSetName = 'ByClusterNode', Position = 0)]
@@ -1991,7 +1989,7 @@ function Get-ClusterPerf {
         ${ClusterNodeSeriesName},
 
         [Parameter(ParameterSetName = 'ByClusterNode', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
-        [psobject[]]
+        [Microsoft.FailoverClusters.PowerShell.ClusterNode[]]
         ${ClusterNode},
 
         [Parameter(ParameterSetName = 'ByVM', Position = 0)]
@@ -2079,7 +2077,7 @@ function Get-ClusterPerformanceHistory {
         ${TimeFrame},
 
         [Parameter(ParameterSetName = 'ByCluster', Position = 2, ValueFromPipeline = $true)]
-        [psobject]
+        [Microsoft.FailoverClusters.PowerShell.Cluster]
         ${Cluster},
 
         [Parameter(ParameterSetName = 'ByClusterNode', Position = 0)]
@@ -2087,7 +2085,7 @@ function Get-ClusterPerformanceHistory {
         ${ClusterNodeSeriesName},
 
         [Parameter(ParameterSetName = 'ByClusterNode', Mandatory = $true, Position = 2, ValueFromPipeline = $true)]
-        [psobject[]]
+        [Microsoft.FailoverClusters.PowerShell.ClusterNode[]]
         ${ClusterNode},
 
         [Parameter(ParameterSetName = 'ByVM', Position = 0)]
@@ -2418,7 +2416,7 @@ function Get-HealthFault {
     [CmdletBinding(DefaultParameterSetName = 'ByCluster', SupportsShouldProcess = $true, ConfirmImpact = 'None', PositionalBinding = $false)]
     param(
         [Parameter(ParameterSetName = 'ByCluster', Position = 0, ValueFromPipeline = $true)]
-        [psobject]
+        [Microsoft.FailoverClusters.PowerShell.Cluster]
         ${Cluster},
 
         [Parameter()]
@@ -2631,8 +2629,7 @@ function Move-ClusterVirtualMachineRole {
         ${Cancel},
 
         [Parameter()]
-        [ValidateSet('TurnOff', 'Quick', 'Shutdown', 'ShutdownForce', 'Live')]
-        [string]
+        [Microsoft.FailoverClusters.NativeHelp.NativeGroupHelp+VmMigrationType]
         ${MigrationType},
 
         [Parameter()]
@@ -2691,7 +2688,7 @@ function New-Cluster {
         [Parameter()]
         [Alias('aap')]
         [ValidateSet('None', 'Dns')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.AdminAccessPoint]
         ${AdministrativeAccessPoint},
 
         [Parameter()]
@@ -2700,8 +2697,7 @@ function New-Cluster {
 
         [Parameter()]
         [Alias('apnt')]
-        [ValidateSet('Automatic', 'Singleton', 'Distributed')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.AdminAccessPointResType]
         ${ManagementPointNetworkType},
 
         [Parameter()]
@@ -3049,8 +3045,7 @@ function New-ClusterNameAccount {
         ${Domain},
 
         [Parameter()]
-        [ValidateSet('Automatic', 'Singleton', 'Distributed')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.AdminAccessPointResType]
         ${ManagementPointNetworkType},
 
         [Parameter()]
@@ -4338,8 +4333,7 @@ function Resume-ClusterNode {
         ${Name},
 
         [Parameter(Position = 1)]
-        [ValidateSet('NoFailback', 'Immediate', 'Policy')]
-        [string]
+        [Microsoft.FailoverClusters.PowerShell.ResumeClusterNodeFailbackType]
         ${Failback},
 
         [Parameter()]
