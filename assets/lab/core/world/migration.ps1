@@ -186,10 +186,12 @@ function Get-LabMigrationProgress($Rec, [long]$NowMs) {
     $status = [string]$Rec['status']
     $total = [long]$Rec['totalBytes']
     $segs = @($Rec['segments'])
-    $passCount = @($segs | Where-Object { $_['phase'] -eq 'PreCopy' }).Count
+    $passCount = 0
+    foreach ($s in $segs) { if ([string]$s['phase'] -eq 'PreCopy') { $passCount++ } }
     $o = [ordered]@{ Id = [string]$Rec['id']; VmId = [string]$Rec['vmId']; VMName = [string]$Rec['vmName']; Kind = [string]$Rec['kind']
         Origin = [string]$Rec['origin']; Source = [string]$Rec['from']; Destination = [string]$Rec['to']; Status = $status
         Phase = $status; Pass = 0; PassCount = $passCount; PercentComplete = 100; BytesTransferred = $total; TotalBytes = $total
+        MemoryBytes = [long]$Rec['memoryBytes']; StorageBytes = [long]$Rec['storageBytes']; StartMs = [long]$Rec['startMs']
         StartTime = ConvertFrom-LabMs ([long]$Rec['startMs']); EndTime = ConvertFrom-LabMs ([long]$Rec['endMs']); EndMs = [long]$Rec['endMs']; Error = $Rec['error'] }
     if ($status -ne 'Running') {
         if ($status -ne 'Completed') { $o.PercentComplete = [int]$Rec['percentAtStop']; $o.BytesTransferred = [long]$Rec['bytesAtStop'] }

@@ -228,6 +228,7 @@ Register-LabImpl 'Move-VM' {
     if ($withStorage) { $kind = 'SharedNothing' }
     $vmId = [string]$vm['id']; $to = $d.Entry.name
     $rec = Update-LabWorld { param($tx) Start-LabMigration $tx -VmId $vmId -From $self -To $to -Kind $kind -DestinationPath $destPath -FileMap $map -Origin hyperv }
+    Invoke-LabCrashPoint 'migration-started'   # the client dies: vmms carries on, the next call settles it
     Complete-LabMigrationCmdlet $Inv $B $rec "Moving virtual machine '$($vm['name'])' to '$to'"
 }
 
@@ -249,9 +250,10 @@ Register-LabImpl 'Move-VMStorage' {
     } else {
         if ($B.ContainsKey('VirtualMachinePath')) { $destPath = [IO.Path]::GetFullPath((Resolve-LabPath $s ([string]$B['VirtualMachinePath']) (Get-Location).Path)) }
         if ($B.ContainsKey('Vhds')) { $map = ConvertTo-LabVhdMap $Inv $s $B['Vhds'] }
-        $mine = @(Get-LabMigrationFiles $s $vm | ForEach-Object { [IO.Path]::GetFullPath($_) })
+        $mine = [Collections.Generic.List[string]]::new()
+        foreach ($f in (Get-LabMigrationFiles $s $vm)) { $mine.Add([IO.Path]::GetFullPath($f)) }
         foreach ($k in @($map.Keys)) {
-            if ($mine -notcontains [string]$k) {
+            if (-not $mine.Contains([string]$k)) {
                 Stop-LabCmdlet $Inv "Virtual machine migration operation for '$($vm['name'])' failed at migration source '$self'. (Virtual machine ID $(Get-LabMigrationVmIdText $vm))`nThe virtual hard disk '$k' is not attached to the virtual machine '$($vm['name'])'." 'InvalidParameter' InvalidArgument $k
             }
         }
