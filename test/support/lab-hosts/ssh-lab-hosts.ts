@@ -9,10 +9,12 @@ import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
-export type LabScenario = 'small-shop' | 'fleet' | 'empty';
+export type LabScenario = 'small-shop' | 'fleet' | 'empty' | 'contoso-datacenter';
 
 export interface SshLabHost {
   readonly name: string;
+  /** The host's site in a multi-site scenario (contoso-datacenter: HQ or DR); undefined for flat labs. */
+  readonly site?: string;
   readonly hostName: '127.0.0.1';
   readonly port: number;
   readonly userName: string;
@@ -37,6 +39,8 @@ export interface SshLabHost {
 export interface SshLabHosts {
   readonly hosts: SshLabHost[];
   readonly dir: string;
+  /** The lab's state root (datacenter.json, the site folders), when new-lab.ps1 seeded it. */
+  readonly stateRoot?: string;
   dispose(): Promise<void>;
 }
 
@@ -44,6 +48,8 @@ export interface StartOptions {
   scenario?: LabScenario;
   /** Number of hosts; for 'empty' any number, for the other scenarios at most the scenario's host count. */
   count?: number;
+  /** contoso-datacenter: tops each cluster node up to this many VMs (new-lab.ps1 -VMsPerNode). */
+  vmsPerNode?: number;
   /** Repository root (where assets/lab lives). */
   repoRoot?: string;
   /**
@@ -117,16 +123,23 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-function seedLab(repoRoot: string, stateRoot: string, scenario: LabScenario, count: number | undefined) {
+function seedLab(repoRoot: string, stateRoot: string, scenario: LabScenario, count: number | undefined, vmsPerNode: number | undefined) {
   const script = join(repoRoot, 'assets', 'lab', 'bin', 'new-lab.ps1');
   if (!existsSync(script)) throw new Error(`lab seeding script missing: ${script}`);
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-StateRoot', stateRoot, '-Scenario', scenario];
   if (scenario === 'empty' && count !== undefined) args.push('-HostCount', String(count));
+  if (vmsPerNode !== undefined) args.push('-VMsPerNode', String(vmsPerNode));
   const r = spawnSync(pwshPath(), args, { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`new-lab.ps1 failed (${r.status}): ${r.stderr || r.stdout}`);
   const line = r.stdout.trim().split('\n').filter(Boolean).pop() ?? '[]';
-  const parsed = JSON.parse(line) as { name: string; stateDir: string } | { name: string; stateDir: string }[];
+  const parsed = JSON.parse(line) as SeededHost | SeededHost[];
   return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+interface SeededHost {
+  name: string;
+  stateDir: string;
+  site?: string;
 }
 
 function pidAlive(pid: number): boolean {
@@ -157,7 +170,7 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
   const knownHostsFile = join(dir, 'known_hosts');
   writeFileSync(knownHostsFile, '');
 
-  let seeded: Array<{ name: string; stateDir: string; env?: Record<string, string> }> = opts.seeds ?? seedLab(repoRoot, join(dir, 'state'), scenario, opts.count);
+  let seeded: Array<SeededHost & { env?: Record<string, string> }> = opts.seeds ?? seedLab(repoRoot, join(dir, 'state'), scenario, opts.count, opts.vmsPerNode);
   if (!opts.seeds && opts.count !== undefined && scenario !== 'empty') {
     if (opts.count > seeded.length) throw new Error(`scenario ${scenario} has only ${seeded.length} hosts`);
     seeded = seeded.slice(0, opts.count);
@@ -262,12 +275,13 @@ export async function startSshLabHosts(opts: StartOptions = {}): Promise<SshLabH
       newKey(hostKey);
       await startSshd();
     };
-    hosts.push({ name: seed.name, hostName: '127.0.0.1', port, userName, keyFilePath, knownHostsFile, hostKeyFingerprint, rotateHostKey, stateDir: seed.stateDir, stopSshd, startSshd, killRemotePwsh, remotePwshPids });
+    hosts.push({ name: seed.name, ...(seed.site ? { site: seed.site } : {}), hostName: '127.0.0.1', port, userName, keyFilePath, knownHostsFile, hostKeyFingerprint, rotateHostKey, stateDir: seed.stateDir, stopSshd, startSshd, killRemotePwsh, remotePwshPids });
   }
 
   return {
     hosts,
     dir,
+    ...(opts.seeds ? {} : { stateRoot: join(dir, 'state') }),
     async dispose() {
       await Promise.all(stops.map((s) => s()));
       rmSync(dir, { recursive: true, force: true });
