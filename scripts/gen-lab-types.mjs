@@ -178,8 +178,9 @@ const FC_CLASSES = {
   ClusterResourceDependency: [['Resource', 'ClusterResource'], ['DependencyExpression', 'String']],
   ClusterDiskInfo: [['Cluster', 'Cluster'], ['Id', 'String'], ['Name', 'String'], ['Number', 'UInt32'], ['Size', 'UInt64'], ['Partitions', 'ClusterDiskPartitionInfo[]']],
   // SharedVolumeInfo members (§2 'medium': what public scripts read).
-  ClusterSharedVolumeInfo: [['FriendlyVolumeName', 'String'], ['Partition', 'ClusterDiskPartitionInfo']],
-  ClusterDiskPartitionInfo: [['Name', 'String'], ['Size', 'UInt64'], ['FreeSpace', 'UInt64'], ['UsedSpace', 'UInt64'], ['PercentFree', 'Double']],
+  // MaintenanceMode, RedirectedAccess and the partition's FileSystem: members of the real objects the lab fills too.
+  ClusterSharedVolumeInfo: [['FriendlyVolumeName', 'String'], ['Partition', 'ClusterDiskPartitionInfo'], ['MaintenanceMode', 'Boolean'], ['RedirectedAccess', 'Boolean']],
+  ClusterDiskPartitionInfo: [['Name', 'String'], ['FileSystem', 'String'], ['Size', 'UInt64'], ['FreeSpace', 'UInt64'], ['UsedSpace', 'UInt64'], ['PercentFree', 'Double']],
   // Output types of Get-ClusterCheckpoint, Get-ClusterAccess, Test-Cluster -List (FCSTUB; not described in the reference).
   ClusterRegistryCheckpoint: [['Resource', 'ClusterResource'], ['Name', 'String']],
   ClusterCryptoCheckpoint: [['Resource', 'ClusterResource'], ['Key', 'String'], ['CryptoType', 'String'], ['Name', 'String']],
@@ -202,6 +203,10 @@ const FC_ENUM_EXTRA = {
 const FC_ENUM_RENAME = { BlockRedirectedIOReason: 'ClusterSharedVolumeBlockRedirectedIOReason', FileSystemRedirectedIOReason: 'ClusterSharedVolumeFileSystemRedirectedIOReasons', QuorumType: 'ClusterQuorumType', ParameterType: 'ClusterParameterType', StateInfo: 'ClusterSharedVolumeState' };
 const FC_FLAGS = new Set(['ClusterNodeStatusInformation', 'ClusterResourceStatusInformation', 'ClusterApplicationStatusInformation', 'ClusterResourceAndResourceTypeCharacteristics', 'S2DCacheBehavior', 'ClusterSharedVolumeBlockRedirectedIOReason', 'ClusterSharedVolumeFileSystemRedirectedIOReasons']);
 const FC_UNDERLYING = { GroupType: 'uint', ClusterApplicationStatusInformation: 'ulong', ClusterResourceStatusInformation: 'ulong', S2DCacheBehavior: 'ulong' };
+// The objects a ClusterParameter / ClusterOwnerNodeList points at (its ClusterObject) share the real base class.
+const FC_PARENTS = Object.fromEntries(['Cluster', 'ClusterNode', 'ClusterGroup', 'ClusterResource', 'ClusterResourceType', 'ClusterSharedVolume', 'ClusterNetwork', 'ClusterNetworkInterface'].map((c) => [c, 'ClusterObject']));
+// What a class prints as when it has no Name (SharedVolumeInfo prints its mount path).
+const FC_TOSTRING = { ClusterSharedVolumeInfo: 'FriendlyVolumeName' };
 // Nested in a class of another namespace, as the parameter type names it (Move-ClusterVirtualMachineRole -MigrationType).
 const FC_NESTED = { VmMigrationType: `${FC_NATIVE}.NativeGroupHelp` };
 
@@ -327,9 +332,17 @@ export function renderClusterTypes(md, md2) {
     const props = classes.get(name);
     const body = props.map(([n, t]) => `        public ${cs(t)} ${n} { get; set; }`);
     // Cluster objects print as their name (a ClusterGroup's OwnerNode column, "$node" in a message).
-    if (props.some(([n, t]) => n === 'Name' && t === 'String')) body.push('        public override string ToString() { return Name; }');
-    parts.push(`    public class ${name}\n    {\n${body.join('\n')}${body.length ? '\n' : ''}    }`);
+    const shown = FC_TOSTRING[name] ?? (props.some(([n, t]) => n === 'Name' && t === 'String') ? 'Name' : null);
+    if (shown) body.push(`        public override string ToString() { return ${shown}; }`);
+    const base = FC_PARENTS[name] ? ` : ${FC}.${FC_PARENTS[name]}` : '';
+    parts.push(`    public class ${name}${base}\n    {\n${body.join('\n')}${body.length ? '\n' : ''}    }`);
   }
+  // The module's error: its failures are ClusterCmdletException records (category NotSpecified).
+  parts.push(
+    '    public class ClusterCmdletException : System.Exception\n    {\n' +
+      '        public ClusterCmdletException(string message) : base(message) { }\n' +
+      '        public ClusterCmdletException(string message, System.Exception inner) : base(message, inner) { }\n    }',
+  );
   const nested = Object.entries(FC_NESTED).filter(([e]) => enums.has(e));
   const nativeText = nested
     .map(([e, owner]) => {

@@ -322,7 +322,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         IneligibleNotMixedMedia = 1003
     }
 
-    public class Cluster
+    public class Cluster : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public uint AddEvictDelay { get; set; }
         public uint AutoAssignNodeSite { get; set; }
@@ -451,6 +451,7 @@ namespace Microsoft.FailoverClusters.PowerShell
     public class ClusterDiskPartitionInfo
     {
         public string Name { get; set; }
+        public string FileSystem { get; set; }
         public ulong Size { get; set; }
         public ulong FreeSpace { get; set; }
         public ulong UsedSpace { get; set; }
@@ -458,7 +459,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterGroup
+    public class ClusterGroup : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public object AntiAffinityClassNames { get; set; }
         public uint AutoFailbackType { get; set; }
@@ -488,7 +489,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterNetwork
+    public class ClusterNetwork : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public string Address { get; set; }
         public string AddressMask { get; set; }
@@ -507,7 +508,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterNetworkInterface
+    public class ClusterNetworkInterface : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public string Adapter { get; set; }
         public string AdapterId { get; set; }
@@ -525,7 +526,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterNode
+    public class ClusterNode : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public uint BuildNumber { get; set; }
         public Microsoft.FailoverClusters.PowerShell.Cluster Cluster { get; set; }
@@ -593,7 +594,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterResource
+    public class ClusterResource : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public Microsoft.FailoverClusters.PowerShell.ClusterResourceAndResourceTypeCharacteristics Characteristics { get; set; }
         public Microsoft.FailoverClusters.PowerShell.Cluster Cluster { get; set; }
@@ -635,7 +636,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public string DependencyExpression { get; set; }
     }
 
-    public class ClusterResourceType
+    public class ClusterResourceType : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public object AdminExtensions { get; set; }
         public Microsoft.FailoverClusters.PowerShell.ClusterResourceAndResourceTypeCharacteristics Characteristics { get; set; }
@@ -659,7 +660,7 @@ namespace Microsoft.FailoverClusters.PowerShell
         public override string ToString() { return Name; }
     }
 
-    public class ClusterSharedVolume
+    public class ClusterSharedVolume : Microsoft.FailoverClusters.PowerShell.ClusterObject
     {
         public string Id { get; set; }
         public string Name { get; set; }
@@ -673,6 +674,9 @@ namespace Microsoft.FailoverClusters.PowerShell
     {
         public string FriendlyVolumeName { get; set; }
         public Microsoft.FailoverClusters.PowerShell.ClusterDiskPartitionInfo Partition { get; set; }
+        public bool MaintenanceMode { get; set; }
+        public bool RedirectedAccess { get; set; }
+        public override string ToString() { return FriendlyVolumeName; }
     }
 
     public class ClusterSharedVolumeStateInfo
@@ -699,6 +703,12 @@ namespace Microsoft.FailoverClusters.PowerShell
         public string VMName { get; set; }
         public string Name { get; set; }
         public override string ToString() { return Name; }
+    }
+
+    public class ClusterCmdletException : System.Exception
+    {
+        public ClusterCmdletException(string message) : base(message) { }
+        public ClusterCmdletException(string message, System.Exception inner) : base(message, inner) { }
     }
 }
 
