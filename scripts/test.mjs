@@ -1,6 +1,6 @@
 // `npm test`: every check and test layer in order, then one line `N passed, N failed` that adds up
 // type-checks, lint, Vitest, Pester and Playwright. Exits non-zero if anything failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -20,9 +20,33 @@ function run(cmd, args, opts = {}) {
   return { code: r.status ?? 1, seconds: ((Date.now() - started) / 1000).toFixed(1) };
 }
 
-function check(name, cmd, args) {
+/**
+ * Like run, but concurrent: the output is kept and printed in one piece when the step ends, so steps that run
+ * side by side stay readable. The checks are single-threaded (tsc, eslint), so two cores fit several of them.
+ */
+function runQuiet(name, cmd, args) {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    const finish = (code) => {
+      const text = Buffer.concat(out).toString();
+      if (text.trim()) process.stdout.write(`--- ${name}\n${text}${text.endsWith('\n') ? '' : '\n'}`);
+      done({ code, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+    };
+    child.once('error', (err) => {
+      out.push(Buffer.from(`${err}\n`));
+      finish(1);
+    });
+    child.once('close', (code) => finish(code ?? 1));
+  });
+}
+
+async function check(name, cmd, args) {
   if (!want(name)) return;
-  const r = run(cmd, args);
+  const r = await runQuiet(name, cmd, args);
   if (r.code === 0) passed += 1;
   else failed += 1;
   lines.push(`${name}: ${r.code === 0 ? 'ok' : 'FAILED'} (${r.seconds}s)`);
@@ -51,11 +75,21 @@ function layer(name, cmd, args, resultFile, count, env) {
 
 const npx = (bin, ...args) => ['npx', [bin, ...args]];
 
-check('generated', 'node', ['scripts/gen-lab-declarations.mjs', '--check']);
-check('typecheck-node', ...npx('tsc', '-p', 'tsconfig.node.json', '--noEmit'));
-check('typecheck-web', ...npx('tsc', '-p', 'tsconfig.web.json', '--noEmit'));
-check('typecheck-renderer-tests', ...npx('tsc', '-p', 'tsconfig.test-web.json', '--noEmit'));
-check('lint', ...npx('eslint', '--max-warnings', '0', '.'));
+// The checks, and the NuGet restore of Pester, run side by side; their lines keep this order.
+const pesterDir = join(root, '.tools', 'nuget');
+const checksDone = Promise.all([
+  check('generated', 'node', ['scripts/gen-lab-declarations.mjs', '--check']),
+  check('typecheck-node', ...npx('tsc', '-p', 'tsconfig.node.json', '--noEmit')),
+  check('typecheck-web', ...npx('tsc', '-p', 'tsconfig.web.json', '--noEmit')),
+  check('typecheck-renderer-tests', ...npx('tsc', '-p', 'tsconfig.test-web.json', '--noEmit')),
+  check('lint', ...npx('eslint', '--max-warnings', '0', '.')),
+]);
+const restored = want('pester')
+  ? runQuiet('pester restore', 'dotnet', ['restore', 'test/support/pester/fetch-pester.csproj', '--packages', pesterDir, '--verbosity', 'quiet'])
+  : Promise.resolve({ code: 0 });
+const order = ['generated', 'typecheck-node', 'typecheck-web', 'typecheck-renderer-tests', 'lint'];
+await checksDone;
+lines.sort((a, b) => order.indexOf(a.split(':')[0]) - order.indexOf(b.split(':')[0]));
 
 layer(
   'vitest',
@@ -65,8 +99,7 @@ layer(
 );
 
 if (want('pester')) {
-  const pesterDir = join(root, '.tools', 'nuget');
-  const restore = run('dotnet', ['restore', 'test/support/pester/fetch-pester.csproj', '--packages', pesterDir, '--verbosity', 'quiet']);
+  const restore = await restored;
   const module = join(pesterDir, 'pester', '5.7.1', 'tools', 'Pester.psd1');
   if (restore.code !== 0 || !existsSync(module)) {
     failed += 1;
