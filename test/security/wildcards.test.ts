@@ -70,8 +70,10 @@ describe('every mutating operation with a wildcard name changes only its target'
           if (done.keepFile && !(await lab.exists(done.keepFile))) problems.push(`${name}: the user's file ${done.keepFile} was deleted`);
         } finally {
           // The target, and anything a failed create left, go by Id.
+          // `after` is already the host as it is now, unless the operation threw (then read it again).
           const seen = new Set(before.vms.map((v) => v.id));
-          const made = (await lab.facts()).vms.filter((v) => !seen.has(v.id)).map((v) => v.id);
+          const now = after === before ? await lab.facts() : after;
+          const made = now.vms.filter((v) => !seen.has(v.id)).map((v) => v.id);
           for (const id of new Set([targetId, ...made].filter(Boolean))) await lab.drop(id);
         }
       }
