@@ -103,14 +103,6 @@ if ($null -ne $scenarioDir -and $hostDirs.Count -gt 0) {
             if ($null -ne $s) { & $module { param($s) Register-LabScenarioSeeder $s.Name $s.Order $s.Body } $s }
         }
     }
-    $saved = $env:HYPERDESK_LAB_STATE
-    $env:HYPERDESK_LAB_STATE = @($hostDirs.Values)[0].dir   # the world's door opens from any of its hosts
-    try {
-        & $module {
-            param($Root, $ScenarioDir, $Hosts)
-            $ctx = @{ Root = $Root; ScenarioDir = $ScenarioDir; Hosts = $Hosts; NowMs = (Get-LabNowMs) }
-            Update-LabWorld { param($tx) Invoke-LabScenarioSeeders $tx $ScenarioDir $ctx }
-        } $root $scenarioDir $hostDirs
-    } finally { $env:HYPERDESK_LAB_STATE = $saved }
+    & $module { param($r, $sd, $h) Invoke-LabSeedDomains $r $sd $h } $root $scenarioDir $hostDirs
 }
 Write-Output (ConvertTo-Json -InputObject @($result) -Compress)

@@ -134,16 +134,16 @@ function Copy-LabSparseFile([string]$From, [string]$To) {
     if ($null -ne $cached) { $bytes = $cached.Bytes; $extents = $cached.Extents }
     else {
         $bytes = [IO.File]::ReadAllBytes($From)
+        # A chunk is all zeros when it hashes as zeros do (a native call per chunk; a byte loop here is slow).
         $chunk = 65536
-        $zero = [byte[]]::new($chunk)
-        $buf = [byte[]]::new($chunk)
+        $sha = [Security.Cryptography.SHA256]::Create()
+        $zeroHash = [BitConverter]::ToString($sha.ComputeHash([byte[]]::new($chunk)))
         $list = [Collections.Generic.List[int]]::new()
         for ($o = 0; $o -lt $bytes.Length; $o += $chunk) {
             $n = [Math]::Min($chunk, $bytes.Length - $o)
-            [Array]::Clear($buf, 0, $chunk)
-            [Array]::Copy($bytes, $o, $buf, 0, $n)
-            if (-not [Linq.Enumerable]::SequenceEqual[byte]($buf, $zero)) { $list.Add($o); $list.Add($n) }
+            if ($n -lt $chunk -or [BitConverter]::ToString($sha.ComputeHash($bytes, $o, $n)) -ne $zeroHash) { $list.Add($o); $list.Add($n) }
         }
+        $sha.Dispose()
         $extents = $list.ToArray()
         $script:LabSparseExtents[$From] = @{ Bytes = $bytes; Extents = $extents }
     }
@@ -228,6 +228,18 @@ function Add-LabFillerSpecs($HostSpecs, $Template, [int]$PerHost) {
         }
         $h['vms'] = $vms.ToArray()
     }
+}
+
+# Runs the domain seeders registered in this module (new-lab.ps1 gathers every module's) over a seeded datacenter,
+# in ONE world transaction: a seeder that throws leaves no domain seeded, a kill -9 half-way is undone or completed by
+# the journal. $Hosts: name -> @{ site; dir }, in the scenario's order.
+function Invoke-LabSeedDomains([string]$Root, [string]$ScenarioDir, $Hosts) {
+    $saved = $env:HYPERDESK_LAB_STATE
+    $env:HYPERDESK_LAB_STATE = @($Hosts.Values)[0].dir   # the world's door opens from any of its hosts
+    try {
+        $ctx = @{ Root = $Root; ScenarioDir = $ScenarioDir; Hosts = $Hosts; NowMs = (Get-LabNowMs) }
+        Update-LabWorld { param($tx) Invoke-LabScenarioSeeders $tx $ScenarioDir $ctx }
+    } finally { $env:HYPERDESK_LAB_STATE = $saved }
 }
 
 # Writes <root>/datacenter.json (host directory, lab clock, links) and a site.json per site. Hosts seeded without a
