@@ -88,7 +88,9 @@ function labType(p) {
     return subset ? { type: t, validateSet: p.enumValues } : { type: t };
   }
   const known = /^(switch|string|int|uint16|uint32|uint64|byte|bool|char|guid|hashtable|psobject|securestring|pscredential|datetime|ciminstance|System\.Object|System\.Collections\.Specialized\.StringCollection|System\.DateTime|System\.DayOfWeek|Microsoft\.Management\.Infrastructure\.CimSession|Microsoft\.HyperV\.[\w.]+|Microsoft\.Vhd\.[\w.]+|Microsoft\.Virtualization\.[\w.]+|System\.Nullable\[\w+\]|long|ulong)(\[\])?$/i;
-  if (known.test(t)) return { type: t };
+  // The docs' "accepted values" of a plain-typed parameter come from its ValidateSet (Set-SmbServerConfiguration
+  // -SmbServerNameHardeningLevel 0, 1, 2).
+  if (known.test(t)) return p.enumValues?.length && !/^(switch|bool)/i.test(t) ? { type: t, validateSet: p.enumValues } : { type: t };
   const arr = t.endsWith('[]');
   if (p.enumValues && p.enumValues.length) return { type: arr ? 'string[]' : 'string', validateSet: p.enumValues };
   return { type: arr ? 'psobject[]' : 'psobject' };
@@ -118,12 +120,18 @@ function renderFunction(name, c) {
   for (const t of c.outputTypes ?? []) out.push(`    [OutputType(${q(t)})]`);
   out.push('    param(');
   const blocks = [];
+  const collapsible = (e) =>
+    e.per.length === sets.length && e.per.every(([, p]) => paramAttrs(p, null) === paramAttrs(e.first, null));
+  // A set exists only if some parameter names it (or it is the default): when every parameter of a non-default set
+  // is in all sets alike (New-ClusterNameAccount's Credentials set), the attributes stay per set.
+  const orphan = sets.some(
+    ([setName]) =>
+      setName !== c.defaultParameterSet &&
+      [...params.values()].every((e) => collapsible(e) || !e.per.some(([s]) => s === setName)),
+  );
   for (const [pname, e] of params) {
     const lines = [];
-    const sameEverywhere =
-      single ||
-      (e.per.length === sets.length &&
-        e.per.every(([, p]) => paramAttrs(p, null) === paramAttrs(e.first, null)));
+    const sameEverywhere = single || (!orphan && collapsible(e));
     if (sameEverywhere) lines.push(`        ${paramAttrs(e.first, null)}`);
     else for (const [setName, p] of e.per) lines.push(`        ${paramAttrs(p, setName)}`);
     const aliases = [...new Set(e.per.flatMap(([, p]) => p.aliases ?? []))];

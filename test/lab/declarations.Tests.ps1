@@ -6,6 +6,8 @@ BeforeDiscovery {
     $script:Reference = Get-Content -Raw -LiteralPath (Join-Path $refDir 'hyperv-cmdlets.json') | ConvertFrom-Json
     $script:Cmdlets = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { -not $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Spec = $_.Value } })
     $script:Aliases = @($script:Reference.'Hyper-V'.PSObject.Properties | Where-Object { $_.Value.PSObject.Properties['aliasOf'] } | ForEach-Object { @{ Name = $_.Name; Target = $_.Value.aliasOf } })
+    # The seven companion modules, one test each (every cmdlet checked inside it, mismatches listed together).
+    $script:OtherModules = @('FailoverClusters', 'Storage', 'SmbShare', 'Deduplication', 'NetAdapter', 'NetLbfo', 'NetWNV' | ForEach-Object { @{ Module = $_ } })
     $labRoot = Join-Path $PSScriptRoot '../../assets/lab'
     $script:LabScripts = @(Get-ChildItem -Recurse -LiteralPath $labRoot -Include *.ps1, *.psm1 | ForEach-Object { @{ Path = $_.FullName; Name = $_.FullName.Substring((Resolve-Path $labRoot).ProviderPath.Length + 1) } })
     $script:LabCs = @(Get-ChildItem -Recurse -LiteralPath $labRoot -Include *.cs | ForEach-Object { @{ Path = $_.FullName; Name = $_.Name } })
@@ -15,6 +17,41 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'lab-test-support.ps1')
     $script:Lab = New-TestLab 'empty' 1
     Enter-TestLab $script:Lab.Hosts[0].stateDir
+    $refDir = @((Join-Path $PSScriptRoot '../support/reference'), (Join-Path $PSScriptRoot '../../../shared/reference')) | Where-Object { Test-Path (Join-Path $_ 'hyperv-cmdlets.json') } | Select-Object -First 1
+    $script:Ref = Get-Content -Raw -LiteralPath (Join-Path $refDir 'hyperv-cmdlets.json') | ConvertFrom-Json
+    foreach ($m in @('FailoverClusters', 'Storage', 'SmbShare', 'Deduplication', 'NetAdapter', 'NetLbfo', 'NetWNV')) {
+        Import-Module (Join-Path $script:LabModules "$m/$m.psd1") -Global -WarningAction SilentlyContinue
+    }
+    # CDXML modules have -CimSession/-ThrottleLimit/-AsJob in every set, also where a docs-derived reference entry omits them.
+    $script:Cdxml = @('Storage', 'SmbShare', 'Deduplication', 'NetAdapter', 'NetLbfo', 'NetWNV')
+    $script:CdxmlCommon = @(
+        [pscustomobject]@{ name = 'CimSession'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; aliases = @('Session') },
+        [pscustomobject]@{ name = 'ThrottleLimit'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; aliases = @() },
+        [pscustomobject]@{ name = 'AsJob'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; aliases = @() })
+    # Set lines for the companion modules: 'accepts' is the names a value may take, by ValidateSet or by enum type
+    # (reference: validateSet, else enumValues), so a real enum type and a string limited to the names compare alike.
+    function Format-ExpectedSet2($Params) {
+        ($Params | Sort-Object name | ForEach-Object {
+            $pos = 'named'; if ($null -ne $_.position) { $pos = [string]$_.position }
+            $al = ''; if ($_.PSObject.Properties['aliases'] -and $_.aliases) { $al = (@($_.aliases) | Sort-Object) -join ',' }
+            $vs = ''
+            if ($_.PSObject.Properties['validateSet'] -and $_.validateSet) { $vs = (@($_.validateSet) | Sort-Object) -join ',' }
+            elseif ($_.PSObject.Properties['enumValues'] -and $_.enumValues) { $vs = (@($_.enumValues) | Sort-Object) -join ',' }
+            '{0} m={1} p={2} vfp={3} vfpbpn={4} alias=[{5}] accepts=[{6}]' -f $_.name, [bool]$_.mandatory, $pos, [bool]$_.valueFromPipeline, [bool]$_.valueFromPipelineByPropertyName, $al, $vs
+        }) -join "`n"
+    }
+    function Format-ActualSet2($Set) {
+        ($Set.Parameters | Where-Object { $_.Name -notin $script:Common -and $_.Name -notin @('WhatIf', 'Confirm') } | Sort-Object Name | ForEach-Object {
+            $pos = 'named'; if ($_.Position -ge 0) { $pos = [string]$_.Position }
+            $al = (@($_.Aliases) | Sort-Object) -join ','
+            $vsa = @($_.Attributes | Where-Object { $_ -is [ValidateSet] })
+            $t = $_.ParameterType; if ($t.IsArray) { $t = $t.GetElementType() }
+            $vs = ''
+            if ($vsa.Count) { $vs = (@($vsa[0].ValidValues) | Sort-Object) -join ',' }
+            elseif ($t.IsEnum) { $vs = (@([Enum]::GetNames($t)) | Sort-Object) -join ',' }
+            '{0} m={1} p={2} vfp={3} vfpbpn={4} alias=[{5}] accepts=[{6}]' -f $_.Name, $_.IsMandatory, $pos, $_.ValueFromPipeline, $_.ValueFromPipelineByPropertyName, $al, $vs
+        }) -join "`n"
+    }
     $script:Common = @([Management.Automation.PSCmdlet]::CommonParameters) + @([Management.Automation.PSCmdlet]::OptionalCommonParameters) + @('ProgressAction')
 
     function Format-ExpectedSet($Params) {
@@ -87,6 +124,72 @@ Describe 'Hyper-V cmdlet declarations' {
     It 'refuses a -ComputerName other than the lab host itself' {
         { Get-VM -ComputerName 'some-other-host' } | Should -Throw '*remote computers are not simulated*'
         @(Get-VM -ComputerName 'HV-LAB01').Count | Should -Be 0
+    }
+}
+
+Describe 'companion module declarations' {
+    It '<Module>: every cmdlet has the reference parameter sets, types and aliases' -ForEach $script:OtherModules {
+        $problems = New-Object System.Collections.ArrayList
+        $cdxml = $script:Cdxml -contains $Module
+        foreach ($entry in $script:Ref.$Module.PSObject.Properties) {
+            $name = $entry.Name; $spec = $entry.Value
+            if ($spec.PSObject.Properties['aliasOf']) {
+                $a = Get-Alias -Name $name -ErrorAction SilentlyContinue
+                if ($null -eq $a -or $a.Definition -ne $spec.aliasOf) { [void]$problems.Add("$name is not an alias of $($spec.aliasOf)") }
+                continue
+            }
+            $cmd = Get-Command -Module $Module -Name $name -CommandType Function -ErrorAction SilentlyContinue
+            if ($null -eq $cmd) { [void]$problems.Add("$name is not declared"); continue }
+            $sets = @{}
+            foreach ($sp in $spec.parameterSets.PSObject.Properties) {
+                # Some reference sets list -WhatIf/-Confirm as parameters: the lab declares them; they are compared as ShouldProcess.
+                $list = @($sp.Value | Where-Object { $null -ne $_ -and $_.name -notin @('WhatIf', 'Confirm') })
+                if ($cdxml) { $have = @($list | ForEach-Object { $_.name }); $list += @($script:CdxmlCommon | Where-Object { $have -notcontains $_.name }) }
+                $sets[$sp.Name] = $list
+            }
+            $want = (@($sets.Keys) | Sort-Object) -join ','
+            $got = (@($cmd.ParameterSets.Name) | Sort-Object) -join ','
+            if ($want -ne $got) { [void]$problems.Add("$name sets [$got], reference [$want]"); continue }
+            foreach ($set in $cmd.ParameterSets) {
+                $a = Format-ActualSet2 $set; $e = Format-ExpectedSet2 $sets[$set.Name]
+                if ($a -ne $e) { [void]$problems.Add("$name set $($set.Name):`n  lab: $($a -replace "`n", "`n       ")`n  ref: $($e -replace "`n", "`n       ")") }
+            }
+            if ($spec.defaultParameterSet -and $cmd.DefaultParameterSet -ne $spec.defaultParameterSet) { [void]$problems.Add("$name default set $($cmd.DefaultParameterSet)") }
+            $listsWhatIf = @($spec.parameterSets.PSObject.Properties | ForEach-Object { @($_.Value) } | Where-Object { $null -ne $_ -and $_.name -eq 'WhatIf' }).Count -gt 0
+            if ([bool]$cmd.Parameters.ContainsKey('WhatIf') -ne ([bool]$spec.supportsShouldProcess -or $listsWhatIf)) { [void]$problems.Add("$name ShouldProcess") }
+            foreach ($p in @($sets.Values | ForEach-Object { $_ } | Where-Object { $null -ne $_ -and $_.PSObject.Properties['type'] })) {
+                $lp = $cmd.Parameters[$p.name]
+                # FailoverClusters classes and enums are the real .NET types (Types.cs), so a number binds to an enum.
+                if ($p.type -match '^Microsoft\.FailoverClusters\.') {
+                    $t = $lp.ParameterType; if ($t.IsArray) { $t = $t.GetElementType() }
+                    if ($t.FullName -ne ($p.type -replace '\[\]$', '')) { [void]$problems.Add("$name -$($p.name) is [$($t.FullName)], reference $($p.type)") }
+                }
+                # A CIM object parameter takes only instances of its class (the lab's CIM objects are PSObjects: [psobject] + PSTypeName).
+                if ($p.PSObject.Properties['psTypeName'] -and $p.psTypeName) {
+                    $tn = @($lp.Attributes | Where-Object { $_ -is [Management.Automation.PSTypeNameAttribute] } | ForEach-Object PSTypeName)
+                    if ($tn -notcontains $p.psTypeName) { [void]$problems.Add("$name -$($p.name) lacks [PSTypeName('$($p.psTypeName)')]") }
+                }
+            }
+        }
+        ($problems -join "`n") | Should -BeNullOrEmpty
+    }
+
+    It 'binds a number to a FailoverClusters enum parameter, as a host does, and refuses an unknown name' {
+        $fc = Get-Module FailoverClusters
+        $saved = & $fc { $script:LabImpl['Add-ClusterGroup'] }
+        try {
+            & $fc { Register-LabImpl 'Add-ClusterGroup' { param($Inv, $B) $Inv.Cmdlet.WriteObject($B['GroupType']) } }
+            $t = Add-ClusterGroup -Name 'G1' -GroupType 111
+            $t | Should -BeOfType ([Microsoft.FailoverClusters.PowerShell.GroupType])
+            "$t" | Should -Be 'VirtualMachine'
+            { Add-ClusterGroup -Name 'G1' -GroupType 'NoSuchType' -ErrorAction Stop } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
+        } finally {
+            & $fc { param($b) if ($null -eq $b) { $script:LabImpl.Remove('Add-ClusterGroup') } else { $script:LabImpl['Add-ClusterGroup'] = $b } } $saved
+        }
+    }
+
+    It 'refuses a string where a FailoverClusters object is required' {
+        { Get-ClusterPerf -Cluster 'HV-CLUSTER01' -ErrorAction Stop } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
     }
 }
 

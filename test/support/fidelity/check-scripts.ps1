@@ -21,6 +21,22 @@ $cmdlets = @{}
 foreach ($m in $reference.PSObject.Properties) {
     foreach ($c in $m.Value.PSObject.Properties) { $cmdlets[$c.Name] = $c.Value }
 }
+# CDXML (cmdletized CIM) modules add -CimSession, -ThrottleLimit and -AsJob to every parameter set; some reference
+# entries (taken from the docs) omit them, so they are added here as scripts/gen-lab-declarations.mjs adds them.
+$cdxmlModules = @('Storage', 'SmbShare', 'Deduplication', 'NetAdapter', 'NetLbfo', 'NetWNV')
+$cdxmlCommon = @(
+    [pscustomobject]@{ name = 'CimSession'; type = 'CimSession[]'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; validateSet = $null; aliases = @('Session') },
+    [pscustomobject]@{ name = 'ThrottleLimit'; type = 'Int32'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; validateSet = $null; aliases = @() },
+    [pscustomobject]@{ name = 'AsJob'; type = 'SwitchParameter'; mandatory = $false; position = $null; valueFromPipeline = $false; valueFromPipelineByPropertyName = $false; validateSet = $null; aliases = @() })
+foreach ($m in @($reference.PSObject.Properties | Where-Object { $cdxmlModules -contains $_.Name })) {
+    foreach ($c in $m.Value.PSObject.Properties) {
+        if ($null -eq $c.Value.PSObject.Properties['parameterSets'] -or $null -eq $c.Value.parameterSets) { continue }
+        foreach ($s in @($c.Value.parameterSets.PSObject.Properties)) {
+            $have = @($s.Value | ForEach-Object { $_.name })
+            $s.Value = @($s.Value) + @($cdxmlCommon | Where-Object { $have -notcontains $_.name })
+        }
+    }
+}
 foreach ($name in @($cmdlets.Keys)) {
     $aliasOf = $cmdlets[$name].PSObject.Properties['aliasOf']
     if ($null -ne $aliasOf -and $aliasOf.Value -and $cmdlets.ContainsKey($aliasOf.Value) -and @($cmdlets[$name].parameterSets.PSObject.Properties).Count -eq 0) {

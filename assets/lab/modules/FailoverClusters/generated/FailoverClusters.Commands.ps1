@@ -1089,60 +1089,86 @@ function Enable-ClusterS2D {
     [OutputType('Microsoft.Management.Infrastructure.CimInstance')]
     [OutputType('Microsoft.Management.Infrastructure.CimInstance#root/MSCluster/MSCluster_StorageSpacesDirectEnable')]
     param(
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [string]
         ${PoolFriendlyName},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${Autoconfig},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Disabled', 'Enabled')]
         [string]
         ${CacheState},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [uint64]
         ${CacheMetadataReserveBytes},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('8', '16', '32', '64')]
         [uint32]
         ${CachePageSizeKBytes},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [switch]
         ${SkipEligibilityChecks},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${CollectPerformanceHistory},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Sas', 'Sata', 'Nvme', 'SCM')]
         [string[]]
         ${BusTypesToUse},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Disabled', 'Provisioned', 'Protected')]
         [string]
         ${SedProtectionState},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${UseSedExclusively},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [Alias('Session')]
         [Microsoft.Management.Infrastructure.CimSession[]]
         ${CimSession},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [int]
         ${ThrottleLimit},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [switch]
         ${AsJob},
 
@@ -1168,60 +1194,86 @@ function Enable-ClusterStorageSpacesDirect {
     [OutputType('Microsoft.Management.Infrastructure.CimInstance')]
     [OutputType('Microsoft.Management.Infrastructure.CimInstance#root/MSCluster/MSCluster_StorageSpacesDirectEnable')]
     param(
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [string]
         ${PoolFriendlyName},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${Autoconfig},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Disabled', 'Enabled')]
         [string]
         ${CacheState},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [uint64]
         ${CacheMetadataReserveBytes},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('8', '16', '32', '64')]
         [uint32]
         ${CachePageSizeKBytes},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [switch]
         ${SkipEligibilityChecks},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${CollectPerformanceHistory},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Sas', 'Sata', 'Nvme', 'SCM')]
         [string[]]
         ${BusTypesToUse},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [ValidateSet('Disabled', 'Provisioned', 'Protected')]
         [string]
         ${SedProtectionState},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [bool]
         ${UseSedExclusively},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [Alias('Session')]
         [Microsoft.Management.Infrastructure.CimSession[]]
         ${CimSession},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [int]
         ${ThrottleLimit},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Auto')]
+        [Parameter(ParameterSetName = 'WithXML')]
+        [Parameter(ParameterSetName = 'WithCacheDeviceModel')]
         [switch]
         ${AsJob},
 
@@ -3032,27 +3084,33 @@ function New-ClusterLogParser {
 function New-ClusterNameAccount {
     [CmdletBinding(DefaultParameterSetName = 'InputObject', PositionalBinding = $false)]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(ParameterSetName = 'Credentials', Mandatory = $true)]
+        [Parameter(ParameterSetName = 'InputObject', Mandatory = $true)]
         [string]
         ${Name},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [pscredential]
         ${Credentials},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [string]
         ${Domain},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [Microsoft.FailoverClusters.PowerShell.AdminAccessPointResType]
         ${ManagementPointNetworkType},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [switch]
         ${UpgradeVCOs},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [string]
         ${Cluster},
 
@@ -4169,15 +4227,18 @@ function Repair-ClusterCertificate {
 function Repair-ClusterNameAccount {
     [CmdletBinding(DefaultParameterSetName = 'InputObject', PositionalBinding = $false)]
     param(
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [pscredential]
         ${Credentials},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [string]
         ${Domain},
 
-        [Parameter()]
+        [Parameter(ParameterSetName = 'Credentials')]
+        [Parameter(ParameterSetName = 'InputObject')]
         [string]
         ${Cluster},
 

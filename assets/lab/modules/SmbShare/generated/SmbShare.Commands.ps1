@@ -916,6 +916,7 @@ function Set-SmbServerConfiguration {
         ${Smb2CreditsMin},
 
         [Parameter()]
+        [ValidateSet('0', '1', '2')]
         [uint32]
         ${SmbServerNameHardeningLevel},
 
