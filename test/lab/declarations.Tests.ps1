@@ -188,6 +188,28 @@ Describe 'companion module declarations' {
         }
     }
 
+    It 'the app-script fidelity checker binds calls of all eight modules (with the CDXML common parameters)' {
+        $file = Join-Path $TestDrive 'calls.ps1'
+        Set-Content -LiteralPath $file -Value @(
+            '$s = $null'
+            'Get-VM -Name DC01 | Stop-VM -Force'
+            'Move-ClusterVirtualMachineRole -Name SQL01 -Node HV-C02 -MigrationType Live'
+            'Get-PhysicalDisk -CimSession $s | Set-PhysicalDisk -MediaType SSD'
+            'Resize-Partition -DiskNumber 1 -PartitionNumber 2 -Size 10GB -CimSession $s -ThrottleLimit 2 -AsJob'
+            'Get-SmbShare -Name VMs -CimSession $s'
+            'Get-DedupStatus -Volume E: -CimSession $s'
+            'Get-NetAdapterVmq -Name Ethernet -CimSession $s'
+            'Get-NetLbfoTeam -CimSession $s'
+            'Get-NetVirtualizationLookupRecord -VirtualSubnetID 5001 -CimSession $s'
+            'Get-NetAdapter -NoSuchParameter 1'
+            'Add-ClusterGroup -Name G -GroupType NoSuchType')
+        $list = Join-Path $TestDrive 'list.json'
+        Set-Content -LiteralPath $list -Value (ConvertTo-Json -Depth 3 @{ files = @(@{ path = $file; checkBinding = $true }) })
+        $refFile = @((Join-Path $PSScriptRoot '../support/reference/hyperv-cmdlets.json'), (Join-Path $PSScriptRoot '../../../shared/reference/hyperv-cmdlets.json')) | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $findings = @(& (Join-Path $PSScriptRoot '../support/fidelity/check-scripts.ps1') -ListPath $list -ReferencePath $refFile | ConvertFrom-Json)
+        @($findings | ForEach-Object { '{0} {1}' -f $_.line, $_.rule }) | Should -Be @('11 unknown-parameter', '12 invalid-value')
+    }
+
     It 'refuses a string where a FailoverClusters object is required' {
         { Get-ClusterPerf -Cluster 'HV-CLUSTER01' -ErrorAction Stop } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
     }
