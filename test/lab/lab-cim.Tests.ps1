@@ -16,7 +16,8 @@ BeforeAll {
             OperationalStatus = [uint16[]]@(2, 3); CanPool = $true; OperationalDetails = [string[]]@('OK'); SpindleSpeed = [uint32]0
         }) 'HV-C01'
     $script:Pool = New-TestCim 'MSFT_StoragePool' ([ordered]@{ ObjectId = 'pool-1'; FriendlyName = 'Pool1'; IsPrimordial = $false; HealthStatus = 0 }) 'HV-C01'
-    # A throwaway implementation: records how the call bound.
+    # A throwaway implementation: records how the call bound (the storage engineer's own one is put back after).
+    $script:SavedImpl = & $script:Storage { $script:LabImpl['Add-PhysicalDisk'] }
     & $script:Storage {
         $script:TestBound = New-Object System.Collections.ArrayList
         Register-LabImpl 'Add-PhysicalDisk' { param($Inv, $B) $null = $script:TestBound.Add(@{ Set = $Inv.Cmdlet.ParameterSetName; Pool = $B['StoragePool']; Disks = $B['PhysicalDisks'] }) }
@@ -24,7 +25,7 @@ BeforeAll {
 }
 
 AfterAll {
-    & $script:Storage { $script:LabImpl.Remove('Add-PhysicalDisk') }
+    & $script:Storage { param($b) if ($null -eq $b) { $script:LabImpl.Remove('Add-PhysicalDisk') } else { $script:LabImpl['Add-PhysicalDisk'] = $b } } $script:SavedImpl
     Remove-TestLab $script:Lab
 }
 
