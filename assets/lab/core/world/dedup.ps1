@@ -45,7 +45,7 @@ function Get-LabDedupFigures($Dedup, $Rec, $Volume, [long]$NowMs) {
     $optimizedBytes = [uint64]([double]$Rec['inPolicyBytes'] * $fr.Fraction)
     $saved = [uint64]($optimizedBytes * [double]$Rec['savingsRate'])
     $logical = [uint64]$Volume['usedBytes']
-    $used = [uint64]([math]::Max(0, [double]$logical - [double]$saved))
+    $used = [uint64]([math]::Max(0.0, [double]$logical - [double]$saved))
     $lastOpt = $null
     if ($null -ne $fr.LastJob -and (Get-LabDedupJobProgress $fr.LastJob $NowMs) -ge 1.0) { $lastOpt = [long]$fr.LastJob['startMs'] + [long]$fr.LastJob['durationMs'] }
     $rate = 0

@@ -40,8 +40,8 @@ function Get-LabFootprint([string]$Resiliency, [int]$Copies, [uint64]$Size) {
 
 function Get-LabPoolDisks($Storage, [string]$PoolId) { return @(Get-LabStorageList $Storage 'physicalDisks' | Where-Object { $_['pool'] -eq $PoolId }) }
 
-# Capacity of a pool per media type: raw (disks that answer), allocated (the footprints), free. A lost disk's
-# capacity is gone until it comes back.
+# Capacity of a pool per media type: raw, allocated (the footprints), free. A lost disk still counts, as in
+# Storage Spaces, until it is retired and removed from the pool.
 function Get-LabPoolCapacity($Storage, [string]$PoolId) {
     $raw = @{}; $alloc = @{}; $total = [uint64]0; $allocTotal = [uint64]0
     foreach ($d in (Get-LabPoolDisks $Storage $PoolId)) {
@@ -88,7 +88,7 @@ function Get-LabPlacement($Storage, [string]$PoolId, [string]$Resiliency, [int]$
             $m = [string]$ts.MediaType
             $need = Get-LabFootprint $Resiliency $Copies ([uint64]$ts.Size)
             $have = Get-LabMediaFree $cap $m
-            if ($fp.Contains($m)) { $have = [uint64]([math]::Max(0, [double]$have - [double]$fp[$m])) }
+            if ($fp.Contains($m)) { $have = [uint64]([math]::Max(0.0, [double]$have - [double]$fp[$m])) }
             if ($need -gt $have) { return $null }
             if ($fp.Contains($m)) { $fp[$m] += $need } else { $fp[$m] = $need }
         }
