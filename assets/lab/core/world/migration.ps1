@@ -347,7 +347,10 @@ function Copy-LabMigrationFiles($Rec) {
         $tmp = Get-LabMigrationTempPath $dest
         [IO.File]::Copy($src, $tmp, $true)
         Invoke-LabCrashPoint "migration-file-$i-partial"
-        [IO.File]::Move($tmp, $dest, $true)
+        # A file at the final name is a whole copy a killed settle left unreferenced (the record still names the
+        # source), so replacing it is safe; delete + move, since Windows PowerShell 5.1 has no overwriting Move.
+        if ([IO.File]::Exists($dest)) { [IO.File]::Delete($dest) }
+        [IO.File]::Move($tmp, $dest)
         Invoke-LabCrashPoint "migration-file-$i-copied"
     }
 }
