@@ -137,6 +137,27 @@ function ConvertTo-LabCimCode($Map, [string]$ClassName, [string]$Property, $Valu
     return ($Value -as $t)
 }
 
+# CimInstance.ToString(): 'MSFT_PhysicalDisk (ObjectId = "{1}\\HV-C01\...")', the class and its key values. One shared
+# script method: it reads the Key-flagged properties when called, so building an object parses nothing.
+$script:LabCimToString = {
+    $keys = New-Object System.Collections.Generic.List[string]
+    foreach ($p in $this.CimInstanceProperties) {
+        if (($p.Flags -band [Microsoft.Management.Infrastructure.CimFlags]::Key) -ne 0) { $keys.Add(('{0} = "{1}"' -f $p.Name, $p.Value)) }
+    }
+    if ($keys.Count -eq 0) { return $this.CimClass.CimClassName }
+    return '{0} ({1})' -f $this.CimClass.CimClassName, ($keys -join ', ')
+}
+$script:LabCimFlagProperty = [Microsoft.Management.Infrastructure.CimFlags]::Property
+$script:LabCimFlagKey = [Microsoft.Management.Infrastructure.CimFlags]::Property -bor [Microsoft.Management.Infrastructure.CimFlags]::Key
+
+function Get-LabCimTypeOfValue($Value) {
+    if ($null -eq $Value) { return 'String' }
+    $full = $Value.GetType().FullName
+    if ($script:LabCimTypeOf.ContainsKey($full)) { return $script:LabCimTypeOf[$full] }
+    if ($Value -is [psobject] -and $Value.PSObject.TypeNames.Contains('Microsoft.Management.Infrastructure.CimInstance')) { return 'Instance' }
+    return $null
+}
+
 function New-LabCimObject {
     param(
         [Parameter(Mandatory = $true)][string]$Namespace,
@@ -149,12 +170,13 @@ function New-LabCimObject {
         [hashtable]$CimTypes,
         # Property -> '<CimType>:<code>=<name>,...' for enum-coded properties not in the lab's table.
         [hashtable]$ValueMap,
-        # Key property names for ToString (CimInstance prints the keys); default ObjectId, InstanceID or Name if present.
+        # Key properties (CimFlags.Key; ToString prints them); default the first of ObjectId, InstanceID, Name present.
         [string[]]$Key
     )
     $ns = $Namespace.Replace('\', '/').Trim('/')
     if ($null -eq $SuperClass) { $SuperClass = $script:LabCimSuperClasses[$ClassName]; if ($null -eq $SuperClass) { $SuperClass = @() } }
     if ($ValueMap) { foreach ($p in $ValueMap.Keys) { Register-LabCimValueMap $ClassName $p $ValueMap[$p] } }
+    if (-not $Key) { foreach ($k in @('ObjectId', 'InstanceID', 'Name')) { if ($Properties.Contains($k)) { $Key = @($k); break } } }
     $server = $null
     if ($ComputerName) { $server = $ComputerName }
     $super = $null
@@ -170,56 +192,53 @@ function New-LabCimObject {
     $names.Add('Microsoft.Management.Infrastructure.CimInstance')
     $names.Add('System.Object')
 
-    $cimProps = New-Object Hyperdesk.Lab.LabCimPropertyCollection
+    $cimProps = [Hyperdesk.Lab.LabCimPropertyCollection]::new()
     $members = $o.PSObject.Properties
+    # Per-class cache of parsed maps ($null for a plain property): a hashtable look-up per property, no function call.
+    if (-not $script:LabCimValueMaps.ContainsKey($ClassName)) { $script:LabCimValueMaps[$ClassName] = @{} }
+    $classMaps = $script:LabCimValueMaps[$ClassName]
     foreach ($name in $Properties.Keys) {
         $value = $Properties[$name]
-        $map = Get-LabCimValueMap $ClassName $name
+        if ($classMaps.ContainsKey($name)) { $map = $classMaps[$name] } else { $map = Get-LabCimValueMap $ClassName $name }
         $cimType = $null
-        if ($map) {
+        if ($null -ne $map) {
             $cimType = $map.Type
-            if ($null -ne $value) {
-                $codes = @(foreach ($v in @($value)) { ConvertTo-LabCimCode $map $ClassName $name $v })
-                if ($value -is [array]) { $value = $codes -as ($script:LabCimNetType[$cimType].MakeArrayType()); $cimType += 'Array' } else { $value = $codes[0] }
-            } elseif ($Properties[$name] -is [array]) { $cimType += 'Array' }
-        } elseif ($CimTypes -and $CimTypes.ContainsKey($name)) {
+            $t = $script:LabCimNetType[$cimType]
+            if ($value -is [array]) {
+                $codes = [Array]::CreateInstance($t, $value.Count)
+                for ($i = 0; $i -lt $value.Count; $i++) { $codes[$i] = ConvertTo-LabCimCode $map $ClassName $name $value[$i] }
+                $value = $codes; $cimType += 'Array'
+            } elseif ($value -is [string]) { $value = ConvertTo-LabCimCode $map $ClassName $name $value }
+            elseif ($null -ne $value) { $value = $value -as $t }
+        } elseif ($null -ne $CimTypes -and $CimTypes.ContainsKey($name)) {
             $want = [string]$CimTypes[$name]
             $isArr = $want.EndsWith('[]')
             $cimType = $want.TrimEnd('[', ']')
             $t = $script:LabCimNetType[$cimType]
             if ($null -ne $value) { if ($isArr) { $value = @($value) -as $t.MakeArrayType() } else { $value = $value -as $t } }
             if ($isArr) { $cimType += 'Array' }
+        } elseif ($value -is [array]) {
+            $elem = $null
+            foreach ($v in $value) { if ($null -ne $v) { $elem = Get-LabCimTypeOfValue $v; break } }
+            if ($null -eq $elem) { $elem = 'String' }
+            $cimType = $elem + 'Array'
         } elseif ($null -eq $value) {
             $cimType = 'String'
-        } elseif ($value -is [array]) {
-            $first = @($value | Where-Object { $null -ne $_ } | Select-Object -First 1)
-            $elem = 'String'
-            if ($first.Count -gt 0 -and $script:LabCimTypeOf.ContainsKey($first[0].GetType().FullName)) { $elem = $script:LabCimTypeOf[$first[0].GetType().FullName] }
-            elseif ($first.Count -gt 0 -and $first[0].PSObject.TypeNames -contains 'Microsoft.Management.Infrastructure.CimInstance') { $elem = 'Instance' }
-            $cimType = $elem + 'Array'
-        } elseif ($script:LabCimTypeOf.ContainsKey($value.GetType().FullName)) {
-            $cimType = $script:LabCimTypeOf[$value.GetType().FullName]
-        } elseif ($value.PSObject.TypeNames -contains 'Microsoft.Management.Infrastructure.CimInstance') {
-            $cimType = 'Instance'
         } else {
-            $cimType = 'String'; $value = [string]$value
+            $cimType = $script:LabCimTypeOf[$value.GetType().FullName]
+            if ($null -eq $cimType) { $cimType = Get-LabCimTypeOfValue $value }
+            if ($null -eq $cimType) { $cimType = 'String'; $value = [string]$value }
         }
-        $flags = [Microsoft.Management.Infrastructure.CimFlags]::Property
-        if ($Key -and $Key -contains $name) { $flags = $flags -bor [Microsoft.Management.Infrastructure.CimFlags]::Key }
-        $cimProps.Add((New-Object Hyperdesk.Lab.LabCimProperty $name, $value, ([Microsoft.Management.Infrastructure.CimType]$cimType), $flags))
-        if ($map) { $members.Add((New-Object System.Management.Automation.PSScriptProperty $name, $map.Getter)) }
-        else { $members.Add((New-Object System.Management.Automation.PSNoteProperty $name, $value)) }
+        $flags = $script:LabCimFlagProperty
+        if ($null -ne $Key -and $Key -contains $name) { $flags = $script:LabCimFlagKey }
+        $cimProps.Add([Hyperdesk.Lab.LabCimProperty]::new($name, $value, [Microsoft.Management.Infrastructure.CimType]$cimType, $flags))
+        if ($null -ne $map) { $members.Add([System.Management.Automation.PSScriptProperty]::new($name, $map.Getter)) }
+        else { $members.Add([System.Management.Automation.PSNoteProperty]::new($name, $value)) }
     }
-    $members.Add((New-Object System.Management.Automation.PSNoteProperty 'PSComputerName', $server))
-    $members.Add((New-Object System.Management.Automation.PSNoteProperty 'CimClass', (New-Object Hyperdesk.Lab.LabCimClass $ns, $ClassName, $super, $server)))
-    $members.Add((New-Object System.Management.Automation.PSNoteProperty 'CimInstanceProperties', $cimProps))
-    $members.Add((New-Object System.Management.Automation.PSNoteProperty 'CimSystemProperties', (New-Object Hyperdesk.Lab.LabCimSystemProperties $ns, $server, $ClassName)))
-
-    # CimInstance.ToString(): 'MSFT_PhysicalDisk (ObjectId = "{1}\\HV-C01\...")', the class and its key values.
-    if (-not $Key) { $Key = @(@('ObjectId', 'InstanceID', 'Name') | Where-Object { $Properties.Contains($_) } | Select-Object -First 1) }
-    $keyText = (@($Key | Where-Object { $Properties.Contains($_) }) | ForEach-Object { '{0} = "{1}"' -f $_, $cimProps[$_].Value }) -join ', '
-    $text = $ClassName
-    if ($keyText) { $text = "$ClassName ($keyText)" }
-    $o.PSObject.Methods.Add((New-Object System.Management.Automation.PSScriptMethod 'ToString', ([scriptblock]::Create("'" + $text.Replace("'", "''") + "'"))))
+    $members.Add([System.Management.Automation.PSNoteProperty]::new('PSComputerName', $server))
+    $members.Add([System.Management.Automation.PSNoteProperty]::new('CimClass', [Hyperdesk.Lab.LabCimClass]::new($ns, $ClassName, $super, $server)))
+    $members.Add([System.Management.Automation.PSNoteProperty]::new('CimInstanceProperties', $cimProps))
+    $members.Add([System.Management.Automation.PSNoteProperty]::new('CimSystemProperties', [Hyperdesk.Lab.LabCimSystemProperties]::new($ns, $server, $ClassName)))
+    $o.PSObject.Methods.Add([System.Management.Automation.PSScriptMethod]::new('ToString', $script:LabCimToString))
     return $o
 }
