@@ -10,11 +10,11 @@ function Resolve-LabTargetPool($Inv, $B, $View) {
     elseif ($B.ContainsKey('StoragePoolUniqueId')) {
         $id = ([string]$B['StoragePoolUniqueId']).Trim('{', '}')
         $p = @($View.Pools | Where-Object { $_['uniqueId'] -eq $id })[0]
-        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabCimNotFoundError $Inv.Name 'MSFT_StoragePool' 'UniqueId' $B['StoragePoolUniqueId'])) }
+        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StoragePool' 'UniqueId' $B['StoragePoolUniqueId'])) }
     } else {
         $key = 'StoragePoolFriendlyName'; if ($B.ContainsKey('StoragePoolName')) { $key = 'StoragePoolName' }
         $p = @($View.Pools | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($B[$key]) })[0]
-        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabCimNotFoundError $Inv.Name 'MSFT_StoragePool' 'FriendlyName' $B[$key])) }
+        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StoragePool' 'FriendlyName' $B[$key])) }
     }
     if ($null -eq $p) { Stop-LabStorageWmi $Inv 'The storage pool could not be found.' 40001 ObjectNotFound }
     return $p
@@ -52,7 +52,7 @@ Register-LabImpl 'Get-StorageTier' {
     if ($B.ContainsKey('FriendlyName')) {
         foreach ($n in @($B['FriendlyName'])) {
             if (@($tiers | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($n) }).Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'Get-StorageTier' 'MSFT_StorageTier' 'FriendlyName' $n))
+                $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_StorageTier' 'FriendlyName' $n))
             }
         }
         $tiers = @($tiers | Where-Object { Test-LabLike ([string]$_['friendlyName']) $B['FriendlyName'] })
@@ -87,7 +87,8 @@ Register-LabImpl 'New-VirtualDisk' {
     else { Stop-LabStorageWmi $Inv 'Invalid Parameter' 5 InvalidArgument }
     # Slabs are 256 MB: sizes round up to whole slabs, as Storage Spaces does.
     $slab = [uint64]268435456
-    if ($tierSizes.Count -eq 0) { $size = [uint64]([math]::Ceiling($size / [double]$slab) * $slab) }
+    if ($B.ContainsKey('UseMaximumSize') -and $B['UseMaximumSize']) { $size = [uint64]([math]::Floor($size / [double]$slab) * $slab) }
+    elseif ($tierSizes.Count -eq 0) { $size = [uint64]([math]::Ceiling($size / [double]$slab) * $slab) }
     $rec = @{ uniqueId = '{' + (New-LabStorageId) + '}'; friendlyName = [string]$B['FriendlyName']; pool = $poolId; resiliency = $res; copies = $copies
         size = $size; footprint = $null; tiers = $tierList.ToArray(); needsRepair = $false; repair = $null; provisioning = 'Fixed'; createdMs = (Get-LabNowMs) }
     if ($B.ContainsKey('ProvisioningType') -and [string]$B['ProvisioningType'] -eq 'Thin') { $rec.provisioning = 'Thin' }
@@ -120,7 +121,7 @@ function Select-LabVirtualDisks($Inv, $B, $View) {
     if ($B.ContainsKey('FriendlyName')) {
         foreach ($n in @($B['FriendlyName'])) {
             if (@($vds | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($n) }).Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError $Inv.Name 'MSFT_VirtualDisk' 'FriendlyName' $n))
+                $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_VirtualDisk' 'FriendlyName' $n))
             }
         }
         $vds = @($vds | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($B['FriendlyName']) })
