@@ -25,6 +25,12 @@ Describe 'contoso-datacenter: hosts and sites' {
         (Get-Content -Raw (Join-Path $script:Lab.Root 'DR/site.json') | ConvertFrom-Json).name | Should -Be 'DR'
     }
 
+    It 'ran the scenario''s domain seeders in one transaction: no world file was written twice' {
+        $files = @('datacenter.json', 'HQ/site.json', 'DR/site.json') + @($script:Lab.Hosts | ForEach-Object { "$($_.site)/$($_.name)/state.json" })
+        foreach ($f in $files) { (Get-Content -Raw (Join-Path $script:Lab.Root $f) | ConvertFrom-Json).seq | Should -BeLessOrEqual 1 -Because $f }
+        [IO.File]::Exists((Join-Path $script:Lab.Root 'world.journal.json')) | Should -BeFalse
+    }
+
     It 'answers Get-VMHost with the host the scenario names, and finds the others through the world' {
         (Get-VMHost).ComputerName | Should -Be 'HV-C01'
         (Get-VMHost).LogicalProcessorCount | Should -Be 48
