@@ -15,7 +15,7 @@ BeforeAll {
             FriendlyName = 'PhysicalDisk1'; Size = [uint64]800GB; MediaType = 'SSD'; BusType = 10; HealthStatus = 'Healthy'
             OperationalStatus = [uint16[]]@(2, 3); CanPool = $true; OperationalDetails = [string[]]@('OK'); SpindleSpeed = [uint32]0
         }) 'HV-C01'
-    $script:Pool = New-TestCim 'MSFT_StoragePool' ([ordered]@{ ObjectId = 'pool-1'; FriendlyName = 'Pool1'; IsPrimordial = $false; HealthStatus = 0 }) 'HV-C01'
+    $script:Pool = New-TestCim 'MSFT_StoragePool' ([ordered]@{ ObjectId = 'pool-1'; FriendlyName = 'Pool1'; IsPrimordial = $false; HealthStatus = 0; Size = 4TB; AllocatedSize = 0 }) 'HV-C01'
     # A throwaway implementation: records how the call bound (the storage engineer's own one is put back after).
     $script:SavedImpl = & $script:Storage { $script:LabImpl['Add-PhysicalDisk'] }
     & $script:Storage {
@@ -60,6 +60,10 @@ Describe 'New-LabCimObject' {
         $p['CanPool'].CimType | Should -Be ([Microsoft.Management.Infrastructure.CimType]::Boolean)
         $p['OperationalDetails'].CimType | Should -Be ([Microsoft.Management.Infrastructure.CimType]::StringArray)
         $p['NoSuchProperty'] | Should -BeNullOrEmpty
+        # A PowerShell number (4TB is an Int64, 0 an Int32) is stored as the class declares the property.
+        $script:Pool.Size | Should -BeOfType [uint64]
+        $script:Pool.AllocatedSize | Should -BeOfType [uint64]
+        $script:Pool.CimInstanceProperties['Size'].CimType | Should -Be ([Microsoft.Management.Infrastructure.CimType]::UInt64)
         @($p | ForEach-Object Name)[0..2] | Should -Be @('ObjectId', 'FriendlyName', 'Size')
     }
 

@@ -83,6 +83,19 @@ $script:LabCimValueMapText = @{
     }
     'MSFT_SmbShareAccessControlEntry' = @{ AccessControlType = 'UInt32:0=Allow,1=Deny'; AccessRight = 'UInt32:0=Full,1=Change,2=Read,3=Custom' }
 }
+# The CIM types of the numeric properties (hyperv-objects-2.md §3-§4), so a value given as a PowerShell number
+# (800GB is an Int64, 3 an Int32) is stored as the class declares it. -CimTypes adds or overrides per call.
+$script:LabCimStorageSizes = @{ AllocatedSize = 'UInt64'; Size = 'UInt64'; LogicalSectorSize = 'UInt64'; PhysicalSectorSize = 'UInt64' }
+$script:LabCimPropertyTypes = @{
+    'MSFT_PhysicalDisk' = $script:LabCimStorageSizes + @{ VirtualDiskFootprint = 'UInt64'; SpindleSpeed = 'UInt32'; EnclosureNumber = 'UInt16'; SlotNumber = 'UInt16'; UniqueIdFormat = 'UInt16' }
+    'MSFT_StoragePool' = $script:LabCimStorageSizes + @{ WriteCacheSizeDefault = 'UInt64'; WriteCacheSizeMax = 'UInt64'; WriteCacheSizeMin = 'UInt64'; ThinProvisioningAlertThresholds = 'UInt16[]'; RepairPolicy = 'UInt16'; RetireMissingPhysicalDisks = 'UInt16'; Version = 'UInt16'; Usage = 'UInt16'; ReadOnlyReason = 'UInt16' }
+    'MSFT_VirtualDisk' = $script:LabCimStorageSizes + @{ AllocationUnitSize = 'UInt64'; FootprintOnPool = 'UInt64'; Interleave = 'UInt64'; ReadCacheSize = 'UInt64'; WriteCacheSize = 'UInt64'; NumberOfAvailableCopies = 'UInt16'; NumberOfColumns = 'UInt16'; NumberOfDataCopies = 'UInt16'; NumberOfGroups = 'UInt16'; PhysicalDiskRedundancy = 'UInt16'; ParityLayout = 'UInt16'; Access = 'UInt16'; DetachedReason = 'UInt16'; UniqueIdFormat = 'UInt16'; ColumnIsolation = 'UInt16' }
+    'MSFT_StorageTier' = @{ AllocatedSize = 'UInt64'; AllocationUnitSize = 'UInt64'; FootprintOnPool = 'UInt64'; Interleave = 'UInt64'; Size = 'UInt64'; NumberOfColumns = 'UInt16'; NumberOfDataCopies = 'UInt16'; NumberOfGroups = 'UInt16'; PhysicalDiskRedundancy = 'UInt16'; ParityLayout = 'UInt16'; TierClass = 'UInt16'; Usage = 'UInt16'; ColumnIsolation = 'UInt16' }
+    'MSFT_Volume' = @{ AllocationUnitSize = 'UInt32'; Size = 'UInt64'; SizeRemaining = 'UInt64' }
+    'MSFT_StorageJob' = @{ BytesProcessed = 'UInt64'; BytesTotal = 'UInt64'; PercentComplete = 'UInt16'; JobState = 'UInt16' }
+    'MSFT_DedupVolume' = @{ Capacity = 'UInt64'; FreeSpace = 'UInt64'; UsedSpace = 'UInt64'; UnoptimizedSize = 'UInt64'; SavedSpace = 'UInt64'; SavingsRate = 'UInt32'; MinimumFileAgeDays = 'UInt32'; MinimumFileSize = 'UInt32'; ChunkRedundancyThreshold = 'UInt32'; InputOutputScale = 'UInt32' }
+    'MSFT_DedupVolumeStatus' = @{ Capacity = 'UInt64'; FreeSpace = 'UInt64'; UsedSpace = 'UInt64'; UnoptimizedSize = 'UInt64'; SavedSpace = 'UInt64'; SavingsRate = 'UInt32'; OptimizedFilesCount = 'UInt64'; OptimizedFilesSize = 'UInt64'; InPolicyFilesCount = 'UInt64'; InPolicyFilesSize = 'UInt64'; OptimizedFilesSavingsRate = 'UInt32'; LastOptimizationResult = 'UInt32'; LastGarbageCollectionResult = 'UInt32'; LastScrubbingResult = 'UInt32' }
+}
 $script:LabCimValueMaps = @{}     # class -> property -> @{ Type; ByCode; ByName; Getter } (parsed once)
 
 function ConvertFrom-LabCimValueMapText([string]$Property, [string]$Text) {
@@ -197,6 +210,8 @@ function New-LabCimObject {
     # Per-class cache of parsed maps ($null for a plain property): a hashtable look-up per property, no function call.
     if (-not $script:LabCimValueMaps.ContainsKey($ClassName)) { $script:LabCimValueMaps[$ClassName] = @{} }
     $classMaps = $script:LabCimValueMaps[$ClassName]
+    $classTypes = $script:LabCimPropertyTypes[$ClassName]
+    if ($null -ne $CimTypes) { if ($null -eq $classTypes) { $classTypes = $CimTypes } else { $classTypes = $classTypes + @{}; foreach ($k in $CimTypes.Keys) { $classTypes[$k] = $CimTypes[$k] } } }
     foreach ($name in $Properties.Keys) {
         $value = $Properties[$name]
         if ($classMaps.ContainsKey($name)) { $map = $classMaps[$name] } else { $map = Get-LabCimValueMap $ClassName $name }
@@ -210,8 +225,8 @@ function New-LabCimObject {
                 $value = $codes; $cimType += 'Array'
             } elseif ($value -is [string]) { $value = ConvertTo-LabCimCode $map $ClassName $name $value }
             elseif ($null -ne $value) { $value = $value -as $t }
-        } elseif ($null -ne $CimTypes -and $CimTypes.ContainsKey($name)) {
-            $want = [string]$CimTypes[$name]
+        } elseif ($null -ne $classTypes -and $classTypes.ContainsKey($name)) {
+            $want = [string]$classTypes[$name]
             $isArr = $want.EndsWith('[]')
             $cimType = $want.TrimEnd('[', ']')
             $t = $script:LabCimNetType[$cimType]
