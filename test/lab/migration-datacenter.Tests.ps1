@@ -67,6 +67,7 @@ Describe 'a live migration over shared storage' {
         $m = Get-Running 'VDI-01'
         $m.Phase | Should -Be 'PreCopy'
         $m.Pass | Should -Be 1
+        $m.PhaseText | Should -Be 'PreCopy pass 1 of 2'
         $m.BytesTransferred | Should -BeGreaterThan 0
         $m.BytesTransferred | Should -BeLessThan 4GB
         (Get-VM -Name VDI-01).State | Should -Be 'Running' -Because 'the VM runs on the source during the passes'

@@ -88,12 +88,12 @@ BeforeAll {
         $p.StandardInput.Flush()
         return $p
     }
-    $script:Pool = Start-ChildPool 12
+    $script:Pool = $null
 }
 
 AfterAll {
     $env:HYPERDESK_LAB_CRASH_AT = $null
-    foreach ($p in @($script:Pool)) { if (-not $p.HasExited) { $p.Kill() } }
+    if ($null -ne $script:Pool) { foreach ($p in @($script:Pool)) { if (-not $p.HasExited) { $p.Kill() } } }
     Get-Job | Remove-Job -Force -ErrorAction SilentlyContinue
     Remove-TestLab $script:Lab
 }
@@ -316,6 +316,7 @@ Describe 'Move-VMStorage' {
 }
 
 Describe 'kill -9 at every step of Move-VM -IncludeStorage' {
+    BeforeAll { $script:Pool = Start-ChildPool 12 }   # 10 kill tests + the two concurrent moves below
     # After any kill the VM is on exactly one host, its record's files are whole and exist, no temporary copy is
     # left, and no journal: the next call finishes what the dead process had committed or was settling.
     It 'killed at <At>' -ForEach @(

@@ -190,7 +190,7 @@ function Get-LabMigrationProgress($Rec, [long]$NowMs) {
     foreach ($s in $segs) { if ([string]$s['phase'] -eq 'PreCopy') { $passCount++ } }
     $o = [ordered]@{ Id = [string]$Rec['id']; VmId = [string]$Rec['vmId']; VMName = [string]$Rec['vmName']; Kind = [string]$Rec['kind']
         Origin = [string]$Rec['origin']; Source = [string]$Rec['from']; Destination = [string]$Rec['to']; Status = $status
-        Phase = $status; Pass = 0; PassCount = $passCount; PercentComplete = 100; BytesTransferred = $total; TotalBytes = $total
+        Phase = $status; PhaseText = $status; Pass = 0; PassCount = $passCount; PercentComplete = 100; BytesTransferred = $total; TotalBytes = $total
         MemoryBytes = [long]$Rec['memoryBytes']; StorageBytes = [long]$Rec['storageBytes']; StartMs = [long]$Rec['startMs']
         StartTime = ConvertFrom-LabMs ([long]$Rec['startMs']); EndTime = ConvertFrom-LabMs ([long]$Rec['endMs']); EndMs = [long]$Rec['endMs']; Error = $Rec['error'] }
     if ($status -ne 'Running') {
@@ -212,14 +212,12 @@ function Get-LabMigrationProgress($Rec, [long]$NowMs) {
     $pct = [int][Math]::Floor(100.0 * [Math]::Max(0, $NowMs - [long]$Rec['startMs']) / $span)
     # Running until the settler has switched it over: 99 at most, so 100 always means the VM has moved.
     $o.Phase = $phase; $o.Pass = $pass; $o.PercentComplete = [Math]::Min(99, $pct); $o.BytesTransferred = $done
+    if ($phase -eq 'PreCopy') { $o.PhaseText = "PreCopy pass $pass of $passCount" } else { $o.PhaseText = $phase }
     return [pscustomobject]$o
 }
 
 # The phase as an admin reads it: "PreCopy pass 2 of 3".
-function Format-LabMigrationPhase($P) {
-    if ($P.Phase -eq 'PreCopy') { return "PreCopy pass $($P.Pass) of $($P.PassCount)" }
-    return [string]$P.Phase
-}
+function Format-LabMigrationPhase($P) { return [string]$P.PhaseText }
 
 function Get-LabMigration {
     param([string]$Id, [string]$VmId)
