@@ -359,9 +359,6 @@ function Assert-LabHostPowered($Inv, $HostRec) {
     $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $ex.Message -ErrorId 'HostPoweredOff' -Category ResourceUnavailable -Target $name -Exception $ex))
 }
 
-# Time-driven and cross-host rules of each domain (migration, failover, replication...) live in core/world so that
-# every lab module has all of them: a Get-VM must settle a failover the FailoverClusters module started.
-foreach ($__lwFile in [IO.Directory]::GetFiles([IO.Path]::Combine($PSScriptRoot, 'world'), '*.ps1')) { . $__lwFile }
 
 # ---- scenario seeders: each domain seeds its part of a datacenter scenario ----
 
@@ -383,3 +380,8 @@ function Invoke-LabScenarioSeeders($Tx, [string]$ScenarioDir, $Context) {
         & $s.Body $Tx $data $Context
     }
 }
+
+# Time-driven and cross-host rules of each domain (migration, failover, replication...) live in core/world so that
+# every lab module has all of them: a Get-VM must settle a failover the FailoverClusters module started.
+# Last in this file, so the world files can use everything above (Register-LabSettler, Register-LabScenarioSeeder).
+foreach ($__lwFile in [IO.Directory]::GetFiles([IO.Path]::Combine($PSScriptRoot, 'world'), '*.ps1')) { . $__lwFile }
