@@ -177,3 +177,13 @@ Describe 'moving a VM record between hosts (Move-LabVMRecord)' {
         $env:HYPERDESK_LAB_STATE = $script:Dir1
     }
 }
+
+Describe 'the HyperdeskLab module' {
+    It 'lists every control in its manifest, so a fresh lab terminal autoloads it by name' {
+        $manifest = Import-PowerShellDataFile (Join-Path $script:LabModules 'HyperdeskLab/HyperdeskLab.psd1')
+        $controls = & (Get-Module HyperdeskLab) { $script:LabControls.ToArray() }
+        @($manifest.FunctionsToExport | Sort-Object) | Should -Be @($controls | Sort-Object)
+        $out = Invoke-TestLabChild $script:Dir1 '(Get-LabClock).Datacenter'
+        $out | Should -Be 'small-shop'
+    }
+}

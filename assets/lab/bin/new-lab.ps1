@@ -60,6 +60,16 @@ if ($null -ne $scenarioDir -and $Force) {
     foreach ($f in @('datacenter.json', 'world.journal.json')) { if ([IO.File]::Exists((Join-Path $root $f))) { [IO.File]::Delete((Join-Path $root $f)) } }
 }
 
+# A flat lab (small-shop) re-seeded whole with -Force starts a fresh world too (clock, cuts, due times), unless the
+# root also holds hosts this run does not replace.
+if ($null -eq $scenarioDir -and $Force -and [IO.File]::Exists((Join-Path $root 'datacenter.json'))) {
+    $names = @($specs | ForEach-Object { [string]$_['name'] })
+    $listed = @((Get-Content -Raw -LiteralPath (Join-Path $root 'datacenter.json') | ConvertFrom-Json).hosts | ForEach-Object { [string]$_.name })
+    if (@($listed | Where-Object { $names -notcontains $_ }).Count -eq 0) {
+        foreach ($f in @('datacenter.json', 'site.json', 'world.journal.json')) { if ([IO.File]::Exists((Join-Path $root $f))) { [IO.File]::Delete((Join-Path $root $f)) } }
+    }
+}
+
 $result = @()
 $seeded = @()
 $hostDirs = [ordered]@{}

@@ -7,8 +7,15 @@
     Description = 'Controls of the Hyperdesk lab datacenter: the lab clock (Set-LabClock) and fault injection.'
     PowerShellVersion = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    # Every '*-Lab*' function of impl/*.ps1 is exported by the .psm1 (each fault domain adds its own file).
-    FunctionsToExport = '*'
+    # Listed by name, so typing Set-LabClock in a fresh lab terminal autoloads the module; each impl/*.ps1 names its
+    # controls in $script:LabControls too, and test/lab/world.Tests.ps1 keeps the two lists equal.
+    FunctionsToExport = @(
+        'Get-LabClock', 'Set-LabClock',
+        'Get-LabNetworkCut', 'Disconnect-LabNetwork', 'Connect-LabNetwork',
+        'Stop-LabNode', 'Start-LabNode', 'Get-LabClusterEvent',
+        'Stop-LabGuestService', 'Start-LabGuestService', 'Get-LabGuestService',
+        'Disable-LabPhysicalDisk', 'Enable-LabPhysicalDisk'
+    )
     CmdletsToExport = @()
     VariablesToExport = @()
     AliasesToExport = @()
