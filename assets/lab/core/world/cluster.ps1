@@ -149,7 +149,7 @@ function Invoke-LabClusterNodeUp($Tx, [string]$Node, [long]$NowMs) {
 
 # ---- guest services and VM monitoring ----
 
-function Get-LabGuestService($Vm, [string]$Name) {
+function Get-LabGuestServiceRec($Vm, [string]$Name) {
     if (-not $Vm.Contains('guestServices') -or $null -eq $Vm['guestServices']) { $Vm['guestServices'] = New-LabDict }
     if (-not $Vm['guestServices'].Contains($Name)) { $Vm['guestServices'][$Name] = @{ state = 'Running'; failures = 0; firstFailureMs = $null; next = $null } }
     return $Vm['guestServices'][$Name]
@@ -167,7 +167,7 @@ function Test-LabMonitored($Cluster, [string]$VmId, [string]$Service) {
 # The service fails in the guest (Stop-LabGuestService): its next recovery step is scheduled.
 function Invoke-LabGuestServiceFailure($Tx, [string]$VmId, [string]$Service, [long]$NowMs) {
     $loc = Find-LabTxVM $Tx $VmId
-    $svc = Get-LabGuestService $loc.Vm $Service
+    $svc = Get-LabGuestServiceRec $loc.Vm $Service
     $site = Get-LabTxSite $Tx
     $cluster = $null; if ($site.Contains('cluster')) { $cluster = $site['cluster'] }
     # SCM resets the failure count after a day without failure (the service's ResetPeriod).
@@ -193,7 +193,7 @@ function Complete-LabGuestStep($Tx, [string]$VmId, [string]$Service, [long]$NowM
     Clear-LabDue $Tx ("cluster-guest:$VmId/$Service")
     $loc = Find-LabTxVM $Tx $VmId
     if ($null -eq $loc) { return }
-    $svc = Get-LabGuestService $loc.Vm $Service
+    $svc = Get-LabGuestServiceRec $loc.Vm $Service
     $next = $svc['next']
     if ($null -eq $next) { return }
     $svc['next'] = $null
@@ -221,7 +221,7 @@ function Complete-LabGuestStep($Tx, [string]$VmId, [string]$Service, [long]$NowM
             }
             Set-LabVMRestart $st $vm $at 0
             $group['vmRestarts'] = [Collections.ArrayList]::new()
-            $s2 = Get-LabGuestService $vm $Service
+            $s2 = Get-LabGuestServiceRec $vm $Service
             $s2['failures'] = 0; $s2['firstFailureMs'] = $null; $s2['state'] = 'Running'
         }
     }

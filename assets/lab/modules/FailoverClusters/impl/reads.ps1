@@ -144,7 +144,7 @@ Register-LabImpl 'Get-ClusterParameter' {
 function Resolve-LabMonitoredGroup($Inv, $B, $View) {
     $g = $null
     if ($B.ContainsKey('VirtualMachine')) { $g = Find-LabClusterGroupRec $View.C ([string]$B['VirtualMachine']) }
-    else { $found = @(Resolve-LabClusterGroups $Inv $B $View -VmOnly); if ($found.Count -gt 0) { $g = $found[0] } }
+    else { $found = (Resolve-LabClusterGroups $Inv $B $View -VmOnly); if ($found.Count -gt 0) { $g = $found[0] } }
     if ($null -eq $g -or [string]$g['type'] -ne 'VirtualMachine') { Stop-LabClusterCmdlet $Inv "The virtual machine '$($B['VirtualMachine'])' is not a clustered virtual machine." $B['VirtualMachine'] 'ObjectNotFound' }
     return $g
 }

@@ -79,7 +79,7 @@ function Get-LabMoveRefusal($View, $G, [string]$Target, [string]$Owner) {
 Register-LabImpl 'Move-ClusterVirtualMachineRole' {
     param($Inv, $B)
     $v = Get-LabClusterView $Inv
-    $groups = @(Resolve-LabClusterGroups $Inv $B $v -VmOnly)
+    $groups = (Resolve-LabClusterGroups $Inv $B $v -VmOnly)
     if ($B.ContainsKey('InputObject') -and -not $B.ContainsKey('Name') -and -not $B.ContainsKey('VMId') -and $groups.Count -gt 1) { $groups = @() }
     $kind = 'Live'; if ($B.ContainsKey('MigrationType')) { $kind = [string]$B['MigrationType'] }
     if ($kind -notin @('Live', 'Quick')) { $kind = 'Quick' }

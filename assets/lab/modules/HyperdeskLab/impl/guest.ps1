@@ -23,7 +23,7 @@ function Start-LabGuestService {
     Update-LabWorld {
         param($tx)
         $loc = Find-LabTxVM $tx $id
-        $svc = Get-LabGuestService $loc.Vm $Name
+        $svc = Get-LabGuestServiceRec $loc.Vm $Name
         $svc['state'] = 'Running'; $svc['next'] = $null
         Clear-LabDue $tx ("cluster-guest:$id/$Name")
     }
