@@ -104,3 +104,27 @@ Describe 'VM monitoring recovery chain' {
         & $svc | Should -Be 'Running'
     }
 }
+
+Describe 'cluster service and migration progress' {
+    It 'Stop-ClusterNode moves the roles off with their state kept and leaves non-clustered VMs alone' {
+        $dcBefore = (Get-VM DC01).State
+        (Stop-ClusterNode HV-C01).State | Should -Be 'Down'
+        @(Get-ClusterNode HV-C01 | Get-ClusterGroup | Where-Object GroupType -eq 'VirtualMachine').Count | Should -Be 0
+        HostsOf 'SQL01' | Should -Be @('HV-C03')
+        (Get-ClusterGroup SQL01).State | Should -Be 'Online'
+        HostsOf 'DC01' | Should -Be @('HV-C01')
+        (Get-VM DC01).State | Should -Be $dcBefore
+        (Start-ClusterNode HV-C01).State | Should -Be 'Up'
+    }
+    It 'a move started with -Wait 0 shows in the VM resource parameters until it lands' {
+        Set-LabClock -Freeze
+        try {
+            $null = Move-ClusterVirtualMachineRole -Name SQL01 -Node HV-C01 -Wait 0
+            (Get-ClusterResource 'Virtual Machine SQL01' | Get-ClusterParameter MigrationState).Value | Should -Be 1
+            HostsOf 'SQL01' | Should -Be @('HV-C03')
+        } finally { Set-LabClock -Resume }
+        Set-LabClock -Advance 00:00:05
+        HostsOf 'SQL01' | Should -Be @('HV-C01')
+        (Get-ClusterResource 'Virtual Machine SQL01' | Get-ClusterParameter MigrationState).Value | Should -Be 0
+    }
+}
