@@ -1,0 +1,61 @@
+# Hyper-V Replica in contoso-datacenter: HQ VMs replicating to HV-DR01; health follows the lab clock and the
+# network between the sites (cut: Warning, then Critical; restored: caught up, Normal).
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'lab-test-support.ps1')
+    $script:Lab = New-TestLab 'contoso-datacenter'
+    $script:C01 = ($script:Lab.Hosts | Where-Object name -eq 'HV-C01').stateDir
+    $script:DR = ($script:Lab.Hosts | Where-Object name -eq 'HV-DR01').stateDir
+    Enter-TestLab $script:C01
+    Import-Module (Join-Path $script:LabModules 'HyperdeskLab/HyperdeskLab.psd1') -Global -Force -WarningAction SilentlyContinue
+    Set-LabClock -Freeze
+}
+AfterAll { Remove-TestLab $script:Lab }
+
+Describe 'seeded replication' {
+    It 'reports the primary side with the real type and the seeded frequencies, Normal' {
+        $r = @(Get-VMReplication)
+        $r.Count | Should -BeGreaterOrEqual 2
+        $r[0].PSObject.TypeNames[0] | Should -Be 'Microsoft.HyperV.PowerShell.VMReplication'
+        ($r | Where-Object VMName -eq 'SQL01').FrequencySec | Should -Be 30
+        ($r | Where-Object VMName -eq 'DC01').FrequencySec | Should -Be 300
+        $r | ForEach-Object { $_.ReplicationMode | Should -Be 'Primary'; $_.ReplicaServer | Should -Be 'HV-DR01'; $_.ReplicationHealth | Should -Be 'Normal' }
+    }
+
+    It 'has the replica VM record on HV-DR01, Off, and the replica side reports Replica' {
+        Enter-TestLab $script:DR
+        try {
+            (Get-VM -Name DC01).State | Should -Be 'Off'
+            (Get-VMReplication -VMName DC01).ReplicationMode | Should -Be 'Replica'
+        } finally { Enter-TestLab $script:C01 }
+    }
+}
+
+Describe 'health on the lab clock and the network' {
+    It 'counts cycles as the clock advances and stays Normal' {
+        Set-LabClock -Advance 00:30:00
+        $m = Measure-VMReplication -VMName DC01
+        $m.PSObject.TypeNames[0] | Should -Be 'Microsoft.HyperV.PowerShell.VMReplicationHealth'
+        $m.SuccessfulReplicationCount | Should -Be 6
+        $m.MissedReplicationCount | Should -Be 0
+        $m.ReplicationHealth | Should -Be 'Normal'
+        (Measure-VMReplication -VMName SQL01).SuccessfulReplicationCount | Should -Be 60
+    }
+
+    It 'turns Warning when the sites are cut, then Critical after an hour behind, and Normal once restored' {
+        Disconnect-LabNetwork HQ DR
+        try {
+            Set-LabClock -Advance 00:10:00
+            $m = Measure-VMReplication -VMName DC01
+            $m.MissedReplicationCount | Should -Be 2
+            $m.ReplicationHealth | Should -Be 'Warning'
+            $m.ReplicationHealthDetails | Should -Not -BeNullOrEmpty
+            $m.ReplicationLag | Should -BeGreaterThan ([timespan]'00:09:00')
+            Set-LabClock -Advance 01:00:00
+            (Measure-VMReplication -VMName DC01).ReplicationHealth | Should -Be 'Critical'
+            (Measure-VMReplication -VMName SQL01).ReplicationHealth | Should -Be 'Critical'
+        } finally { Connect-LabNetwork HQ DR }
+        $m = Measure-VMReplication -VMName DC01
+        $m.ReplicationHealth | Should -Be 'Normal'
+        $m.ReplicationLag | Should -BeLessThan ([timespan]'00:05:01')
+    }
+}
