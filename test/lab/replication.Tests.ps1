@@ -59,3 +59,30 @@ Describe 'health on the lab clock and the network' {
         $m.ReplicationLag | Should -BeLessThan ([timespan]'00:05:01')
     }
 }
+
+Describe 'replica server and pause' {
+    It 'HV-DR01 is an enabled Kerberos replica server on port 80 authorizing the HQ hosts; HV-C01 is not' {
+        Enter-TestLab $script:DR
+        try {
+            $s = Get-VMReplicationServer
+            $s.PSObject.TypeNames[0] | Should -Be 'Microsoft.HyperV.PowerShell.VMReplicationServer'
+            $s.ReplicationEnabled | Should -BeTrue
+            $s.AllowedAuthenticationType | Should -Be 'Kerberos'
+            $s.KerberosAuthenticationPort | Should -Be 80
+            $s.AuthorizationEntries.AllowedPrimaryServer | Should -Contain 'HV-C01'
+        } finally { Enter-TestLab $script:C01 }
+        (Get-VMReplicationServer).ReplicationEnabled | Should -BeFalse
+    }
+
+    It 'a suspended relationship stops its cycles and turns Warning; resumed it is Normal' {
+        Suspend-VMReplication -VMName WEB01
+        (Get-VMReplication -VMName WEB01).ReplicationState | Should -Be 'Suspended'
+        Set-LabClock -Advance 00:20:00
+        (Measure-VMReplication -VMName WEB01).ReplicationHealth | Should -Be 'Warning'
+        Resume-VMReplication -VMName WEB01
+        Set-LabClock -Advance 00:10:00
+        $m = Measure-VMReplication -VMName WEB01
+        $m.ReplicationState | Should -Be 'Replicating'
+        $m.ReplicationHealth | Should -Be 'Normal'
+    }
+}
