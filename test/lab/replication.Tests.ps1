@@ -86,3 +86,31 @@ Describe 'replica server and pause' {
         $m.ReplicationHealth | Should -Be 'Normal'
     }
 }
+
+Describe 'Enable-VMReplication' {
+    It 'creates the replica VM on HV-DR01 and the relationship in one step; initial replication starts the cycles' {
+        Enable-VMReplication -VMName APP01 -ReplicaServerName HV-DR01 -ReplicaServerPort 80 -AuthenticationType Kerberos -ReplicationFrequencySec 30
+        (Get-VMReplication -VMName APP01).ReplicationState | Should -Be 'ReadyForInitialReplication'
+        Enter-TestLab $script:DR
+        try { (Get-VM -Name APP01).State | Should -Be 'Off' } finally { Enter-TestLab $script:C01 }
+        Start-VMInitialReplication -VMName APP01
+        Set-LabClock -Advance 00:05:00
+        $m = Measure-VMReplication -VMName APP01
+        $m.ReplicationState | Should -Be 'Replicating'
+        $m.SuccessfulReplicationCount | Should -Be 10
+    }
+
+    It 'refuses a second enable, a host that is not a replica server and an unreachable one' {
+        { Enable-VMReplication -VMName APP01 -ReplicaServerName HV-DR01 -ReplicaServerPort 80 -AuthenticationType Kerberos -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidState,Microsoft.HyperV.PowerShell.Commands.EnableVMReplication*'
+        { Enable-VMReplication -VMName MGMT01 -ReplicaServerName HV-S01 -ReplicaServerPort 80 -AuthenticationType Kerberos -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OperationFailed,Microsoft.HyperV.PowerShell.Commands.EnableVMReplication*'
+        Disconnect-LabNetwork HQ DR
+        try {
+            { Enable-VMReplication -VMName MGMT01 -ReplicaServerName HV-DR01 -ReplicaServerPort 80 -AuthenticationType Kerberos -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ConnectionFailure,Microsoft.HyperV.PowerShell.Commands.EnableVMReplication*'
+        } finally { Connect-LabNetwork HQ DR }
+        Enter-TestLab $script:DR
+        try { Get-VM -Name MGMT01 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } finally { Enter-TestLab $script:C01 }
+    }
+}

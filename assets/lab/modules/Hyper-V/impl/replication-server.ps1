@@ -35,7 +35,7 @@ function Set-LabReplicationState($Inv, $B, [string]$To) {
             if ($To -eq 'Suspended') { $r['suspendedMs'] = $now } else { $r['startMs'] = $now; $r['statsFromMs'] = $now }
             $r['state'] = $To
         }
-        if (-not $found) { Stop-LabCmdlet $Inv "Hyper-V was unable to find a virtual machine with name `"$($names -join ', ')`" that is enabled for replication." 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SuspendVMReplication' InvalidArgument $null }
+        if (-not $found) { Stop-LabCmdlet $Inv "Hyper-V was unable to find a virtual machine with name `"$($names -join ', ')`" that is enabled for replication." 'InvalidParameter' InvalidArgument $null }
     }
 }
 
