@@ -114,3 +114,17 @@ Describe 'Enable-VMReplication' {
         try { Get-VM -Name MGMT01 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } finally { Enter-TestLab $script:C01 }
     }
 }
+
+Describe 'statistics and removal' {
+    It 'Reset-VMReplicationStatistics restarts the counts; Remove-VMReplication ends the relationship on both sides' {
+        Reset-VMReplicationStatistics -VMName SQL01
+        (Measure-VMReplication -VMName SQL01).SuccessfulReplicationCount | Should -Be 0
+        Set-LabClock -Advance 00:01:00
+        (Measure-VMReplication -VMName SQL01).SuccessfulReplicationCount | Should -Be 2
+        Remove-VMReplication -VMName SQL01
+        Get-VMReplication -VMName SQL01 | Should -BeNullOrEmpty
+        Enter-TestLab $script:DR
+        try { Get-VMReplication -VMName SQL01 | Should -BeNullOrEmpty } finally { Enter-TestLab $script:C01 }
+        { Remove-VMReplication -VMName SQL01 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.RemoveVMReplication*'
+    }
+}
