@@ -128,3 +128,17 @@ Describe 'statistics and removal' {
         { Remove-VMReplication -VMName SQL01 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.RemoveVMReplication*'
     }
 }
+
+Describe 'Set-VMReplicationServer' {
+    It 'enables HV-S01 as a replica server (Kerberos, 80) and disables it again' {
+        Enter-TestLab (($script:Lab.Hosts | Where-Object name -eq 'HV-S01').stateDir)
+        try {
+            Set-VMReplicationServer -ReplicationEnabled $true -AllowedAuthenticationType Kerberos -KerberosAuthenticationPort 80 -DefaultStorageLocation Replica
+            $s = Get-VMReplicationServer
+            $s.ReplicationEnabled | Should -BeTrue
+            $s.KerberosAuthenticationPort | Should -Be 80
+            Set-VMReplicationServer -ReplicationEnabled $false
+            (Get-VMReplicationServer).ReplicationEnabled | Should -BeFalse
+        } finally { Enter-TestLab $script:C01 }
+    }
+}

@@ -26,7 +26,7 @@ Register-LabImpl 'Enable-VMReplication' {
     Update-LabWorld {
         param($tx)
         $hs = Get-LabTxHost $tx
-        $vm = @($hs['vms'] | Where-Object { $null -ne $_ -and [string]$_['name'] -eq $vmName })[0]
+        $vm = $hs['vms'] | Where-Object { $null -ne $_ -and [string]$_['name'] -eq $vmName } | Select-Object -First 1
         if ($null -eq $vm) { Stop-LabCmdlet $Inv "Hyper-V was unable to find a virtual machine with name `"$vmName`"." "InvalidParameter" InvalidArgument $vmName }
         foreach ($r in @($tx.Datacenter['replication'])) {
             if ($null -ne $r -and [string]$r['vmId'] -eq [string]$vm['id']) { Stop-LabCmdlet $Inv "Hyper-V failed to enable replication for virtual machine '$vmName': The operation cannot be performed while the virtual machine is enabled for replication." "InvalidState" InvalidOperation $vmName }
@@ -50,7 +50,7 @@ Register-LabImpl 'Start-VMInitialReplication' {
     $now = Get-LabNowMs
     Update-LabWorld {
         param($tx)
-        $r = @(@($tx.Datacenter['replication']) | Where-Object { $null -ne $_ -and $_['primaryServer'] -eq $me -and [string]$_['vmName'] -eq $vmName })[0]
+        $r = @($tx.Datacenter['replication']) | Where-Object { $null -ne $_ -and $_['primaryServer'] -eq $me -and [string]$_['vmName'] -eq $vmName } | Select-Object -First 1
         if ($null -eq $r) { Stop-LabCmdlet $Inv "Hyper-V was unable to find a virtual machine with name `"$vmName`" that is enabled for replication." 'InvalidParameter' InvalidArgument $vmName }
         # Initial copy is treated as done at once; cycles count from now.
         $r['state'] = 'Replicating'; $r['startMs'] = $now; $r['statsFromMs'] = $now

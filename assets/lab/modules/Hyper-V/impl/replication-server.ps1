@@ -41,3 +41,25 @@ function Set-LabReplicationState($Inv, $B, [string]$To) {
 
 Register-LabImpl 'Suspend-VMReplication' { param($Inv, $B) Set-LabReplicationState $Inv $B 'Suspended' }
 Register-LabImpl 'Resume-VMReplication' { param($Inv, $B) Set-LabReplicationState $Inv $B 'Replicating' }
+
+# Set-VMReplicationServer: enables/disables this host as a replica server and sets its authentication, ports and
+# default storage (relative to the host's folder when not rooted).
+Register-LabImpl 'Set-VMReplicationServer' {
+    param($Inv, $B)
+    $me = [string](Get-LabState)['host']['name']
+    Update-LabWorld {
+        param($tx)
+        $list = @(); if ($tx.Datacenter.Contains('replicaServers')) { $list = @($tx.Datacenter['replicaServers'] | Where-Object { $null -ne $_ }) }
+        $cfg = $list | Where-Object { [string]$_['host'] -eq $me } | Select-Object -First 1
+        if ($null -eq $cfg) { $cfg = @{ host = $me; authentication = 'Kerberos'; port = 80; certificatePort = 443; authorizedServers = @(); storage = 'Replica'; anyServer = $false } }
+        $others = @($list | Where-Object { [string]$_['host'] -ne $me })
+        if ($B.ContainsKey('AllowedAuthenticationType')) { $cfg['authentication'] = [string]$B['AllowedAuthenticationType'] }
+        if ($B.ContainsKey('KerberosAuthenticationPort')) { $cfg['port'] = [int]$B['KerberosAuthenticationPort'] }
+        if ($B.ContainsKey('CertificateAuthenticationPort')) { $cfg['certificatePort'] = [int]$B['CertificateAuthenticationPort'] }
+        if ($B.ContainsKey('DefaultStorageLocation')) { $cfg['storage'] = [string]$B['DefaultStorageLocation'] }
+        if ($B.ContainsKey('ReplicationAllowedFromAnyServer')) { $cfg['anyServer'] = [bool]$B['ReplicationAllowedFromAnyServer'] }
+        $enabled = $true
+        if ($B.ContainsKey('ReplicationEnabled')) { $enabled = [bool]$B['ReplicationEnabled'] }
+        if ($enabled) { $tx.Datacenter['replicaServers'] = @($others) + @($cfg) } else { $tx.Datacenter['replicaServers'] = @($others) }
+    }
+}
