@@ -142,3 +142,16 @@ Describe 'Set-VMReplicationServer' {
         } finally { Enter-TestLab $script:C01 }
     }
 }
+
+Describe 'Get-VM shows replication' {
+    It 'reports the primary''s mode, state and health as Measure-VMReplication does' {
+        $env:HYPERDESK_LAB_STATE = (& (Get-Module Hyper-V) { (Find-LabWorldHost 'HV-C01').dir })
+        $vm = Get-VM -Name WEB01   # SQL01's relationship was removed above
+        [string]$vm.ReplicationMode | Should -Be 'Primary'
+        [string]$vm.ReplicationHealth | Should -Be ([string](Measure-VMReplication -VMName WEB01).ReplicationHealth)
+        [string]$vm.ReplicationState | Should -Not -Be 'Disabled'
+        $plain = Get-VM | Where-Object { $_.Name -notin @('SQL01', 'DC01', 'WEB01') } | Select-Object -First 1
+        [string]$plain.ReplicationMode | Should -Be 'None'
+        [string]$plain.ReplicationHealth | Should -Be 'NotApplicable'
+    }
+}

@@ -74,11 +74,16 @@ function Move-LabVMRecord($Tx, [string]$VmId, [string]$From, [string]$To, [strin
     return $vm
 }
 
-# Which host of the datacenter holds VM $VmId now (@{ name; dir }), or $null.
+# Which host of the datacenter runs VM $VmId now (@{ name; dir }), or $null. A Hyper-V Replica copy has the same
+# VMId on its replica server (as on real hosts); it is not where the VM runs, so it is skipped.
 function Find-LabVMHost([string]$VmId) {
     foreach ($h in (Get-LabWorldHosts)) {
         $st = Get-LabHostState $h.name
-        foreach ($v in $st['vms']) { if ([string]$v['id'] -eq $VmId) { return $h } }
+        foreach ($v in $st['vms']) {
+            if ([string]$v['id'] -ne $VmId) { continue }
+            if ($v.Contains('replicationMode') -and [string]$v['replicationMode'] -eq 'Replica') { continue }
+            return $h
+        }
     }
     return $null
 }

@@ -182,7 +182,22 @@ function New-LabVMObjects($State, $Vms, [long]$NowMs) {
             $proto = New-LabVMObjectCore $State $vm $live
             if ($cacheable) { $items[$key] = $proto }
         }
-        [Hyperdesk.Lab.LabUtil]::CloneWithLive($proto, $live)
+        $o = [Hyperdesk.Lab.LabUtil]::CloneWithLive($proto, $live)
+        if ($vm.Contains('replicationMode') -and [string]$vm['replicationMode'] -ne 'None') { Set-LabVMReplicationView $o $vm $NowMs }
+        $o
+    }
+}
+
+# A replicated VM's ReplicationMode/State/Health on Get-VM: the mode is the record's, state and health move with the
+# lab clock (core/world/replication.ps1), so they are filled after the cached copy, only for replicated VMs.
+function Set-LabVMReplicationView($O, $Vm, [long]$NowMs) {
+    $O.ReplicationMode = [string]$Vm['replicationMode']
+    $dc = Get-LabDatacenter
+    foreach ($rel in (Get-LabReplicationList $dc)) {
+        if ($null -eq $rel -or [string]$rel['vmId'] -ne [string]$Vm['id']) { continue }
+        $O.ReplicationState = [string]$rel['state']
+        $O.ReplicationHealth = [string](Get-LabReplicationFigures $dc $rel $NowMs).Health
+        return
     }
 }
 
