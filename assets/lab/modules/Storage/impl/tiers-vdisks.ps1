@@ -62,6 +62,13 @@ Register-LabImpl 'Get-StorageTier' {
 
 Register-LabImpl 'New-VirtualDisk' {
     param($Inv, $B)
+    $rec = New-LabVirtualDiskRecord $Inv $B
+    $Inv.Cmdlet.WriteObject((ConvertTo-LabVirtualDiskCim (Get-LabVisibleStorage).Storage $rec (Get-LabNowMs)))
+}
+
+# The virtual disk New-VirtualDisk and New-Volume make: placed on the pool's media in one world write, or refused
+# with the provider's error when it does not fit. Returns the record.
+function New-LabVirtualDiskRecord($Inv, $B) {
     $view = Get-LabVisibleStorage
     $pool = Resolve-LabTargetPool $Inv $B $view
     $poolId = [string]$pool['uniqueId']
@@ -102,7 +109,7 @@ Register-LabImpl 'New-VirtualDisk' {
         return $rec
     }
     if ($null -eq $made) { Stop-LabStorageWmi $Inv 'Not enough available capacity' 40002 NotSpecified }
-    $Inv.Cmdlet.WriteObject((ConvertTo-LabVirtualDiskCim (Get-LabVisibleStorage).Storage $rec (Get-LabNowMs)))
+    return $rec
 }
 
 function Get-LabVisibleVirtualDisks($View) {
@@ -210,4 +217,53 @@ Register-LabImpl 'Get-StorageJob' {
             StartTime = (ConvertFrom-LabMs $p.StartMs); TimeSubmitted = (ConvertFrom-LabMs $p.StartMs); TimeOfLastStateChange = (ConvertFrom-LabMs ([math]::Min($now, $p.EndMs))) })
         $Inv.Cmdlet.WriteObject($o)
     }
+}
+
+# New-Volume on a pool: a virtual disk (tiered with -StorageTierFriendlyNames/-StorageTiers and -StorageTierSizes,
+# else -Size) and its formatted volume in one step. A CSVFS volume on a clustered pool becomes the next Cluster
+# Shared Volume folder of the site (<site>/ClusterStorage/VolumeN, a real folder); any other gets a folder under
+# the host, named by its drive letter or label.
+Register-LabImpl 'New-Volume' {
+    param($Inv, $B)
+    if (-not ($B.ContainsKey('StoragePool') -or $B.ContainsKey('StoragePoolFriendlyName') -or $B.ContainsKey('StoragePoolUniqueId') -or $B.ContainsKey('StoragePoolName'))) {
+        Stop-LabStorageWmi $Inv 'New-Volume on a disk is not simulated in the lab; create it on a storage pool.' 1 NotImplemented
+    }
+    $view = Get-LabVisibleStorage
+    $pool = Resolve-LabTargetPool $Inv $B $view
+    $fsIn = 'NTFS'; if ($B.ContainsKey('FileSystem')) { $fsIn = [string]$B['FileSystem'] }
+    $vdArgs = @{ StoragePoolUniqueId = '{' + [string]$pool['uniqueId'] + '}'; FriendlyName = [string]$B['FriendlyName'] }
+    foreach ($k in 'ResiliencySettingName', 'ProvisioningType', 'NumberOfDataCopies', 'Size', 'UseMaximumSize', 'StorageTierSizes') { if ($B.ContainsKey($k)) { $vdArgs[$k] = $B[$k] } }
+    if ($B.ContainsKey('StorageTiers')) { $vdArgs['StorageTiers'] = $B['StorageTiers'] }
+    elseif ($B.ContainsKey('StorageTierFriendlyNames')) {
+        $vdArgs['StorageTiers'] = @(foreach ($n in @($B['StorageTierFriendlyNames'])) {
+            $t = @(Get-LabStorageList $view.Storage 'tiers' | Where-Object { $_['friendlyName'] -eq [string]$n -and $_['pool'] -eq $pool['uniqueId'] })
+            if ($t.Count -eq 0) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StorageTier' 'FriendlyName' $n)) }
+            ConvertTo-LabTierCim $view.Storage $t[0]
+        })
+    }
+    # The virtual disk is made by the same rules (and refusals) as New-VirtualDisk.
+    $vdRec = New-LabVirtualDiskRecord $Inv $vdArgs
+    $siteDir = (Get-LabWorldInfo).SiteDir
+    $letter = $null; if ($B.ContainsKey('DriveLetter')) { $letter = [string]$B['DriveLetter'] }
+    $rec = Update-LabWorld {
+        param($tx)
+        $storage = Get-LabStorageDoc (Get-LabTxSite $tx)
+        $v = @(Get-LabStorageList $storage 'virtualDisks' | Where-Object { $_['uniqueId'] -eq $vdRec.uniqueId })[0]
+        $folder = $null
+        if ($fsIn -like 'CSVFS_*' -and $pool['clustered']) {
+            $n = 1
+            while (@(Get-LabStorageList $storage 'volumes' | Where-Object { $_['folder'] -eq "ClusterStorage/Volume$n" }).Count -gt 0 -or [IO.Directory]::Exists([IO.Path]::Combine($siteDir, "ClusterStorage/Volume$n"))) { $n++ }
+            $folder = "ClusterStorage/Volume$n"
+        } else {
+            $name = $letter; if (-not $name) { $name = [string]$B['FriendlyName'] }
+            $folder = (Get-LabSelfName) + '/' + $name
+        }
+        $r = @{ uniqueId = ('\\?\Volume{' + [Guid]::NewGuid().ToString() + '}\'); virtualDisk = [string]$v['uniqueId']; label = [string]$B['FriendlyName']
+            fileSystem = $fsIn; size = [uint64]([uint64]$v['size'] - [math]::Min([double]$v['size'] / 2, 1073741824)); usedBytes = [uint64]0; folder = $folder
+            driveLetter = $letter; dedupMode = 'Disabled' }
+        $storage['volumes'] = @(Get-LabStorageList $storage 'volumes') + @($r)
+        return $r
+    }
+    [IO.Directory]::CreateDirectory([IO.Path]::Combine($siteDir, [string]$rec['folder'])) | Out-Null
+    $Inv.Cmdlet.WriteObject((ConvertTo-LabVolumeCim (Get-LabVisibleStorage).Storage $rec (Get-LabNowMs) (Get-LabSite)))
 }
