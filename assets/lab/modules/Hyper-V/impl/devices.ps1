@@ -595,7 +595,7 @@ function ConvertTo-LabStaticMac($Inv, [string]$Value) {
     return $hex
 }
 
-$script:LabNicSimulated = @('VMNetworkAdapter', 'VM', 'VMName', 'Name', 'Passthru', 'MacAddressSpoofing', 'MaximumBandwidth', 'MinimumBandwidthAbsolute', 'StaticMacAddress', 'DynamicMacAddress', 'ComputerName', 'WhatIf', 'Confirm', 'ErrorAction', 'WarningAction', 'InformationAction', 'Verbose', 'Debug', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction')
+$script:LabNicSimulated = @('VMNetworkAdapter', 'VM', 'VMName', 'Name', 'Passthru', 'MacAddressSpoofing', 'MaximumBandwidth', 'MinimumBandwidthAbsolute', 'StaticMacAddress', 'DynamicMacAddress', 'VirtualSubnetId', 'ComputerName', 'WhatIf', 'Confirm', 'ErrorAction', 'WarningAction', 'InformationAction', 'Verbose', 'Debug', 'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction')
 
 Register-LabImpl 'Set-VMNetworkAdapter' {
     param($Inv, $B)
@@ -604,6 +604,13 @@ Register-LabImpl 'Set-VMNetworkAdapter' {
     if ($B.ContainsKey('StaticMacAddress')) { $mac = ConvertTo-LabStaticMac $Inv ([string]$B['StaticMacAddress']) }
     foreach ($k in @('MaximumBandwidth', 'MinimumBandwidthAbsolute')) {
         if ($B.ContainsKey($k) -and $null -ne $B[$k] -and [long]$B[$k] -lt 0) { Stop-LabCmdlet $Inv "The value of -$k must not be negative." 'InvalidParameter' InvalidArgument $B[$k] }
+    }
+    if ($B.ContainsKey('VirtualSubnetId') -and $null -ne $B['VirtualSubnetId']) {
+        # Hyper-V accepts 0 (no virtualization) or an HNV virtual subnet ID in 4096..16777214 (24 bits, 0xFFFFFF reserved).
+        $v = [uint32]$B['VirtualSubnetId']
+        if ($v -ne 0 -and ($v -lt 4096 -or $v -gt 16777214)) {
+            Stop-LabCmdlet $Inv "Failed to modify device 'Ethernet Connection'.`nThe virtual subnet ID $v is not valid. Specify 0 or a value from 4096 through 16777214." 'InvalidParameter' InvalidArgument $v
+        }
     }
     foreach ($t in (Get-LabNicPolicyTargets $Inv $B)) {
         if (-not $Inv.Cmdlet.ShouldProcess($t.id, 'Set-VMNetworkAdapter')) { continue }
@@ -618,6 +625,7 @@ Register-LabImpl 'Set-VMNetworkAdapter' {
                 if ($null -ne $mac) { $n['macAddress'] = $mac; $n['dynamicMac'] = $false } else { $n['dynamicMac'] = $true }
             }
             if ($B.ContainsKey('MacAddressSpoofing') -and $null -ne $B['MacAddressSpoofing']) { $n['macSpoofing'] = [string]$B['MacAddressSpoofing'] }
+            if ($B.ContainsKey('VirtualSubnetId') -and $null -ne $B['VirtualSubnetId']) { $n['virtualSubnetId'] = [long][uint32]$B['VirtualSubnetId'] }
             if ($B.ContainsKey('MinimumBandwidthAbsolute') -and $null -ne $B['MinimumBandwidthAbsolute'] -and [long]$B['MinimumBandwidthAbsolute'] -gt 0) {
                 # A reservation in bits per second needs the adapter on a switch created with -MinimumBandwidthMode Absolute.
                 $sw = $null

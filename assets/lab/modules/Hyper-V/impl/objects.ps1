@@ -62,6 +62,9 @@ function New-LabNicObject($State, $Vm, $Nic, $Snap, [string]$ComputerName, [stri
     $o.VMQWeight = 100
     $o.PoolName = ''
     Set-LabNicPolicy $o $Nic $ComputerName   # MAC spoofing, VLAN, bandwidth (devices.ps1)
+    # HNVv1 virtual subnet (0 = not virtualized); the NetWNV lookup records are derived from it.
+    $o.VirtualSubnetId = [uint32]0
+    if ($Nic.Contains('virtualSubnetId') -and $null -ne $Nic['virtualSubnetId']) { $o.VirtualSubnetId = [uint32]$Nic['virtualSubnetId'] }
     if ($LiveState -eq 'Running' -and $o.Connected) {
         $o.IPAddresses = [string[]]@($Nic['ipAddresses'])
         $o.Status = [Microsoft.HyperV.PowerShell.VMNetworkAdapterOperationalStatus[]]@('Ok')
