@@ -20,7 +20,8 @@ function Get-LabCommandClass([string]$Name) {
 function New-LabCimNotFoundError([string]$Cmdlet, [string]$ClassName, [string]$Property, $Value) {
     $msg = "No $ClassName objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
     $ex = [Microsoft.Management.Infrastructure.CimException]::new($msg)
-    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property + ',' + $Cmdlet) -Category ObjectNotFound -Target $Value -Exception $ex
+    # The bare id: PowerShell itself appends ',<cmdlet>' when a function throws it, as the real CDXML cmdlet's id reads.
+    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property) -Category ObjectNotFound -Target $Value -Exception $ex
 }
 
 function Register-LabImpl([string]$Name, [scriptblock]$Body) { $script:LabImpl[$Name] = $Body }
