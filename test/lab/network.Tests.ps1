@@ -126,6 +126,22 @@ Describe 'HNVv1 policy derived from the VMs' {
         $pas[0].InterfaceIndex | Should -Be (Get-NetAdapter -Name VM).ifIndex
     }
 
+    It 'moves a tenant VM''s record to its new owner''s provider address after a live migration (derived, never stale)' {
+        Import-Module (Join-Path $script:LabModules 'FailoverClusters/FailoverClusters.psd1') -Global -WarningAction SilentlyContinue
+        # Short simulated migration times (as cluster.Tests does) so the move takes milliseconds, not the modelled seconds.
+        & (Get-Module FailoverClusters) {
+            foreach ($h in 'HV-C02', 'HV-C03') {
+                Update-LabWorld { param($tx) $t = (Get-LabTxHost $tx $h)['host']['timings']; $t['migrationSetupMs'] = 30; $t['migrationBlackoutMs'] = 10; $t['migrationBytesPerSec'] = 1e12 }
+            }
+        }
+        (Get-NetVirtualizationLookupRecord -VMName RED-DB1).ProviderAddress | Should -Be '192.168.100.12'
+        (Move-ClusterVirtualMachineRole -Name RED-DB1 -Node HV-C03 -MigrationType Live).OwnerNode.Name | Should -Be 'HV-C03'
+        $r = @(Get-NetVirtualizationLookupRecord -VMName RED-DB1)
+        $r.Count | Should -Be 1
+        $r[0].ProviderAddress | Should -Be '192.168.100.13'
+        $r[0].VirtualSubnetID | Should -Be 6001
+    }
+
     It 'follows Set-VMNetworkAdapter -VirtualSubnetId, and refuses a VSID outside 4096..16777214 like Hyper-V' {
         Get-VM -Name BLUE-WEB1 | Get-VMNetworkAdapter | Set-VMNetworkAdapter -VirtualSubnetId 7001
         (Get-VM -Name BLUE-WEB1 | Get-VMNetworkAdapter).VirtualSubnetId | Should -Be 7001
