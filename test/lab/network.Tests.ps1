@@ -117,6 +117,14 @@ Describe 'HNVv1 policy derived from the VMs' {
         @(Get-NetVirtualizationLookupRecord -VirtualSubnetID 5001 | ForEach-Object VMName | Sort-Object) | Should -Be @('BLUE-DB1', 'BLUE-WEB1')
     }
 
+    It 'routes each tenant''s 10.1.1.0/24 in its own routing domain, one customer route per VSID' {
+        $routes = @(Get-NetVirtualizationCustomerRoute)
+        @($routes | ForEach-Object { '{0} {1}' -f $_.VirtualSubnetID, $_.DestinationPrefix }) | Should -Be @('5001 10.1.1.0/24', '6001 10.1.1.0/24')
+        $routes[0].RoutingDomainID | Should -Not -Be $routes[1].RoutingDomainID
+        $routes[0].RoutingDomainID | Should -Be (Get-NetVirtualizationLookupRecord -VMName BLUE-WEB1).CustomerID
+        $routes[0].Metric | Should -Be 255
+    }
+
     It 'maps each record to its owning host''s provider address, one provider address per HQ host' {
         $pas = @(Get-NetVirtualizationProviderAddress)
         @($pas | ForEach-Object ProviderAddress) | Should -Be @('192.168.100.11', '192.168.100.12', '192.168.100.13', '192.168.100.14')

@@ -1,6 +1,7 @@
 # HNVv1 (NVGRE) policy as the site's hosts hold it, derived on read from the VMs so it always agrees with them:
 # one lookup record per VM network adapter with a VirtualSubnetId (Set-VMNetworkAdapter -VirtualSubnetId), one
-# provider address per host (192.168.100.<10+n>, n the host's place in the site, on its external switch's uplink).
+# provider address per host (192.168.100.<10+n>, n the host's place in the site, on its external switch's uplink),
+# one customer route per virtual subnet and customer /24.
 # SCVMM distributes the whole site's records to every host, so every host answers the same list.
 Set-StrictMode -Version Latest
 
@@ -44,36 +45,70 @@ function Test-LabWnvFilter($B, [string]$Param, $Value) {
     return $false
 }
 
-Register-LabImpl 'Get-NetVirtualizationLookupRecord' {
-    param($Inv, $B)
-    $selfName = [string](Get-LabState)['host']['name']
+# Every virtualized VM adapter of the site: @{ VM; Mac; Vsid; CA; PA }. A Replica copy is not the running tenant VM
+# (the primary's record is the one in the policy), so it is left out.
+function Get-LabWnvTenantNics {
+    $list = [Collections.ArrayList]::new()
     foreach ($h in @(Get-LabWnvSiteHosts)) {
         foreach ($vm in @($h.State['vms'])) {
             if ($null -eq $vm) { continue }
-            # A Replica copy is not the running tenant VM: the primary's record is the one in the policy.
             if ($vm.Contains('replicationMode') -and [string]$vm['replicationMode'] -eq 'Replica') { continue }
             foreach ($nic in @($vm['networkAdapters'])) {
                 if ($null -eq $nic -or -not $nic.Contains('virtualSubnetId')) { continue }
                 $vsid = [uint32]$nic['virtualSubnetId']
                 if ($vsid -eq 0) { continue }
+                # A DHCP guest with no address yet is keyed by MAC alone (0.0.0.0), as HNV's L2-only records are.
                 $ca = '0.0.0.0'
                 foreach ($ip in @($nic['ipAddresses'])) { if ([string]$ip -match '^\d{1,3}(\.\d{1,3}){3}$') { $ca = [string]$ip; break } }
-                $mac = ([string]$nic['macAddress']).Replace('-', '').ToUpperInvariant()
-                $rec = [ordered]@{ Caption = $null; Description = $null; ElementName = $null; InstanceID = $null
-                    Context = ''; CustomerAddress = $ca; CustomerID = (Get-LabWnvCustomerId $vsid); MACAddress = $mac; ProviderAddress = $h.PA
-                    Rule = 'TranslationMethodEncap'; Type = 'Static'; Unsynchronized = $false; Unusable = $false; UseVmMACAddress = $false
-                    VirtualSubnetID = $vsid; VMName = [string]$vm['name'] }
-                if (-not (Test-LabWnvFilter $B 'CustomerAddress' $ca)) { continue }
-                if ($B.ContainsKey('MACAddress') -and @($B['MACAddress'] | ForEach-Object { ([string]$_).Replace('-', '').ToUpperInvariant() }) -notcontains $mac) { continue }
-                if (-not (Test-LabWnvFilter $B 'VirtualSubnetID' $vsid)) { continue }
-                if (-not (Test-LabWnvFilter $B 'ProviderAddress' $h.PA)) { continue }
-                if (-not (Test-LabWnvFilter $B 'CustomerID' $rec.CustomerID)) { continue }
-                if (-not (Test-LabWnvFilter $B 'VMName' $rec.VMName)) { continue }
-                if (-not (Test-LabWnvFilter $B 'Rule' 'TranslationMethodEncap')) { continue }
-                if (-not (Test-LabWnvFilter $B 'Type' 'Static')) { continue }
-                $Inv.Cmdlet.WriteObject((New-LabCimObject -Namespace $script:LabWnvNs -ClassName 'MSFT_NetVirtualizationLookupRecordSettingData' -ComputerName $selfName -Key @('CustomerAddress', 'VirtualSubnetID', 'MACAddress') -CimTypes @{ VirtualSubnetID = 'UInt32' } -ValueMap @{ Rule = $script:LabWnvRule; Type = $script:LabWnvType } -Properties $rec))
+                $null = $list.Add(@{ VM = [string]$vm['name']; Mac = ([string]$nic['macAddress']).Replace('-', '').ToUpperInvariant(); Vsid = $vsid; CA = $ca; PA = $h.PA })
             }
         }
+    }
+    return $list.ToArray()
+}
+
+Register-LabImpl 'Get-NetVirtualizationLookupRecord' {
+    param($Inv, $B)
+    $selfName = [string](Get-LabState)['host']['name']
+    foreach ($t in @(Get-LabWnvTenantNics)) {
+        $rec = [ordered]@{ Caption = $null; Description = $null; ElementName = $null; InstanceID = $null
+            Context = ''; CustomerAddress = $t.CA; CustomerID = (Get-LabWnvCustomerId $t.Vsid); MACAddress = $t.Mac; ProviderAddress = $t.PA
+            Rule = 'TranslationMethodEncap'; Type = 'Static'; Unsynchronized = $false; Unusable = $false; UseVmMACAddress = $false
+            VirtualSubnetID = $t.Vsid; VMName = $t.VM }
+        if (-not (Test-LabWnvFilter $B 'CustomerAddress' $t.CA)) { continue }
+        if ($B.ContainsKey('MACAddress') -and @($B['MACAddress'] | ForEach-Object { ([string]$_).Replace('-', '').ToUpperInvariant() }) -notcontains $t.Mac) { continue }
+        if (-not (Test-LabWnvFilter $B 'VirtualSubnetID' $t.Vsid)) { continue }
+        if (-not (Test-LabWnvFilter $B 'ProviderAddress' $t.PA)) { continue }
+        if (-not (Test-LabWnvFilter $B 'CustomerID' $rec.CustomerID)) { continue }
+        if (-not (Test-LabWnvFilter $B 'VMName' $t.VM)) { continue }
+        if (-not (Test-LabWnvFilter $B 'Rule' 'TranslationMethodEncap')) { continue }
+        if (-not (Test-LabWnvFilter $B 'Type' 'Static')) { continue }
+        $Inv.Cmdlet.WriteObject((New-LabCimObject -Namespace $script:LabWnvNs -ClassName 'MSFT_NetVirtualizationLookupRecordSettingData' -ComputerName $selfName -Key @('CustomerAddress', 'VirtualSubnetID', 'MACAddress') -CimTypes @{ VirtualSubnetID = 'UInt32' } -ValueMap @{ Rule = $script:LabWnvRule; Type = $script:LabWnvType } -Properties $rec))
+    }
+}
+
+# One on-link route per virtual subnet and customer /24 its VMs use (SCVMM's VM-network subnet), in the tenant's
+# routing domain; metric 255 as HNV tooling creates them.
+Register-LabImpl 'Get-NetVirtualizationCustomerRoute' {
+    param($Inv, $B)
+    $selfName = [string](Get-LabState)['host']['name']
+    $seen = @{}
+    foreach ($t in @(Get-LabWnvTenantNics | Sort-Object { $_.Vsid }, { $_.CA })) {
+        if ($t.CA -eq '0.0.0.0') { continue }
+        $o = $t.CA.Split('.')
+        $prefix = '{0}.{1}.{2}.0/24' -f $o[0], $o[1], $o[2]
+        $key = [string]$t.Vsid + '|' + $prefix
+        if ($seen.ContainsKey($key)) { continue }
+        $seen[$key] = $true
+        $rd = Get-LabWnvCustomerId $t.Vsid
+        if (-not (Test-LabWnvFilter $B 'RoutingDomainID' $rd)) { continue }
+        if (-not (Test-LabWnvFilter $B 'VirtualSubnetID' $t.Vsid)) { continue }
+        if (-not (Test-LabWnvFilter $B 'DestinationPrefix' $prefix)) { continue }
+        if (-not (Test-LabWnvFilter $B 'NextHop' '0.0.0.0')) { continue }
+        if (-not (Test-LabWnvFilter $B 'Metric' 255)) { continue }
+        $Inv.Cmdlet.WriteObject((New-LabCimObject -Namespace $script:LabWnvNs -ClassName 'MSFT_NetVirtualizationCustomerRouteSettingData' -ComputerName $selfName -Key @('RoutingDomainID', 'VirtualSubnetID', 'DestinationPrefix') -Properties ([ordered]@{
+            Caption = $null; Description = $null; ElementName = $null; InstanceID = $null
+            CustomerID = $rd; DestinationPrefix = $prefix; Metric = [uint32]255; NextHop = '0.0.0.0'; RoutingDomainID = $rd; VirtualSubnetID = [uint32]$t.Vsid })))
     }
 }
 
