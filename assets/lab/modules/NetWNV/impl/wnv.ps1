@@ -1,6 +1,6 @@
 # HNVv1 (NVGRE) policy as the site's hosts hold it, derived on read from the VMs so it always agrees with them:
 # one lookup record per VM network adapter with a VirtualSubnetId (Set-VMNetworkAdapter -VirtualSubnetId), one
-# provider address per host (192.168.100.<10+n>, n the host's place in the site, on its external switch's uplink),
+# provider address per host (192.168.100.<10+n>, n the host's place in the datacenter, on its external switch's uplink),
 # one customer route per virtual subnet and customer /24.
 # SCVMM distributes the whole site's records to every host, so every host answers the same list.
 Set-StrictMode -Version Latest
@@ -23,8 +23,9 @@ function Get-LabWnvSiteHosts {
     $list = [Collections.ArrayList]::new()
     $n = 0
     foreach ($h in $all) {
-        if ([string]$h.site -ne $site) { continue }
+        # Numbered across the datacenter, so no two sites' hosts share a provider address.
         $n++
+        if ([string]$h.site -ne $site) { continue }
         $state = $self; if ($h.name -ne $selfName) { $state = Get-LabHostState $h.name }
         $null = $list.Add(@{ Name = [string]$h.name; State = $state; PA = ('192.168.100.' + (10 + $n)); Nic = (Get-LabProviderNic $state) })
     }
