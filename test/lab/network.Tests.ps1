@@ -72,6 +72,17 @@ Describe 'NetAdapter on HV-C01' {
         $e.Count | Should -Be 0
     }
 
+    It 'has RSS on every NIC, with more queues on the Mellanox ones and the NUMA static profile' {
+        $rss = @(Get-NetAdapterRss)
+        $rss.Count | Should -Be @(Get-NetAdapter).Count
+        @($rss | Where-Object { -not $_.Enabled }).Count | Should -Be 0
+        $rss[0].PSTypeNames | Should -Contain 'Microsoft.Management.Infrastructure.CimInstance#MSFT_NetAdapterRssSettingData'
+        [string]$rss[0].Profile | Should -Be 'NUMAScalingStatic'
+        $byFamily = $rss | Group-Object { $_.InterfaceDescription -like '*Mellanox*' } | ForEach-Object { @{ Mellanox = $_.Name; Queues = @($_.Group.NumberOfReceiveQueues | Sort-Object -Unique) } }
+        @($byFamily | Where-Object { $_.Mellanox -eq 'True' }).Queues | Should -Be @(8)
+        @($byFamily | Where-Object { $_.Mellanox -eq 'False' }).Queues | Should -Be @(4)
+    }
+
     It 'grows the statistics with the lab clock, storage faster than management' {
         $before = @{}; Get-NetAdapterStatistics | ForEach-Object { $before[$_.Name] = $_ }
         Set-LabClock -Advance 00:15:00

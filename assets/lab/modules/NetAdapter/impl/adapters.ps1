@@ -117,6 +117,21 @@ Register-LabImpl 'Get-NetAdapterSriov' {
     }
 }
 
+# Receive Side Scaling: every physical NIC of the lab has it (both families do), spread from processor 0 of its NUMA
+# node with the Windows Server default profile (NUMAScalingStatic).
+Register-LabImpl 'Get-NetAdapterRss' {
+    param($Inv, $B)
+    foreach ($n in @(Select-LabHostNics $Inv $B 'MSFT_NetAdapterRssSettingData')) {
+        $props = New-LabNetSettingProps $n
+        $queues = 8; if ($n.Model.Vendor -eq 'Intel') { $queues = 4 }
+        foreach ($kv in ([ordered]@{ Enabled = $true; BaseProcessorGroup = [uint16]0; BaseProcessorNumber = [byte]0; MaxProcessorGroup = [uint16]0
+                    MaxProcessorNumber = [byte]46; MaxProcessors = [uint32]16; NumaNode = [uint16]0; NumberOfReceiveQueues = [uint32]$queues
+                    NumberOfInterruptMessages = [uint32]($queues * 2); Profile = [uint32]4; IndirectionTableEntryCount = [uint32]128
+                    RssOnPortsSupported = $n.Model.Sriov; ClassesSupported = [uint32]0 }).GetEnumerator()) { $props[$kv.Key] = $kv.Value }
+        $Inv.Cmdlet.WriteObject((New-LabCimObject -Namespace $script:LabNetNs -ClassName 'MSFT_NetAdapterRssSettingData' -ComputerName (Get-LabNetSelf) -Properties $props -ValueMap @{ Profile = 'UInt32:1=ClosestProcessor,2=ClosestProcessorStatic,3=NUMAScaling,4=NUMAScalingStatic,5=ConservativeScaling' }))
+    }
+}
+
 Register-LabImpl 'Get-NetAdapterStatistics' {
     param($Inv, $B)
     $elapsed = [Math]::Max([long]0, (Get-LabNowMs) - $script:LabNetCounterEpochMs)
