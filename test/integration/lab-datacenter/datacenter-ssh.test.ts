@@ -1,7 +1,7 @@
 /**
  * The contoso-datacenter served over SSH (one loopback sshd per host, each host's pwsh on its own folder of one
  * datacenter) and read through the app's session layer: Get-VM on every host answers the VMs the scenario puts
- * there, and Get-ClusterGroup on every node answers the same cluster, each VM role owned by the node that holds its VM.
+ * there (a Hyper-V Replica copy, same VMId on the replica server, is not where a VM runs: left out), and Get-ClusterGroup on every node answers the same cluster, each VM role owned by the node that holds its VM.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { startSshLabHosts, type SshLabHost, type SshLabHosts } from '../../suppo
 import { createHarness, prologue, repoRoot, type Harness } from '../sessions/session-harness';
 
 const fixtures = {
-  'dc-vms': `param()\n${prologue}$vms = @(Get-VM | ForEach-Object { [ordered]@{ name = $_.Name; id = $_.Id.ToString(); computerName = $_.ComputerName; path = $_.Path } })
+  'dc-vms': `param()\n${prologue}$vms = @(Get-VM | Where-Object { [string]$_.ReplicationMode -ne 'Replica' } | ForEach-Object { [ordered]@{ name = $_.Name; id = $_.Id.ToString(); computerName = $_.ComputerName; path = $_.Path } })
 ConvertTo-Json -InputObject ([ordered]@{ host = (Get-VMHost).ComputerName; vms = $vms }) -Depth 4 -Compress`,
   'dc-groups': `param()\n${prologue}$groups = @(Get-ClusterGroup | Where-Object { [string]$_.GroupType -eq 'VirtualMachine' } | ForEach-Object { [ordered]@{ name = $_.Name; owner = $_.OwnerNode.Name; state = [string]$_.State } })
 ConvertTo-Json -InputObject ([ordered]@{ cluster = (Get-Cluster).Name; groups = $groups }) -Depth 4 -Compress`,
