@@ -11,8 +11,9 @@ BeforeAll {
             Update-LabWorld { param($tx) $t = (Get-LabTxHost $tx $h)['host']['timings']; $t['migrationSetupMs'] = 30; $t['migrationBlackoutMs'] = 10; $t['migrationBytesPerSec'] = 1e12; $t['saveMs'] = 20; $t['quickMoveMs'] = 20; $t['startMs'] = 20 }
         }
     }
+    # Where a VM runs: a Hyper-V Replica copy on HV-DR01 (same name and VMId) is not a place it runs.
     function script:HostsOf([string]$VmName) {
-        @(& (Get-Module FailoverClusters) { param($n) foreach ($h in (Get-LabWorldHosts)) { foreach ($v in (Get-LabHostState $h.name)['vms']) { if ($v['name'] -eq $n) { $h.name } } } } $VmName)
+        @(& (Get-Module FailoverClusters) { param($n) foreach ($h in (Get-LabWorldHosts)) { foreach ($v in (Get-LabHostState $h.name)['vms']) { if ($v['name'] -eq $n -and [string]$v['replicationMode'] -ne 'Replica') { $h.name } } } } $VmName)
     }
 }
 AfterAll { Remove-TestLab $script:Lab }

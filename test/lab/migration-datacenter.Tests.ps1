@@ -24,7 +24,8 @@ BeforeAll {
         $found = @()
         foreach ($h in $script:Lab.Hosts) {
             $st = Get-Content -LiteralPath (Join-Path $h.stateDir 'state.json') -Raw | ConvertFrom-Json -AsHashtable
-            if (@($st.vms | Where-Object { $_.name -eq $Name }).Count -eq 1) { $found += $h.name }
+            # A Hyper-V Replica copy (same name and VMId on HV-DR01) is not where the VM runs.
+            if (@($st.vms | Where-Object { $_.name -eq $Name -and [string]$_['replicationMode'] -ne 'Replica' }).Count -eq 1) { $found += $h.name }
         }
         return , $found
     }
