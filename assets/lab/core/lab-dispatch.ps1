@@ -17,7 +17,7 @@ function Get-LabCommandClass([string]$Name) {
 }
 
 # The CDXML "not found" error as the real cmdletized modules write it (CimJobException, ObjectNotFound).
-function New-LabCimNotFoundError([string]$Cmdlet, [string]$ClassName, [string]$Property, $Value) {
+function New-LabCimNotFoundError([string]$ClassName, [string]$Property, $Value) {
     $msg = "No $ClassName objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
     $ex = [Microsoft.Management.Infrastructure.CimException]::new($msg)
     # The bare id: PowerShell itself appends ',<cmdlet>' when a function throws it, as the real CDXML cmdlet's id reads.

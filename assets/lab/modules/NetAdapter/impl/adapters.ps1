@@ -57,7 +57,7 @@ function Select-LabHostNics($Inv, $B, [string]$ClassName) {
         foreach ($pat in $pats) {
             $hit = @($nics | Where-Object { Test-LabNetLike $_[$pair[1]] @($pat) })
             if ($hit.Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters([string]$pat)) {
-                $Inv.Cmdlet.WriteError((New-LabNetNotFound $ClassName $pair[0] $pat))
+                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError $ClassName $pair[0] $pat))
             }
         }
         $nics = @($nics | Where-Object { Test-LabNetLike $_[$pair[1]] $pats })
@@ -65,7 +65,7 @@ function Select-LabHostNics($Inv, $B, [string]$ClassName) {
     if ($B.ContainsKey('InterfaceIndex')) {
         $want = @($B['InterfaceIndex'])
         foreach ($w in $want) {
-            if (@($nics | Where-Object { $_.IfIndex -eq [uint32]$w }).Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabNetNotFound $ClassName 'InterfaceIndex' $w)) }
+            if (@($nics | Where-Object { $_.IfIndex -eq [uint32]$w }).Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabCimNotFoundError $ClassName 'InterfaceIndex' $w)) }
         }
         $nics = @($nics | Where-Object { $want -contains $_.IfIndex })
     }

@@ -8,15 +8,6 @@ function Test-LabNetLike([string]$Value, $Patterns) {
     return $false
 }
 
-# The cmdletization "not found" error. Not core's New-LabCimNotFoundError: that one puts ',<cmdlet>' in the id and
-# PowerShell appends it again for a script cmdlet's WriteError, doubling it; the bare id gives the real FQID
-# ('CmdletizationQuery_NotFound_Name,Get-NetAdapter').
-function New-LabNetNotFound([string]$ClassName, [string]$Property, $Value) {
-    $msg = "No $ClassName objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
-    $ex = [Microsoft.Management.Infrastructure.CimException]::new($msg)
-    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property) -Category ObjectNotFound -Target $Value -Exception $ex
-}
-
 # Capabilities by the adapter family in the description: ConnectX-4 Lx is a 25 GbE VMQ + SR-IOV (+RDMA) part, the X722
 # LOM a 10 GbE VMQ-only one. An unknown description gets a plain 1 GbE adapter.
 function Get-LabNicModel([string]$Description) {

@@ -82,11 +82,6 @@ function ConvertTo-LabAceCim($Share, $Ace) {
         AccessControlType = [string]$Ace['type']; AccessRight = [string]$Ace['right']; AccountName = [string]$Ace['account']; Name = [string]$Share['name']; ScopeName = $scope })
 }
 
-function New-LabSmbNotFound([string]$Property, $Value) {
-    $msg = "No MSFT_SmbShare objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
-    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property) -Category ObjectNotFound -Target $Value -Exception ([Microsoft.Management.Infrastructure.CimException]::new($msg))
-}
-
 # A Windows error of the SMB provider ('Windows System Error <n>,<cmdlet>' once PowerShell appends the cmdlet).
 function Stop-LabSmbError($Inv, [string]$Message, [int]$Code, [Management.Automation.ErrorCategory]$Category, $Target) {
     $Inv.Cmdlet.ThrowTerminatingError((New-LabErrorRecord -Message $Message -ErrorId "Windows System Error $Code" -Category $Category -Target $Target -Exception ([Microsoft.Management.Infrastructure.CimException]::new($Message))))
@@ -105,7 +100,7 @@ function Select-LabShares($Inv, $B, [bool]$Terminating) {
             $pat = [Management.Automation.WildcardPattern]::new([string]$n, 'IgnoreCase')
             $hit = @($shares | Where-Object { $pat.IsMatch([string]$_['name']) })
             if ($hit.Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $er = New-LabSmbNotFound 'Name' $n
+                $er = New-LabCimNotFoundError 'MSFT_SmbShare' 'Name' $n
                 if ($Terminating) { $Inv.Cmdlet.ThrowTerminatingError($er) } else { $Inv.Cmdlet.WriteError($er) }
             }
             foreach ($h in $hit) { if (-not $out.Contains($h)) { $null = $out.Add($h) } }

@@ -153,11 +153,3 @@ function Test-LabLike([string]$Value, $Patterns) {
     foreach ($p in @($Patterns)) { if ([Management.Automation.WildcardPattern]::new([string]$p, [Management.Automation.WildcardOptions]::IgnoreCase).IsMatch($Value)) { return $true } }
     return $false
 }
-
-# The cmdletization "not found" error. PowerShell itself appends ',<cmdlet>' to the id of an error a script cmdlet
-# writes, so the id here is the bare 'CmdletizationQuery_NotFound_<Property>' (the real FQID has the cmdlet once).
-function New-LabStorageNotFound([string]$ClassName, [string]$Property, $Value) {
-    $msg = "No $ClassName objects found with property '$Property' equal to '$Value'.  Verify the value of the property and retry."
-    $ex = [Microsoft.Management.Infrastructure.CimException]::new($msg)
-    return New-LabErrorRecord -Message $msg -ErrorId ('CmdletizationQuery_NotFound_' + $Property) -Category ObjectNotFound -Target $Value -Exception $ex
-}

@@ -36,7 +36,7 @@ Register-LabImpl 'Get-StoragePool' {
         foreach ($n in @($B['FriendlyName'])) {
             $hit = @($list | Where-Object { Test-LabLike $_.Name @($n) })
             if ($hit.Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_StoragePool' 'FriendlyName' $n))
+                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_StoragePool' 'FriendlyName' $n))
             }
         }
         $list = @($list | Where-Object { Test-LabLike $_.Name $B['FriendlyName'] })
@@ -74,7 +74,7 @@ Register-LabImpl 'Get-PhysicalDisk' {
         $pattern = [string]$B[$pair[0]]
         $disks = @($disks | Where-Object { Test-LabLike ([string]$_[$pair[1]]) @($pattern) })
         if ($disks.Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern)) {
-            $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_PhysicalDisk' $pair[0] $pattern))
+            $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_PhysicalDisk' $pair[0] $pattern))
         }
     }
     if ($B.ContainsKey('Usage')) { $want = ConvertTo-LabDiskUsage ([string]$B['Usage']); $disks = @($disks | Where-Object { $_['usage'] -eq $want }) }
@@ -95,11 +95,11 @@ Register-LabImpl 'Set-PhysicalDisk' {
     if ($B.ContainsKey('InputObject')) { foreach ($o in @($B['InputObject'])) { $null = $targets.Add([string](Get-LabCimKey $o 'UniqueId')) } }
     elseif ($B.ContainsKey('UniqueId')) {
         $hit = @($visible | Where-Object { $_['uniqueId'] -eq [string]$B['UniqueId'] })
-        if ($hit.Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_PhysicalDisk' 'UniqueId' $B['UniqueId'])); return }
+        if ($hit.Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_PhysicalDisk' 'UniqueId' $B['UniqueId'])); return }
         foreach ($d in $hit) { $null = $targets.Add([string]$d['uniqueId']) }
     } elseif ($B.ContainsKey('FriendlyName')) {
         $hit = @($visible | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($B['FriendlyName']) })
-        if ($hit.Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_PhysicalDisk' 'FriendlyName' $B['FriendlyName'])); return }
+        if ($hit.Count -eq 0) { $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_PhysicalDisk' 'FriendlyName' $B['FriendlyName'])); return }
         foreach ($d in $hit) { $null = $targets.Add([string]$d['uniqueId']) }
     }
     if ($targets.Count -eq 0) { return }

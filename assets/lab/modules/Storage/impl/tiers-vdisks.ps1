@@ -10,11 +10,11 @@ function Resolve-LabTargetPool($Inv, $B, $View) {
     elseif ($B.ContainsKey('StoragePoolUniqueId')) {
         $id = ([string]$B['StoragePoolUniqueId']).Trim('{', '}')
         $p = @($View.Pools | Where-Object { $_['uniqueId'] -eq $id })[0]
-        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StoragePool' 'UniqueId' $B['StoragePoolUniqueId'])) }
+        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabCimNotFoundError 'MSFT_StoragePool' 'UniqueId' $B['StoragePoolUniqueId'])) }
     } else {
         $key = 'StoragePoolFriendlyName'; if ($B.ContainsKey('StoragePoolName')) { $key = 'StoragePoolName' }
         $p = @($View.Pools | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($B[$key]) })[0]
-        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StoragePool' 'FriendlyName' $B[$key])) }
+        if ($null -eq $p) { $Inv.Cmdlet.ThrowTerminatingError((New-LabCimNotFoundError 'MSFT_StoragePool' 'FriendlyName' $B[$key])) }
     }
     if ($null -eq $p) { Stop-LabStorageWmi $Inv 'The storage pool could not be found.' 40001 ObjectNotFound }
     return $p
@@ -52,7 +52,7 @@ Register-LabImpl 'Get-StorageTier' {
     if ($B.ContainsKey('FriendlyName')) {
         foreach ($n in @($B['FriendlyName'])) {
             if (@($tiers | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($n) }).Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_StorageTier' 'FriendlyName' $n))
+                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_StorageTier' 'FriendlyName' $n))
             }
         }
         $tiers = @($tiers | Where-Object { Test-LabLike ([string]$_['friendlyName']) $B['FriendlyName'] })
@@ -128,7 +128,7 @@ function Select-LabVirtualDisks($Inv, $B, $View) {
     if ($B.ContainsKey('FriendlyName')) {
         foreach ($n in @($B['FriendlyName'])) {
             if (@($vds | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($n) }).Count -eq 0 -and -not [Management.Automation.WildcardPattern]::ContainsWildcardCharacters($n)) {
-                $Inv.Cmdlet.WriteError((New-LabStorageNotFound 'MSFT_VirtualDisk' 'FriendlyName' $n))
+                $Inv.Cmdlet.WriteError((New-LabCimNotFoundError 'MSFT_VirtualDisk' 'FriendlyName' $n))
             }
         }
         $vds = @($vds | Where-Object { Test-LabLike ([string]$_['friendlyName']) @($B['FriendlyName']) })
@@ -237,7 +237,7 @@ Register-LabImpl 'New-Volume' {
     elseif ($B.ContainsKey('StorageTierFriendlyNames')) {
         $vdArgs['StorageTiers'] = @(foreach ($n in @($B['StorageTierFriendlyNames'])) {
             $t = @(Get-LabStorageList $view.Storage 'tiers' | Where-Object { $_['friendlyName'] -eq [string]$n -and $_['pool'] -eq $pool['uniqueId'] })
-            if ($t.Count -eq 0) { $Inv.Cmdlet.ThrowTerminatingError((New-LabStorageNotFound 'MSFT_StorageTier' 'FriendlyName' $n)) }
+            if ($t.Count -eq 0) { $Inv.Cmdlet.ThrowTerminatingError((New-LabCimNotFoundError 'MSFT_StorageTier' 'FriendlyName' $n)) }
             ConvertTo-LabTierCim $view.Storage $t[0]
         })
     }
